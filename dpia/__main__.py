@@ -1,0 +1,5 @@
+"""Allow ``python -m dpia``."""
+
+from dpia.cli import main
+
+main()

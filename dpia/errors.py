@@ -1,0 +1,72 @@
+"""Domain errors and problems. The CLI turns these into messages and exit codes; nothing
+else prints or exits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR, WARNING = "error", "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding in a workbook, with where it is."""
+
+    severity: str  # ERROR | WARNING
+    message: str
+    file: str = ""  # file name as given on the command line
+    sheet: str = ""  # sheet name as it stands in the workbook; "" for the file itself
+    cell: str = ""  # "C5", or a row number "1" for a header row; "" when none applies
+
+    @property
+    def location(self) -> str:
+        where = self.file
+        if self.sheet:
+            where += f":{self.sheet}"
+            if self.cell:
+                where += f"!{self.cell}"
+        return where
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity}: {self.message}"
+
+    def as_dict(self) -> dict:
+        return {
+            "file": self.file, "sheet": self.sheet or None, "cell": self.cell or None,
+            "severity": self.severity, "message": self.message,
+        }
+
+
+def has_errors(problems: list[Problem] | tuple[Problem, ...]) -> bool:
+    return any(p.severity == ERROR for p in problems)
+
+
+class DpiaError(Exception):
+    """A problem with the user's input or environment: message for the user, exit status 1."""
+
+    exit_code = 1
+
+
+class FileFormatError(DpiaError):
+    """The input is not a workbook we can read (wrong format, encrypted, corrupt, too big)."""
+
+
+class WorkbookInvalid(DpiaError):
+    """The workbook has errors; ``problems`` holds all of them (and the warnings)."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        errors = sum(p.severity == ERROR for p in self.problems)
+        super().__init__(f"{errors} error(s) in the workbook")
+
+
+class OutputError(DpiaError):
+    """The report cannot be written where asked (exists, read-only, same as input, disk full)."""
+
+
+class TemplateError(DpiaError):
+    """The reference .docx given with --template is unusable (not a docx, missing a style)."""
+
+
+class NotAReport(DpiaError):
+    """A .docx without dpia provenance was given to verify or diff."""
