@@ -17,9 +17,18 @@ class Origin:
     sheet: str
     row: int
     cell: str  # e.g. "A5": the row's key cell
+    # column key -> column letter on this sheet, so checks can name any cell of the row
+    columns: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
 
     def __str__(self) -> str:
         return f"{self.sheet}!{self.cell}"
+
+    def cell_of(self, column_key: str) -> str:
+        """The cell of this row in the column ``column_key`` (the key cell if unknown)."""
+        for key, letter in self.columns:
+            if key == column_key:
+                return f"{letter}{self.row}"
+        return self.cell
 
 
 # --- the risk matrix ---------------------------------------------------------------------
