@@ -4,12 +4,16 @@ turns domain errors (``dpia.errors``) into messages and exit codes here, nowhere
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from dpia import __version__
-from dpia.errors import DpiaError, Problem, WorkbookInvalid
+
+from dpia import output
+from dpia.errors import ERROR, WARNING, DpiaError, Problem, WorkbookInvalid, has_errors
+from dpia.matrix import DEFAULT_PRESET, PRESETS, preset, preset_key
 
 EXIT_INTERNAL = 70
 
@@ -72,6 +76,97 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """Turn a DPO's Excel workbook into a complete, auditable Word DPIA (GDPR Art. 35)."""
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+
+
+# --- core commands: validate, score, matrix, screen --------------------------------------
+
+
+def _strict(problems: list[Problem]) -> list[Problem]:
+    """Under --strict every warning counts, and is shown, as an error."""
+    return [replace(p, severity=ERROR) if p.severity == WARNING else p for p in problems]
+
+
+@cli.command()
+@workbook_argument
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@format_option
+def validate(workbook: Path, strict: bool, fmt: str) -> None:
+    """Read and check WORKBOOK; print every problem with its cell."""
+    from dpia.reader import read_workbook
+
+    _assessment, problems = read_workbook(workbook, name=str(workbook))
+    if strict:
+        problems = _strict(problems)
+    if fmt == "json":
+        click.echo(output.to_json(output.validation_dict(str(workbook), problems)))
+    else:
+        print_problems(problems)
+        errors = sum(p.severity == ERROR for p in problems)
+        warnings = len(problems) - errors
+        if errors:
+            click.echo(f"{workbook}: {errors} error(s), {warnings} warning(s)")
+        else:
+            click.echo(f"{workbook}: valid ({warnings} warning(s))")
+    if has_errors(problems):
+        sys.exit(1)
+
+
+def _load_scored(workbook: Path, lang: str | None):
+    from dpia.reader import load_assessment
+    from dpia.scoring import score as score_assessment
+
+    assessment, warnings = load_assessment(workbook, lang=lang, name=str(workbook))
+    print_problems(warnings)
+    return score_assessment(assessment)
+
+
+@cli.command()
+@workbook_argument
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+    show_default=True, help="Output format.",
+)
+@lang_option
+def score(workbook: Path, fmt: str, lang: str | None) -> None:
+    """Print each risk of WORKBOOK with inherent and residual likelihood, impact, score and
+    level."""
+    scored = _load_scored(workbook, lang)
+    if fmt == "json":
+        click.echo(output.to_json(output.score_dict(scored)))
+    elif fmt == "csv":
+        click.echo(output.score_csv(scored), nl=False)
+    else:
+        click.echo(output.score_table(scored))
+
+
+@cli.command()
+@click.argument("source", required=False, default=DEFAULT_PRESET, metavar="[PRESET|WORKBOOK]")
+@lang_option
+def matrix(source: str, lang: str | None) -> None:
+    """Print a preset's matrix (ico, cnil, 5x5, enisa) or a workbook's as a grid."""
+    key = preset_key(source)
+    if key is not None:
+        click.echo(output.matrix_grid(preset(key, lang or "en")))
+        return
+    path = Path(source)
+    if not path.exists() and path.suffix.lower() not in {".xlsx", ".xlsm"}:
+        raise click.BadParameter(
+            f"{source!r} is neither a preset ({', '.join(PRESETS)}) nor a workbook file",
+            param_hint="PRESET|WORKBOOK",
+        )
+    click.echo(output.matrix_grid(_load_scored(path, lang).matrix))
+
+
+@cli.command()
+@workbook_argument
+@format_option
+def screen(workbook: Path, fmt: str) -> None:
+    """Print the screening outcome of WORKBOOK: is a DPIA required, and why."""
+    scored = _load_scored(workbook, None)
+    if fmt == "json":
+        click.echo(output.to_json(output.screening_dict(scored)))
+    else:
+        click.echo(output.screening_text(scored))
 
 
 def main() -> None:

@@ -1,0 +1,197 @@
+"""Machine and terminal output of the core commands: score (table, JSON, CSV), validate
+(JSON), matrix grids and the screening outcome. Pure functions returning text or dicts."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from dpia.errors import ERROR, WARNING, Problem
+from dpia.model import Matrix, ScoredAssessment, ScreeningAnswer
+from dpia.schema import SCREENING_CRITERIA
+
+
+def score_dict(scored: ScoredAssessment) -> dict:
+    """The ``score --format json`` document of the spec."""
+    matrix = scored.matrix
+    info = scored.assessment.info
+    likelihood = [level.name for level in matrix.likelihood]
+    impact = [level.name for level in matrix.impact]
+    levels = [level.name for level in matrix.levels]
+    risks = []
+    for item in scored.risks:
+        risk = item.risk
+        risks.append(
+            {
+                "id": risk.id,
+                "processing": list(risk.processing),
+                "risk": risk.risk,
+                "likelihood": likelihood[item.inherent.likelihood - 1],
+                "impact": impact[item.inherent.impact - 1],
+                "score": item.inherent.score,
+                "level": levels[item.inherent.level],
+                "residual_likelihood": likelihood[item.residual.likelihood - 1],
+                "residual_impact": impact[item.residual.impact - 1],
+                "residual_score": item.residual.score,
+                "residual_level": levels[item.residual.level],
+                "measures": list(risk.measures),
+                "source": str(risk.origin) if risk.origin else None,
+            }
+        )
+    return {
+        "title": info.title,
+        "version": info.version,
+        "matrix": {"name": matrix.name, "likelihood": likelihood, "impact": impact,
+                   "levels": levels},
+        "risks": risks,
+        "summary": {
+            "inherent": dict(zip(levels, scored.inherent_counts)),
+            "residual": dict(zip(levels, scored.residual_counts)),
+            "dpia_required": scored.screening.required,
+            "prior_consultation": scored.prior_consultation,
+        },
+    }
+
+
+def to_json(document: dict) -> str:
+    """Pretty JSON, non-ASCII kept as is (level names like ``Zeer laag``, ``Risico's``)."""
+    return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+SCORE_COLUMNS = (
+    "id", "processing", "risk", "likelihood", "impact", "score", "level",
+    "residual_likelihood", "residual_impact", "residual_score", "residual_level",
+    "measures", "source",
+)
+
+
+def score_csv(scored: ScoredAssessment) -> str:
+    """One CSV row per risk; list cells joined with ``;``."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(SCORE_COLUMNS)
+    for risk in score_dict(scored)["risks"]:
+        writer.writerow(
+            ";".join(value) if isinstance(value, list) else value
+            for value in (risk[column] for column in SCORE_COLUMNS)
+        )
+    return buffer.getvalue()
+
+
+def text_table(header: list[str], rows: list[list[str]]) -> str:
+    """A plain aligned table for the terminal."""
+    widths = [len(h) for h in header]
+    for row in rows:
+        for i, value in enumerate(row):
+            widths[i] = max(widths[i], len(value))
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in rows:
+        lines.append("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
+    return "\n".join(lines)
+
+
+def score_table(scored: ScoredAssessment) -> str:
+    """Each risk with inherent and residual likelihood, impact, score and level, and totals."""
+    document = score_dict(scored)
+    header = ["ID", "Likelihood", "Impact", "Score", "Level",
+              "Res. likelihood", "Res. impact", "Res. score", "Res. level"]
+    rows = [
+        [r["id"], r["likelihood"], r["impact"], str(r["score"]), r["level"],
+         r["residual_likelihood"], r["residual_impact"], str(r["residual_score"]),
+         r["residual_level"]]
+        for r in document["risks"]
+    ]
+    summary = document["summary"]
+    lines = [text_table(header, rows), ""]
+    lines.append("Inherent: " + _counts(summary["inherent"]))
+    lines.append("Residual: " + _counts(summary["residual"]))
+    lines.append("Prior consultation (Art. 36): "
+                 + ("required" if scored.prior_consultation else "not required"))
+    return "\n".join(lines)
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{name} {count}" for name, count in counts.items())
+
+
+def matrix_grid(matrix: Matrix) -> str:
+    """The matrix as a grid: likelihood rows (highest first) by impact columns, then levels."""
+    header = ["Likelihood \\ Impact"] + [f"{s.value} {s.name}" for s in matrix.impact]
+    rows = []
+    for scale in reversed(matrix.likelihood):
+        row = [f"{scale.value} {scale.name}"]
+        for impact in matrix.impact:
+            level = matrix.level(scale.value, impact.value)
+            row.append(f"{level.name} ({scale.value * impact.value})")
+        rows.append(row)
+    lines = [f"Matrix: {matrix.title or matrix.name}", "", text_table(header, rows), "", "Levels:"]
+    for level in matrix.levels:
+        band = ""
+        if level.from_score is not None and level.to_score is not None:
+            band = f" score {level.from_score}-{level.to_score},"
+        acceptable = "acceptable" if level.acceptable else "NOT acceptable (Art. 36)"
+        lines.append(f"  {level.name}:{band} #{level.colour}, {acceptable}")
+    return "\n".join(lines)
+
+
+def _criterion_name(answer: ScreeningAnswer) -> str:
+    if answer.key and answer.key in SCREENING_CRITERIA:
+        return SCREENING_CRITERIA[answer.key][0]
+    return answer.criterion
+
+
+def screening_dict(scored: ScoredAssessment) -> dict:
+    """The screening outcome as data: required (or null) and the reasons."""
+    outcome = scored.screening
+
+    def item(answer: ScreeningAnswer) -> dict:
+        return {"criterion": _criterion_name(answer), "key": answer.key,
+                "justification": answer.justification}
+
+    return {
+        "dpia_required": outcome.required,
+        "art35_3_cases": [item(a) for a in outcome.art35_3_cases],
+        "criteria_met": [item(a) for a in outcome.criteria_met],
+        "justify_single": outcome.justify_single,
+    }
+
+
+def screening_text(scored: ScoredAssessment) -> str:
+    """Is a DPIA required, and why, in a few lines."""
+    outcome = scored.screening
+    if outcome.required is None:
+        return ("DPIA required: not assessed (the workbook has no Screening sheet).\n"
+                "Add a Screening sheet (dpia init writes one) to record the need for a DPIA.")
+    lines = [f"DPIA required: {'yes' if outcome.required else 'no'}"]
+    for answer in outcome.art35_3_cases:
+        lines.append(f"  - {_criterion_name(answer)} (Art. 35(3) applies)"
+                     + (f": {answer.justification}" if answer.justification else ""))
+    for answer in outcome.criteria_met:
+        lines.append(f"  - {_criterion_name(answer)}"
+                     + (f": {answer.justification}" if answer.justification else ""))
+    count = len(outcome.criteria_met)
+    if outcome.art35_3_cases:
+        lines.append("Reason: an Art. 35(3) case applies.")
+    elif outcome.required:
+        lines.append(f"Reason: {count} of the WP248 criteria apply (two or more).")
+    elif outcome.justify_single:
+        lines.append("Reason: exactly one criterion applies; the decision not to carry out a "
+                     "full DPIA must be justified and documented.")
+    else:
+        lines.append("Reason: no Art. 35(3) case and no WP248 criterion applies.")
+    return "\n".join(lines)
+
+
+def validation_dict(file: str, problems: list[Problem]) -> dict:
+    """The ``validate --format json`` document."""
+    errors = sum(p.severity == ERROR for p in problems)
+    warnings = sum(p.severity == WARNING for p in problems)
+    return {
+        "file": file,
+        "valid": errors == 0,
+        "errors": errors,
+        "warnings": warnings,
+        "problems": [p.as_dict() for p in problems],
+    }
