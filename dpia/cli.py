@@ -9,9 +9,7 @@ from pathlib import Path
 
 import click
 
-from dpia import __version__
-
-from dpia import output
+from dpia import __version__, output
 from dpia.errors import ERROR, WARNING, DpiaError, Problem, WorkbookInvalid, has_errors
 from dpia.matrix import DEFAULT_PRESET, PRESETS, preset, preset_key
 
