@@ -1,0 +1,205 @@
+"""Benchmark ``dpia validate``, ``score`` and ``build`` as whole processes against the floor.
+
+For each size (default 1,000, 5,000 and 10,000 risks) a synthetic workbook is generated
+(``generate.py``), then each command runs ``--runs`` times as its own process; the median
+wall time and the median peak memory (max RSS of that process, from ``wait4``) are printed,
+with the ratio to the floor (``floor.py``: read every cell with calamine, write plain Word
+tables with lxml). ``--batch`` also measures the per-workbook overhead of ``dpia build -j``.
+
+    python benchmarks/bench.py                  # all sizes, 3 runs each
+    python benchmarks/bench.py --sizes 5000 --runs 5 --commands build
+    python benchmarks/bench.py --sizes 0 --batch 200   # batch overhead only
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate_workbook  # noqa: E402
+
+COMMANDS = ("validate", "score", "build")
+
+
+def run_process(argv: list[str]) -> tuple[float, float]:
+    """Run ``argv`` to completion; its wall time in seconds and peak memory in MB.
+
+    ``wait4`` gives the rusage of exactly this child, unlike RUSAGE_CHILDREN, which keeps the
+    largest of all children so far."""
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stderr = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(
+            f"{' '.join(argv)} exited {process.returncode}: {stderr.decode()[-2000:]}"
+        )
+    return elapsed, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
+
+
+def measure(argv_for_run, runs: int) -> tuple[float, float]:
+    """Median wall time and median peak memory over ``runs`` runs; ``argv_for_run(i)`` gives
+    each run's command (so that outputs can differ per run)."""
+    times, peaks = [], []
+    for run in range(runs):
+        elapsed, peak = run_process(argv_for_run(run))
+        times.append(elapsed)
+        peaks.append(peak)
+    return statistics.median(times), statistics.median(peaks)
+
+
+def dpia(*args: str) -> list[str]:
+    """The command line that runs dpia with the current interpreter."""
+    return [sys.executable, "-m", "dpia", *args]
+
+
+def command_argv(command: str, workbook: Path, out_dir: Path):
+    """A function giving the argv of run ``i`` of ``command`` on ``workbook``."""
+    if command == "floor":
+        return lambda run: [sys.executable, str(HERE / "floor.py"), str(workbook),
+                            str(out_dir / f"floor-{run}.docx")]
+    if command == "build":
+        return lambda run: dpia("build", str(workbook), "-o", str(out_dir / f"report-{run}.docx"),
+                                "--force")
+    if command == "score":
+        return lambda run: dpia("score", str(workbook), "--format", "json")
+    return lambda run: dpia(command, str(workbook))
+
+
+def machine() -> str:
+    """One line naming the machine the figures ran on."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kib = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kib / 1024 / 1024:.0f} GB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    return (f"{cpu}, {os.cpu_count()} cores{memory}, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}")
+
+
+def bench_sizes(sizes: list[int], commands: list[str], runs: int, work: Path) -> None:
+    """Print a Markdown table: per size and command, median time, peak memory, ratio to floor."""
+    print("| risks | command | median wall (s) | × floor | peak memory (MB) | × floor |")
+    print("|---:|---|---:|---:|---:|---:|")
+    previous: dict[str, float] = {}
+    growth: list[str] = []
+    for size in sizes:
+        workbook = generate_workbook(work / f"risks-{size}.xlsx", size)
+        out_dir = work / f"out-{size}"
+        out_dir.mkdir(exist_ok=True)
+        floor_time, floor_peak = measure(command_argv("floor", workbook, out_dir), runs)
+        print(f"| {size:,} | floor | {floor_time:.2f} | 1.00 | {floor_peak:.0f} | 1.00 |",
+              flush=True)
+        for command in commands:
+            elapsed, peak = measure(command_argv(command, workbook, out_dir), runs)
+            print(f"| {size:,} | {command} | {elapsed:.2f} | {elapsed / floor_time:.2f} | "
+                  f"{peak:.0f} | {peak / floor_peak:.2f} |", flush=True)
+            if command in previous:
+                growth.append(f"{command}: ×{elapsed / previous[command]:.2f}")
+            previous[command] = elapsed
+        if growth:
+            print(f"\ngrowth to {size:,} risks from the previous size: {', '.join(growth)}\n")
+            growth = []
+
+
+def bench_batch(count: int, risks: int, jobs: int, runs: int, work: Path) -> None:
+    """Per-workbook overhead of one ``dpia build -j`` over ``count`` small workbooks, against
+    the same workbooks built one process each (summed, divided by the number of jobs)."""
+    folder = work / f"batch-{count}x{risks}"
+    folder.mkdir(exist_ok=True)
+    workbooks = [generate_workbook(folder / f"wb-{i:04d}.xlsx", risks, seed=i)
+                 for i in range(count)]
+    out_dir = work / "batch-out"
+
+    def batch_argv(run: int) -> list[str]:
+        shutil.rmtree(out_dir, ignore_errors=True)
+        return dpia("build", str(folder), "-o", str(out_dir), "-j", str(jobs), "--quiet")
+
+    batch_time, batch_peak = measure(batch_argv, runs)
+    # One single build per workbook costs the same in every run; measure a sample of them.
+    sample = workbooks[: min(count, 20)]
+    single_times = [run_process(dpia("build", str(wb), "-o", str(work / "single.docx"),
+                                     "--force"))[0] for wb in sample]
+    single = statistics.median(single_times)
+    print(f"batch of {count} workbooks of {risks} risks, -j {jobs}: {batch_time:.2f} s "
+          f"({batch_time / count * 1000:.1f} ms per workbook), peak {batch_peak:.0f} MB")
+    print(f"one `dpia build` process per workbook: median {single:.3f} s, "
+          f"so {count} in sequence ≈ {single * count:.1f} s")
+    # Startup (interpreter, imports) is paid once per worker instead of once per workbook.
+    in_process = _in_process_build_time(sample, work)
+    overhead = batch_time / count - in_process / jobs
+    print(f"in-process build time per workbook: {in_process * 1000:.1f} ms; batch overhead per "
+          f"workbook beyond that (wall, -j {jobs}): {overhead * 1000:.1f} ms")
+
+
+def _in_process_build_time(workbooks: list[Path], work: Path) -> float:
+    """Median time of ``build_one`` inside one warm process (imports excluded)."""
+    code = (
+        "import sys, time, statistics\n"
+        "from pathlib import Path\n"
+        "from dpia.build import build_one\n"
+        "times = []\n"
+        "for i, wb in enumerate(sys.argv[2:]):\n"
+        "    start = time.perf_counter()\n"
+        "    build_one(Path(wb), Path(sys.argv[1]) / f'w{i}.docx', force=True, lang=None,\n"
+        "              template=None, pdf=False, previous=None, name=None)\n"
+        "    times.append(time.perf_counter() - start)\n"
+        "print(statistics.median(times[1:] or times))\n"
+    )
+    out = work / "warm"
+    out.mkdir(exist_ok=True)
+    result = subprocess.run([sys.executable, "-c", code, str(out), *map(str, workbooks)],
+                            capture_output=True, text=True, check=True)
+    return float(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    """Command line of the benchmark."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000],
+                        help="numbers of risks (0 to skip)")
+    parser.add_argument("--commands", nargs="+", default=list(COMMANDS), choices=COMMANDS)
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
+    parser.add_argument("--batch", type=int, default=0, metavar="N",
+                        help="also measure a batch build of N small workbooks")
+    parser.add_argument("--batch-risks", type=int, default=20)
+    parser.add_argument("--jobs", type=int, default=2, help="-j for the batch build")
+    parser.add_argument("--work", type=Path, default=None, help="keep files here")
+    args = parser.parse_args()
+
+    print(f"Machine: {machine()}\n")
+    with tempfile.TemporaryDirectory(prefix="dpia-bench-") as tmp:
+        work = args.work or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        sizes = [size for size in args.sizes if size > 0]
+        if sizes:
+            bench_sizes(sizes, args.commands, args.runs, work)
+        if args.batch:
+            print()
+            bench_batch(args.batch, args.batch_risks, args.jobs, args.runs, work)
+
+
+if __name__ == "__main__":
+    main()
