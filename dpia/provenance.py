@@ -1,0 +1,399 @@
+"""Provenance: the scored assessment as canonical JSON, embedded in the report it built.
+
+``to_dict``/``from_dict`` turn a :class:`~dpia.model.ScoredAssessment` into plain JSON data
+and back (dates as ISO text, tuples as lists, every row's workbook origin as ``"Risks!A5"``).
+``canonical_json`` gives the bytes that are hashed. ``embed`` adds the JSON to a python-docx
+document as a custom XML part (Word keeps custom XML parts when it re-saves a document, so a
+report edited by hand still carries what it was built from); ``extract`` reads it back.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import hashlib
+import json
+import types
+import typing
+import uuid
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from dpia import __version__
+from dpia.errors import DpiaError, FileFormatError, NotAReport
+from dpia.model import (
+    Assessment,
+    AssessmentInfo,
+    HistoryEntry,
+    Matrix,
+    Measure,
+    Origin,
+    ProcessingOperation,
+    Rating,
+    ScaleLevel,
+    ScoredAssessment,
+    ScoredRisk,
+    ScreeningAnswer,
+    ScreeningOutcome,
+    SignOff,
+    SourceFile,
+)
+from dpia.model import Risk as RiskRow
+
+FORMAT = 1
+NAMESPACE = "urn:x-dpia:provenance:1"
+ROOT_TAG = f"{{{NAMESPACE}}}provenance"
+PART_NAME = "/customXml/dpia-provenance.xml"
+PROPS_PART_NAME = "/customXml/dpia-provenance-props.xml"
+CUSTOM_XML_CT = "application/xml"
+PROPS_CT = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
+RT_CUSTOM_XML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
+RT_CUSTOM_XML_PROPS = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps"
+)
+DS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
+# A fixed data-store item ID: the same workbook must give the same bytes.
+ITEM_ID = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, NAMESPACE)).upper() + "}"
+
+
+class DamagedProvenance(DpiaError):
+    """The report has a dpia provenance part, but it cannot be read back."""
+
+
+# --- model <-> plain data ----------------------------------------------------------------
+
+
+def _origin_text(origin: Origin | None) -> str | None:
+    return str(origin) if origin is not None else None
+
+
+def _origin_from_text(text: str | None) -> Origin | None:
+    if text is None:
+        return None
+    if not isinstance(text, str) or "!" not in text:
+        raise ValueError(f"bad source {text!r}")
+    sheet, _, cell = text.rpartition("!")
+    digits = "".join(ch for ch in cell if ch.isdigit())
+    return Origin(sheet, int(digits) if digits else 0, cell)
+
+
+def _plain(value: Any) -> Any:
+    """A model value as JSON data; dataclasses become dicts with ``origin`` as ``source``."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if isinstance(value, Origin):
+            return str(value)
+        out = {}
+        for f in dataclasses.fields(value):
+            item = getattr(value, f.name)
+            if f.name == "origin":
+                out["source"] = _origin_text(item)
+            elif f.name == "origins":  # AssessmentInfo: field key -> where it was read
+                out["origins"] = [[key, _origin_text(where)] for key, where in item]
+            else:
+                out[f.name] = _plain(item)
+        return out
+    if isinstance(value, (tuple, list)):
+        return [_plain(item) for item in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _rating(rating: Rating, matrix: Matrix) -> dict:
+    """A rating with the names a reader of the JSON needs, next to the numbers."""
+
+    def name(scale: tuple[ScaleLevel, ...], value: int) -> str | None:
+        return next((s.name for s in scale if s.value == value), None)
+
+    level = matrix.levels[rating.level] if 0 <= rating.level < len(matrix.levels) else None
+    return {
+        "likelihood": rating.likelihood,
+        "likelihood_name": name(matrix.likelihood, rating.likelihood),
+        "impact": rating.impact,
+        "impact_name": name(matrix.impact, rating.impact),
+        "score": rating.score,
+        "level": rating.level,
+        "level_name": level.name if level else None,
+    }
+
+
+def to_dict(scored: ScoredAssessment) -> dict:
+    """The complete scored assessment as JSON data (see the module docstring)."""
+    assessment = scored.assessment
+    matrix = assessment.matrix
+    risks = []
+    for item in scored.risks:
+        row = _plain(item.risk)
+        row["inherent"] = _rating(item.inherent, matrix)
+        row["residual"] = _rating(item.residual, matrix)
+        row["reassessed"] = item.reassessed
+        risks.append(row)
+    outcome = scored.screening
+    return {
+        "info": _plain(assessment.info),
+        "processing": _plain(assessment.processing),
+        "risks": risks,
+        "measures": _plain(assessment.measures),
+        "screening": {
+            "answers": _plain(assessment.screening),
+            "outcome": _plain(outcome),
+        },
+        "sign_off": _plain(assessment.sign_off),
+        "history": _plain(assessment.history),
+        "matrix": _plain(matrix),
+        "source": _plain(assessment.source),
+        "prior_consultation": scored.prior_consultation,
+        "inherent_counts": list(scored.inherent_counts),
+        "residual_counts": list(scored.residual_counts),
+    }
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _build(cls: type, data: Any) -> Any:
+    """A dataclass ``cls`` from JSON data, guided by its field types; unknown keys ignored."""
+    if not isinstance(data, dict):
+        raise ValueError(f"{cls.__name__}: expected an object, got {type(data).__name__}")
+    hints = _hints(cls)
+    kwargs = {}
+    for f in dataclasses.fields(cls):
+        if f.name == "origin":
+            kwargs["origin"] = _origin_from_text(data.get("source"))
+        elif f.name == "origins":
+            kwargs["origins"] = tuple(
+                (str(key), _origin_from_text(where)) for key, where in data.get("origins", ())
+            )
+        elif f.name in data:
+            kwargs[f.name] = _convert(hints[f.name], data[f.name])
+    return cls(**kwargs)
+
+
+def _convert(hint: Any, value: Any) -> Any:
+    """``value`` as the type ``hint`` (int, str, bool, date, tuples, optionals, dataclasses)."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = typing.get_args(hint)
+        if value is None and type(None) in options:
+            return None
+        errors = []
+        for option in options:
+            if option is type(None):
+                continue
+            try:
+                return _convert(option, value)
+            except (TypeError, ValueError) as exc:
+                errors.append(str(exc))
+        raise ValueError("; ".join(errors))
+    if origin is tuple:
+        if not isinstance(value, list):
+            raise ValueError(f"expected a list, got {type(value).__name__}")
+        args = typing.get_args(hint)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_convert(args[0], item) for item in value)
+        if len(args) != len(value):
+            raise ValueError(f"expected {len(args)} items, got {len(value)}")
+        return tuple(_convert(arg, item) for arg, item in zip(args, value))
+    if dataclasses.is_dataclass(hint):
+        return _build(hint, value)
+    if hint is dt.date:
+        if not isinstance(value, str):
+            raise ValueError(f"expected a date, got {value!r}")
+        return dt.date.fromisoformat(value)
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise ValueError(f"expected true/false, got {value!r}")
+        return value
+    if hint is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"expected a whole number, got {value!r}")
+        return value
+    if hint is str:
+        if not isinstance(value, str):
+            raise ValueError(f"expected text, got {value!r}")
+        return value
+    return value
+
+
+def _rating_from(data: Any) -> Rating:
+    return _build(Rating, data)
+
+
+def from_dict(data: dict) -> ScoredAssessment:
+    """The :class:`ScoredAssessment` that ``to_dict`` serialised (ratings as stored, not
+    recomputed, so that ``verify`` can check them). Raises DamagedProvenance on bad data."""
+    try:
+        matrix = _build(Matrix, data["matrix"])
+        risks = []
+        for row in data["risks"]:
+            risks.append(
+                ScoredRisk(
+                    risk=_build(RiskRow, row),
+                    inherent=_rating_from(row["inherent"]),
+                    residual=_rating_from(row["residual"]),
+                    reassessed=_convert(bool, row["reassessed"]),
+                )
+            )
+        screening = data["screening"]
+        answers = screening.get("answers")
+        assessment = Assessment(
+            info=_build(AssessmentInfo, data["info"]),
+            processing=_convert(tuple[ProcessingOperation, ...], data["processing"]),
+            risks=tuple(item.risk for item in risks),
+            matrix=matrix,
+            measures=_convert(tuple[Measure, ...], data.get("measures", [])),
+            screening=None if answers is None else _convert(tuple[ScreeningAnswer, ...], answers),
+            sign_off=_convert(tuple[SignOff, ...], data.get("sign_off", [])),
+            history=_convert(tuple[HistoryEntry, ...], data.get("history", [])),
+            source=None if data.get("source") is None else _build(SourceFile, data["source"]),
+        )
+        return ScoredAssessment(
+            assessment=assessment,
+            risks=tuple(risks),
+            screening=_build(ScreeningOutcome, screening["outcome"]),
+            prior_consultation=_convert(bool, data["prior_consultation"]),
+            inherent_counts=_convert(tuple[int, ...], data.get("inherent_counts", [])),
+            residual_counts=_convert(tuple[int, ...], data.get("residual_counts", [])),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        detail = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
+        raise DamagedProvenance(f"the embedded assessment cannot be read: {detail}") from None
+
+
+# --- canonical bytes and the embedded record -----------------------------------------------
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    raise TypeError(f"not JSON data: {type(value).__name__}")
+
+
+def canonical_json(data: Any) -> bytes:
+    """Sorted keys, no insignificant white space, UTF-8, dates ISO: the bytes that are hashed."""
+    return json.dumps(
+        data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_json_default
+    ).encode("utf-8")
+
+
+def assessment_hash(assessment: dict) -> str:
+    """SHA-256 (hex) of the canonical JSON of an assessment dict."""
+    return hashlib.sha256(canonical_json(assessment)).hexdigest()
+
+
+def record(scored: ScoredAssessment) -> dict:
+    """What a report embeds: format, dpia version, input file, the assessment and its hash."""
+    assessment = to_dict(scored)
+    source = scored.assessment.source
+    return {
+        "format": FORMAT,
+        "dpia_version": __version__,
+        "input": {"name": source.name, "sha256": source.sha256} if source else None,
+        "assessment_sha256": assessment_hash(assessment),
+        "assessment": assessment,
+    }
+
+
+def _part_xml(data: dict) -> bytes:
+    root = etree.Element(ROOT_TAG, nsmap={None: NAMESPACE})
+    root.set("format", str(FORMAT))
+    # ASCII-escaped JSON: any character of the workbook is then valid XML text.
+    root.text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _props_xml() -> bytes:
+    root = etree.Element(f"{{{DS_NS}}}datastoreItem", nsmap={"ds": DS_NS})
+    root.set(f"{{{DS_NS}}}itemID", ITEM_ID)
+    refs = etree.SubElement(root, f"{{{DS_NS}}}schemaRefs")
+    etree.SubElement(refs, f"{{{DS_NS}}}schemaRef").set(f"{{{DS_NS}}}uri", NAMESPACE)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def embed(document: Any, scored: ScoredAssessment) -> None:
+    """Add the provenance record to a python-docx ``Document`` (call before saving it)."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    main = document.part
+    package = main.package
+    for rel in list(main.rels.values()):  # embedding twice replaces the earlier record
+        if rel.reltype == RT_CUSTOM_XML and not rel.is_external:
+            if rel.target_part.partname == PART_NAME:
+                main.drop_rel(rel.rId)
+    part = Part(PackURI(PART_NAME), CUSTOM_XML_CT, _part_xml(record(scored)), package)
+    props = Part(PackURI(PROPS_PART_NAME), PROPS_CT, _props_xml(), package)
+    part.relate_to(props, RT_CUSTOM_XML_PROPS)
+    main.relate_to(part, RT_CUSTOM_XML)
+
+
+# --- reading it back -----------------------------------------------------------------------
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+
+
+def extract(path: str | Path) -> dict:
+    """The provenance record embedded in the report at ``path``.
+
+    Raises FileFormatError for a file that is not a .docx, NotAReport for a .docx without
+    dpia provenance, DamagedProvenance when the record is there but unreadable.
+    """
+    path = Path(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if "word/document.xml" not in names or "[Content_Types].xml" not in names:
+                raise FileFormatError(f"{path}: not a Word document (.docx)")
+            candidates = sorted(
+                n for n in names if n.startswith("customXml/") and n.count("/") == 1
+                and n.endswith(".xml")
+            )
+            text = None
+            for name in candidates:
+                try:
+                    root = etree.fromstring(archive.read(name), _PARSER)
+                except etree.XMLSyntaxError:
+                    continue
+                if root.tag == ROOT_TAG:
+                    text = root.text or ""
+                    break
+    except FileNotFoundError:
+        raise FileFormatError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise FileFormatError(f"{path}: is a folder, not a file") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError) as exc:
+        if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile):
+            raise FileFormatError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
+        raise FileFormatError(f"{path}: not a Word document (.docx)") from None
+    if text is None:
+        raise NotAReport(f"{path}: not a dpia report (no dpia provenance inside)")
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise DamagedProvenance(f"{path}: the embedded provenance is not valid JSON: {exc}") \
+            from None
+    if not isinstance(data, dict) or not isinstance(data.get("assessment"), dict):
+        raise DamagedProvenance(f"{path}: the embedded provenance has no assessment")
+    if data.get("format") != FORMAT:
+        raise DamagedProvenance(
+            f"{path}: provenance format {data.get('format')!r} is not supported "
+            f"by dpia {__version__}"
+        )
+    return data
+
+
+def load_report(path: str | Path) -> ScoredAssessment:
+    """The scored assessment a report was built from (``extract`` + ``from_dict``)."""
+    data = extract(path)
+    try:
+        return from_dict(data["assessment"])
+    except DamagedProvenance as exc:
+        raise DamagedProvenance(f"{path}: {exc}") from None
