@@ -1,0 +1,388 @@
+"""Is this file an Excel workbook dpia can read safely? Checked before openpyxl opens it.
+
+``check_file(path)`` looks at the bytes, never trusting the extension, and raises
+``FileFormatError`` with one line that names the file, says what it is and what to do.
+It also enforces the limits that keep a hostile or absurd workbook from exhausting memory or
+time: file size, uncompressed size and compression ratio of the zip parts, XML entity
+declarations (billion laughs), rows per sheet and the length of a single text.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from defusedxml import ElementTree as SafeET
+
+from dpia.errors import FileFormatError
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+"""Largest workbook file accepted (a real DPIA is well under 1 MB)."""
+
+MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024
+"""Largest total size of the workbook's parts once unzipped."""
+
+MAX_RATIO = 100
+"""Largest compression ratio of a part bigger than ``RATIO_MIN_BYTES`` (zip bomb guard)."""
+
+RATIO_MIN_BYTES = 5 * 1024 * 1024
+
+MAX_ROWS = 100_000
+"""Most data rows per sheet; the reader enforces it too, while reading."""
+
+MAX_ROW_ELEMENTS = MAX_ROWS + 20
+"""Rows per sheet XML counted here: data rows plus room for titles and the header row."""
+
+MAX_CELL_CHARS = 32_767
+"""Excel's own limit on the characters in one cell; longer text cannot come from Excel."""
+
+MAX_TEXT_RUN_BYTES = 1024 * 1024
+"""A run of XML text this long (no ``<`` in it) is a cell far beyond ``MAX_CELL_CHARS``."""
+
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+_HEAD_BYTES = 64 * 1024
+_CHUNK = 64 * 1024
+_MB = 1024 * 1024
+_SAVE_AS = "open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)"
+_ODF_KINDS = {
+    "application/vnd.oasis.opendocument.spreadsheet": "an OpenDocument spreadsheet (.ods)",
+    "application/vnd.oasis.opendocument.text": "an OpenDocument text document (.odt)",
+    "application/vnd.oasis.opendocument.presentation": "an OpenDocument presentation (.odp)",
+}
+_REL_OFFICE_DOCUMENT = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+    "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument",
+)
+_XML_SS = b"urn:schemas-microsoft-com:office:spreadsheet"
+_STRICT_NS = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+_DIMENSION = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?dimension\s+ref=\"([A-Z]*)(\d*)(?::([A-Z]*)(\d+))?\"")
+
+
+def check_file(path: Path) -> None:
+    """Raise ``FileFormatError`` (one line: file, what it is, what to do) unless ``path`` is an
+    .xlsx/.xlsm workbook within dpia's limits; return quietly when it is."""
+    path = Path(path)
+    name = path.name or str(path)
+    if not path.exists():
+        raise FileFormatError(f"{path}: no such file; check the name and the folder")
+    if path.is_dir():
+        raise FileFormatError(f"{path}: this is a folder, not a workbook; give the .xlsx file")
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(_HEAD_BYTES)
+    except OSError as exc:
+        raise FileFormatError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
+    if size == 0:
+        raise FileFormatError(
+            f"{name}: the file is empty (0 bytes); it may not have been saved or copied "
+            "completely, so save the workbook again from Excel")
+    if size > MAX_FILE_BYTES:
+        raise FileFormatError(
+            f"{name}: the file is {size / _MB:.0f} MB, more than dpia's limit of "
+            f"{MAX_FILE_BYTES // _MB} MB; a DPIA workbook is far smaller, so remove images, "
+            "pivot caches and unrelated sheets, or split it")
+    if head.startswith(_OLE2_MAGIC):
+        raise FileFormatError(f"{name}: {_describe_ole2(path)}")
+    if head.startswith(_ZIP_MAGICS):
+        _check_zip(path, name)
+        return
+    raise FileFormatError(f"{name}: {_describe_other(head)}")
+
+
+# --- OLE2 / Compound File Binary: old .xls, encrypted .xlsx, .doc ---------------------------
+
+def _describe_ole2(path: Path) -> str:
+    names = _ole2_stream_names(path)
+    if {"encryptioninfo", "encryptedpackage"} & names:
+        return ("this workbook is encrypted (protected with a password to open); open it in "
+                "Excel, remove the password (File > Info > Protect Workbook > Encrypt with "
+                "Password, clear it) and save it again as .xlsx")
+    if {"workbook", "book"} & names:
+        return f"this is an old Excel 97-2003 .xls workbook; {_SAVE_AS}"
+    if "worddocument" in names:
+        return "this is an old Word .doc document, not an Excel workbook; give the .xlsx file"
+    if "powerpoint document" in names:
+        return "this is an old PowerPoint file, not an Excel workbook; give the .xlsx file"
+    return ("this is an old-style Microsoft Office (OLE2) file, not an .xlsx workbook; "
+            f"{_SAVE_AS}")
+
+
+def _ole2_stream_names(path: Path) -> set[str]:
+    """Names of the entries in a compound file's directory (lower case).
+
+    Directory entries are 128 bytes, aligned to 128 bytes after the 512-byte header, with the
+    name in UTF-16LE and its byte length at offset 64; scanning every aligned slot finds them
+    without following the FAT chain, which a damaged file may not have."""
+    data = path.read_bytes()
+    names: set[str] = set()
+    for offset in range(512, len(data) - 127, 128):
+        entry = data[offset:offset + 128]
+        length = int.from_bytes(entry[64:66], "little")
+        kind = entry[66]
+        if not (2 <= length <= 64 and length % 2 == 0 and kind in (1, 2, 5)):
+            continue
+        raw = entry[:length - 2]
+        if entry[length - 2:length] != b"\x00\x00":
+            continue
+        try:
+            text = raw.decode("utf-16-le")
+        except UnicodeDecodeError:
+            continue
+        # property-set streams start with a control character ("\x05SummaryInformation")
+        text = text.lstrip("\x01\x02\x03\x05\x06")
+        if text and text.isprintable():
+            names.add(text.lower())
+    return names
+
+
+# --- anything that is neither zip nor OLE2 ---------------------------------------------------
+
+def _describe_other(head: bytes) -> str:
+    stripped = head.lstrip(b"\xef\xbb\xbf\xff\xfe\r\n\t ")
+    lowered = stripped[:2048].lower()
+    if stripped.startswith(b"%PDF"):
+        return "this is a PDF document, not an Excel workbook; give the .xlsx file"
+    if b"progid=\"excel.sheet\"" in lowered or _XML_SS in lowered:
+        return f"this is an Excel 2003 XML spreadsheet, not an .xlsx workbook; {_SAVE_AS}"
+    if lowered.startswith((b"<!doctype html", b"<html", b"<table")):
+        return f"this is a web page (HTML) saved with a spreadsheet name; {_SAVE_AS}"
+    if _looks_like_text(head):
+        return ("this is a plain text file (CSV or similar), not an Excel workbook; "
+                f"{_SAVE_AS}")
+    return f"this is not an Excel workbook (unknown file type); {_SAVE_AS}"
+
+
+def _looks_like_text(head: bytes) -> bool:
+    for encoding in ("utf-8", "utf-16", "cp1252"):
+        try:
+            text = head.decode(encoding)
+        except UnicodeDecodeError:
+            # a multi-byte character cut at the end of the sample is still text
+            try:
+                text = head[:-4].decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f")
+        return controls <= len(text) // 100
+    return False
+
+
+# --- zip containers: .xlsx, .xlsm, and everything else that is a zip ------------------------
+
+def _check_zip(path: Path, name: str) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            _check_archive(archive, name)
+    except FileFormatError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
+            NotImplementedError, RuntimeError) as exc:
+        raise FileFormatError(
+            f"{name}: the file is damaged or incomplete (truncated zip: {_short(exc)}); "
+            "copy it again or save it again from Excel") from None
+
+
+def _check_archive(archive: zipfile.ZipFile, name: str) -> None:
+    infos = archive.infolist()
+    members = {info.filename: info for info in infos}
+    if any(info.flag_bits & 0x1 for info in infos):
+        raise FileFormatError(
+            f"{name}: parts of this zip are password-protected; save the workbook again "
+            "from Excel without a password")
+    if "mimetype" in members:
+        kind = archive.read("mimetype")[:200].decode("ascii", "replace").strip()
+        what = _ODF_KINDS.get(kind, "an OpenDocument file")
+        raise FileFormatError(f"{name}: this is {what}, not an Excel workbook; {_SAVE_AS}")
+    total = sum(info.file_size for info in infos)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise FileFormatError(
+            f"{name}: the workbook unzips to {total / _MB:.0f} MB, more than dpia's limit of "
+            f"{MAX_UNCOMPRESSED_BYTES // _MB} MB (possible zip bomb); remove images and "
+            "unrelated sheets, or split it")
+    main_part = _main_part(archive, members)
+    if main_part is None:
+        raise FileFormatError(f"{name}: {_describe_foreign_zip(members)}")
+    if main_part.endswith(".bin"):
+        raise FileFormatError(
+            f"{name}: this is a binary Excel workbook (.xlsb); {_SAVE_AS}")
+    for info in infos:
+        if _is_xml(info.filename):
+            _check_prolog(archive, info, name)
+    workbook_xml = archive.read(main_part)
+    if _STRICT_NS in workbook_xml[:_HEAD_BYTES]:
+        raise FileFormatError(
+            f"{name}: this workbook is saved as Strict Open XML, which dpia cannot read; "
+            "open it in Excel and save it as Excel Workbook (.xlsx)")
+    sheets = _sheet_parts(archive, main_part, workbook_xml, members)
+    for part, sheet in sheets.items():
+        _check_sheet(archive, members[part], sheet, name)
+    shared = _shared_strings_part(members)
+    if shared is not None:
+        _check_text_runs(archive, shared, name, "the shared strings")
+    for info in infos:
+        if info.file_size > RATIO_MIN_BYTES and info.file_size > MAX_RATIO * max(
+                info.compress_size, 1):
+            raise FileFormatError(
+                f"{name}: the part {info.filename} unzips from {_size(info.compress_size)} to "
+                f"{_size(info.file_size)}, far more than a real workbook (possible zip bomb); "
+                "dpia refuses it; save the workbook again from Excel")
+
+
+def _describe_foreign_zip(members: dict[str, zipfile.ZipInfo]) -> str:
+    if "word/document.xml" in members:
+        return "this is a Word document (.docx), not an Excel workbook; give the .xlsx file"
+    if "ppt/presentation.xml" in members:
+        return ("this is a PowerPoint presentation (.pptx), not an Excel workbook; "
+                "give the .xlsx file")
+    return ("this is a zip archive but not an Excel workbook (no xl/workbook.xml inside); "
+            "if the workbook is inside the zip, extract it first and give the .xlsx file")
+
+
+def _main_part(archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo]) -> str | None:
+    """The workbook part named by the package relationships, else the usual path."""
+    rels = members.get("_rels/.rels")
+    if rels is not None and rels.file_size <= _MB:
+        _check_prolog(archive, rels, "")
+        try:
+            root = SafeET.fromstring(archive.read(rels))
+        except Exception:  # a damaged .rels: fall back to the usual location
+            root = None
+        if root is not None:
+            for rel in root:
+                if rel.get("Type") in _REL_OFFICE_DOCUMENT:
+                    target = (rel.get("Target") or "").lstrip("/")
+                    if target in members:
+                        return target
+    for usual in ("xl/workbook.xml", "xl/workbook.bin"):
+        if usual in members:
+            return usual
+    return None
+
+
+def _sheet_parts(archive: zipfile.ZipFile, main_part: str, workbook_xml: bytes,
+                 members: dict[str, zipfile.ZipInfo]) -> dict[str, str]:
+    """Worksheet part -> sheet name as the user sees it (the part name when unknown)."""
+    parts = {
+        member: PurePosixPath(member).stem for member in members
+        if member.startswith("xl/worksheets/") and member.endswith(".xml")
+        and member.count("/") == 2
+    }
+    folder = PurePosixPath(main_part).parent
+    rels_name = str(folder / "_rels" / (PurePosixPath(main_part).name + ".rels"))
+    try:
+        workbook = SafeET.fromstring(workbook_xml)
+        rels = SafeET.fromstring(archive.read(rels_name)) if rels_name in members else None
+    except Exception:  # openpyxl will name the damage; the parts are still checked below
+        return parts
+    targets = {}
+    for rel in rels if rels is not None else ():
+        target = rel.get("Target") or ""
+        full = target.lstrip("/") if target.startswith("/") else str(folder / target)
+        targets[rel.get("Id")] = full
+    for element in workbook.iter():
+        if element.tag.rsplit("}", 1)[-1] != "sheet":
+            continue
+        rel_id = next((v for k, v in element.attrib.items() if k.endswith("}id")), None)
+        part = targets.get(rel_id)
+        if part in members:
+            parts[part] = element.get("name") or parts.get(part, part)
+    return parts
+
+
+def _shared_strings_part(members: dict[str, zipfile.ZipInfo]) -> zipfile.ZipInfo | None:
+    for member, info in members.items():
+        if member.lower() == "xl/sharedstrings.xml":
+            return info
+    return None
+
+
+def _is_xml(member: str) -> bool:
+    return member.endswith((".xml", ".rels", ".vml"))
+
+
+def _check_prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
+    """Refuse a DOCTYPE or ENTITY declaration: no Office file has one, and entities are how
+    XML bombs (billion laughs) and external-entity attacks work. They stand before the root
+    element, so the first KBs decide."""
+    with archive.open(info) as handle:
+        head = handle.read(_HEAD_BYTES)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[1:2] == b"\x00" or head[:1] == b"\x00":
+        try:
+            head = head.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            head = head.replace(b"\x00", b"")
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+        raise FileFormatError(
+            f"{name or archive.filename}: the workbook contains XML entity declarations "
+            f"(in {info.filename}), which dpia refuses (possible XML bomb); "
+            "save the workbook again from Excel")
+
+
+def _check_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str,
+                 name: str) -> None:
+    """Rows per sheet: the ``<dimension>`` in the first KBs when it is there, else a count
+    of ``<row>`` elements made while the part is scanned for over-long text anyway."""
+    with archive.open(info) as handle:
+        head = handle.read(_HEAD_BYTES)
+    match = _DIMENSION.search(head)
+    if match and match.group(4):
+        last = int(match.group(4))
+        if last > MAX_ROW_ELEMENTS:
+            _too_many_rows(name, sheet, last)
+    rows = _check_text_runs(archive, info, name, f"sheet {sheet}", count=_ROW_TAG)
+    if rows > MAX_ROW_ELEMENTS:
+        _too_many_rows(name, sheet, rows)
+
+
+def _too_many_rows(name: str, sheet: str, rows: int) -> None:
+    raise FileFormatError(
+        f"{name}: sheet {sheet} has {rows:,} rows, more than dpia's limit of {MAX_ROWS:,} "
+        "rows per sheet; remove empty or unrelated rows, or split the assessment")
+
+
+def _check_text_runs(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, where: str,
+                     count: re.Pattern | None = None) -> int:
+    """Stream a part looking for a text run longer than ``MAX_TEXT_RUN_BYTES`` (no ``<`` in
+    it, so one cell's text) and, given ``count``, count the matches of that pattern.
+
+    Runs inside one chunk are shorter than the chunk, so only runs crossing chunk borders
+    need tracking; both are done in C (``bytes.find``/``rfind``, ``re.findall``)."""
+    run = 0
+    found = 0
+    tail = b""
+    with archive.open(info) as handle:
+        while chunk := handle.read(_CHUNK):
+            first = chunk.find(b"<")
+            if first < 0:
+                run += len(chunk)
+            else:
+                run += first
+            if run > MAX_TEXT_RUN_BYTES:
+                raise FileFormatError(
+                    f"{name}: {where} holds a text of more than {MAX_TEXT_RUN_BYTES // _MB} MB "
+                    f"in one cell; Excel allows at most {MAX_CELL_CHARS:,} characters per "
+                    "cell, so shorten it (put long texts in a separate document)")
+            if first >= 0:
+                run = len(chunk) - chunk.rfind(b"<") - 1
+            if count is not None:
+                # a tag cut by the chunk border is found by joining the tail of the previous one
+                window = tail + chunk
+                found += len(count.findall(window)) - len(count.findall(tail))
+                tail = chunk[-16:]
+    return found
+
+
+def _size(count: int) -> str:
+    if count >= _MB:
+        return f"{count / _MB:.0f} MB"
+    return f"{max(count, 1) / 1024:.0f} KB"
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text[:80]
