@@ -1,0 +1,343 @@
+"""What changed between two versions of an assessment (workbooks or reports).
+
+``compare(old, new)`` gives a :class:`Changes`: assessment fields, processing operations,
+risks (with their inherent and residual likelihood, impact, score and level), measures,
+screening, sign-off, history and the matrix, each added, removed or changed field by field.
+Unchanged items are left out. ``render_text`` and ``render_json`` show it; ``load_scored``
+opens either kind of file.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dpia.errors import Problem
+from dpia.model import Matrix, ScoredAssessment, ScoredRisk, ScreeningAnswer
+
+ADDED, REMOVED, CHANGED = "added", "removed", "changed"
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field whose value differs: ``old`` and ``new`` as plain JSON values."""
+
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    """A row (processing operation, risk, measure...) added, removed or changed."""
+
+    id: str
+    label: str  # the row's name or text, to recognise it by
+    change: str  # ADDED | REMOVED | CHANGED
+    fields: tuple[FieldChange, ...] = ()  # for CHANGED: what differs
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Everything that differs between two versions; empty tuples where nothing did."""
+
+    old_title: str
+    old_version: str
+    new_title: str
+    new_version: str
+    assessment: tuple[FieldChange, ...] = ()
+    processing: tuple[ItemChange, ...] = ()
+    risks: tuple[ItemChange, ...] = ()
+    measures: tuple[ItemChange, ...] = ()
+    screening: tuple[ItemChange, ...] = ()
+    sign_off: tuple[ItemChange, ...] = ()
+    history: tuple[ItemChange, ...] = ()
+    matrix: tuple[FieldChange, ...] = ()
+    conclusion: tuple[FieldChange, ...] = field(default=())  # DPIA required, prior consultation
+
+    @property
+    def changed(self) -> bool:
+        """True when anything at all differs."""
+        return any(getattr(self, name) for name in SECTIONS)
+
+
+# Sections in the order they are shown (report order).
+SECTIONS: tuple[str, ...] = (
+    "assessment", "conclusion", "processing", "risks", "measures", "screening", "sign_off",
+    "history", "matrix",
+)
+
+
+# --- comparable views ----------------------------------------------------------------------
+
+
+def _value(value: Any) -> Any:
+    """A model value as a plain, comparable JSON value."""
+    if isinstance(value, tuple):
+        return [_value(item) for item in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _row_fields(row: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The fields of a model row, without where it was read (moving a row is no change)."""
+    out = {}
+    for name in row.__dataclass_fields__:
+        if name in ("origin", "origins", "id") or name in skip:
+            continue
+        out[name] = _value(getattr(row, name))
+    return out
+
+
+def _scale_name(scale, value: int) -> str:
+    return next((s.name for s in scale if s.value == value), str(value))
+
+
+def _risk_fields(item: ScoredRisk, matrix: Matrix) -> dict[str, Any]:
+    """A risk as the register shows it: names for likelihood, impact and level."""
+    risk = item.risk
+    out = {
+        "processing": list(risk.processing),
+        "risk": risk.risk,
+        "risk_source": risk.risk_source,
+        "impact_on_individuals": risk.impact_on_individuals,
+        "likelihood": _scale_name(matrix.likelihood, item.inherent.likelihood),
+        "impact": _scale_name(matrix.impact, item.inherent.impact),
+        "score": item.inherent.score,
+        "level": _level_name(matrix, item.inherent.level),
+        "measures": list(risk.measures),
+        "residual_likelihood": _scale_name(matrix.likelihood, item.residual.likelihood),
+        "residual_impact": _scale_name(matrix.impact, item.residual.impact),
+        "residual_score": item.residual.score,
+        "residual_level": _level_name(matrix, item.residual.level),
+        "reassessed": item.reassessed,
+        "treatment": risk.treatment,
+        "owner": risk.owner,
+    }
+    return out
+
+
+def _level_name(matrix: Matrix, index: int) -> str:
+    return matrix.levels[index].name if 0 <= index < len(matrix.levels) else str(index)
+
+
+def _matrix_fields(matrix: Matrix) -> dict[str, Any]:
+    """The matrix flattened to named facts, so a change names the scale level, risk level or
+    cell that differs."""
+    out: dict[str, Any] = {"name": matrix.name, "title": matrix.title}
+    for label, scale in (("likelihood", matrix.likelihood), ("impact", matrix.impact)):
+        for level in scale:
+            out[f"{label} {level.value}"] = level.name
+            out[f"{label} {level.value} description"] = level.description
+    for number, level in enumerate(matrix.levels, start=1):
+        out[f"level {number}"] = level.name
+        out[f"level {number} colour"] = level.colour
+        out[f"level {number} acceptable"] = level.acceptable
+        if level.from_score is not None or level.to_score is not None:
+            out[f"level {number} scores"] = f"{level.from_score}-{level.to_score}"
+    for li, row in enumerate(matrix.grid, start=1):
+        for im, index in enumerate(row, start=1):
+            out[f"cell likelihood {li} x impact {im}"] = _level_name(matrix, index)
+    return out
+
+
+def _screening_key(answer: ScreeningAnswer) -> str:
+    return answer.key or answer.criterion
+
+
+# --- comparing -----------------------------------------------------------------------------
+
+
+def _field_changes(old: dict[str, Any], new: dict[str, Any]) -> tuple[FieldChange, ...]:
+    """Fields that differ, in the order of ``old`` then fields only ``new`` has."""
+    names = list(old) + [name for name in new if name not in old]
+    return tuple(
+        FieldChange(name, old.get(name), new.get(name))
+        for name in names
+        if old.get(name) != new.get(name)
+    )
+
+
+def _item_changes(
+    old: list[tuple[str, str, dict]], new: list[tuple[str, str, dict]]
+) -> tuple[ItemChange, ...]:
+    """Rows compared by ID: (id, label, fields) each; new order first, removed rows last."""
+    old_by_id = {row_id: (label, fields) for row_id, label, fields in old}
+    new_ids = {row_id for row_id, _, _ in new}
+    out = []
+    for row_id, label, fields in new:
+        if row_id not in old_by_id:
+            out.append(ItemChange(row_id, label, ADDED))
+            continue
+        differences = _field_changes(old_by_id[row_id][1], fields)
+        if differences:
+            out.append(ItemChange(row_id, label, CHANGED, differences))
+    for row_id, label, _ in old:
+        if row_id not in new_ids:
+            out.append(ItemChange(row_id, label, REMOVED))
+    return tuple(out)
+
+
+def _views(scored: ScoredAssessment) -> dict[str, list[tuple[str, str, dict]]]:
+    assessment = scored.assessment
+    matrix = assessment.matrix
+    return {
+        "processing": [(p.id, p.name, _row_fields(p)) for p in assessment.processing],
+        "risks": [(r.risk.id, r.risk.risk, _risk_fields(r, matrix)) for r in scored.risks],
+        "measures": [(m.id, m.measure, _row_fields(m)) for m in assessment.measures],
+        "screening": [
+            (_screening_key(a), a.criterion, _row_fields(a, skip=("key",)))
+            for a in assessment.screening or ()
+        ],
+        "sign_off": [(s.item, s.name, _row_fields(s, skip=("item",)))
+                     for s in assessment.sign_off],
+        "history": [(h.version, h.changes, _row_fields(h, skip=("version",)))
+                    for h in assessment.history],
+    }
+
+
+def _conclusion(scored: ScoredAssessment) -> dict[str, Any]:
+    return {
+        "dpia_required": scored.screening.required,
+        "prior_consultation": scored.prior_consultation,
+    }
+
+
+def compare(old: ScoredAssessment, new: ScoredAssessment) -> Changes:
+    """What changed from ``old`` to ``new``."""
+    old_views, new_views = _views(old), _views(new)
+    items = {name: _item_changes(old_views[name], new_views[name]) for name in old_views}
+    old_info, new_info = old.assessment.info, new.assessment.info
+    return Changes(
+        old_title=old_info.title,
+        old_version=old_info.version,
+        new_title=new_info.title,
+        new_version=new_info.version,
+        assessment=_field_changes(_row_fields(old_info), _row_fields(new_info)),
+        conclusion=_field_changes(_conclusion(old), _conclusion(new)),
+        matrix=_field_changes(_matrix_fields(old.matrix), _matrix_fields(new.matrix)),
+        **items,
+    )
+
+
+# --- showing -------------------------------------------------------------------------------
+
+SECTION_TITLES = {
+    "assessment": "Assessment", "conclusion": "Conclusion", "processing": "Processing",
+    "risks": "Risks", "measures": "Measures", "screening": "Screening",
+    "sign_off": "Sign-off", "history": "History", "matrix": "Matrix",
+}
+
+
+def show_value(value: Any) -> str:
+    """A field value as one line of text: lists joined, yes/no, (empty) for nothing."""
+    if value is None or value == "" or value == []:
+        return "(empty)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(show_value(item) for item in value)
+    if isinstance(value, str):
+        # one line: a multi-line text shows its line breaks as ¶
+        return " ¶ ".join(value.splitlines())
+    return str(value)
+
+
+def field_line(change: FieldChange) -> str:
+    """``level: High -> Medium``."""
+    name = change.field.replace("_", " ")
+    return f"{name}: {show_value(change.old)} -> {show_value(change.new)}"
+
+
+def heading(changes: Changes) -> str:
+    """``Changes from version 1.0 to 1.1`` (titles too when the title changed)."""
+    old = f"version {changes.old_version}" if changes.old_version else "the old version"
+    new = f"version {changes.new_version}" if changes.new_version else "the new version"
+    if changes.old_title != changes.new_title:
+        old, new = f"{changes.old_title} ({old})", f"{changes.new_title} ({new})"
+    return f"Changes from {old} to {new}"
+
+
+def render_text(changes: Changes) -> str:
+    """The changes as plain text, one section per kind, ``+`` added, ``-`` removed,
+    ``~`` changed with one indented line per field."""
+    lines = [heading(changes)]
+    if not changes.changed:
+        lines.append("No changes.")
+        return "\n".join(lines) + "\n"
+    marks = {ADDED: "+", REMOVED: "-", CHANGED: "~"}
+    for name in SECTIONS:
+        entries = getattr(changes, name)
+        if not entries:
+            continue
+        lines.append("")
+        lines.append(f"{SECTION_TITLES[name]}:")
+        for entry in entries:
+            if isinstance(entry, FieldChange):
+                lines.append(f"  ~ {field_line(entry)}")
+                continue
+            label = f" {entry.label}" if entry.label and entry.label != entry.id else ""
+            lines.append(f"  {marks[entry.change]} {entry.id}{label} ({entry.change})")
+            for change in entry.fields:
+                lines.append(f"      {field_line(change)}")
+    return "\n".join(lines) + "\n"
+
+
+def as_dict(changes: Changes) -> dict:
+    """The changes as JSON data (the ``diff --format json`` document)."""
+
+    def fields(entries: tuple[FieldChange, ...]) -> list[dict]:
+        return [{"field": c.field, "old": c.old, "new": c.new} for c in entries]
+
+    out: dict[str, Any] = {
+        "old": {"title": changes.old_title, "version": changes.old_version},
+        "new": {"title": changes.new_title, "version": changes.new_version},
+        "changed": changes.changed,
+    }
+    for name in SECTIONS:
+        entries = getattr(changes, name)
+        if name in ("assessment", "conclusion", "matrix"):
+            out[name] = fields(entries)
+        else:
+            out[name] = [
+                {"id": e.id, "label": e.label, "change": e.change, "fields": fields(e.fields)}
+                for e in entries
+            ]
+    return out
+
+
+def render_json(changes: Changes) -> str:
+    """The changes as pretty JSON text."""
+    return json.dumps(as_dict(changes), indent=2, ensure_ascii=False) + "\n"
+
+
+# --- opening either side -------------------------------------------------------------------
+
+
+def is_report(path: Path) -> bool:
+    """True for a Word document (.docx), judged by its content, not its name."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
+def load_scored(
+    path: Path, *, lang: str | None = None
+) -> tuple[ScoredAssessment, list[Problem]]:
+    """The scored assessment of a workbook (read and scored, with the reader's warnings) or
+    of a report (from its provenance, no warnings)."""
+    from dpia import provenance
+    from dpia.reader import load_assessment
+    from dpia.scoring import score
+
+    path = Path(path)
+    if is_report(path):
+        return provenance.load_report(path), []
+    assessment, warnings = load_assessment(path, lang=lang)
+    return score(assessment), list(warnings)
