@@ -201,8 +201,8 @@ def _check_archive(archive: zipfile.ZipFile, name: str) -> None:
     total = sum(info.file_size for info in infos)
     if total > MAX_UNCOMPRESSED_BYTES:
         raise FileFormatError(
-            f"{name}: the workbook unzips to {total / _MB:.0f} MB, more than dpia's limit of "
-            f"{MAX_UNCOMPRESSED_BYTES // _MB} MB (possible zip bomb); remove images and "
+            f"{name}: the workbook unzips to {_size(total)}, more than dpia's limit of "
+            f"{_size(MAX_UNCOMPRESSED_BYTES)} (possible zip bomb); remove images and "
             "unrelated sheets, or split it")
     main_part = _main_part(archive, members)
     if main_part is None:
@@ -221,9 +221,13 @@ def _check_archive(archive: zipfile.ZipFile, name: str) -> None:
     sheets = _sheet_parts(archive, main_part, workbook_xml, members)
     for part, sheet in sheets.items():
         _check_sheet(archive, members[part], sheet, name)
-    shared = _shared_strings_part(members)
-    if shared is not None:
-        _check_text_runs(archive, shared, name, "the shared strings")
+    # other big parts (shared strings under any name, comments) may hide a huge text too
+    for info in infos:
+        if _is_xml(info.filename) and info.filename not in sheets \
+                and info.file_size > MAX_TEXT_RUN_BYTES:
+            where = ("the shared-strings part" if info.filename.lower() == "xl/sharedstrings.xml"
+                     else f"the part {info.filename}")
+            _check_text_runs(archive, info, name, where)
     for info in infos:
         if info.file_size > RATIO_MIN_BYTES and info.file_size > MAX_RATIO * max(
                 info.compress_size, 1):
@@ -292,13 +296,6 @@ def _sheet_parts(archive: zipfile.ZipFile, main_part: str, workbook_xml: bytes,
         if part in members:
             parts[part] = element.get("name") or parts.get(part, part)
     return parts
-
-
-def _shared_strings_part(members: dict[str, zipfile.ZipInfo]) -> zipfile.ZipInfo | None:
-    for member, info in members.items():
-        if member.lower() == "xl/sharedstrings.xml":
-            return info
-    return None
 
 
 def _is_xml(member: str) -> bool:
