@@ -1,0 +1,212 @@
+"""The documentation tells the truth: docs/cli.md is the current ``--help`` of every command,
+the README starts with the install and test commands, and every ``console`` example in the
+user guide gives, when run, the output the guide shows."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import shlex
+from pathlib import Path
+
+import click
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from dpia.cli import cli
+from dpia.clidocs import GENERATE_COMMAND, command_names, render
+from dpia.schema import header_key
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+CLI_MD = DOCS / "cli.md"
+README = ROOT / "README.md"
+# The user guide: every page under docs/ except the generated reference and the pages that
+# other parts of the project own (their examples are not run here).
+GUIDE_PAGES = sorted(
+    p for p in DOCS.glob("*.md") if p.name not in {"cli.md", "performance.md"}
+)
+
+
+# --- the generated command-line reference ------------------------------------------------
+
+
+def test_cli_reference_matches_the_commands_help():
+    expected = render()
+    actual = CLI_MD.read_text(encoding="utf-8") if CLI_MD.exists() else ""
+    if actual != expected:
+        diff = "".join(
+            difflib.unified_diff(
+                actual.splitlines(keepends=True), expected.splitlines(keepends=True),
+                "docs/cli.md", "--help now", n=1,
+            )
+        )
+        pytest.fail(
+            f"docs/cli.md is out of date with the commands' --help; regenerate it with\n\n"
+            f"    {GENERATE_COMMAND}\n\nand commit it. Difference:\n{diff[:4000]}",
+            pytrace=False,
+        )
+
+
+def test_cli_reference_has_a_section_for_every_command():
+    text = CLI_MD.read_text(encoding="utf-8")
+    headings = set(re.findall(r"^## (.+)$", text, flags=re.MULTILINE))
+    names = command_names(cli)
+    assert "dpia validate" in names and "dpia matrix" in names
+    missing = [name for name in names if name not in headings]
+    assert not missing, f"not in docs/cli.md: {missing}; run {GENERATE_COMMAND}"
+
+
+def test_render_walks_nested_groups_at_a_fixed_width():
+    @click.group()
+    def top():
+        """Top group."""
+
+    @top.group()
+    def sub():
+        """A nested group."""
+
+    @sub.command()
+    @click.option("--long-option", help="word " * 40)
+    def leaf(long_option):
+        """A leaf command."""
+
+    @top.command(hidden=True)
+    def secret():
+        """Hidden from users."""
+
+    text = render(top)
+    assert re.findall(r"^## (.+)$", text, flags=re.MULTILINE) == [
+        "dpia", "dpia sub", "dpia sub leaf"
+    ]
+    assert "Usage: dpia sub leaf [OPTIONS]" in text
+    assert "secret" not in text
+    assert max(len(line) for line in text.split("```text")[-1].splitlines()) <= 80
+
+
+def test_every_command_is_explained_in_the_guide():
+    guide = "\n".join(p.read_text(encoding="utf-8") for p in GUIDE_PAGES)
+    missing = [
+        name for name in command_names(cli)[1:] if f"`{name}" not in guide
+    ]
+    assert not missing, f"commands without a word in the user guide (docs/): {missing}"
+
+
+# --- README ------------------------------------------------------------------------------
+
+
+def _first_code_block(text: str) -> list[str]:
+    match = re.search(r"^```[a-z]*\n(.*?)^```", text, flags=re.MULTILINE | re.DOTALL)
+    assert match, "README.md has no code block"
+    return match.group(1).splitlines()
+
+
+def test_readme_starts_with_the_install_and_test_commands():
+    lines = _first_code_block(README.read_text(encoding="utf-8"))
+    assert len(lines) >= 2, lines
+    install_and_run, test = lines[0], lines[1]
+    assert install_and_run.startswith("pip install . && dpia "), install_and_run
+    assert test == "pip install -e '.[test]' && pytest", test
+
+
+def test_readme_links_to_the_guide_and_the_reference():
+    text = README.read_text(encoding="utf-8")
+    assert "(docs/guide.md)" in text and "(docs/cli.md)" in text
+
+
+def test_links_between_doc_pages_resolve():
+    broken = []
+    for page in [*GUIDE_PAGES, CLI_MD]:
+        for target in re.findall(r"\]\(([^)#:\s]+\.md)(?:#[^)]*)?\)", page.read_text("utf-8")):
+            if not (page.parent / target).exists():
+                broken.append(f"{page.name} -> {target}")
+    assert not broken, broken
+
+
+# --- the guide's examples are real -------------------------------------------------------
+#
+# A page's ``console`` blocks run in order in one empty folder: each ``$ dpia …`` line is run
+# and must print (standard output and error together, as a terminal shows them) the lines
+# that follow it; a line ``...`` stands for any number of lines (hashes, versions). Where the
+# guide tells the reader to change a cell, a hidden comment makes the same change:
+#   <!-- docs-test: edit SRC DST SHEET ROW-ID HEADER VALUE -->
+# copies workbook SRC to DST with that one cell changed (the row whose ID is ROW-ID).
+
+STEP = re.compile(
+    r"^```console\n(?P<block>.*?)^```|<!-- docs-test: (?P<step>.*?) -->",
+    flags=re.MULTILINE | re.DOTALL,
+)
+
+
+def page_steps(page: Path) -> list[tuple[str, object]]:
+    """The page's steps in order: ("run", (command, expected lines)) and ("edit", args)."""
+    steps: list[tuple[str, object]] = []
+    for match in STEP.finditer(page.read_text(encoding="utf-8")):
+        if match.group("step") is not None:
+            steps.append(("edit", shlex.split(match.group("step"))))
+            continue
+        for line in match.group("block").splitlines():
+            if line.startswith("$ "):
+                steps.append(("run", (line[2:], [])))
+            elif steps and steps[-1][0] == "run":
+                steps[-1][1][1].append(line)
+    return steps
+
+
+def output_pattern(expected: list[str]) -> re.Pattern[str]:
+    """The shown output as a pattern: a line ``...`` stands for any lines (hashes, versions)."""
+    parts = []
+    for line in expected:
+        parts.append(r"(?:[^\n]*\n)*?" if line.strip() == "..." else re.escape(line) + r"\n")
+    return re.compile("".join(parts))
+
+
+def _normalise(text: str) -> str:
+    return "".join(line.rstrip() + "\n" for line in text.splitlines())
+
+
+def edit_workbook(args: list[str]) -> None:
+    """``edit SRC DST SHEET ROW-ID HEADER VALUE``: DST is SRC with one cell changed."""
+    verb, source, target, sheet_name, row_id, header, value = args
+    assert verb == "edit", args
+    workbook = openpyxl.load_workbook(source)
+    sheet = next(ws for ws in workbook.worksheets if header_key(ws.title) == header_key(sheet_name))
+    for row in sheet.iter_rows(max_row=10):
+        keys = [header_key(c.value) if c.value is not None else "" for c in row]
+        if header_key(header) in keys and "id" in keys:
+            id_col, col = keys.index("id"), keys.index(header_key(header))
+            header_row = row[0].row
+            break
+    else:
+        raise AssertionError(f"no header row with ID and {header!r} on {sheet_name}")
+    for row in sheet.iter_rows(min_row=header_row + 1):
+        if row[id_col].value == row_id:
+            row[col].value = value
+            break
+    else:
+        raise AssertionError(f"no row {row_id!r} on {sheet_name}")
+    workbook.save(target)
+
+
+@pytest.mark.parametrize("page", GUIDE_PAGES, ids=lambda p: p.name)
+def test_console_examples_give_the_output_shown(page, tmp_path, monkeypatch):
+    """Runs a page's examples in order, in one empty folder (so ``dpia init`` comes first)."""
+    steps = page_steps(page)
+    if not steps:
+        pytest.skip(f"{page.name} has no console examples")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    for kind, step in steps:
+        if kind == "edit":
+            edit_workbook(step)
+            continue
+        command, expected = step
+        args = shlex.split(command)
+        assert args[0] == "dpia", f"{page.name}: only dpia commands can be run: {command}"
+        result = runner.invoke(cli, args[1:], prog_name="dpia", catch_exceptions=False)
+        shown = "".join(line.rstrip() + "\n" for line in expected)
+        assert output_pattern(expected).fullmatch(_normalise(result.output)), (
+            f"{page.name}: `{command}` (exit {result.exit_code}) printed\n{result.output}\n"
+            f"but the guide shows\n{shown}"
+        )
