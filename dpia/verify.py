@@ -1,0 +1,659 @@
+"""``dpia verify``: is a report intact, consistent and (given the workbook) still current?
+
+Checks, each giving one finding per problem found:
+
+1. the embedded assessment matches the SHA-256 recorded next to it;
+2. every score and level in it follows from its own matrix;
+3. the data tables in the document body (found by their alt text ``dpia:KIND``) still say
+   what the embedded assessment says: a level, score, status or measure edited by hand, or a
+   row deleted or added, is named with its risk or measure ID;
+4. given the workbook: the workbook's SHA-256 is the one the report was built from; if not,
+   the report is out of date and the differences are listed (``dpia.diff``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from dpia import diff, provenance
+from dpia.docxml import clean_text
+from dpia.errors import FileFormatError, Problem
+from dpia.model import Matrix, Measure, ProcessingOperation, Rating, ScoredAssessment, ScoredRisk
+from dpia.scoring import score
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_DC = "http://purl.org/dc/elements/1.1/"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+LANGUAGES = ("en", "nl")
+
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+@dataclass(frozen=True)
+class Verification:
+    """The outcome of verifying one report."""
+
+    report: str  # the report's path as given
+    title: str
+    version: str
+    risks: int
+    measures: int
+    input_name: str
+    input_sha256: str
+    assessment_sha256: str
+    findings: tuple[str, ...] = ()  # integrity and consistency problems, one line each
+    workbook: str | None = None  # the workbook compared against, if any
+    current: bool | None = None  # None: no workbook given
+    workbook_sha256: str = ""
+    changes: diff.Changes | None = None  # report -> workbook, when out of date
+    warnings: tuple[Problem, ...] = field(default=())  # the workbook reader's warnings
+
+    @property
+    def ok(self) -> bool:
+        """Intact, consistent, and current when a workbook was given."""
+        return not self.findings and self.current is not False
+
+
+# --- reading the document body ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BodyTable:
+    """A data table of the report body: its kind, column keys and cell texts per row."""
+
+    kind: str
+    keys: tuple[str, ...]
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+def _cell_text(tc: etree._Element) -> str:
+    """The text of a cell: its paragraphs joined by new lines, breaks as new lines."""
+    lines = []
+    for paragraph in tc.iter(_w("p")):
+        parts = []
+        for node in paragraph.iter(_w("t"), _w("br"), _w("tab"), _w("delText")):
+            if node.tag == _w("t"):
+                parts.append(node.text or "")
+            elif node.tag == _w("br"):
+                parts.append("\n")
+            elif node.tag == _w("tab"):
+                parts.append(" ")
+        lines.append("".join(parts))
+    return "\n".join(lines)
+
+
+def body_tables(document_xml: bytes) -> list[BodyTable]:
+    """Every table of the body with ``dpia:KIND`` alt text, in document order (one pass)."""
+    root = etree.fromstring(document_xml, _PARSER)
+    tables = []
+    for tbl in root.iter(_w("tbl")):
+        props = tbl.find(_w("tblPr"))
+        caption = props.find(_w("tblCaption")) if props is not None else None
+        kind = caption.get(_w("val"), "") if caption is not None else ""
+        if not kind.startswith("dpia:"):
+            continue
+        description = props.find(_w("tblDescription"))
+        keys = tuple((description.get(_w("val"), "") if description is not None else "").split())
+        rows = [
+            tuple(_cell_text(tc) for tc in tr.iterchildren(_w("tc")))
+            for tr in tbl.iterchildren(_w("tr"))
+        ]
+        header = rows[0] if rows else ()
+        tables.append(BodyTable(kind[5:], keys, header, tuple(rows[1:])))
+    return tables
+
+
+def _read_report_parts(path: Path) -> tuple[bytes, str | None]:
+    """``word/document.xml`` and the language in the core properties (None if unknown)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            document_xml = archive.read("word/document.xml")
+            try:
+                core = etree.fromstring(archive.read("docProps/core.xml"), _PARSER)
+            except (KeyError, etree.XMLSyntaxError):
+                core = None
+    except (zipfile.BadZipFile, KeyError, OSError):
+        raise FileFormatError(f"{path}: not a Word document (.docx)") from None
+    lang = None
+    if core is not None:
+        element = core.find(f"{{{_DC}}}language")
+        if element is not None and (element.text or "").strip()[:2].lower() in LANGUAGES:
+            lang = (element.text or "").strip()[:2].lower()
+    return document_xml, lang
+
+
+# --- what the tables should say ----------------------------------------------------------------
+
+
+def _same(text: str) -> str:
+    """Text as compared: white space collapsed (Word may re-wrap or re-space a cell)."""
+    return " ".join(text.split())
+
+
+class _Words:
+    """Value words and names the report may have written, in either language."""
+
+    def __init__(self, langs: tuple[str, ...]):
+        from dpia.report.text import labels
+
+        self.labels = []
+        for lang in langs:
+            try:
+                self.labels.append(labels(lang))
+            except (FileNotFoundError, OSError):  # a language whose labels are not shipped
+                continue
+
+    def value(self, group: str, key: str) -> set[str]:
+        """The report's word for a canonical value (``status``/``in_progress``), and the
+        value itself when it is free text."""
+        words = {key}
+        for labels in self.labels:
+            words.add(labels["values"].get(group, {}).get(key, key))
+        return words
+
+    def plain(self, name: str) -> set[str]:
+        return {labels["values"][name] for labels in self.labels}
+
+    def date(self, value) -> set[str]:
+        """A date as the report writes it (``25 May 2026`` / ``25 mei 2026``) or ISO."""
+        if value is None:
+            return self.empty() | self.plain("undated")
+        words = {value.isoformat()}
+        for labels in self.labels:
+            months = labels.get("document", {}).get("months")
+            if months and len(months) == 12:
+                words.add(f"{value.day} {months[value.month - 1]} {value.year}")
+        return words
+
+    def empty(self) -> set[str]:
+        """An empty cell, or the "not provided" / "none" note."""
+        return {""} | self.plain("not_provided") | self.plain("none")
+
+
+def _text(value: str, words: _Words) -> set[str]:
+    text = clean_text(value).strip()
+    return {text} if text else words.empty()
+
+
+def _list(values: tuple[str, ...], words: _Words) -> set[str]:
+    items = [clean_text(v).strip() for v in values if clean_text(v).strip()]
+    if not items:
+        return words.empty()
+    return {", ".join(items), "; ".join(items), "\n".join(items)}
+
+
+def _scale(matrix: Matrix, which: str, value: int) -> set[str]:
+    scale = matrix.likelihood if which == "likelihood" else matrix.impact
+    return {s.name for s in scale if s.value == value} or {str(value)}
+
+
+def _level(matrix: Matrix, index: int) -> set[str]:
+    if 0 <= index < len(matrix.levels):
+        return {matrix.levels[index].name}
+    return {str(index)}
+
+
+def _rating_cells(prefix: str, rating: Rating, matrix: Matrix) -> dict[str, set[str]]:
+    return {
+        f"{prefix}likelihood": _scale(matrix, "likelihood", rating.likelihood),
+        f"{prefix}impact": _scale(matrix, "impact", rating.impact),
+        f"{prefix}score": {str(rating.score)},
+        f"{prefix}level": _level(matrix, rating.level),
+    }
+
+
+def _risk_cells(item: ScoredRisk, matrix: Matrix, words: _Words) -> dict[str, set[str]]:
+    risk = item.risk
+    processing = _list(risk.processing, words)
+    if risk.applies_to_all:
+        processing |= words.plain("all")
+    cells = {
+        "id": {risk.id},
+        "processing": processing,
+        "risk": _text(risk.risk, words),
+        "risk_source": _text(risk.risk_source, words),
+        "source": _text(risk.risk_source, words),
+        "impact_on_individuals": _text(risk.impact_on_individuals, words),
+        "measures": _list(risk.measures, words),
+        "treatment": words.value("treatment", risk.treatment) if risk.treatment
+        else words.empty(),
+        "owner": _text(risk.owner, words),
+    }
+    cells |= _rating_cells("", item.inherent, matrix)
+    cells |= _rating_cells("inherent_", item.inherent, matrix)
+    cells |= _rating_cells("residual_", item.residual, matrix)
+    return cells
+
+
+def _measure_cells(measure: Measure, risks: dict[str, tuple[str, ...]],
+                   words: _Words) -> dict[str, set[str]]:
+    return {
+        "id": {measure.id},
+        "measure": _text(measure.measure, words),
+        "type": words.value("type", measure.type) if measure.type else words.empty(),
+        "description": _text(measure.description, words),
+        "status": words.value("status", measure.status),
+        "owner": _text(measure.owner, words),
+        "due_date": words.date(measure.due_date),
+        "risks": _list(risks.get(measure.id, ()), words),
+    }
+
+
+def _processing_cells(item: ProcessingOperation, words: _Words) -> dict[str, set[str]]:
+    cells = {"id": {item.id}}
+    for name in ("name", "purpose", "lawful_basis", "legitimate_interest", "art9_condition",
+                 "transfer_safeguard", "retention", "systems", "data_subjects_count",
+                 "processor_agreement"):
+        cells[name] = _text(getattr(item, name), words)
+    for name in ("data_subjects", "personal_data", "special_categories", "recipients",
+                 "processors", "transfers"):
+        cells[name] = _list(getattr(item, name), words)
+    return cells
+
+
+# Which IDs a table of each kind lists; None: any subset (only its rows are checked).
+_ACTION_STATUSES = ("planned", "in_progress")
+
+
+def _expected_rows(
+    kind: str, scored: ScoredAssessment, words: _Words
+) -> tuple[str, dict[str, dict[str, set[str]]], list[str] | None] | None:
+    """(what a row is, {ID: {key: accepted texts}}, the IDs the table must list) for a kind
+    of table verify knows, else None."""
+    matrix = scored.matrix
+    if kind in ("risk-register", "residual", "remaining-risks", "remaining", "highest-residual"):
+        rows = {r.risk.id: _risk_cells(r, matrix, words) for r in scored.risks}
+        if kind in ("risk-register", "residual"):
+            required: list[str] | None = [r.risk.id for r in scored.risks]
+        elif kind in ("remaining-risks", "remaining"):
+            required = [r.risk.id for r in scored.risks
+                        if not matrix.levels[r.residual.level].acceptable]
+        else:
+            required = None
+        return "risk", rows, required
+    if kind in ("measures", "action-plan"):
+        addressed: dict[str, list[str]] = {}
+        for r in scored.risks:
+            for measure_id in r.risk.measures:
+                addressed.setdefault(measure_id, []).append(r.risk.id)
+        risks = {key: tuple(value) for key, value in addressed.items()}
+        measures = scored.assessment.measures
+        rows = {m.id: _measure_cells(m, risks, words) for m in measures}
+        if kind == "measures":
+            required = [m.id for m in measures]
+        else:
+            required = [m.id for m in measures if m.status in _ACTION_STATUSES]
+        return "measure", rows, required
+    if kind == "processing":
+        rows = {p.id: _processing_cells(p, words) for p in scored.assessment.processing}
+        return "processing operation", rows, [p.id for p in scored.assessment.processing]
+    return None
+
+
+_TABLE_NAMES = {
+    "risk-register": "risk register", "residual": "residual risk table",
+    "measures": "measures table", "action-plan": "action plan",
+    "heatmap-inherent": "heat map of inherent risks",
+    "heatmap-residual": "heat map after measures", "processing": "processing table",
+}
+
+
+def _table_name(kind: str) -> str:
+    return _TABLE_NAMES.get(kind, f"{kind} table")
+
+
+def _key_name(key: str) -> str:
+    return key.replace("_", " ")
+
+
+def _check_rows(table: BodyTable, scored: ScoredAssessment, words: _Words) -> Iterator[str]:
+    expected = _expected_rows(table.kind, scored, words)
+    if expected is None:
+        return
+    what, rows, required = expected
+    name = _table_name(table.kind)
+    seen = []
+    for cells in table.rows:
+        row_id = _same(cells[0]) if cells else ""
+        if not row_id:
+            yield f"{name}: a row without an ID is not in the embedded assessment"
+            continue
+        if row_id not in rows or (required is not None and row_id not in required):
+            yield (f"{row_id}: {name} has a row for {what} {row_id}, which the embedded "
+                   "assessment does not list there")
+            continue
+        if row_id in seen:
+            yield f"{row_id}: {name} lists {what} {row_id} twice"
+            continue
+        seen.append(row_id)
+        accepted = rows[row_id]
+        for index, key in enumerate(table.keys[1:], start=1):
+            if key not in accepted:
+                continue  # a column verify cannot recompute (e.g. a date in report format)
+            text = cells[index] if index < len(cells) else ""
+            allowed = {_same(value) for value in accepted[key]}
+            if _same(text) not in allowed:
+                want = sorted(allowed - {""})[0] if allowed - {""} else ""
+                yield (f"{row_id}: {name} says {_key_name(key)} {_show(text)}, the embedded "
+                       f"assessment says {_show(want)}")
+    if required is not None:
+        for row_id in required:
+            if row_id not in seen:
+                yield f"{row_id}: {what} {row_id} is missing from the {name}"
+
+
+def _show(text: str) -> str:
+    text = _same(text)
+    return f'"{text}"' if text else "(empty)"
+
+
+def _split_ids(text: str) -> list[str]:
+    return [part for part in (p.strip() for p in text.replace(";", ",").split(",")) if part]
+
+
+def _check_heatmap(table: BodyTable, scored: ScoredAssessment) -> Iterator[str]:
+    """Each risk ID in the cell of its rating, and nowhere else."""
+    matrix = scored.matrix
+    residual = table.kind == "heatmap-residual"
+    name = _table_name(table.kind)
+    impact_names = [_same(c) for c in table.header[1:]]
+    placed: dict[str, list[tuple[str, str]]] = {}
+    for cells in table.rows:
+        if not cells:
+            continue
+        likelihood_name = _same(cells[0])
+        for index, text in enumerate(cells[1:]):
+            impact_name = impact_names[index] if index < len(impact_names) else "?"
+            for risk_id in _split_ids(text):
+                placed.setdefault(risk_id, []).append((likelihood_name, impact_name))
+    known = set()
+    for item in scored.risks:
+        rating = item.residual if residual else item.inherent
+        where = (
+            next(iter(_scale(matrix, "likelihood", rating.likelihood))),
+            next(iter(_scale(matrix, "impact", rating.impact))),
+        )
+        risk_id = item.risk.id
+        known.add(risk_id)
+        cells = placed.get(risk_id, [])
+        if not cells:
+            yield f"{risk_id}: missing from the {name}"
+        elif cells != [where]:
+            shown = "; ".join(f"{li} × {im}" for li, im in cells)
+            yield (f"{risk_id}: the {name} places it at {shown}, the embedded assessment at "
+                   f"{where[0]} × {where[1]}")
+    for risk_id in placed:
+        if risk_id not in known:
+            yield f"{risk_id}: the {name} shows a risk the embedded assessment does not have"
+
+
+def _untranspose(tables: list[BodyTable]) -> BodyTable:
+    """The per-operation processing tables (header: ID label and the operation's ID; one
+    row per field) as one table with a row per operation."""
+    rows = []
+    keys = tables[0].keys
+    for table in tables:
+        identifier = table.header[1] if len(table.header) > 1 else ""
+        rows.append((identifier, *(row[1] if len(row) > 1 else "" for row in table.rows)))
+    return BodyTable("processing", keys, (), tuple(rows))
+
+
+def _check_matrix_table(table: BodyTable, matrix: Matrix) -> Iterator[str]:
+    """The matrix grid as shown: the level name of every cell."""
+    likelihood_names = [s.name for s in reversed(matrix.likelihood)]
+    for number, cells in enumerate(table.rows):
+        if number >= len(likelihood_names):
+            yield "the risk matrix table has more rows than the matrix has likelihood levels"
+            break
+        value = len(likelihood_names) - number
+        for index, text in enumerate(cells[1:]):
+            if index >= len(matrix.impact):
+                break
+            want = matrix.levels[matrix.grid[value - 1][index]].name
+            if _same(text) != _same(want):
+                yield (f"the risk matrix table says {_show(text)} for "
+                       f"{likelihood_names[number]} × {matrix.impact[index].name}, the "
+                       f"embedded matrix says {_show(want)}")
+    if len(table.rows) < len(likelihood_names):
+        yield "the risk matrix table has fewer rows than the matrix has likelihood levels"
+
+
+def check_tables(tables: list[BodyTable], scored: ScoredAssessment,
+                 langs: tuple[str, ...] = LANGUAGES) -> list[str]:
+    """Findings where the body tables no longer say what the embedded assessment says."""
+    words = _Words(langs)
+    findings: list[str] = []
+    present = {table.kind for table in tables}
+    processing = [t for t in tables if t.kind == "processing"]
+    if processing:
+        tables = [t for t in tables if t.kind != "processing"] + [_untranspose(processing)]
+    for table in tables:
+        if table.kind.startswith("heatmap-"):
+            findings.extend(_check_heatmap(table, scored))
+        elif table.kind == "matrix":
+            findings.extend(_check_matrix_table(table, scored.matrix))
+        else:
+            findings.extend(_check_rows(table, scored, words))
+    # a data table deleted whole (or stripped of its alt text)
+    if scored.risks and "risk-register" not in present:
+        findings.append("the risk register table is missing (or its alt text was removed)")
+    if scored.assessment.measures and "measures" not in present:
+        findings.append("the measures table is missing (or its alt text was removed)")
+    return findings
+
+
+# --- the embedded assessment itself ------------------------------------------------------------
+
+
+def _check_matrix(matrix: Matrix) -> list[str]:
+    """The matrix is well formed: a grid cell for every pair of scale values, valid levels."""
+    findings = []
+    if not matrix.levels or not matrix.likelihood or not matrix.impact:
+        return ["the embedded matrix has no levels or an empty scale"]
+    for number, scale in (("likelihood", matrix.likelihood), ("impact", matrix.impact)):
+        if [s.value for s in scale] != list(range(1, len(scale) + 1)):
+            findings.append(f"the embedded {number} scale is not numbered 1..{len(scale)}")
+    if len(matrix.grid) != len(matrix.likelihood) or any(
+        len(row) != len(matrix.impact) for row in matrix.grid
+    ):
+        findings.append("the embedded matrix grid does not match its scales")
+    elif any(not 0 <= cell < len(matrix.levels) for row in matrix.grid for cell in row):
+        findings.append("the embedded matrix grid names a risk level that does not exist")
+    return findings
+
+
+def _rating_text(matrix: Matrix, rating: Rating) -> str:
+    likelihood = next(iter(_scale(matrix, "likelihood", rating.likelihood)))
+    impact = next(iter(_scale(matrix, "impact", rating.impact)))
+    return f"{likelihood} × {impact}"
+
+
+def check_scores(scored: ScoredAssessment, data: dict | None = None) -> list[str]:
+    """Findings where a score, level or conclusion in the embedded assessment does not follow
+    from its matrix (recomputed with ``dpia.scoring``)."""
+    matrix = scored.matrix
+    findings = _check_matrix(matrix)
+    if findings:
+        return findings
+    for item in scored.risks:
+        risk = item.risk
+        for which, value, size in (
+            ("likelihood", risk.likelihood, len(matrix.likelihood)),
+            ("impact", risk.impact, len(matrix.impact)),
+            ("residual likelihood", risk.residual_likelihood, len(matrix.likelihood)),
+            ("residual impact", risk.residual_impact, len(matrix.impact)),
+        ):
+            if value is not None and not 1 <= value <= size:
+                findings.append(f"{risk.id}: {which} {value} is not on the matrix's scale")
+    if findings:
+        return findings
+    recomputed = score(scored.assessment)
+    for stored, fresh in zip(scored.risks, recomputed.risks):
+        risk_id = stored.risk.id
+        for label, old, new in (("inherent", stored.inherent, fresh.inherent),
+                                ("residual", stored.residual, fresh.residual)):
+            if (old.likelihood, old.impact) != (new.likelihood, new.impact):
+                findings.append(
+                    f"{risk_id}: {label} rating {_rating_text(matrix, old)} does not match the "
+                    f"risk's own likelihood and impact ({_rating_text(matrix, new)})")
+                continue
+            if old.score != new.score:
+                findings.append(
+                    f"{risk_id}: {label} score {old.score} does not follow from the matrix "
+                    f"({_rating_text(matrix, new)} gives {new.score})")
+            if old.level != new.level:
+                findings.append(
+                    f"{risk_id}: {label} level {_show_level(matrix, old.level)} does not follow "
+                    f"from the matrix ({_rating_text(matrix, new)} is "
+                    f"{_show_level(matrix, new.level)})")
+    if data is not None:
+        findings.extend(_check_names(data, matrix))
+    if scored.prior_consultation != recomputed.prior_consultation:
+        findings.append(
+            f"prior consultation is recorded as {_yes(scored.prior_consultation)}, but the "
+            f"residual levels give {_yes(recomputed.prior_consultation)}")
+    if scored.screening.required != recomputed.screening.required:
+        findings.append(
+            f"DPIA required is recorded as {_yes(scored.screening.required)}, but the "
+            f"screening answers give {_yes(recomputed.screening.required)}")
+    if (scored.inherent_counts, scored.residual_counts) != (
+        recomputed.inherent_counts, recomputed.residual_counts
+    ):
+        findings.append("the risk counts per level do not follow from the risks")
+    return findings
+
+
+def _check_names(data: dict, matrix: Matrix) -> list[str]:
+    """The level and scale names written next to each rating are the matrix's names."""
+    findings = []
+    for row in data.get("risks", []):
+        for label in ("inherent", "residual"):
+            rating = row.get(label, {})
+            level = rating.get("level")
+            if isinstance(level, int) and 0 <= level < len(matrix.levels):
+                name = rating.get("level_name")
+                if name is not None and name != matrix.levels[level].name:
+                    findings.append(
+                        f"{row.get('id')}: {label} level is named {name!r}, but level "
+                        f"{level + 1} of the matrix is {matrix.levels[level].name!r}")
+    return findings
+
+
+def _show_level(matrix: Matrix, index: int) -> str:
+    return matrix.levels[index].name if 0 <= index < len(matrix.levels) else f"#{index + 1}"
+
+
+def _yes(value: Any) -> str:
+    return {True: "yes", False: "no", None: "unknown"}[value]
+
+
+# --- putting it together -----------------------------------------------------------------------
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 (hex) of a file's bytes, read in blocks."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def verify(
+    report: Path,
+    workbook: Path | None = None,
+    *,
+    load_workbook: Callable[[Path], tuple[ScoredAssessment, list[Problem]]] | None = None,
+) -> Verification:
+    """Verify ``report`` (and whether it is current against ``workbook``).
+
+    Raises NotAReport for a .docx without dpia provenance and FileFormatError for a file
+    that is not a .docx; everything else found is a finding of the result.
+    """
+    report = Path(report)
+    record = provenance.extract(report)
+    data = record["assessment"]
+    findings: list[str] = []
+    recorded = str(record.get("assessment_sha256", ""))
+    computed = provenance.assessment_hash(data)
+    if recorded != computed:
+        findings.append(
+            f"the embedded assessment does not match its SHA-256 (recorded {recorded or '-'}, "
+            f"computed {computed}): it was changed after the report was built")
+    try:
+        scored = provenance.from_dict(data)
+    except provenance.DamagedProvenance as exc:
+        findings.append(str(exc))
+        scored = None
+    source = record.get("input") or {}
+    info = data.get("info", {}) if isinstance(data.get("info"), dict) else {}
+    result = dict(
+        report=str(report),
+        title=str(info.get("title", "")),
+        version=str(info.get("version", "")),
+        risks=len(data.get("risks", []) or []),
+        measures=len(data.get("measures", []) or []),
+        input_name=str(source.get("name", "")),
+        input_sha256=str(source.get("sha256", "")),
+        assessment_sha256=recorded,
+    )
+    if scored is not None:
+        findings.extend(check_scores(scored, data))
+        document_xml, lang = _read_report_parts(report)
+        langs = (lang,) if lang else LANGUAGES
+        findings.extend(check_tables(body_tables(document_xml), scored, langs))
+    if workbook is None:
+        return Verification(**result, findings=tuple(findings))
+    workbook = Path(workbook)
+    workbook_hash = file_sha256(workbook) if workbook.is_file() else ""
+    current = bool(workbook_hash) and workbook_hash == result["input_sha256"]
+    changes = None
+    warnings: list[Problem] = []
+    if not current:
+        loader = load_workbook or diff.load_scored
+        fresh, warnings = loader(workbook)
+        if scored is not None:
+            changes = diff.compare(scored, fresh)
+    return Verification(
+        **result, findings=tuple(findings), workbook=str(workbook), current=current,
+        workbook_sha256=workbook_hash, changes=changes, warnings=tuple(warnings),
+    )
+
+
+def render_text(result: Verification) -> str:
+    """``verified: ...`` and a short summary, or one line per finding."""
+    lines = []
+    title = result.title + (f", version {result.version}" if result.version else "")
+    if result.findings:
+        lines.append(f"{result.report}: verification failed: {title}")
+        lines.extend(f"{result.report}: {finding}" for finding in result.findings)
+    else:
+        lines.append(f"verified: {title}")
+        lines.append(f"  risks: {result.risks}, measures: {result.measures}")
+        if result.input_name or result.input_sha256:
+            lines.append(f"  input: {result.input_name} (SHA-256 {result.input_sha256})")
+        lines.append(f"  assessment SHA-256: {result.assessment_sha256}")
+    if result.current is True:
+        lines.append(f"  current: {result.workbook} is the workbook the report was built from")
+    elif result.current is False:
+        lines.append(
+            f"{result.report}: report out of date: {result.workbook} (SHA-256 "
+            f"{result.workbook_sha256 or '-'}) is not the workbook it was built from "
+            f"(SHA-256 {result.input_sha256 or '-'})")
+        if result.changes is not None:
+            if result.changes.changed:
+                lines.extend("  " + line if line else line
+                             for line in diff.render_text(result.changes).splitlines())
+            else:
+                lines.append("  the workbook's content is the same; only the file differs")
+    return "\n".join(lines) + "\n"
