@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from defusedxml import ElementTree as SafeET
 
-from dpia.errors import FileFormatError
+from dpia.errors import DpiaError, FileFormatError, TemplateError
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 """Largest workbook file accepted (a real DPIA is well under 1 MB)."""
@@ -46,6 +46,9 @@ _HEAD_BYTES = 64 * 1024
 _CHUNK = 64 * 1024
 _MB = 1024 * 1024
 _SAVE_AS = "open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)"
+_SAVE_AS_DOCX = "open it in Word or LibreOffice and save it as a Word Document (.docx)"
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
+               NotImplementedError, RuntimeError)
 _ODF_KINDS = {
     "application/vnd.oasis.opendocument.spreadsheet": "an OpenDocument spreadsheet (.ods)",
     "application/vnd.oasis.opendocument.text": "an OpenDocument text document (.odt)",
@@ -62,36 +65,99 @@ _DIMENSION = re.compile(
     rb"<(?:[A-Za-z_][\w.-]*:)?dimension\s+ref=\"([A-Z]*)(\d*)(?::([A-Z]*)(\d+))?\"")
 
 
-def check_file(path: Path) -> None:
+def check_file(path: Path, *, name: str | None = None) -> None:
     """Raise ``FileFormatError`` (one line: file, what it is, what to do) unless ``path`` is an
-    .xlsx/.xlsm workbook within dpia's limits; return quietly when it is."""
+    .xlsx/.xlsm workbook within dpia's limits; return quietly when it is. ``name`` is the
+    file as the user gave it (default: ``path``)."""
     path = Path(path)
-    name = path.name or str(path)
-    if not path.exists():
-        raise FileFormatError(f"{path}: no such file; check the name and the folder")
-    if path.is_dir():
-        raise FileFormatError(f"{path}: this is a folder, not a workbook; give the .xlsx file")
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(_HEAD_BYTES)
-    except OSError as exc:
-        raise FileFormatError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
-    if size == 0:
-        raise FileFormatError(
-            f"{name}: the file is empty (0 bytes); it may not have been saved or copied "
-            "completely, so save the workbook again from Excel")
-    if size > MAX_FILE_BYTES:
-        raise FileFormatError(
-            f"{name}: the file is {size / _MB:.0f} MB, more than dpia's limit of "
-            f"{MAX_FILE_BYTES // _MB} MB; a DPIA workbook is far smaller, so remove images, "
-            "pivot caches and unrelated sheets, or split it")
+    name = name or str(path)
+    head = _read_head(path, name, FileFormatError, "workbook", ".xlsx file")
     if head.startswith(_OLE2_MAGIC):
         raise FileFormatError(f"{name}: {_describe_ole2(path)}")
     if head.startswith(_ZIP_MAGICS):
         _check_zip(path, name)
         return
     raise FileFormatError(f"{name}: {_describe_other(head)}")
+
+
+def check_template(path: Path, *, name: str | None = None) -> None:
+    """Raise ``TemplateError`` (one line) unless ``path`` is a Word .docx (or .dotx) within
+    dpia's limits, without macros and without XML entity declarations."""
+    path = Path(path)
+    name = name or str(path)
+    head = _read_head(path, name, TemplateError, "reference document", ".docx file")
+    if head.startswith(_OLE2_MAGIC):
+        names = _ole2_stream_names(path)
+        if {"encryptioninfo", "encryptedpackage"} & names:
+            what = ("this document is encrypted (protected with a password to open); remove "
+                    "the password in Word and save it again as .docx")
+        elif "worddocument" in names:
+            what = f"this is an old Word 97-2003 .doc document; {_SAVE_AS_DOCX}"
+        else:
+            what = f"this is an old-style Office (OLE2) file, not a .docx; {_SAVE_AS_DOCX}"
+        raise TemplateError(f"{name}: {what}")
+    if not head.startswith(_ZIP_MAGICS):
+        what = _describe_other(head).split(";")[0].replace("an Excel workbook", "a .docx")
+        raise TemplateError(f"{name}: {what}; {_SAVE_AS_DOCX}")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            _check_template_archive(archive, name)
+    except TemplateError:
+        raise
+    except _ZIP_ERRORS as exc:
+        raise TemplateError(
+            f"{name}: the file is damaged or incomplete (truncated zip: {_short(exc)}); "
+            "copy it again or save it again from Word") from None
+
+
+def _check_template_archive(archive: zipfile.ZipFile, name: str) -> None:
+    infos = archive.infolist()
+    members = {info.filename: info for info in infos}
+    _check_zip_limits(infos, name, TemplateError)
+    if "mimetype" in members:
+        raise TemplateError(
+            f"{name}: this is an OpenDocument file, not a .docx; {_SAVE_AS_DOCX}")
+    if "word/document.xml" not in members:
+        what = ("an Excel workbook" if "xl/workbook.xml" in members else
+                "a zip archive but not a Word document")
+        raise TemplateError(f"{name}: this is {what}, not a Word reference document (.docx)")
+    types = archive.read(members["[Content_Types].xml"]) if "[Content_Types].xml" in members \
+        else b""
+    if any(PurePosixPath(m).name.lower() == "vbaproject.bin" for m in members) \
+            or b"macroEnabled" in types:
+        raise TemplateError(
+            f"{name}: this document contains macros (.docm); dpia does not use documents "
+            "with macros as a template; save it in Word as Word Document (.docx) or Word "
+            "Template (.dotx)")
+    for info in infos:
+        if _is_xml(info.filename):
+            _check_prolog(archive, info, name, TemplateError)
+    _check_ratios(infos, name, TemplateError)
+
+
+def _read_head(path: Path, name: str, error: type[DpiaError], kind: str,
+               what_to_give: str) -> bytes:
+    """The first bytes of ``path``, after the checks every input shares."""
+    if not path.exists():
+        raise error(f"{name}: no such file; check the name and the folder")
+    if path.is_dir():
+        raise error(f"{name}: this is a folder, not a {kind}; give the {what_to_give}")
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(_HEAD_BYTES)
+    except OSError as exc:
+        raise error(f"{name}: cannot read the file: {exc.strerror or exc}") from None
+    if size == 0:
+        raise error(
+            f"{name}: the file is empty (0 bytes); it may not have been saved or copied "
+            f"completely, so save the {kind} again")
+    if size > MAX_FILE_BYTES:
+        raise error(
+            f"{name}: the file is {size / _MB:.0f} MB, more than dpia's limit of "
+            f"{MAX_FILE_BYTES // _MB} MB; a {kind} is far smaller, so remove images and "
+            "unrelated content, or split it")
+    return head
 
 
 # --- OLE2 / Compound File Binary: old .xls, encrypted .xlsx, .doc ---------------------------
@@ -180,30 +246,47 @@ def _check_zip(path: Path, name: str) -> None:
             _check_archive(archive, name)
     except FileFormatError:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
-            NotImplementedError, RuntimeError) as exc:
+    except _ZIP_ERRORS as exc:
         raise FileFormatError(
             f"{name}: the file is damaged or incomplete (truncated zip: {_short(exc)}); "
             "copy it again or save it again from Excel") from None
 
 
+def _check_zip_limits(infos: list[zipfile.ZipInfo], name: str,
+                      error: type[DpiaError] = FileFormatError) -> None:
+    """Password-protected members and the total unzipped size (ratios come last, once the
+    parts were scanned, so that one huge text is named as such)."""
+    if any(info.flag_bits & 0x1 for info in infos):
+        raise error(
+            f"{name}: parts of this zip are password-protected; save the file again "
+            "without a password")
+    total = sum(info.file_size for info in infos)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise error(
+            f"{name}: the file unzips to {_size(total)}, more than dpia's limit of "
+            f"{_size(MAX_UNCOMPRESSED_BYTES)} (possible zip bomb); remove images and "
+            "unrelated content, or split it")
+
+
+def _check_ratios(infos: list[zipfile.ZipInfo], name: str,
+                  error: type[DpiaError] = FileFormatError) -> None:
+    for info in infos:
+        if info.file_size > RATIO_MIN_BYTES and info.file_size > MAX_RATIO * max(
+                info.compress_size, 1):
+            raise error(
+                f"{name}: the part {info.filename} unzips from {_size(info.compress_size)} to "
+                f"{_size(info.file_size)}, far more than a real Office file (possible zip "
+                "bomb), which dpia refuses; save the file again from Office")
+
+
 def _check_archive(archive: zipfile.ZipFile, name: str) -> None:
     infos = archive.infolist()
     members = {info.filename: info for info in infos}
-    if any(info.flag_bits & 0x1 for info in infos):
-        raise FileFormatError(
-            f"{name}: parts of this zip are password-protected; save the workbook again "
-            "from Excel without a password")
+    _check_zip_limits(infos, name)
     if "mimetype" in members:
         kind = archive.read("mimetype")[:200].decode("ascii", "replace").strip()
         what = _ODF_KINDS.get(kind, "an OpenDocument file")
         raise FileFormatError(f"{name}: this is {what}, not an Excel workbook; {_SAVE_AS}")
-    total = sum(info.file_size for info in infos)
-    if total > MAX_UNCOMPRESSED_BYTES:
-        raise FileFormatError(
-            f"{name}: the workbook unzips to {_size(total)}, more than dpia's limit of "
-            f"{_size(MAX_UNCOMPRESSED_BYTES)} (possible zip bomb); remove images and "
-            "unrelated sheets, or split it")
     main_part = _main_part(archive, members)
     if main_part is None:
         raise FileFormatError(f"{name}: {_describe_foreign_zip(members)}")
@@ -228,13 +311,7 @@ def _check_archive(archive: zipfile.ZipFile, name: str) -> None:
             where = ("the shared-strings part" if info.filename.lower() == "xl/sharedstrings.xml"
                      else f"the part {info.filename}")
             _check_text_runs(archive, info, name, where)
-    for info in infos:
-        if info.file_size > RATIO_MIN_BYTES and info.file_size > MAX_RATIO * max(
-                info.compress_size, 1):
-            raise FileFormatError(
-                f"{name}: the part {info.filename} unzips from {_size(info.compress_size)} to "
-                f"{_size(info.file_size)}, far more than a real workbook (possible zip bomb); "
-                "dpia refuses it; save the workbook again from Excel")
+    _check_ratios(infos, name)
 
 
 def _describe_foreign_zip(members: dict[str, zipfile.ZipInfo]) -> str:
@@ -302,7 +379,8 @@ def _is_xml(member: str) -> bool:
     return member.endswith((".xml", ".rels", ".vml"))
 
 
-def _check_prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
+def _check_prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
+                  error: type[DpiaError] = FileFormatError) -> None:
     """Refuse a DOCTYPE or ENTITY declaration: no Office file has one, and entities are how
     XML bombs (billion laughs) and external-entity attacks work. They stand before the root
     element, so the first KBs decide."""
@@ -314,10 +392,11 @@ def _check_prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) ->
         except UnicodeDecodeError:
             head = head.replace(b"\x00", b"")
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-        raise FileFormatError(
-            f"{name or archive.filename}: the workbook contains XML entity declarations "
+        kind, app = ("workbook", "Excel") if error is FileFormatError else ("document", "Word")
+        raise error(
+            f"{name or archive.filename}: the {kind} contains XML entity declarations "
             f"(in {info.filename}), which dpia refuses (possible XML bomb); "
-            "save the workbook again from Excel")
+            f"save the {kind} again from {app}")
 
 
 def _check_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str,

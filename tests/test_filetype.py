@@ -13,8 +13,8 @@ import pytest
 from workbooks import minimal_sheets, write_workbook
 
 from dpia import filetype
-from dpia.errors import FileFormatError
-from dpia.filetype import MAX_ROWS, check_file
+from dpia.errors import FileFormatError, TemplateError
+from dpia.filetype import MAX_ROWS, check_file, check_template
 
 # --- builders for the corpus ------------------------------------------------------------------
 
@@ -200,7 +200,7 @@ def test_corpus_file_is_refused_with_one_clear_line(tmp_path, case):
         check_file(path)
     message = str(caught.value)
     assert "\n" not in message
-    assert message.startswith(file_name + ":")
+    assert message.startswith(f"{path}:")
     for words in expected:
         assert words in message
 
@@ -259,7 +259,7 @@ def test_cell_of_30_mb_is_refused_naming_the_excel_limit(tmp_path):
     with pytest.raises(FileFormatError) as caught:
         check_file(path)
     message = str(caught.value)
-    assert message.startswith("long.xlsx: the shared-strings part holds a text of more than 1 MB")
+    assert message.startswith(f"{path}: the shared-strings part holds a text of more than 1 MB")
     assert "32,767 characters" in message
 
 
@@ -295,3 +295,78 @@ def test_openpyxl_itself_refuses_the_billion_laughs(tmp_path):
     with pytest.raises(ValueError) as caught:
         openpyxl.load_workbook(path, read_only=True)
     assert isinstance(caught.value.__cause__, defusedxml.DefusedXmlException)
+
+
+def test_message_uses_the_name_as_given(tmp_path):
+    path = tmp_path / "budget.xls"
+    path.write_bytes(compound_file(["Workbook"]))
+    with pytest.raises(FileFormatError) as caught:
+        check_file(path, name="budget.xls")
+    assert str(caught.value) == (
+        "budget.xls: this is an old Excel 97-2003 .xls workbook; open it in Excel or "
+        "LibreOffice and save it as an Excel Workbook (.xlsx)")
+
+
+# --- the --template reference document ------------------------------------------------------
+
+def reference_bytes() -> bytes:
+    import docx
+
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    return buffer.getvalue()
+
+
+def as_docm(data: bytes) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    types = source.read("[Content_Types].xml").decode().replace(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        "application/vnd.ms-word.document.macroEnabled.main+xml")
+    assert "macroEnabled" in types
+    return replace_members(data, {"[Content_Types].xml": types,
+                                  "word/vbaProject.bin": b"\xd0\xcf\x11\xe0macros"})
+
+
+TEMPLATE_CORPUS = {
+    "empty": ("ref.docx", lambda tmp: b"", ["empty"]),
+    "text": ("ref.docx", lambda tmp: b"Just some notes\n" * 20, ["plain text", ".docx"]),
+    "old doc": ("ref.doc", lambda tmp: compound_file(["WordDocument"]),
+                ["old Word 97-2003 .doc", "save it as a Word Document (.docx)"]),
+    "encrypted": ("ref.docx", lambda tmp: compound_file(["EncryptionInfo", "EncryptedPackage"]),
+                  ["encrypted", "password"]),
+    "workbook": ("ref.docx", workbook_bytes, ["Excel workbook, not a Word reference document"]),
+    "zip": ("ref.docx", lambda tmp: zip_bytes({"a.txt": "a"}), ["not a Word document"]),
+    "truncated": ("ref.docx", lambda tmp: reference_bytes()[:3000], ["damaged or incomplete"]),
+    "odt": ("ref.odt", lambda tmp: zip_bytes({"mimetype": "application/vnd.oasis."
+                                              "opendocument.text"}), ["OpenDocument"]),
+    "macros by part": ("ref.docx", lambda tmp: replace_members(
+        reference_bytes(), {"word/vbaProject.bin": b"\x00" * 100}), ["macros (.docm)"]),
+    "docm": ("ref.docm", lambda tmp: as_docm(reference_bytes()), ["macros (.docm)", ".dotx"]),
+    "entities": ("ref.docx", lambda tmp: replace_members(reference_bytes(), {
+        "word/styles.xml": BILLION_LAUGHS}), ["document contains XML entity declarations",
+                                              "word/styles.xml", "save the document again"]),
+}
+
+
+@pytest.mark.parametrize("case", list(TEMPLATE_CORPUS))
+def test_bad_template_is_refused_with_one_clear_line(tmp_path, case):
+    file_name, build, expected = TEMPLATE_CORPUS[case]
+    path = tmp_path / file_name
+    path.write_bytes(build(tmp_path))
+    with pytest.raises(TemplateError) as caught:
+        check_template(path)
+    message = str(caught.value)
+    assert "\n" not in message and message.startswith(f"{path}:")
+    for words in expected:
+        assert words in message
+
+
+def test_word_reference_document_passes(tmp_path):
+    path = tmp_path / "ref.docx"
+    path.write_bytes(reference_bytes())
+    check_template(path)
+
+
+def test_missing_template(tmp_path):
+    with pytest.raises(TemplateError, match="no such file"):
+        check_template(tmp_path / "nope.docx")
