@@ -167,6 +167,43 @@ def screen(workbook: Path, fmt: str) -> None:
         click.echo(output.screening_text(scored))
 
 
+@cli.command()
+@click.argument("report", type=click.Path(dir_okay=False, path_type=Path),
+                metavar="REPORT.docx")
+@click.argument("workbook", required=False, type=click.Path(dir_okay=False, path_type=Path),
+                metavar="[WORKBOOK.xlsx]")
+def verify(report: Path, workbook: Path | None) -> None:
+    """Check that REPORT is intact and consistent (embedded JSON, scores, tables) and, given
+    WORKBOOK, still current; exit 1 with one line per finding otherwise."""
+    from dpia import verify as verifying
+
+    result = verifying.verify(report, workbook)
+    print_problems(result.warnings)
+    click.echo(verifying.render_text(result), nl=False)
+    if not result.ok:
+        sys.exit(1)
+
+
+@cli.command("diff")
+@click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
+@format_option
+@click.option("--exit-code", is_flag=True,
+              help="Exit 1 when anything changed (as git diff --exit-code).")
+def diff_command(old: Path, new: Path, fmt: str, exit_code: bool) -> None:
+    """Show what changed from OLD to NEW (each a workbook or a dpia report): processing
+    operations, risks and measures added, removed and changed, matrix and assessment fields."""
+    from dpia import diff
+
+    old_scored, new_scored, warnings = diff.load_pair(old, new)
+    print_problems(warnings)
+    changes = diff.compare(old_scored, new_scored)
+    render = diff.render_json if fmt == "json" else diff.render_text
+    click.echo(render(changes), nl=False)
+    if exit_code and changes.changed:
+        sys.exit(1)
+
+
 def main() -> None:
     """Console entry point."""
     cli(prog_name="dpia")
