@@ -330,8 +330,8 @@ def is_report(path: Path) -> bool:
 def load_scored(
     path: Path, *, lang: str | None = None
 ) -> tuple[ScoredAssessment, list[Problem]]:
-    """The scored assessment of a workbook (read and scored, with the reader's warnings) or
-    of a report (from its provenance, no warnings)."""
+    """The scored assessment of a workbook (read and scored in ``lang``, with the reader's
+    warnings) or of a report (from its provenance, no warnings)."""
     from dpia import provenance
     from dpia.reader import load_assessment
     from dpia.scoring import score
@@ -339,5 +339,21 @@ def load_scored(
     path = Path(path)
     if is_report(path):
         return provenance.load_report(path), []
-    assessment, warnings = load_assessment(path, lang=lang)
+    assessment, warnings = load_assessment(path, lang=lang, name=str(path))
     return score(assessment), list(warnings)
+
+
+def load_pair(
+    old: Path, new: Path
+) -> tuple[ScoredAssessment, ScoredAssessment, list[Problem]]:
+    """Both sides of a diff. A workbook compared with a report is read in the report's
+    language, so that level and scale names compare like for like."""
+    from dpia import provenance
+
+    lang = None
+    for path in (old, new):
+        if is_report(Path(path)):
+            lang = provenance.report_language(path) or lang
+    old_scored, old_warnings = load_scored(old, lang=lang)
+    new_scored, new_warnings = load_scored(new, lang=lang)
+    return old_scored, new_scored, old_warnings + new_warnings

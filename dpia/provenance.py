@@ -390,6 +390,21 @@ def extract(path: str | Path) -> dict:
     return data
 
 
+_DC = "http://purl.org/dc/elements/1.1/"
+
+
+def report_language(path: str | Path) -> str | None:
+    """The language a report was written in (its core properties), or None if not known."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            root = etree.fromstring(archive.read("docProps/core.xml"), _PARSER)
+    except (zipfile.BadZipFile, KeyError, OSError, etree.XMLSyntaxError):
+        return None
+    element = root.find(f"{{{_DC}}}language")
+    text = (element.text or "").strip()[:2].lower() if element is not None else ""
+    return text if text in ("en", "nl") else None
+
+
 def load_report(path: str | Path) -> ScoredAssessment:
     """The scored assessment a report was built from (``extract`` + ``from_dict``)."""
     data = extract(path)

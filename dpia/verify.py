@@ -29,7 +29,6 @@ from dpia.model import Matrix, Measure, ProcessingOperation, Rating, ScoredAsses
 from dpia.scoring import score
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_DC = "http://purl.org/dc/elements/1.1/"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 LANGUAGES = ("en", "nl")
 
@@ -113,23 +112,12 @@ def body_tables(document_xml: bytes) -> list[BodyTable]:
     return tables
 
 
-def _read_report_parts(path: Path) -> tuple[bytes, str | None]:
-    """``word/document.xml`` and the language in the core properties (None if unknown)."""
+def _document_xml(path: Path) -> bytes:
     try:
         with zipfile.ZipFile(path) as archive:
-            document_xml = archive.read("word/document.xml")
-            try:
-                core = etree.fromstring(archive.read("docProps/core.xml"), _PARSER)
-            except (KeyError, etree.XMLSyntaxError):
-                core = None
+            return archive.read("word/document.xml")
     except (zipfile.BadZipFile, KeyError, OSError):
         raise FileFormatError(f"{path}: not a Word document (.docx)") from None
-    lang = None
-    if core is not None:
-        element = core.find(f"{{{_DC}}}language")
-        if element is not None and (element.text or "").strip()[:2].lower() in LANGUAGES:
-            lang = (element.text or "").strip()[:2].lower()
-    return document_xml, lang
 
 
 # --- what the tables should say ----------------------------------------------------------------
@@ -609,9 +597,9 @@ def verify(
     )
     if scored is not None:
         findings.extend(check_scores(scored, data))
-        document_xml, lang = _read_report_parts(report)
+        lang = provenance.report_language(report)
         langs = (lang,) if lang else LANGUAGES
-        findings.extend(check_tables(body_tables(document_xml), scored, langs))
+        findings.extend(check_tables(body_tables(_document_xml(report)), scored, langs))
     if workbook is None:
         return Verification(**result, findings=tuple(findings))
     workbook = Path(workbook)
@@ -620,8 +608,11 @@ def verify(
     changes = None
     warnings: list[Problem] = []
     if not current:
-        loader = load_workbook or diff.load_scored
-        fresh, warnings = loader(workbook)
+        if load_workbook is not None:
+            fresh, warnings = load_workbook(workbook)
+        else:
+            fresh, warnings = diff.load_scored(
+                workbook, lang=provenance.report_language(report))
         if scored is not None:
             changes = diff.compare(scored, fresh)
     return Verification(
