@@ -168,6 +168,24 @@ def screen(workbook: Path, fmt: str) -> None:
 
 
 @cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.xlsx")
+@click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True,
+              help="Language of the sheet names, headers, level names and instructions.")
+@click.option("--matrix", "matrix_name", type=click.Choice(PRESETS, case_sensitive=False),
+              default=DEFAULT_PRESET, show_default=True,
+              help="Risk matrix preset, written out in the Scales/Risk levels/Matrix sheets.")
+@click.option("--example", is_flag=True, help="Fill the workbook with a worked example.")
+@force_option
+def init(file: Path, lang: str, matrix_name: str, example: bool, force: bool) -> None:
+    """Write a workbook to fill in: every sheet with its headers, instructions and drop-downs."""
+    from dpia.workbook_template import write_template
+
+    write_template(file, lang=lang, matrix=matrix_name.lower(), example=example, force=force)
+    kind = "worked example" if example else "workbook"
+    click.echo(f"{file}: {kind} written ({lang}, matrix {matrix_name.lower()})")
+
+
+@cli.command()
 @click.argument("report", type=click.Path(dir_okay=False, path_type=Path),
                 metavar="REPORT.docx")
 @click.argument("workbook", required=False, type=click.Path(dir_okay=False, path_type=Path),
