@@ -1,0 +1,160 @@
+"""Rules across rows and sheets, run on the assessment the reader built.
+
+Each rule is a small function that takes the assessment and yields problems naming the cell
+(``Origin.cell_of``: the row's key cell when the column is missing altogether). The reader
+calls ``run_checks``; the file name is filled in there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+
+from dpia import schema
+from dpia.errors import ERROR, WARNING, Problem
+from dpia.model import Assessment, Origin
+
+_NO_WORDS = frozenset(schema.VALUE_WORDS["yesno"]["no"])
+
+
+def _at(severity: str, origin: Origin | None, column: str, row_id: str, message: str) -> Problem:
+    """A problem about the row at ``origin``, in its cell of ``column``, naming the row's ID."""
+    if origin is None:
+        return Problem(severity, f"{row_id}: {message}")
+    return Problem(severity, f"{row_id}: {message}", sheet=origin.sheet,
+                   cell=origin.cell_of(column))
+
+
+def unknown_processing_ids(assessment: Assessment) -> Iterator[Problem]:
+    """Every ID in a risk's Processing cell is a row of the Processing sheet."""
+    known = {p.id for p in assessment.processing}
+    for risk in assessment.risks:
+        if risk.applies_to_all:
+            continue
+        for item in risk.processing:
+            if item not in known:
+                yield _at(ERROR, risk.origin, "processing", risk.id,
+                          f"unknown processing ID {item!r}")
+
+
+def unknown_measure_ids(assessment: Assessment) -> Iterator[Problem]:
+    """Every ID in a risk's Measures cell is a row of the Measures sheet."""
+    known = {m.id for m in assessment.measures}
+    for risk in assessment.risks:
+        for item in risk.measures:
+            if item not in known:
+                hint = "" if assessment.measures else " (the workbook has no measures)"
+                yield _at(ERROR, risk.origin, "measures", risk.id,
+                          f"unknown measure ID {item!r}{hint}")
+
+
+def duplicate_ids(assessment: Assessment) -> Iterator[Problem]:
+    """IDs are unique on Processing, Risks and Measures (ignoring case)."""
+    for rows in (assessment.processing, assessment.risks, assessment.measures):
+        first: dict[str, Origin | None] = {}
+        for row in rows:
+            folded = row.id.casefold()
+            if folded in first:
+                where = f" (first in row {first[folded].row})" if first[folded] else ""
+                yield _at(ERROR, row.origin, "id", row.id, f"duplicate ID{where}")
+            else:
+                first[folded] = row.origin
+
+
+def special_categories_need_condition(assessment: Assessment) -> Iterator[Problem]:
+    """Special category data needs an Art. 9(2) condition (unlawful without one)."""
+    for p in assessment.processing:
+        if p.special_categories and not p.art9_condition:
+            yield _at(ERROR, p.origin, "art9_condition", p.id,
+                      "special categories of data are processed but no Art. 9 condition "
+                      "is given")
+
+
+def transfers_need_safeguard(assessment: Assessment) -> Iterator[Problem]:
+    """A transfer to a third country needs a safeguard (Chapter V)."""
+    for p in assessment.processing:
+        if p.transfers and not p.transfer_safeguard:
+            yield _at(ERROR, p.origin, "transfer_safeguard", p.id,
+                      "data are transferred to " + ", ".join(p.transfers)
+                      + " but no transfer safeguard is given (adequacy decision, SCC, BCR "
+                      "or a derogation)")
+
+
+def lawful_basis_named(assessment: Assessment) -> Iterator[Problem]:
+    """A Lawful basis cell names at least one Art. 6(1) basis (an empty one: the reader)."""
+    for p in assessment.processing:
+        if p.lawful_basis and not p.lawful_bases:
+            yield _at(ERROR, p.origin, "lawful_basis", p.id,
+                      f"lawful basis {p.lawful_basis!r} names no Art. 6(1) basis (consent, "
+                      "contract, legal obligation, vital interests, public task, legitimate "
+                      "interests, or 6(1)(a)-(f))")
+
+
+def legitimate_interest_stated(assessment: Assessment) -> Iterator[Problem]:
+    """Legitimate interests as a basis: the interest pursued is stated (Art. 35(7)(a))."""
+    for p in assessment.processing:
+        if "f" in p.lawful_bases and not p.legitimate_interest:
+            yield _at(WARNING, p.origin, "legitimate_interest", p.id,
+                      "the basis is legitimate interests but the interest pursued is not "
+                      "stated (Legitimate interest)")
+
+
+def processors_have_agreement(assessment: Assessment) -> Iterator[Problem]:
+    """Processors are bound by an agreement (Art. 28)."""
+    for p in assessment.processing:
+        if not p.processors:
+            continue
+        agreement = " ".join(p.processor_agreement.split()).casefold()
+        if not agreement:
+            yield _at(WARNING, p.origin, "processor_agreement", p.id,
+                      "processors are listed but the processor agreement is not filled in "
+                      "(Art. 28)")
+        elif agreement in _NO_WORDS:
+            yield _at(WARNING, p.origin, "processor_agreement", p.id,
+                      "processors are listed without a processor agreement (Art. 28)")
+
+
+def risks_reassessed(assessment: Assessment) -> Iterator[Problem]:
+    """A risk with both residual columns empty was never re-assessed after the measures."""
+    for risk in assessment.risks:
+        if risk.residual_likelihood is None and risk.residual_impact is None:
+            yield _at(WARNING, risk.origin, "residual_likelihood", risk.id,
+                      "not re-assessed after the measures (Residual likelihood and Residual "
+                      "impact are empty); the residual risk is taken to be the inherent risk")
+
+
+def measures_address_risks(assessment: Assessment) -> Iterator[Problem]:
+    """Every measure is listed under Measures by at least one risk."""
+    used = {item for risk in assessment.risks for item in risk.measures}
+    for measure in assessment.measures:
+        if measure.id not in used:
+            yield _at(WARNING, measure.origin, "id", measure.id,
+                      "addresses no risk (no Risks row lists it under Measures)")
+
+
+def screening_answered(assessment: Assessment) -> Iterator[Problem]:
+    """Every screening criterion is answered; an empty Applies counts as no."""
+    for answer in assessment.screening or ():
+        if answer.applies is None:
+            yield _at(WARNING, answer.origin, "applies", answer.criterion,
+                      "Applies is not answered (counts as no)")
+
+
+RULES: tuple[Callable[[Assessment], Iterator[Problem]], ...] = (
+    duplicate_ids,
+    unknown_processing_ids,
+    unknown_measure_ids,
+    lawful_basis_named,
+    legitimate_interest_stated,
+    special_categories_need_condition,
+    processors_have_agreement,
+    transfers_need_safeguard,
+    risks_reassessed,
+    measures_address_risks,
+    screening_answered,
+)
+
+
+def run_checks(assessment: Assessment, file: str = "") -> list[Problem]:
+    """Every rule's problems, with ``file`` as the file name in their location."""
+    return [replace(problem, file=file) for rule in RULES for problem in rule(assessment)]

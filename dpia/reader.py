@@ -1,0 +1,1280 @@
+"""Read a DPIA workbook (format version 1, /work/shared/spec/workbook.md) into the model.
+
+Two phases. First the raw cells of every sheet are taken out of the file with openpyxl
+(read-only); anything openpyxl raises there means a damaged file and becomes one
+``FileFormatError``. Then plain Python turns the cells into model objects, collecting every
+problem with its cell on the way, and ``dpia.checks`` adds the cross-reference rules.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import warnings
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from dpia import cells, checks, schema
+from dpia import matrix as matrices
+from dpia.cells import CellError, SpreadsheetError, UncachedFormula
+from dpia.errors import ERROR, WARNING, FileFormatError, Problem, WorkbookInvalid, has_errors
+from dpia.filetype import MAX_ROW_ELEMENTS, check_file
+from dpia.model import (
+    Assessment,
+    AssessmentInfo,
+    HistoryEntry,
+    Matrix,
+    Measure,
+    Origin,
+    ProcessingOperation,
+    Risk,
+    RiskLevel,
+    ScaleLevel,
+    ScreeningAnswer,
+    SignOff,
+    SourceFile,
+)
+
+HEADER_SEARCH_ROWS = 10
+"""The header row is looked for in this many rows at the top of a sheet."""
+
+# Placeholder level for a risk whose level cell is wrong: such a risk is kept only for the
+# cross-reference checks (so one bad cell does not hide or invent other problems), never
+# returned in the Assessment.
+_PLACEHOLDER_LEVEL = 1
+
+_LANGUAGE_WORDS = {
+    "en": ("en", "english", "engels", "en-gb", "en-us"),
+    "nl": ("nl", "dutch", "nederlands", "nl-nl", "nl-be"),
+}
+
+
+# --- phase 1: raw cells out of the file --------------------------------------------------
+
+
+@dataclass
+class RawSheet:
+    """The cells of one worksheet: ``rows[r - 1][c - 1]`` is the value of row r, column c.
+
+    Values are as openpyxl gives them, except that formula cells hold their cached value (or
+    ``UncachedFormula``) and error cells hold ``SpreadsheetError``.
+    """
+
+    title: str
+    index: int
+    rows: list[list[object]]
+
+    def value(self, row: int, column: int) -> object:
+        """The value at 1-based ``row``, 0-based ``column`` (None outside the data)."""
+        if row - 1 < len(self.rows):
+            cells_ = self.rows[row - 1]
+            if column < len(cells_):
+                return cells_[column]
+        return None
+
+
+def _too_many_rows(name: str, title: str) -> FileFormatError:
+    return FileFormatError(
+        f"{name}: sheet {title} has more than {MAX_ROW_ELEMENTS:,} rows; "
+        "dpia reads workbooks of a DPIA's size only"
+    )
+
+
+def _sheet_cells(worksheet, name: str) -> tuple[list[list[object]], dict]:
+    """Rows of values of one sheet and the formulas in it ((row, column) -> formula)."""
+    worksheet.reset_dimensions()  # some programs write a wrong <dimension>; read what is there
+    rows: list[list[object]] = []
+    formulas: dict[tuple[int, int], str] = {}
+    for row_number, row in enumerate(worksheet.iter_rows(), start=1):
+        if row_number > MAX_ROW_ELEMENTS:
+            raise _too_many_rows(name, worksheet.title)
+        values = []
+        for column, cell in enumerate(row):
+            kind = getattr(cell, "data_type", "n")
+            value = cell.value
+            if kind == "f":
+                formula = str(getattr(value, "text", value))
+                formulas[(row_number, column)] = formula
+                value = UncachedFormula(formula)  # until the cached read says otherwise
+            elif kind == "e":
+                value = SpreadsheetError(str(value))
+            values.append(value)
+        rows.append(values)
+    return rows, formulas
+
+
+def _cached_values(worksheet, formulas: dict, rows: list[list[object]]) -> None:
+    """Put the cached result of each formula of ``formulas`` into ``rows``."""
+    worksheet.reset_dimensions()
+    wanted_rows = {row for row, _ in formulas}
+    last_row = max(wanted_rows)
+    for row_number, row in enumerate(worksheet.iter_rows(), start=1):
+        if row_number > last_row:
+            break
+        if row_number not in wanted_rows:
+            continue
+        for column, cell in enumerate(row):
+            formula = formulas.get((row_number, column))
+            if formula is None:
+                continue
+            value, kind = cell.value, getattr(cell, "data_type", "n")
+            if kind == "e":
+                value = SpreadsheetError(str(value))
+            elif value is None:
+                # a formula whose result is the empty text keeps t="str" with an empty <v>;
+                # a formula never calculated has no type at all
+                value = "" if kind in ("s", "str") else UncachedFormula(formula)
+            rows[row_number - 1][column] = value
+
+
+def load_raw_sheets(data: bytes, name: str) -> list[RawSheet]:
+    """Every worksheet's cells; formulas replaced by their cached values.
+
+    Formulas are found in one read; only when a sheet has any is the file read a second time
+    for the cached values (openpyxl gives either the formula or its value, not both), so the
+    cost stays linear in the number of cells.
+    """
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about extensions it does not support (data validation lists,
+            # conditional formatting); they do not matter to the contents
+            warnings.simplefilter("ignore")
+            workbook = openpyxl.load_workbook(
+                io.BytesIO(data), read_only=True, data_only=False, keep_links=False
+            )
+            cached_workbook = None
+            try:
+                sheets = []
+                for index, worksheet in enumerate(workbook.worksheets):
+                    rows, formulas = _sheet_cells(worksheet, name)
+                    if formulas:
+                        if cached_workbook is None:
+                            cached_workbook = openpyxl.load_workbook(
+                                io.BytesIO(data), read_only=True, data_only=True,
+                                keep_links=False,
+                            )
+                        _cached_values(cached_workbook[worksheet.title], formulas, rows)
+                    sheets.append(RawSheet(worksheet.title, index, rows))
+            finally:
+                workbook.close()
+                if cached_workbook is not None:
+                    cached_workbook.close()
+    except FileFormatError:
+        raise
+    except Exception as exc:  # openpyxl, zipfile and XML parsers raise many kinds on damage
+        detail = str(exc).splitlines()[0] if str(exc) else ""
+        detail = f": {detail[:200]}" if detail else ""
+        raise FileFormatError(
+            f"{name}: cannot read the workbook, it is damaged ({type(exc).__name__}{detail}); "
+            "open it in Excel or LibreOffice and save it again as .xlsx"
+        ) from None
+    return sheets
+
+
+# --- phase 2: tables out of raw cells ------------------------------------------------------
+
+
+def _letter(column: int) -> str:
+    """Column letter of a 0-based column index."""
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(column + 1)
+
+
+@dataclass
+class Row:
+    """One data row of a table sheet: the values of its known columns and where it is."""
+
+    number: int
+    values: dict[str, object]  # column key -> raw value; None when empty or unreadable
+    origin: Origin
+    label: str  # the row's ID as typed, used in messages
+    unreadable: set[str] = field(default_factory=set)  # columns whose cell was reported
+
+
+@dataclass
+class Table:
+    """A sheet of rows under a header row."""
+
+    raw: RawSheet
+    spec: schema.Sheet
+    lang: str
+    header_row: int | None
+    columns: dict[str, int]  # column key -> 0-based column index
+    rows: list[Row]
+    unknown: list[str] = field(default_factory=list)  # unknown headers, for the warning
+
+    def has(self, key: str) -> bool:
+        return key in self.columns
+
+    def header(self, key: str) -> str:
+        """The column's name in the sheet's language, for messages."""
+        return self.spec.column(key).name(self.lang)
+
+
+class _Reader:
+    """Holds the problems of one read while the sheets are turned into model objects."""
+
+    def __init__(self, file: str, sheets: list[RawSheet], lang: str | None):
+        self.file = file
+        self.lang_override = lang
+        self.problems: list[Problem] = []
+        self.order = {sheet.title: sheet.index for sheet in sheets}
+        self.sheets: dict[str, RawSheet] = {}
+        self.sheet_rows: dict[str, int] = {}
+        for sheet in sheets:
+            spec = schema.find_sheet(sheet.title)
+            if spec is None:
+                continue  # other sheets (instructions, drop-down lists) are not data
+            if spec.key in self.sheets:
+                self.error(
+                    sheet.title, "",
+                    f"this is the {spec.en} sheet a second time (already read "
+                    f"{self.sheets[spec.key].title}); remove or rename one of them",
+                )
+                continue
+            self.sheets[spec.key] = sheet
+
+    # -- problems
+
+    def add(self, severity: str, sheet: str, cell: str, message: str) -> None:
+        self.problems.append(Problem(severity, message, self.file, sheet, cell))
+
+    def error(self, sheet: str, cell: str, message: str) -> None:
+        self.add(ERROR, sheet, cell, message)
+
+    def warning(self, sheet: str, cell: str, message: str) -> None:
+        self.add(WARNING, sheet, cell, message)
+
+    def row_error(self, row: Row, key: str, message: str, severity: str = ERROR) -> None:
+        self.add(severity, row.origin.sheet, row.origin.cell_of(key), f"{row.label}: {message}")
+
+    def sorted_problems(self) -> list[Problem]:
+        """Problems by sheet order, then row, then column (file-level ones first)."""
+
+        def position(problem: Problem) -> tuple[int, int, int]:
+            sheet = self.order.get(problem.sheet, -1) if problem.sheet else -1
+            return (sheet, *cells.cell_position(problem.cell))
+
+        return sorted(self.problems, key=position)
+
+    # -- tables
+
+    def table(self, spec: schema.Sheet, extra_required: tuple[str, ...] = ()) -> Table | None:
+        """The sheet for ``spec`` as a table, or None when the workbook has no such sheet."""
+        raw = self.sheets.get(spec.key)
+        if raw is None:
+            return None
+        lang = "nl" if schema.header_key(raw.title) == schema.header_key(spec.nl) and \
+            schema.header_key(spec.nl) != schema.header_key(spec.en) else "en"
+        required = [c.key for c in spec.columns if c.required == schema.YES]
+        required += [key for key in extra_required if key not in required]
+
+        header_row, best, best_count = None, None, 0
+        for number in range(1, min(HEADER_SEARCH_ROWS, len(raw.rows)) + 1):
+            found = {
+                column.key
+                for value in raw.rows[number - 1]
+                if not cells.is_empty(value)
+                and (column := schema.find_column(spec, cells.as_text(value))) is not None
+            }
+            if all(key in found for key in required):
+                header_row = number
+                break
+            if len(found) > best_count:
+                best, best_count = number, len(found)
+        table = Table(raw, spec, lang, None, {}, [])
+        if header_row is None:
+            if best is None:
+                names = ", ".join(repr(spec.column(key).name(lang)) for key in required)
+                self.error(
+                    raw.title, "1",
+                    f"no header row in the first {HEADER_SEARCH_ROWS} rows: the required "
+                    f"columns {names} are missing",
+                )
+                self.sheet_rows[raw.title] = 0
+                return table
+            present = self._columns_of_row(raw, spec, best)
+            for key in required:
+                if key not in present:
+                    self.error(
+                        raw.title, str(best),
+                        f"missing required column {spec.column(key).name(lang)!r}",
+                    )
+            header_row = best
+        table.header_row = header_row
+        self._map_columns(table)
+        self._read_rows(table)
+        return table
+
+    def _columns_of_row(self, raw: RawSheet, spec: schema.Sheet, number: int) -> set[str]:
+        return {
+            column.key
+            for value in raw.rows[number - 1]
+            if not cells.is_empty(value)
+            and (column := schema.find_column(spec, cells.as_text(value))) is not None
+        }
+
+    def _map_columns(self, table: Table) -> None:
+        raw, number = table.raw, table.header_row
+        for index, value in enumerate(raw.rows[number - 1]):
+            if cells.is_empty(value):
+                continue
+            text = cells.as_text(value)
+            column = schema.find_column(table.spec, text)
+            if column is None:
+                table.unknown.append(f"{text!r} ({_letter(index)})")
+            elif column.key in table.columns:
+                self.error(
+                    raw.title, f"{_letter(index)}{number}",
+                    f"column {text!r} appears twice (first in "
+                    f"{_letter(table.columns[column.key])}); only the first is read",
+                )
+            else:
+                table.columns[column.key] = index
+
+    def _read_rows(self, table: Table) -> None:
+        raw, spec = table.raw, table.spec
+        columns = tuple((key, _letter(index)) for key, index in table.columns.items())
+        key_columns = [key for key in spec.key_columns if key in table.columns]
+        stray: set[int] = set()  # unmapped columns holding data
+        mapped = set(table.columns.values())
+        for number in range(table.header_row + 1, len(raw.rows) + 1):
+            row_cells = raw.rows[number - 1]
+            for index, value in enumerate(row_cells):
+                if index not in mapped and not cells.is_empty(value):
+                    stray.add(index)
+            values = {key: raw.value(number, index) for key, index in table.columns.items()}
+            if all(cells.is_empty(v) for v in values.values()):
+                continue
+            key_letter = _letter(table.columns[key_columns[0]]) if key_columns else "A"
+            origin = Origin(raw.title, number, f"{key_letter}{number}", columns)
+            label = " ".join(
+                cells.as_text(values[key]) for key in key_columns
+                if isinstance(values[key], (str, int, float)) and not cells.is_empty(values[key])
+            )
+            row = Row(number, values, origin, label or f"row {number}")
+            for key, value in values.items():
+                if isinstance(value, UncachedFormula):
+                    self.row_error(
+                        row, key,
+                        f"formula ={value.formula.lstrip('=')} has no calculated value (the "
+                        "workbook was written by a program and never opened in a spreadsheet "
+                        "application); open it in Excel or LibreOffice and save it",
+                    )
+                elif isinstance(value, SpreadsheetError):
+                    self.row_error(
+                        row, key, f"the cell holds the spreadsheet error {value.code}"
+                    )
+                else:
+                    continue
+                row.unreadable.add(key)
+                values[key] = None
+            missing_keys = [
+                key for key in spec.key_columns
+                if key not in row.unreadable and cells.is_empty(values.get(key))
+            ]
+            if missing_keys and key_columns:
+                for key in missing_keys:
+                    self.error(
+                        raw.title, row.origin.cell_of(key) if key in table.columns else
+                        origin.cell,
+                        f"row {number} has data but no {table.header(key)}",
+                    )
+                continue
+            if row.unreadable & set(spec.key_columns):
+                continue
+            table.rows.append(row)
+        unknown = list(table.unknown)
+        named = {index for index in range(len(raw.rows[table.header_row - 1]))
+                 if not cells.is_empty(raw.value(table.header_row, index))}
+        unknown += [f"(no header) ({_letter(i)})" for i in sorted(stray - named)]
+        if unknown:
+            self.warning(
+                raw.title, str(table.header_row),
+                f"unknown column(s) ignored: {', '.join(unknown)}",
+            )
+        self.sheet_rows[raw.title] = len(table.rows)
+
+    # -- cell readers that report
+
+    def text(self, row: Row, key: str, table: Table, *, required: bool = False) -> str:
+        """The cell as text; an empty required cell is an error."""
+        value = cells.as_text(row.values.get(key))
+        if required and not value and key not in row.unreadable and table.has(key):
+            self.row_error(row, key, f"{table.header(key)} is empty (required)")
+        return value
+
+    def items(self, row: Row, key: str, table: Table, *, required: bool = False,
+              none_words: bool = False) -> tuple[str, ...]:
+        """A list cell; an empty required list is an error."""
+        value = cells.split_list(row.values.get(key), none_words=none_words)
+        if required and not value and key not in row.unreadable and table.has(key):
+            self.row_error(row, key, f"{table.header(key)} is empty (required)")
+        return value
+
+    def date(self, row: Row, key: str, table: Table):
+        """A date cell, or None when empty or wrong (wrong is an error)."""
+        value = row.values.get(key)
+        if cells.is_empty(value):
+            return None
+        try:
+            return cells.as_date(value)
+        except CellError as exc:
+            self.row_error(row, key, f"{table.header(key)}: {exc}")
+            return None
+
+    def level(self, row: Row, key: str, table: Table, scale, axis: str,
+              *, required: bool) -> tuple[int | None, bool]:
+        """(value, ok) of a level cell; empty gives (None, ok) unless required."""
+        value = row.values.get(key)
+        if key in row.unreadable:
+            return None, False
+        if cells.is_empty(value):
+            if required and table.has(key):
+                self.row_error(row, key, f"{table.header(key)} is empty (required)")
+                return None, False
+            return None, not required
+        if scale is None:
+            return None, False  # the matrix is broken; already reported
+        try:
+            return cells.as_level(value, scale, axis), True
+        except CellError as exc:
+            self.row_error(row, key, f"{table.header(key)}: {exc}")
+            return None, False
+
+
+# --- the Assessment sheet ------------------------------------------------------------------
+
+
+def _language(reader: _Reader, text: str, origin: Origin | None) -> str:
+    if reader.lang_override:
+        return reader.lang_override
+    folded = text.casefold()
+    for code, words in _LANGUAGE_WORDS.items():
+        if folded in words:
+            return code
+    if folded and origin is not None:
+        # A warning, not an error: the language only picks the report's wording, the
+        # assessment itself is read correctly; --lang chooses one, --strict refuses.
+        reader.warning(
+            origin.sheet, origin.cell,
+            f"Language: {text!r} is not a report language (en or nl); the report will be "
+            "in English",
+        )
+    return "en"
+
+
+def _read_info(reader: _Reader) -> tuple[AssessmentInfo | None, dict[str, Origin]]:
+    table = reader.table(schema.ASSESSMENT, extra_required=("value",))
+    if table is None:
+        reader.error("", "", "missing required sheet 'Assessment' (nl: Beoordeling)")
+        return None, {}
+    values: dict[str, object] = {}
+    origins: dict[str, Origin] = {}
+    rows: dict[str, Row] = {}
+    value_letter = _letter(table.columns["value"]) if table.has("value") else None
+    for row in table.rows:
+        name = cells.as_text(row.values.get("field"))
+        column = schema.find_field(name)
+        if column is None:
+            reader.add(
+                WARNING, row.origin.sheet, row.origin.cell_of("field"),
+                f"{name}: unknown field (ignored)",
+            )
+            continue
+        if column.key in rows:
+            reader.row_error(
+                row, "field",
+                f"field given twice (first in row {rows[column.key].number}); remove one",
+            )
+            continue
+        rows[column.key] = row
+        cell = f"{value_letter}{row.number}" if value_letter else row.origin.cell
+        origins[column.key] = Origin(row.origin.sheet, row.number, cell, row.origin.columns)
+        value = row.values.get("value")
+        if "value" in row.unreadable:
+            continue
+        if column.kind == schema.DATE:
+            values[column.key] = reader.date(row, "value", table)
+        elif column.kind == schema.ENUM:
+            text = cells.as_text(value)
+            values[column.key] = cells.as_enum(text, column.enum) or text
+        else:
+            values[column.key] = cells.as_text(value)
+    for column in schema.ASSESSMENT_FIELDS:
+        if column.required != schema.YES or values.get(column.key):
+            continue
+        if column.key in rows:
+            if "value" not in rows[column.key].unreadable:
+                reader.row_error(rows[column.key], "value", "the value is empty (required)")
+        elif table.header_row is not None:
+            reader.error(
+                table.raw.title, "",
+                f"missing required field {column.name(table.lang)!r}",
+            )
+    values["language"] = _language(
+        reader, str(values.get("language") or ""), origins.get("language")
+    )
+    info = AssessmentInfo(
+        title=str(values.get("title") or ""),
+        organisation=str(values.get("organisation") or ""),
+        **{k: v for k, v in values.items() if k not in ("title", "organisation") and v is not None},
+        origins=tuple(origins.items()),
+    )
+    return info, origins
+
+
+# --- the matrix ------------------------------------------------------------------------------
+
+
+def _names(level) -> set[str]:
+    return {matrices.normalise_name(n) for n in (level.name, *level.aliases)}
+
+
+def _same_as_preset(matrix: Matrix, key: str) -> bool:
+    """Whether a matrix read from the sheets is the preset ``key`` (names in any language)."""
+    reference = matrices.preset(key, "en")
+    if (len(matrix.likelihood), len(matrix.impact), len(matrix.levels)) != (
+        len(reference.likelihood), len(reference.impact), len(reference.levels)
+    ):
+        return False
+    pairs = [
+        *zip(matrix.likelihood, reference.likelihood),
+        *zip(matrix.impact, reference.impact),
+        *zip(matrix.levels, reference.levels),
+    ]
+    if any(matrices.normalise_name(ours.name) not in _names(theirs) for ours, theirs in pairs):
+        return False
+    if any(a.acceptable != b.acceptable for a, b in zip(matrix.levels, reference.levels)):
+        return False
+    return matrix.grid == reference.grid
+
+
+def _with_preset_aliases(matrix: Matrix, key: str) -> Matrix:
+    """The sheets' matrix, also accepting the preset's names in its other languages."""
+    reference = matrices.preset(key, "en")
+
+    def more(ours, theirs):
+        extra = tuple(
+            n for n in (theirs.name, *theirs.aliases)
+            if matrices.normalise_name(n) != matrices.normalise_name(ours.name)
+        )
+        return replace(ours, aliases=tuple(dict.fromkeys((*ours.aliases, *extra))))
+
+    return replace(
+        matrix,
+        likelihood=tuple(more(a, b) for a, b in zip(matrix.likelihood, reference.likelihood)),
+        impact=tuple(more(a, b) for a, b in zip(matrix.impact, reference.impact)),
+        levels=tuple(more(a, b) for a, b in zip(matrix.levels, reference.levels)),
+    )
+
+
+def _read_scales(reader: _Reader, table: Table):
+    """(likelihood, impact) scales of the Scales sheet, or None when they are unusable."""
+    axes: dict[str, list[tuple[int, str, str, Row]]] = {"likelihood": [], "impact": []}
+    ok = True
+    for row in table.rows:
+        axis_text = cells.as_text(row.values.get("axis"))
+        axis = cells.as_enum(axis_text, "axis")
+        if axis is None:
+            reader.row_error(
+                row, "axis", f"Axis {axis_text!r} is neither likelihood nor impact"
+            )
+            ok = False
+            continue
+        try:
+            value = cells.as_int(row.values.get("value"))
+        except CellError as exc:
+            reader.row_error(row, "value", f"Value: {exc}")
+            ok = False
+            continue
+        name = reader.text(row, "name", table, required=True)
+        if not name:
+            ok = False
+            continue
+        axes[axis].append((value, name, cells.as_text(row.values.get("description")), row))
+    scales = {}
+    for axis, entries in axes.items():
+        if not entries:
+            if ok:
+                reader.error(table.raw.title, "", f"no {axis} levels on the Scales sheet")
+            ok = False
+            continue
+        seen_values: dict[int, Row] = {}
+        seen_names: dict[str, Row] = {}
+        for value, name, _, row in entries:
+            if value in seen_values:
+                reader.row_error(
+                    row, "value",
+                    f"{axis} value {value} appears twice (first in row "
+                    f"{seen_values[value].number})",
+                )
+                ok = False
+            seen_values.setdefault(value, row)
+            folded = matrices.normalise_name(name)
+            if folded in seen_names:
+                reader.row_error(
+                    row, "name",
+                    f"{axis} level name {name!r} appears twice (first in row "
+                    f"{seen_names[folded].number})",
+                )
+                ok = False
+            seen_names.setdefault(folded, row)
+        values = sorted(seen_values)
+        expected = list(range(1, len(values) + 1))
+        if values != expected:
+            missing = next(v for v in expected if v not in seen_values)
+            after = min((v for v in values if v > missing), default=values[-1])
+            row = seen_values[after]
+            reader.row_error(
+                row, "value",
+                f"{axis} values must run from 1 without gaps; {missing} is missing",
+            )
+            ok = False
+        entries.sort(key=lambda entry: entry[0])
+        scales[axis] = tuple(
+            ScaleLevel(value, name, description) for value, name, description, _ in entries
+        )
+    if not ok:
+        return None
+    return scales["likelihood"], scales["impact"]
+
+
+def _read_levels(reader: _Reader, table: Table | None, scales_sheet: RawSheet, has_grid: bool,
+                 n_likelihood: int | None, n_impact: int | None):
+    """Risk levels of the Risk levels sheet (bands checked when there is no grid), or None."""
+    if table is None:
+        reader.error(
+            scales_sheet.title, "",
+            "a matrix defined in the workbook needs a 'Risk levels' sheet next to Scales",
+        )
+        return None
+    rows = table.rows
+    if not rows:
+        if table.header_row is not None:
+            reader.error(table.raw.title, str(table.header_row), "no risk levels listed")
+        return None
+    ok = True
+    names: dict[str, Row] = {}
+    parsed = []
+    defaults = matrices.default_colours(len(rows))
+    for position, row in enumerate(rows):
+        name = cells.as_text(row.values.get("level"))
+        folded = matrices.normalise_name(name)
+        if folded in names:
+            reader.row_error(
+                row, "level", f"level {name!r} appears twice (first in row "
+                f"{names[folded].number})",
+            )
+            ok = False
+        names.setdefault(folded, row)
+        scores = {}
+        for key in ("from_score", "to_score"):
+            value = row.values.get(key)
+            scores[key] = None
+            if cells.is_empty(value) or key in row.unreadable:
+                continue
+            try:
+                scores[key] = cells.as_int(value)
+                if scores[key] < 1:
+                    raise CellError(f"'{scores[key]}' is below 1, the lowest score")
+            except CellError as exc:
+                reader.row_error(row, key, f"{table.header(key)}: {exc}")
+                ok = False
+                scores[key] = None
+        colour_text = cells.as_text(row.values.get("colour"))
+        colour = defaults[position]
+        if colour_text:
+            colour = matrices.parse_colour(colour_text)
+            if colour is None:
+                reader.row_error(
+                    row, "colour",
+                    f"{table.header('colour')}: {colour_text!r} is not a colour (use a hex "
+                    "code such as #C00000 or a name such as red, orange, yellow, green)",
+                )
+                ok = False
+                colour = defaults[position]
+        acceptable = position < len(rows) - 1
+        value = row.values.get("acceptable")
+        if not cells.is_empty(value):
+            try:
+                acceptable = cells.as_yesno(value)
+            except CellError as exc:
+                reader.row_error(row, "acceptable", f"{table.header('acceptable')}: {exc}")
+                ok = False
+        parsed.append([name, colour, acceptable, scores["from_score"], scores["to_score"], row])
+    if not has_grid:
+        ok = _check_bands(reader, table, parsed, n_likelihood, n_impact) and ok
+    if not ok:
+        return None
+    return tuple(
+        RiskLevel(name, colour, acceptable, from_score, to_score)
+        for name, colour, acceptable, from_score, to_score, _ in parsed
+    )
+
+
+def _check_bands(reader: _Reader, table: Table, parsed: list, n_likelihood: int | None,
+                 n_impact: int | None) -> bool:
+    """Fill in each band's To score and check the bands cover every score without overlap."""
+    ok = True
+    for entry in parsed:
+        if entry[3] is None:
+            row = entry[5]
+            reader.row_error(
+                row, "from_score",
+                f"{table.header('from_score')} is empty (required when there is no Matrix "
+                "sheet with a grid)",
+            )
+            ok = False
+    if not ok or n_likelihood is None or n_impact is None:
+        return False
+    highest = n_likelihood * n_impact
+    for position, entry in enumerate(parsed):
+        if entry[4] is None:
+            following = parsed[position + 1][3] if position + 1 < len(parsed) else None
+            entry[4] = following - 1 if following is not None else max(highest, entry[3])
+        if entry[4] < entry[3]:
+            reader.row_error(
+                entry[5], "to_score",
+                f"score band {entry[3]}-{entry[4]} ends before it starts",
+            )
+            ok = False
+    if not ok:
+        return False
+    for position, entry in enumerate(parsed):
+        for earlier in parsed[:position]:
+            if entry[3] <= earlier[4] and earlier[3] <= entry[4]:
+                reader.row_error(
+                    entry[5], "from_score",
+                    f"score band {entry[3]}-{entry[4]} overlaps {earlier[0]!r} "
+                    f"({earlier[3]}-{earlier[4]})",
+                )
+                ok = False
+    if not ok:
+        return False
+    uncovered = [
+        score for score in matrices.reachable_scores(n_likelihood, n_impact)
+        if not any(entry[3] <= score <= entry[4] for entry in parsed)
+    ]
+    # one message per gap, at the From cell of the band just above it (or the last band's To)
+    gaps: dict[int, list[int]] = {}
+    for score in uncovered:
+        above = min(
+            (i for i, e in enumerate(parsed) if e[3] > score),
+            key=lambda i: parsed[i][3], default=None,
+        )
+        gaps.setdefault(-1 if above is None else above, []).append(score)
+    for above, scores in gaps.items():
+        listed = ", ".join(str(s) for s in scores)
+        message = f"no risk level covers score {listed}" if len(scores) == 1 else \
+            f"no risk level covers scores {listed}"
+        if above == -1:
+            last = parsed[-1][5]
+            reader.row_error(last, "to_score", message)
+        else:
+            reader.row_error(parsed[above][5], "from_score", message)
+        ok = False
+    return ok
+
+
+def _level_lookup(levels: tuple[RiskLevel, ...], text: str) -> int | None:
+    wanted = matrices.normalise_name(text)
+    for index, level in enumerate(levels):
+        if wanted in _names(level):
+            return index
+    return None
+
+
+def _scale_lookup(scale: tuple[ScaleLevel, ...], value: object) -> int | None:
+    try:
+        return cells.as_level(value, scale, "")
+    except CellError:
+        return None
+
+
+def _read_grid(reader: _Reader, raw: RawSheet, likelihood, impact, levels):
+    """(grid, cell of each (likelihood, impact)) of the Matrix sheet, or None when wrong."""
+    header, best, best_found = None, None, {}
+    for number in range(1, min(HEADER_SEARCH_ROWS, len(raw.rows)) + 1):
+        found: dict[int, int] = {}  # impact value -> column
+        for index, value in enumerate(raw.rows[number - 1]):
+            if index == 0 or cells.is_empty(value):
+                continue
+            impact_value = _scale_lookup(impact, value)
+            if impact_value is not None and impact_value not in found:
+                found[impact_value] = index
+        if len(found) == len(impact):
+            header = number
+            break
+        if len(found) > len(best_found):
+            best, best_found = number, found
+    if header is None:
+        names = ", ".join(level.name for level in impact)
+        if best is None:
+            reader.error(
+                raw.title, "",
+                f"no row in the first {HEADER_SEARCH_ROWS} names the impact levels ({names})",
+            )
+        else:
+            missing = ", ".join(
+                repr(level.name) for level in impact if level.value not in best_found
+            )
+            reader.error(raw.title, str(best), f"the grid has no column for impact {missing}")
+        return None
+    ok = True
+    header_cells = raw.rows[header - 1]
+    first = min(
+        index for index, value in enumerate(header_cells)
+        if index and not cells.is_empty(value) and _scale_lookup(impact, value) is not None
+    )
+    name_column = first - 1
+    columns: dict[int, int] = {}  # column -> impact value
+    for index in range(first, len(header_cells)):
+        value = header_cells[index]
+        if cells.is_empty(value):
+            continue
+        impact_value = _scale_lookup(impact, value)
+        where = f"{_letter(index)}{header}"
+        if impact_value is None:
+            reader.error(raw.title, where, f"{cells.as_text(value)!r} is not an impact level")
+            ok = False
+        elif impact_value in columns.values():
+            reader.error(
+                raw.title, where, f"impact {cells.as_text(value)!r} appears twice in the grid"
+            )
+            ok = False
+        else:
+            columns[index] = impact_value
+    grid: dict[int, dict[int, int]] = {}
+    where_of: dict[tuple[int, int], str] = {}
+    level_names = ", ".join(level.name for level in levels)
+    count = 0
+    for number in range(header + 1, len(raw.rows) + 1):
+        row_cells = raw.rows[number - 1]
+        if all(cells.is_empty(v) for v in row_cells[name_column:]):
+            continue
+        count += 1
+        name_value = raw.value(number, name_column)
+        name_cell = f"{_letter(name_column)}{number}"
+        if isinstance(name_value, (UncachedFormula, SpreadsheetError)) or cells.is_empty(
+            name_value
+        ):
+            reader.error(raw.title, name_cell, "the grid row has no likelihood name")
+            ok = False
+            continue
+        likelihood_value = _scale_lookup(likelihood, name_value)
+        label = cells.as_text(name_value)
+        if likelihood_value is None:
+            reader.error(raw.title, name_cell, f"{label!r} is not a likelihood level")
+            ok = False
+            continue
+        if likelihood_value in grid:
+            reader.error(raw.title, name_cell, f"likelihood {label!r} appears twice in the grid")
+            ok = False
+            continue
+        grid[likelihood_value] = {}
+        for index, impact_value in columns.items():
+            value = raw.value(number, index)
+            where = f"{_letter(index)}{number}"
+            if isinstance(value, UncachedFormula):
+                reader.error(raw.title, where, f"{label}: formula ={value.formula.lstrip('=')} "
+                             "has no calculated value; open and save the workbook")
+                ok = False
+                continue
+            text = "" if isinstance(value, SpreadsheetError) else cells.as_text(value)
+            if not text:
+                reader.error(raw.title, where, f"{label}: every cell of the grid must name a "
+                             f"risk level ({level_names})")
+                ok = False
+                continue
+            index_of_level = _level_lookup(levels, text)
+            if index_of_level is None:
+                reader.error(raw.title, where,
+                             f"{label}: {text!r} is not a risk level ({level_names})")
+                ok = False
+                continue
+            grid[likelihood_value][impact_value] = index_of_level
+            where_of[(likelihood_value, impact_value)] = where
+    reader.sheet_rows[raw.title] = count
+    for level in likelihood:
+        if level.value not in grid and ok:
+            reader.error(raw.title, "", f"the grid has no row for likelihood {level.name!r}")
+            ok = False
+    if not ok:
+        return None
+    return (
+        tuple(tuple(grid[li.value][im.value] for im in impact) for li in likelihood),
+        where_of,
+    )
+
+
+def _read_matrix(reader: _Reader, info: AssessmentInfo | None, origins: dict[str, Origin],
+                 lang: str) -> Matrix | None:
+    """The matrix: from the Scales/Risk levels/Matrix sheets, else the named preset."""
+    typed = info.matrix.strip() if info else ""
+    origin = origins.get("matrix")
+    key = matrices.preset_key(typed) if typed else None
+    scales_raw = reader.sheets.get("scales")
+    if scales_raw is None:
+        for other in ("risk_levels", "matrix"):
+            if other in reader.sheets:
+                reader.warning(
+                    reader.sheets[other].title, "",
+                    "ignored: a matrix defined in the workbook needs a Scales sheet too; "
+                    f"the preset {key or typed or matrices.DEFAULT_PRESET!r} is used",
+                )
+        if not typed:
+            return matrices.preset(matrices.DEFAULT_PRESET, lang)
+        if key:
+            return matrices.preset(key, lang)
+        where = (origin.sheet, origin.cell) if origin else ("", "")
+        presets = ", ".join(matrices.PRESETS)
+        if typed.casefold() == "custom":
+            reader.error(
+                *where,
+                "Matrix: 'custom' needs the Scales and Risk levels sheets (dpia init writes "
+                f"them); or name a preset: {presets}",
+            )
+        else:
+            reader.error(
+                *where,
+                f"Matrix: unknown matrix {typed!r}; name a preset ({presets}), or 'custom' "
+                "with Scales and Risk levels sheets",
+            )
+        return None
+
+    scales_table = reader.table(schema.SCALES)
+    scales = _read_scales(reader, scales_table)
+    grid_raw = reader.sheets.get("matrix")
+    levels_table = reader.table(schema.RISK_LEVELS)
+    n_l, n_i = (len(scales[0]), len(scales[1])) if scales else (None, None)
+    levels = _read_levels(reader, levels_table, scales_raw, grid_raw is not None, n_l, n_i)
+    if scales is None or levels is None:
+        return None
+    likelihood, impact = scales
+    where_of: dict[tuple[int, int], str] = {}
+    if grid_raw is not None:
+        read = _read_grid(reader, grid_raw, likelihood, impact, levels)
+        if read is None:
+            return None
+        grid, where_of = read
+    else:
+        grid = matrices.grid_from_bands(len(likelihood), len(impact), levels)
+    if key or typed.casefold() in ("", "custom"):
+        name, title = "custom", ""
+    else:  # the DPO's own name for the matrix
+        name, title = typed, typed
+    matrix = Matrix(name, likelihood, impact, levels, grid, preset=False, title=title)
+    if key:
+        if _same_as_preset(matrix, key):
+            matrix = replace(
+                _with_preset_aliases(matrix, key), name=key,
+                title=matrices.preset(key, "en").title,
+            )
+        elif origin is not None:
+            reader.warning(
+                origin.sheet, origin.cell,
+                f"Matrix: names the preset {key!r} but the Scales, Risk levels and Matrix "
+                "sheets define a different matrix; the sheets are used",
+            )
+    for li, im in matrices.decreasing_cells(matrix):
+        cell_name = f"likelihood {likelihood[li - 1].name!r}, impact {impact[im - 1].name!r}"
+        level = levels[grid[li - 1][im - 1]].name
+        message = (
+            f"the risk level falls to {level!r} at {cell_name}, lower than a cell with lower "
+            "likelihood or impact"
+        )
+        if (li, im) in where_of:
+            reader.warning(grid_raw.title, where_of[(li, im)], message)
+        else:
+            reader.warning(levels_table.raw.title, "", message)
+    return matrix
+
+
+# --- the row sheets --------------------------------------------------------------------------
+
+
+def _read_processing(reader: _Reader) -> list[ProcessingOperation]:
+    table = reader.table(schema.PROCESSING)
+    if table is None:
+        return []
+    out = []
+    for row in table.rows:
+        basis = reader.text(row, "lawful_basis", table, required=True)
+        agreement = row.values.get("processor_agreement")
+        out.append(ProcessingOperation(
+            id=cells.as_text(row.values.get("id")),
+            name=reader.text(row, "name", table, required=True),
+            purpose=reader.text(row, "purpose", table, required=True),
+            lawful_basis=basis,
+            lawful_bases=cells.lawful_bases(basis),
+            legitimate_interest=reader.text(row, "legitimate_interest", table),
+            data_subjects=reader.items(row, "data_subjects", table, required=True),
+            personal_data=reader.items(row, "personal_data", table, required=True),
+            special_categories=reader.items(row, "special_categories", table, none_words=True),
+            art9_condition=reader.text(row, "art9_condition", table),
+            recipients=reader.items(row, "recipients", table, none_words=True),
+            processors=reader.items(row, "processors", table, none_words=True),
+            processor_agreement=cells.as_text(agreement),
+            transfers=reader.items(row, "transfers", table, none_words=True),
+            transfer_safeguard=reader.text(row, "transfer_safeguard", table),
+            retention=reader.text(row, "retention", table, required=True),
+            systems=reader.text(row, "systems", table),
+            data_subjects_count=reader.text(row, "data_subjects_count", table),
+            origin=row.origin,
+        ))
+    return out
+
+
+def _read_measures(reader: _Reader) -> list[Measure]:
+    table = reader.table(schema.MEASURES)
+    if table is None:
+        return []
+    out = []
+    for row in table.rows:
+        type_text = reader.text(row, "type", table)
+        status_text = reader.text(row, "status", table)
+        status = cells.as_enum(status_text, "measure_status") if status_text else "planned"
+        if status is None:
+            reader.row_error(
+                row, "status",
+                f"{table.header('status')}: {status_text!r} is not a status (implemented, "
+                "planned, in progress; nl: geïmplementeerd, gepland, in uitvoering)",
+            )
+            status = "planned"
+        out.append(Measure(
+            id=cells.as_text(row.values.get("id")),
+            measure=reader.text(row, "measure", table, required=True),
+            type=cells.as_enum(type_text, "measure_type") or type_text,
+            description=reader.text(row, "description", table),
+            status=status,
+            owner=reader.text(row, "owner", table),
+            due_date=reader.date(row, "due_date", table),
+            origin=row.origin,
+        ))
+    return out
+
+
+def _canonical_ids(items: tuple[str, ...], known: list[str]) -> tuple[str, ...]:
+    """IDs as the sheet spells them when they differ only in case (``p1`` -> ``P1``)."""
+    by_fold = {}
+    for item in known:
+        by_fold.setdefault(item.casefold(), item)
+    return tuple(by_fold.get(item.casefold(), item) for item in items)
+
+
+def _read_risks(reader: _Reader, matrix: Matrix | None, processing_ids: list[str],
+                measure_ids: list[str]) -> list[tuple[Risk, bool]]:
+    """Every risk row, each with whether it is complete (levels all readable)."""
+    table = reader.table(schema.RISKS)
+    if table is None:
+        return []
+    likelihood = matrix.likelihood if matrix else None
+    impact = matrix.impact if matrix else None
+    out = []
+    for row in table.rows:
+        ok = matrix is not None
+        items = reader.items(row, "processing", table, required=True)
+        applies_to_all = any(item.casefold() in schema.ALL_WORDS for item in items)
+        if applies_to_all:
+            if len(items) > 1:
+                reader.row_error(
+                    row, "processing",
+                    f"{table.header('processing')}: 'all' stands alone; list IDs or write "
+                    "only 'all'",
+                )
+            processing = tuple(processing_ids)
+        else:
+            processing = _canonical_ids(items, processing_ids)
+        levels = {}
+        for key, scale, axis, required in (
+            ("likelihood", likelihood, "likelihood", True),
+            ("impact", impact, "impact", True),
+            ("residual_likelihood", likelihood, "likelihood", False),
+            ("residual_impact", impact, "impact", False),
+        ):
+            value, fine = reader.level(row, key, table, scale, axis, required=required)
+            if not fine:
+                ok = False
+                # kept for the checks only; a wrong residual cell counts as given, so it
+                # does not also draw the "never re-assessed" warning
+                if required or key in row.unreadable or not cells.is_empty(
+                    row.values.get(key)
+                ):
+                    value = _PLACEHOLDER_LEVEL
+            levels[key] = value
+        treatment_text = reader.text(row, "treatment", table)
+        treatment = cells.as_enum(treatment_text, "treatment") if treatment_text else ""
+        if treatment is None:
+            reader.row_error(
+                row, "treatment",
+                f"{table.header('treatment')}: {treatment_text!r} is not a treatment (reduce, "
+                "accept, avoid, transfer; nl: verminderen, accepteren, vermijden, overdragen)",
+            )
+            treatment = ""
+        risk = Risk(
+            id=cells.as_text(row.values.get("id")),
+            processing=processing,
+            risk=reader.text(row, "risk", table, required=True),
+            likelihood=levels["likelihood"],
+            impact=levels["impact"],
+            risk_source=reader.text(row, "risk_source", table),
+            impact_on_individuals=reader.text(row, "impact_on_individuals", table),
+            measures=_canonical_ids(reader.items(row, "measures", table), measure_ids),
+            residual_likelihood=levels["residual_likelihood"],
+            residual_impact=levels["residual_impact"],
+            treatment=treatment,
+            owner=reader.text(row, "owner", table),
+            applies_to_all=applies_to_all,
+            origin=row.origin,
+        )
+        out.append((risk, ok))
+    return out
+
+
+def _screening_key(text: str) -> str | None:
+    wanted = schema.header_key(text)
+    for key, names in schema.SCREENING_CRITERIA.items():
+        if wanted == key or wanted in (schema.header_key(n) for n in names):
+            return key
+    return None
+
+
+def _read_screening(reader: _Reader) -> tuple[ScreeningAnswer, ...] | None:
+    table = reader.table(schema.SCREENING)
+    if table is None:
+        return None
+    out = []
+    for row in table.rows:
+        criterion = cells.as_text(row.values.get("criterion"))
+        applies = None
+        value = row.values.get("applies")
+        if not cells.is_empty(value):
+            try:
+                applies = cells.as_yesno(value)
+            except CellError as exc:
+                reader.row_error(row, "applies", f"{table.header('applies')}: {exc}")
+        out.append(ScreeningAnswer(
+            criterion=criterion,
+            key=_screening_key(criterion),
+            applies=applies,
+            justification=reader.text(row, "justification", table),
+            origin=row.origin,
+        ))
+    return tuple(out)
+
+
+def _read_sign_off(reader: _Reader) -> tuple[SignOff, ...]:
+    table = reader.table(schema.SIGN_OFF)
+    if table is None:
+        return ()
+    return tuple(
+        SignOff(
+            item=cells.as_text(row.values.get("item")),
+            name=reader.text(row, "name", table, required=True),
+            date=reader.date(row, "date", table),
+            notes=reader.text(row, "notes", table),
+            origin=row.origin,
+        )
+        for row in table.rows
+    )
+
+
+def _read_history(reader: _Reader) -> tuple[HistoryEntry, ...]:
+    table = reader.table(schema.HISTORY)
+    if table is None:
+        return ()
+    return tuple(
+        HistoryEntry(
+            version=cells.as_text(row.values.get("version")),
+            date=reader.date(row, "date", table),
+            author=reader.text(row, "author", table),
+            changes=reader.text(row, "changes", table),
+            origin=row.origin,
+        )
+        for row in table.rows
+    )
+
+
+# --- the public functions --------------------------------------------------------------------
+
+
+def _read(path: Path, name: str, lang: str | None) -> tuple[Assessment | None, list[Problem]]:
+    check_file(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FileFormatError(f"{name}: cannot read the file: {exc.strerror or exc}") from None
+    sheets = load_raw_sheets(data, name)
+    reader = _Reader(name, sheets, lang)
+
+    info, origins = _read_info(reader)
+    report_lang = info.language if info else (lang or "en")
+    matrix = _read_matrix(reader, info, origins, report_lang)
+    processing = _read_processing(reader)
+    measures = _read_measures(reader)
+    if "processing" not in reader.sheets:
+        reader.error("", "", "missing required sheet 'Processing' (nl: Verwerkingen)")
+    risks = _read_risks(reader, matrix, [p.id for p in processing], [m.id for m in measures])
+    if "risks" not in reader.sheets:
+        reader.error("", "", "missing required sheet 'Risks' (nl: Risico's)")
+    screening = _read_screening(reader)
+    sign_off = _read_sign_off(reader)
+    history = _read_history(reader)
+
+    sheet_rows = tuple(
+        (sheet.title, reader.sheet_rows[sheet.title])
+        for sheet in sheets if sheet.title in reader.sheet_rows
+    )
+    source = SourceFile(Path(name).name, hashlib.sha256(data).hexdigest(), sheet_rows)
+    everything = Assessment(
+        info=info or AssessmentInfo(title="", organisation=""),
+        processing=tuple(processing),
+        risks=tuple(risk for risk, _ in risks),
+        matrix=matrix or matrices.preset(matrices.DEFAULT_PRESET, report_lang),
+        measures=tuple(measures),
+        screening=screening,
+        sign_off=sign_off,
+        history=history,
+        source=source,
+    )
+    reader.problems.extend(checks.run_checks(everything, name))
+    problems = reader.sorted_problems()
+    required_sheets = all(key in reader.sheets for key in ("assessment", "processing", "risks"))
+    if info is None or matrix is None or not required_sheets:
+        return None, problems
+    return replace(everything, risks=tuple(risk for risk, ok in risks if ok)), problems
+
+
+def read_workbook(
+    path: str | Path, *, name: str | None = None
+) -> tuple[Assessment | None, list[Problem]]:
+    """Read and check a workbook: the assessment (None when errors make it impossible to
+    build) and every problem, errors and warnings, by sheet, row and column.
+
+    ``name`` is how messages name the file (default: ``path`` as given). Raises
+    ``FileFormatError`` when the file is not a readable .xlsx/.xlsm workbook.
+    """
+    return _read(Path(path), str(path) if name is None else name, None)
+
+
+def load_assessment(
+    path: str | Path, *, strict: bool = False, lang: str | None = None, name: str | None = None
+) -> tuple[Assessment, list[Problem]]:
+    """The assessment of a valid workbook and its warnings.
+
+    Raises ``WorkbookInvalid`` (with every problem) on errors, or on warnings when ``strict``.
+    ``lang`` ("en"/"nl") overrides the workbook's Language: the report language and, for a
+    preset matrix, the names of its levels (a matrix defined in the workbook keeps its names).
+    """
+    if lang is not None and lang not in matrices.LANGUAGES:
+        raise ValueError(f"unknown report language {lang!r}")
+    assessment, problems = _read(Path(path), str(path) if name is None else name, lang)
+    if strict:  # --strict: every warning is an error
+        problems = [replace(p, severity=ERROR) for p in problems]
+    if has_errors(problems) or assessment is None:
+        raise WorkbookInvalid(problems)
+    return assessment, problems
