@@ -217,8 +217,58 @@ def diff_command(old: Path, new: Path, fmt: str, exit_code: bool) -> None:
     print_problems(warnings)
     changes = diff.compare(old_scored, new_scored)
     render = diff.render_json if fmt == "json" else diff.render_text
-    click.echo(render(changes), nl=False)
+    click.echo(render(changes, str(old), str(new)), nl=False)
     if exit_code and changes.changed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("workbooks", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, path_type=Path), metavar="WORKBOOK...")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Report file for one workbook, folder for several "
+                   "(default: the workbook's name with .docx, next to it).")
+@click.option("--template", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="REF.docx", help="Reference .docx whose styles the report uses.")
+@lang_option
+@click.option("--pdf", is_flag=True, help="Also write a PDF (needs LibreOffice).")
+@click.option("--previous", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="FILE", help="An earlier version (workbook or report): list what changed.")
+@force_option
+def build(workbooks: tuple[Path, ...], output: Path | None, template: Path | None,
+          lang: str | None, pdf: bool, previous: Path | None, force: bool) -> None:
+    """Write the Word DPIA of each WORKBOOK; never overwrite without --force."""
+    from dpia.build import build_one
+
+    options = {"force": force, "lang": lang, "template": template, "pdf": pdf,
+               "previous": previous, "on_warnings": print_problems}
+    if len(workbooks) == 1:
+        target = output
+        if output is not None and output.is_dir():
+            target = output / (workbooks[0].stem + ".docx")
+        written = build_one(workbooks[0], target, name=str(workbooks[0]), **options)
+        click.echo(f"{written}: written")
+        return
+    if output is not None:
+        if output.exists() and not output.is_dir():
+            raise DpiaError(f"{output} is not a folder; -o must name a folder for several "
+                            "workbooks")
+        output.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    for workbook in workbooks:
+        target = output / (workbook.stem + ".docx") if output is not None else None
+        try:
+            written = build_one(workbook, target, name=str(workbook), **options)
+        except WorkbookInvalid as exc:
+            print_problems(exc.problems)
+            failed += 1
+        except DpiaError as exc:
+            click.echo(f"dpia: error: {exc}", err=True)
+            failed += 1
+        else:
+            click.echo(f"{written}: written")
+    if failed:
+        click.echo(f"dpia: {failed} of {len(workbooks)} workbooks failed", err=True)
         sys.exit(1)
 
 

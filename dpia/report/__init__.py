@@ -1,1 +1,80 @@
-"""The Word report."""
+"""The Word report: ``render(scored, lang=...) -> bytes`` (a reproducible .docx).
+
+Sections in order (``dpia.report.sections``): title page and document control, summary,
+need for a DPIA, description, necessity and proportionality, consultation, risk assessment,
+measures, residual risk, sign-off, Annex A (Art. 35(7)), Annex B (provenance). The risk
+register, the measures and the inherent-against-residual table are in a landscape section.
+
+Data tables carry alt text for ``dpia verify`` (see ``dpia.docxml``):
+``w:tblCaption w:val="dpia:KIND"`` and ``w:tblDescription`` = the column keys. First row:
+headers; first column: the row's ID. An empty optional value is written as the language's
+"not provided" label (``labels.toml`` ``values.not_provided``). Kinds and keys:
+
+- ``risk-register``: id processing risk risk_source impact_on_individuals likelihood impact
+  score level (processing: IDs joined by ", "; likelihood/impact: scale names; level cell
+  shaded in the level colour)
+- ``residual``: id risk score level measures residual_likelihood residual_impact
+  residual_score residual_level (score and level are the inherent ones)
+- ``measures``: id measure description type status owner due_date risks
+- ``action-plan``: id measure status owner due_date risks (planned/in progress, by due date)
+- ``heatmap-inherent``, ``heatmap-residual``, ``matrix``: keys ``likelihood`` then the impact
+  values 1..n. First row: corner cell, then impact names lowest to highest; one row per
+  likelihood from highest to lowest, first cell the likelihood name; heat-map cells hold the
+  risk IDs joined by ", ", matrix cells the level name; all shaded by level.
+- ``processing`` (one per operation, transposed): keys are the row keys id name purpose
+  lawful_basis legitimate_interest data_subjects personal_data special_categories
+  art9_condition recipients processors processor_agreement transfers transfer_safeguard
+  retention systems data_subjects_count; the header row is (ID label, the operation's ID).
+- ``sign-off``: item name date notes; ``history``: version date author changes;
+  ``screening``: criterion applies justification.
+- Also: ``document-control`` and ``provenance`` (field value), ``summary`` (level inherent
+  residual), ``likelihood-scale``/``impact-scale`` (value name description), ``risk-levels``
+  (level score_band acceptable), ``lawfulness``, ``retention``, ``processors``, ``transfers``,
+  ``annex-a`` (element section finding), ``sheets`` (sheet rows).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dpia.model import ScoredAssessment
+from dpia.report.context import Context
+from dpia.report.document import ReportDocument
+from dpia.report.sections import MAIN_SECTIONS, SECTIONS
+
+LANGUAGES = ("en", "nl")
+
+
+def render(
+    scored: ScoredAssessment,
+    *,
+    lang: str,
+    template: Path | None = None,
+    previous: ScoredAssessment | None = None,
+) -> bytes:
+    """The Word DPIA of ``scored`` in ``lang`` as .docx bytes; the same input gives the same
+    bytes. ``template``: an organisation's reference .docx (styles, page setup, fonts);
+    ``previous``: an earlier version, to list what changed since."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unsupported report language {lang!r}")
+    ctx = Context(scored, lang, previous, dict(MAIN_SECTIONS))
+    doc = ReportDocument(template, ctx.labels)
+    info = scored.assessment.info
+    header = " | ".join(part for part in (info.classification, info.title) if part)
+    version = f"{ctx.label('document', 'version')} {info.version}" if info.version else ""
+    doc.header_footer(header, version)
+    for section in SECTIONS:
+        section(doc, ctx)
+    _embed_provenance(doc.document, scored)
+    return doc.to_bytes(title=info.title, author=info.author, date=info.date, language=lang)
+
+
+def _embed_provenance(document, scored: ScoredAssessment) -> None:
+    """Let ``dpia.provenance`` (when installed) add the canonical JSON part before saving."""
+    try:
+        from dpia import provenance
+    except ImportError:
+        return
+    embed = getattr(provenance, "embed", None)
+    if embed is not None:
+        embed(document, scored)

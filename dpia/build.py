@@ -1,0 +1,152 @@
+"""Building one report: load -> score -> render -> write (and optionally a PDF).
+
+``build_one`` is a pure function of its arguments (no printing, no global state), so a batch
+can run it in worker processes. Warnings of the workbook go to ``on_warnings`` if given.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from dpia.errors import DpiaError, OutputError, Problem
+from dpia.fsutil import check_target, write_atomic
+from dpia.model import ScoredAssessment
+
+PDF_TIMEOUT_SECONDS = 300
+SOFFICE_NAMES = ("soffice", "libreoffice")
+INSTALL_HINT = (
+    "--pdf needs LibreOffice, which was not found (no 'soffice' on PATH); install it, e.g. "
+    "'apt-get install libreoffice-writer-nogui' (Debian/Ubuntu), 'dnf install "
+    "libreoffice-writer' (Fedora) or from https://www.libreoffice.org, or build without --pdf"
+)
+
+
+class ToolMissing(DpiaError):
+    """An external program that an option needs is not installed."""
+
+
+def default_output(workbook: Path) -> Path:
+    """The report next to the workbook: same name, ``.docx``."""
+    return Path(workbook).with_suffix(".docx")
+
+
+def find_soffice() -> str | None:
+    """The LibreOffice executable, or None."""
+    for name in SOFFICE_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def load_scored(workbook: Path, *, lang: str | None = None, name: str | None = None,
+                on_warnings: Callable[[list[Problem]], None] | None = None) -> ScoredAssessment:
+    """Read, check and score a workbook (raises WorkbookInvalid on errors)."""
+    from dpia.reader import load_assessment
+    from dpia.scoring import score
+
+    assessment, warnings = load_assessment(workbook, lang=lang, name=name)
+    if warnings and on_warnings is not None:
+        on_warnings(list(warnings))
+    return score(assessment)
+
+
+def load_previous(path: Path, *, lang: str | None = None) -> ScoredAssessment:
+    """An earlier version to compare with: a dpia report (.docx) or a workbook."""
+    path = Path(path)
+    if path.suffix.lower() in (".docx", ".docm"):
+        from dpia.provenance import load_report
+
+        return load_report(path)
+    return load_scored(path, lang=lang)
+
+
+def build_one(
+    workbook: Path,
+    output: Path | None,
+    *,
+    force: bool = False,
+    lang: str | None = None,
+    template: Path | None = None,
+    pdf: bool = False,
+    previous: Path | ScoredAssessment | None = None,
+    name: str | None = None,
+    on_warnings: Callable[[list[Problem]], None] | None = None,
+) -> Path:
+    """Build the Word DPIA of ``workbook`` into ``output`` (default: next to the workbook)
+    and return its path. Never overwrites without ``force``, never the workbook itself;
+    with ``pdf`` also writes the PDF beside it through LibreOffice."""
+    from dpia.report import render
+
+    workbook = Path(workbook)
+    target = Path(output) if output is not None else default_output(workbook)
+    inputs = (workbook,) + ((Path(template),) if template is not None else ())
+    # fail before the work: an existing report, a missing folder, LibreOffice absent
+    check_target(target, force=force, inputs=inputs)
+    pdf_target = target.with_suffix(".pdf")
+    soffice = None
+    if pdf:
+        soffice = find_soffice()
+        if soffice is None:
+            raise ToolMissing(INSTALL_HINT)
+        check_target(pdf_target, force=force, inputs=inputs)
+    if template is not None:
+        from dpia.filetype import check_template
+
+        check_template(Path(template))
+
+    scored = load_scored(workbook, lang=lang, name=name, on_warnings=on_warnings)
+    report_lang = lang or scored.assessment.info.language or "en"
+    earlier = None
+    if isinstance(previous, ScoredAssessment):
+        earlier = previous
+    elif previous is not None:
+        earlier = load_previous(Path(previous), lang=report_lang)
+    data = render(scored, lang=report_lang, template=template, previous=earlier)
+    write_atomic(target, data, force=force, inputs=inputs)
+    if pdf:
+        write_atomic(pdf_target, to_pdf(target, soffice), force=force, inputs=inputs)
+    return target
+
+
+def to_pdf(docx_path: Path, soffice: str | None = None) -> bytes:
+    """The PDF of a .docx, converted by LibreOffice in a private profile and folder (so
+    conversions can run side by side and a running LibreOffice does not interfere)."""
+    soffice = soffice or find_soffice()
+    if soffice is None:
+        raise ToolMissing(INSTALL_HINT)
+    with tempfile.TemporaryDirectory(prefix="dpia-pdf-") as tmp:
+        work = Path(tmp)
+        source = work / "report.docx"
+        shutil.copyfile(docx_path, source)
+        profile = (work / "profile").as_uri()
+        command = [
+            soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+            "--convert-to", "pdf", "--outdir", str(work), str(source),
+        ]
+        try:
+            result = subprocess.run(
+                command, capture_output=True, timeout=PDF_TIMEOUT_SECONDS,
+                env={**os.environ, "HOME": tmp}, check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise OutputError(
+                f"{docx_path}: LibreOffice did not finish the PDF within "
+                f"{PDF_TIMEOUT_SECONDS} s; the .docx was written"
+            ) from None
+        except OSError as exc:
+            raise ToolMissing(f"cannot run LibreOffice ({soffice}): {exc.strerror}") from None
+        produced = work / "report.pdf"
+        if result.returncode != 0 or not produced.is_file():
+            detail = (result.stderr or result.stdout).decode("utf-8", "replace").strip()
+            detail = detail.splitlines()[-1] if detail else f"exit status {result.returncode}"
+            raise OutputError(
+                f"{docx_path}: LibreOffice could not convert the report to PDF ({detail}); "
+                "the .docx was written"
+            )
+        return produced.read_bytes()

@@ -1,0 +1,266 @@
+"""Raw WordprocessingML helpers: the one place where the report touches XML directly.
+
+Everything python-docx has no API for lives here: complex fields (PAGE, NUMPAGES, TOC), cell
+shading, landscape sections, repeated header rows, table alt text, tables built as XML in one
+pass (linear in rows; ``table.cell(r, c)`` re-scans the table on every call) and the
+deterministic re-zip that makes two builds byte-identical.
+
+Data tables carry alt text that ``dpia verify`` reads back:
+``w:tblCaption w:val="dpia:KIND"`` and ``w:tblDescription w:val="key1 key2 ..."`` (the column
+keys, space-separated). The first row is the header, the first column the row's ID. The
+kinds the report writes are listed in :mod:`dpia.report` (module docstring).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+HEADER_FILL = "D9D9D9"  # light grey behind header rows: readable in print and on screen
+TABLE_FONT_HALF_POINTS = 18  # 9 pt: wide tables stay readable and fit the page
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
+
+# Characters XML 1.0 cannot hold, plus C1 controls: removed from every workbook text.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(value: object) -> str:
+    """Text safe for a Word run: control characters removed, line ends as ``\\n``, tabs as
+    spaces. Anything else (``{{ x }}``, ``<w:p/>``, ``&``) stays literally."""
+    text = "" if value is None else str(value)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return _CONTROL.sub("", text)
+
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
+    element = etree.SubElement(parent, _w(tag))
+    for key, value in attrs.items():
+        element.set(_w(key), value)
+    return element
+
+
+# --- runs and fields ------------------------------------------------------------------
+
+
+def add_text_run(
+    paragraph_element: etree._Element,
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    colour: str | None = None,
+    half_points: int | None = None,
+) -> etree._Element:
+    """Append a run holding ``text`` (already cleaned) to a ``w:p``; new lines become breaks."""
+    run = _sub(paragraph_element, "r")
+    if bold or italic or colour or half_points:
+        props = _sub(run, "rPr")
+        if bold:
+            _sub(props, "b")
+        if italic:
+            _sub(props, "i")
+        if colour:
+            _sub(props, "color", val=colour)
+        if half_points:
+            _sub(props, "sz", val=str(half_points))
+            _sub(props, "szCs", val=str(half_points))
+    for index, line in enumerate(text.split("\n")):
+        if index:
+            _sub(run, "br")
+        t = _sub(run, "t")
+        t.text = line
+        t.set(_XML_SPACE, "preserve")
+    return run
+
+
+def add_field(paragraph_element: etree._Element, instruction: str, placeholder: str = "",
+              *, dirty: bool = False) -> None:
+    """Append a complex field (``PAGE``, ``NUMPAGES``, ``TOC \\o "1-3"``) to a ``w:p``.
+
+    ``placeholder`` is the cached result shown until the field is updated; ``dirty`` asks
+    Word to update it when the document is opened (used for the table of contents).
+    """
+    begin = _sub(_sub(paragraph_element, "r"), "fldChar", fldCharType="begin")
+    if dirty:
+        begin.set(_w("dirty"), "true")
+    instr = _sub(_sub(paragraph_element, "r"), "instrText")
+    instr.text = f" {instruction} "
+    instr.set(_XML_SPACE, "preserve")
+    _sub(_sub(paragraph_element, "r"), "fldChar", fldCharType="separate")
+    if placeholder:
+        add_text_run(paragraph_element, placeholder)
+    _sub(_sub(paragraph_element, "r"), "fldChar", fldCharType="end")
+
+
+# --- sections ---------------------------------------------------------------------------
+
+
+def set_orientation(section, landscape: bool) -> None:
+    """Make a python-docx section landscape or portrait, swapping the page size if needed."""
+    width, height = section.page_width, section.page_height
+    wide = width > height
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    if wide != landscape:
+        section.page_width, section.page_height = height, width
+
+
+def text_width_twips(section) -> int:
+    """The width between the margins of a section, in twentieths of a point."""
+    emu = section.page_width - section.left_margin - section.right_margin
+    return int(emu / 635)
+
+
+# --- tables -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell: text (lines become paragraphs) and optional shading and text colour."""
+
+    text: str
+    fill: str | None = None  # "RRGGBB" background
+    colour: str | None = None  # "RRGGBB" text colour
+    bold: bool = False
+    italic: bool = False
+
+
+def _as_cell(value: object) -> Cell:
+    return value if isinstance(value, Cell) else Cell(clean_text(value))
+
+
+def _add_cell(row: etree._Element, cell: Cell, width: int, *, header: bool) -> None:
+    tc = _sub(row, "tc")
+    props = _sub(tc, "tcPr")
+    _sub(props, "tcW", w=str(width), type="dxa")
+    fill = cell.fill or (HEADER_FILL if header else None)
+    if fill:
+        _sub(props, "shd", val="clear", color="auto", fill=fill)
+    lines = clean_text(cell.text).split("\n") if cell.text else [""]
+    for line in lines:
+        paragraph = _sub(tc, "p")
+        ppr = _sub(paragraph, "pPr")
+        _sub(ppr, "spacing", before="20", after="20")
+        # keep each header paragraph with the next so a header row never ends a page alone
+        if header:
+            _sub(ppr, "keepNext")
+        if line:
+            add_text_run(
+                paragraph, line, bold=cell.bold or header, italic=cell.italic,
+                colour=cell.colour, half_points=TABLE_FONT_HALF_POINTS,
+            )
+
+
+def build_table(
+    *,
+    style_id: str,
+    headers: Sequence[object],
+    rows: Iterable[Sequence[object]],
+    widths: Sequence[float],
+    total_width: int,
+    kind: str | None = None,
+    keys: Sequence[str] = (),
+    header_column: bool = False,
+) -> etree._Element:
+    """A ``w:tbl`` element built in one pass: header row repeated on every page, fixed
+    column widths (``widths`` are relative, scaled to ``total_width`` twips), alt text
+    ``dpia:KIND`` / keys when ``kind`` is given. Cells are strings or :class:`Cell`.
+
+    ``header_column`` makes the first cell of each body row bold and grey (key/value tables).
+    """
+    scale = sum(widths)
+    columns = [int(total_width * w / scale) for w in widths]
+    tbl = OxmlElement("w:tbl")
+    props = _sub(tbl, "tblPr")
+    _sub(props, "tblStyle", val=style_id)
+    _sub(props, "tblW", w=str(sum(columns)), type="dxa")
+    _sub(props, "tblLayout", type="fixed")
+    _sub(props, "tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="1",
+         lastColumn="0", noHBand="0", noVBand="1")
+    if kind:
+        _sub(props, "tblCaption", val=f"dpia:{kind}")
+        _sub(props, "tblDescription", val=" ".join(keys))
+    grid = _sub(tbl, "tblGrid")
+    for width in columns:
+        _sub(grid, "gridCol", w=str(width))
+    if headers:
+        header_row = _sub(tbl, "tr")
+        row_props = _sub(header_row, "trPr")
+        _sub(row_props, "cantSplit")
+        _sub(row_props, "tblHeader")
+        for value, width in zip(headers, columns):
+            _add_cell(header_row, _as_cell(value), width, header=True)
+    for values in rows:
+        row = _sub(tbl, "tr")
+        _sub(_sub(row, "trPr"), "cantSplit")
+        for index, (value, width) in enumerate(zip(values, columns)):
+            cell = _as_cell(value)
+            if header_column and index == 0:
+                cell = Cell(cell.text, cell.fill or HEADER_FILL, cell.colour, True, cell.italic)
+            _add_cell(row, cell, width, header=False)
+    return tbl
+
+
+def table_tag(table_element: etree._Element) -> tuple[str, list[str]] | None:
+    """The (KIND, keys) alt text of a table written by :func:`build_table`, or None."""
+    props = table_element.find(_w("tblPr"))
+    if props is None:
+        return None
+    caption = props.find(_w("tblCaption"))
+    if caption is None or not caption.get(_w("val"), "").startswith("dpia:"):
+        return None
+    description = props.find(_w("tblDescription"))
+    keys = description.get(_w("val"), "").split() if description is not None else []
+    return caption.get(_w("val"))[5:], keys
+
+
+# --- the package ----------------------------------------------------------------------
+
+
+def deterministic_zip(data: bytes) -> bytes:
+    """Re-zip a saved .docx with fixed entry times and attributes, ``[Content_Types].xml``
+    first and the rest in name order, so equal content gives equal bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = source.namelist()
+    ordered = sorted(names, key=lambda n: (n != "[Content_Types].xml", n))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in ordered:
+            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            target.writestr(info, source.read(name), compresslevel=6)
+    return out.getvalue()
+
+
+def remove_core_dates(core: etree._Element, *, keep: bool) -> None:
+    """Drop the print date and, unless ``keep``, the created/modified dates from core.xml."""
+    names = ["lastPrinted"] + ([] if keep else ["created", "modified"])
+    for child in list(core):
+        if etree.QName(child).localname in names:
+            core.remove(child)
+
+
+def settings_element(document) -> etree._Element:
+    """The ``w:settings`` root of a python-docx document."""
+    return document.settings.element
+
+
+def qname(tag: str) -> str:
+    """``"w:tbl"`` -> Clark notation, for callers that search the body."""
+    return qn(tag)

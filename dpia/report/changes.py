@@ -1,0 +1,144 @@
+"""The "Changes since version X" section (``dpia build --previous OLD``).
+
+What changed is computed by :func:`dpia.diff.compare`; this module only shows it: a heading,
+one sentence, and a table with a row per processing operation, risk, measure... added,
+removed or changed (details: one line per field, old -> new), plus rows for changed
+assessment fields, the conclusion and the matrix. Words come from ``labels.toml``
+(``[changes]`` and the column, field and value labels the rest of the report uses).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from dpia import diff
+from dpia.report.context import Context
+from dpia.report.document import ReportDocument
+
+KEYS = ("item", "change", "details")
+_DATE_FIELDS = ("date", "review_date", "due_date")
+_WORD_GROUPS = {  # (section, field) -> value-word group of labels.toml
+    ("measures", "status"): "status",
+    ("measures", "type"): "type",
+    ("risks", "treatment"): "treatment",
+    ("assessment", "status"): "assessment_status",
+}
+_MATRIX_FIELD = re.compile(r"^(likelihood|impact|level) (\d+)(?: (.+))?$")
+_MATRIX_CELL = re.compile(r"^cell likelihood (\d+) x impact (\d+)$")
+
+
+def _words(ctx: Context) -> dict:
+    return ctx.labels["changes"]
+
+
+def field_label(ctx: Context, section: str, name: str) -> str:
+    """A field's name in the report language (column, field or heading label)."""
+    words = _words(ctx)
+    if section == "matrix":
+        return _matrix_label(ctx, name)
+    if name in words.get("fields", {}):
+        return words["fields"][name]
+    if name == "lawful_bases":
+        return ctx.labels["columns"]["lawful_points"]
+    groups = ("fields", "columns", "headings") if section == "assessment" else (
+        "columns", "fields")
+    for group in groups:
+        if name in ctx.labels.get(group, {}):
+            return ctx.labels[group][name]
+    return name.replace("_", " ")
+
+
+def _matrix_label(ctx: Context, name: str) -> str:
+    columns = ctx.labels["columns"]
+    cell = _MATRIX_CELL.match(name)
+    if cell:
+        return (f"{columns['likelihood']} {cell.group(1)} × "
+                f"{columns['impact'].lower()} {cell.group(2)}")
+    match = _MATRIX_FIELD.match(name)
+    if match:
+        what, number, detail = match.groups()
+        label = f"{columns[what]} {number}"
+        if detail:
+            key = {"scores": "score_band"}.get(detail, detail)
+            label += f": {columns.get(key, detail).lower()}"
+        return label
+    if name in ("name", "title"):
+        return f"{ctx.labels['fields']['matrix']} ({columns['name'].lower()})" \
+            if name == "name" else ctx.labels["fields"]["matrix"]
+    return name
+
+
+def show_value(ctx: Context, section: str, name: str, value: Any) -> str:
+    """A field value as the report shows it: words, dates and lists in the report language."""
+    values = ctx.labels["values"]
+    if value is None or value == "" or value == []:
+        return values["not_provided"]
+    if isinstance(value, bool):
+        return values["yes" if value else "no"]
+    if isinstance(value, list):
+        return ", ".join(show_value(ctx, section, name, item) for item in value)
+    if name in _DATE_FIELDS and isinstance(value, str):
+        try:
+            return ctx.date(dt.date.fromisoformat(value))
+        except ValueError:
+            return value
+    group = _WORD_GROUPS.get((section, name))
+    if group and isinstance(value, str):
+        return ctx.word(group, value)
+    return " ".join(str(value).split("\n"))
+
+
+def _detail_lines(ctx: Context, section: str, fields: tuple[diff.FieldChange, ...]) -> str:
+    return "\n".join(
+        f"{field_label(ctx, section, c.field)}: {show_value(ctx, section, c.field, c.old)}"
+        f" → {show_value(ctx, section, c.field, c.new)}"
+        for c in fields
+    )
+
+
+def rows(ctx: Context, changes: diff.Changes) -> list[tuple[str, str, str]]:
+    """The table rows: (item, change, details), in report order."""
+    words = _words(ctx)
+    out: list[tuple[str, str, str]] = []
+    for section in diff.SECTIONS:
+        entries = getattr(changes, section)
+        if not entries:
+            continue
+        if section in ("assessment", "conclusion", "matrix"):
+            out.append((words["sections"][section], words["changed"],
+                        _detail_lines(ctx, section, entries)))
+            continue
+        kind = words["sections"][section]
+        for entry in entries:
+            label = entry.label if entry.label and entry.label != entry.id else ""
+            item = f"{kind} {entry.id}"
+            if entry.change == diff.CHANGED:
+                details = _detail_lines(ctx, section, entry.fields)
+            else:
+                details = " ".join(label.split("\n"))
+            out.append((item, words[entry.change], details))
+    return out
+
+
+def changes_section(doc: ReportDocument, ctx: Context) -> None:
+    """Heading "Changes since version X", one sentence, and the table of changes."""
+    previous = ctx.previous
+    if previous is None:
+        return
+    words = _words(ctx)
+    version = previous.assessment.info.version
+    if version:
+        doc.heading(words["heading"].replace("{version}", version), 2)
+    else:
+        doc.heading(ctx.label("headings", "changes_since_previous"), 2)
+    changes = diff.compare(previous, ctx.scored)
+    if not changes.changed:
+        doc.paragraph(words["none"])
+        return
+    doc.paragraph(words["intro"])
+    doc.table(
+        [words["columns"][key] for key in KEYS], rows(ctx, changes), (1.6, 1, 5),
+        kind="changes", keys=KEYS,
+    )

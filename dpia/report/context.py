@@ -1,0 +1,148 @@
+"""What every section needs besides the document: the scored assessment, the language, its
+labels, and small formatting helpers (dates, level cells, scale names, value words)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from dpia.docxml import Cell
+from dpia.matrix import text_colour
+from dpia.model import Measure, ScoredAssessment, ScoredRisk
+from dpia.report.text import Paragraph, labels, narrative
+from dpia.schema import SCREENING_CRITERIA
+
+NOT_PROVIDED_COLOUR = "7F7F7F"
+
+
+@dataclass
+class Context:
+    """The scored assessment in one report language, with formatting helpers."""
+
+    scored: ScoredAssessment
+    lang: str
+    previous: ScoredAssessment | None = None
+    numbers: dict[str, str] = field(default_factory=dict)  # section key -> "3" / "A"
+
+    @cached_property
+    def labels(self) -> dict:
+        return labels(self.lang)
+
+    @property
+    def info(self):
+        return self.scored.assessment.info
+
+    @property
+    def matrix(self):
+        return self.scored.matrix
+
+    def label(self, group: str, key: str) -> str:
+        """A label from labels.toml."""
+        return self.labels[group][key]
+
+    def text(self, name: str, /, **values: object) -> list[Paragraph]:
+        """Narrative macro ``name`` rendered with ``values``."""
+        return narrative(self.lang, name, **values)
+
+    def section_title(self, key: str) -> str:
+        """A numbered main heading, e.g. ``"3 Description of the processing"``."""
+        number = self.numbers.get(key)
+        title = self.label("headings", key)
+        if number is None or not number.isdigit():
+            return title  # the annexes carry their letter in the label
+        return f"{number} {title}"
+
+    def section_ref(self, key: str) -> str:
+        """How narrative refers to a section: its number and title."""
+        return self.section_title(key)
+
+    # --- values -----------------------------------------------------------------------
+
+    def date(self, value: dt.date | None) -> str:
+        """A date as words in the report language (``25 May 2026``), ``""`` for none."""
+        if value is None:
+            return ""
+        months = self.labels["document"]["months"]
+        return f"{value.day} {months[value.month - 1]} {value.year}"
+
+    def word(self, group: str, key: str) -> str:
+        """A canonical value (status, type, treatment) in the report language; free text
+        (a value the workbook format does not know) is shown as typed."""
+        return self.labels["values"].get(group, {}).get(key, key)
+
+    def yes_no(self, value: bool | None) -> str:
+        if value is None:
+            return self.labels["values"]["not_answered"]
+        return self.labels["values"]["yes" if value else "no"]
+
+    def missing_cell(self) -> Cell:
+        return Cell(self.labels["values"]["not_provided"], colour=NOT_PROVIDED_COLOUR, italic=True)
+
+    def cell(self, text: str) -> Cell | str:
+        """A table cell for an optional workbook value: the value or the "not provided" note."""
+        return text if str(text).strip() else self.missing_cell()
+
+    def level_name(self, index: int) -> str:
+        return self.matrix.levels[index].name
+
+    def level_cell(self, index: int, text: str | None = None) -> Cell:
+        """A cell shaded in the level's colour with readable text."""
+        colour = self.matrix.levels[index].colour
+        return Cell(text if text is not None else self.level_name(index), fill=colour,
+                    colour=text_colour(colour), bold=True)
+
+    def likelihood_name(self, value: int) -> str:
+        return self.matrix.likelihood[value - 1].name
+
+    def impact_name(self, value: int) -> str:
+        return self.matrix.impact[value - 1].name
+
+    def criterion_name(self, criterion: str, key: str | None) -> str:
+        """A screening criterion in the report language (free criteria as typed)."""
+        if key in SCREENING_CRITERIA:
+            return SCREENING_CRITERIA[key][1 if self.lang == "nl" else 0]
+        return criterion
+
+    @staticmethod
+    def join(items) -> str:
+        return ", ".join(str(item) for item in items)
+
+    # --- derived data -------------------------------------------------------------------
+
+    @cached_property
+    def measures_by_id(self) -> dict[str, Measure]:
+        return {measure.id: measure for measure in self.scored.assessment.measures}
+
+    @cached_property
+    def risks_of_measure(self) -> dict[str, list[str]]:
+        """Measure ID -> IDs of the risks it addresses, in risk order."""
+        found: dict[str, list[str]] = {m.id: [] for m in self.scored.assessment.measures}
+        for item in self.scored.risks:
+            for measure_id in item.risk.measures:
+                found.setdefault(measure_id, []).append(item.risk.id)
+        return found
+
+    @cached_property
+    def by_residual(self) -> list[ScoredRisk]:
+        """Risks from the highest residual level and score down; workbook order on ties."""
+        order = {id(item): n for n, item in enumerate(self.scored.risks)}
+        return sorted(
+            self.scored.risks,
+            key=lambda r: (-r.residual.level, -r.residual.score, order[id(r)]),
+        )
+
+    @cached_property
+    def open_measures(self) -> list[Measure]:
+        """Measures planned or in progress: by due date, undated last, then workbook order."""
+        measures = [m for m in self.scored.assessment.measures
+                    if m.status in ("planned", "in_progress")]
+        return sorted(
+            measures,
+            key=lambda m: (m.due_date is None, m.due_date or dt.date.min),
+        )
+
+    def non_acceptable(self) -> list[ScoredRisk]:
+        """Risks whose residual level is not acceptable (Art. 36)."""
+        levels = self.matrix.levels
+        return [r for r in self.by_residual if not levels[r.residual.level].acceptable]

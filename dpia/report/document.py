@@ -1,0 +1,240 @@
+"""The Word document being built: a python-docx Document started from a reference .docx,
+with small methods for headings, narrative paragraphs, tables and page layout."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+
+import docx
+from docx.enum.section import WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml.ns import qn
+
+from dpia import docxml
+from dpia.errors import TemplateError
+from dpia.report.text import Paragraph, Segment
+
+# Every style the report uses; a reference document must define each of them.
+REQUIRED_STYLES: tuple[str, ...] = (
+    "Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "Table Grid", "List Bullet",
+    "Caption",
+)
+NOT_PROVIDED_COLOUR = "7F7F7F"  # grey: visibly a note, not an answer
+
+
+def default_reference() -> bytes:
+    """The shipped reference document (``templates/reference.docx``)."""
+    return resources.files("dpia.templates").joinpath("reference.docx").read_bytes()
+
+
+def open_reference(template: Path | None) -> docx.document.Document:
+    """A Document started from ``template`` (or the shipped reference), body cleared.
+
+    Raises TemplateError when the file is not a .docx or lacks a style the report uses.
+    """
+    if template is None:
+        data, label = default_reference(), "reference.docx"
+    else:
+        from dpia.filetype import check_template
+
+        label = str(template)
+        check_template(Path(template))  # macros, entity declarations, non-docx files
+        try:
+            data = Path(template).read_bytes()
+        except OSError as exc:
+            raise TemplateError(f"{label}: cannot read the template: {exc.strerror}") from None
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception:  # python-docx raises several kinds for a non-docx file
+        raise TemplateError(
+            f"{label}: not a Word document (.docx); give a reference .docx saved by Word "
+            "or LibreOffice"
+        ) from None
+    names = {style.name for style in document.styles}
+    for name in REQUIRED_STYLES:
+        if name not in names:
+            raise TemplateError(
+                f"{label}: the reference document has no style '{name}'; add it (use it "
+                "once in Word and save) or start from dpia's templates/reference.docx"
+            )
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    return document
+
+
+class ReportDocument:
+    """A report under construction: wraps the python-docx Document."""
+
+    def __init__(self, template: Path | None, labels: dict):
+        self.document = open_reference(template)
+        self.labels = labels
+        self._style_ids = {
+            style.name: style.style_id for style in self.document.styles
+        }
+        self._tables = 0
+        self._section_start = True  # nothing written yet in the current section
+
+    # --- text ---------------------------------------------------------------------------
+
+    def heading(self, text: str, level: int = 1, *, new_page: bool = False):
+        """A heading in style Heading ``level``; ``new_page`` starts it on a new page."""
+        paragraph = self.document.add_paragraph(docxml.clean_text(text), f"Heading {level}")
+        if new_page and not self._section_start:
+            paragraph.paragraph_format.page_break_before = True
+        self._section_start = False
+        return paragraph
+
+    def paragraph(self, segments: Sequence[Segment] | str = (), *, style: str | None = None):
+        """A paragraph of segments (template wording and values) or plain text."""
+        paragraph = self.document.add_paragraph(style=style)
+        if isinstance(segments, str):
+            segments = (Segment(segments),)
+        for segment in segments:
+            self._run(paragraph, segment)
+        self._section_start = False
+        return paragraph
+
+    def _run(self, paragraph, segment: Segment) -> None:
+        if segment.missing:
+            docxml.add_text_run(paragraph._p, segment.text, italic=True,
+                                colour=NOT_PROVIDED_COLOUR)
+        else:
+            docxml.add_text_run(paragraph._p, docxml.clean_text(segment.text))
+
+    def paragraphs(self, paragraphs: Iterable[Paragraph]) -> None:
+        """Rendered narrative: bullets in List Bullet, the rest in Normal."""
+        for item in paragraphs:
+            self.paragraph(item.segments, style="List Bullet" if item.bullet else None)
+
+    def text_or_missing(self, text: str) -> None:
+        """A workbook text field as paragraphs (one per line), or the "not provided" note."""
+        text = docxml.clean_text(text).strip()
+        if not text:
+            self.missing()
+            return
+        for line in text.split("\n"):
+            if line.strip():
+                self.paragraph(line.strip())
+
+    def missing(self, text: str | None = None) -> None:
+        """The visible "not provided" note."""
+        note = text or self.labels["values"]["not_provided"]
+        self.paragraph((Segment(note, value=True, missing=True),))
+
+    def bullets(self, items: Iterable[Sequence[Segment] | str]) -> None:
+        """One List Bullet paragraph per item."""
+        for item in items:
+            self.paragraph(item, style="List Bullet")
+
+    def page_break(self) -> None:
+        """Continue on a new page."""
+        self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        self._section_start = True
+
+    # --- tables -------------------------------------------------------------------------
+
+    def table(
+        self,
+        headers: Sequence[object],
+        rows: Iterable[Sequence[object]],
+        widths: Sequence[float],
+        *,
+        kind: str | None = None,
+        keys: Sequence[str] = (),
+        caption: str | None = None,
+        header_column: bool = False,
+    ) -> None:
+        """A table as wide as the text area of the current section, built as XML in one pass."""
+        if caption:
+            self._tables += 1
+            label = self.labels["document"]["caption_table"]
+            self.paragraph(f"{label} {self._tables}: {caption}", style="Caption")
+            self.document.paragraphs[-1].paragraph_format.keep_with_next = True
+        section = self.document.sections[-1]
+        element = docxml.build_table(
+            style_id=self._style_ids["Table Grid"],
+            headers=headers,
+            rows=rows,
+            widths=widths,
+            total_width=docxml.text_width_twips(section),
+            kind=kind,
+            keys=keys,
+            header_column=header_column,
+        )
+        body = self.document.element.body
+        body.insert(len(body) - 1, element)  # before the final w:sectPr
+        # an empty paragraph after each table keeps consecutive tables apart
+        self.document.add_paragraph()
+        self._section_start = False
+
+    # --- layout -------------------------------------------------------------------------
+
+    def new_section(self, *, landscape: bool) -> None:
+        """Start a new page in a new section, landscape or portrait."""
+        section = self.document.add_section(WD_SECTION.NEW_PAGE)
+        docxml.set_orientation(section, landscape)
+        self._section_start = True
+
+    def header_footer(self, header_text: str, version_text: str) -> None:
+        """Header with classification and title; footer with version and "Page X of Y"."""
+        section = self.document.sections[0]
+        section.header.is_linked_to_previous = False
+        section.footer.is_linked_to_previous = False
+        for part in (section.header, section.footer):
+            for paragraph in list(part.paragraphs)[1:]:
+                paragraph._p.getparent().remove(paragraph._p)
+            for table in part.tables:
+                table._tbl.getparent().remove(table._tbl)
+        header = section.header.paragraphs[0]
+        header.text = ""
+        docxml.add_text_run(header._p, docxml.clean_text(header_text))
+        footer = section.footer.paragraphs[0]
+        footer.text = ""
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        labels = self.labels["document"]
+        if version_text:
+            docxml.add_text_run(footer._p, docxml.clean_text(version_text) + "    ")
+        docxml.add_text_run(footer._p, f"{labels['page']} ")
+        docxml.add_field(footer._p, "PAGE", "1")
+        docxml.add_text_run(footer._p, f" {labels['of']} ")
+        docxml.add_field(footer._p, "NUMPAGES", "1")
+
+    def toc(self) -> None:
+        """A table of contents field, marked for update when Word opens the document."""
+        paragraph = self.document.add_paragraph()
+        docxml.add_field(paragraph._p, 'TOC \\o "1-2" \\h \\z \\u',
+                         self.labels["document"]["toc_placeholder"], dirty=True)
+        self._section_start = False
+
+    def has_style(self, name: str) -> bool:
+        return name in self._style_ids
+
+    # --- saving -------------------------------------------------------------------------
+
+    def to_bytes(self, *, title: str, author: str, date: dt.date | None, language: str) -> bytes:
+        """The .docx bytes, reproducible: fixed core properties, deterministic zip."""
+        props = self.document.core_properties
+        props.title = title
+        props.author = author
+        props.last_modified_by = author
+        props.subject = self.labels["document"]["subtitle"]
+        props.language = language
+        props.comments = ""
+        props.keywords = "DPIA"
+        props.category = ""
+        props.revision = 1
+        if date is not None:
+            moment = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
+            props.created = moment
+            props.modified = moment
+        # no wall clock and no date from the reference document: only the assessment's date
+        docxml.remove_core_dates(props._element, keep=date is not None)
+        buffer = io.BytesIO()
+        self.document.save(buffer)
+        return docxml.deterministic_zip(buffer.getvalue())

@@ -1,0 +1,636 @@
+"""The sections of the report, in order: each a function of the document and the context.
+
+Wording comes from ``templates/<lang>/narrative.j2`` (sentences) and ``labels.toml``
+(headings, column headers, value words); data from the workbook goes in as values only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from dpia import __version__
+from dpia.docxml import Cell
+from dpia.model import ProcessingOperation, ScoredRisk
+from dpia.report.context import Context
+from dpia.report.document import ReportDocument
+from dpia.schema import SIGN_OFF_ITEMS, header_key
+
+# Main sections after the title page, in order: key -> number shown in headings.
+MAIN_SECTIONS: tuple[tuple[str, str], ...] = (
+    ("summary", "1"),
+    ("screening", "2"),
+    ("description", "3"),
+    ("necessity", "4"),
+    ("consultation", "5"),
+    ("risk_assessment", "6"),
+    ("measures", "7"),
+    ("residual", "8"),
+    ("sign_off", "9"),
+    ("annex_a", "A"),
+    ("annex_b", "B"),
+)
+
+PROCESSING_KEYS: tuple[str, ...] = (
+    "id", "name", "purpose", "lawful_basis", "legitimate_interest", "data_subjects",
+    "personal_data", "special_categories", "art9_condition", "recipients", "processors",
+    "processor_agreement", "transfers", "transfer_safeguard", "retention", "systems",
+    "data_subjects_count",
+)
+RISK_REGISTER_KEYS = (
+    "id", "processing", "risk", "risk_source", "impact_on_individuals", "likelihood", "impact",
+    "score", "level",
+)
+RESIDUAL_KEYS = (
+    "id", "risk", "score", "level", "measures", "residual_likelihood", "residual_impact",
+    "residual_score", "residual_level",
+)
+MEASURE_KEYS = ("id", "measure", "description", "type", "status", "owner", "due_date", "risks")
+ACTION_PLAN_KEYS = ("id", "measure", "status", "owner", "due_date", "risks")
+
+
+def _headers(ctx: Context, keys) -> list[str]:
+    return [ctx.label("columns", key) for key in keys]
+
+
+# --- title page and document control ----------------------------------------------------------
+
+
+def title_page(doc: ReportDocument, ctx: Context) -> None:
+    """Title, organisation and date; document control; version history; contents."""
+    info = ctx.info
+    doc.paragraph(info.title, style="Title")
+    doc.paragraph(ctx.label("document", "subtitle"))
+    doc.paragraph(info.organisation)
+    if info.date:
+        doc.paragraph(ctx.date(info.date))
+    if info.classification:
+        doc.paragraph(info.classification)
+    doc.page_break()
+
+    doc.heading(ctx.label("headings", "document_control"), 1)
+    fields = (
+        ("title", info.title), ("organisation", info.organisation),
+        ("version", info.version), ("date", ctx.date(info.date)),
+        ("status", ctx.word("assessment_status", info.status)),
+        ("classification", info.classification), ("author", info.author),
+        ("owner", info.owner), ("dpo", info.dpo), ("review_date", ctx.date(info.review_date)),
+    )
+    doc.table(
+        [ctx.label("columns", "field"), ctx.label("columns", "value")],
+        [(ctx.label("fields", key), ctx.cell(value)) for key, value in fields],
+        (1, 2.5), kind="document-control", keys=("field", "value"), header_column=True,
+    )
+
+    doc.heading(ctx.label("headings", "version_history"), 2)
+    history = ctx.scored.assessment.history
+    if history:
+        keys = ("version", "date", "author", "changes")
+        doc.table(
+            _headers(ctx, keys),
+            [(h.version, ctx.cell(ctx.date(h.date)), ctx.cell(h.author), ctx.cell(h.changes))
+             for h in history],
+            (1, 1.4, 1.6, 4), kind="history", keys=keys,
+        )
+    else:
+        doc.missing()
+
+    if ctx.previous is not None:
+        doc.heading(ctx.label("headings", "changes_since_previous"), 2)
+        _changes(doc, ctx)
+
+    doc.page_break()
+    style = "TOC Heading" if doc.has_style("TOC Heading") else "Heading 1"
+    doc.paragraph(ctx.label("headings", "contents"), style=style)
+    doc.toc()
+
+
+def _changes(doc: ReportDocument, ctx: Context) -> None:
+    """What changed since the previous version: risks and measures added, removed, re-scored."""
+    old = {item.risk.id: item for item in ctx.previous.risks}
+    new = {item.risk.id: item for item in ctx.scored.risks}
+    old_measures = {m.id: m for m in ctx.previous.assessment.measures}
+    new_measures = ctx.measures_by_id
+    rescored = [
+        (key, ctx.previous.matrix.levels[old[key].residual.level].name,
+         ctx.level_name(new[key].residual.level))
+        for key in new if key in old and (
+            old[key].inherent.score != new[key].inherent.score
+            or old[key].residual.score != new[key].residual.score
+            or old[key].residual.level != new[key].residual.level
+        )
+    ]
+    status = [
+        (key, ctx.word("status", old_measures[key].status),
+         ctx.word("status", new_measures[key].status))
+        for key in new_measures
+        if key in old_measures and old_measures[key].status != new_measures[key].status
+    ]
+    doc.paragraphs(ctx.text(
+        "changes",
+        previous_version=ctx.previous.assessment.info.version,
+        risks_added=[k for k in new if k not in old],
+        risks_removed=[k for k in old if k not in new],
+        rescored=rescored,
+        measures_added=[k for k in new_measures if k not in old_measures],
+        measures_removed=[k for k in old_measures if k not in new_measures],
+        status_changes=status,
+    ))
+
+
+# --- 1 summary --------------------------------------------------------------------------------
+
+
+def summary(doc: ReportDocument, ctx: Context) -> None:
+    """Counts, the highest residual risks, planned measures and the conclusion."""
+    doc.heading(ctx.section_title("summary"), 1, new_page=True)
+    scored = ctx.scored
+    measures = scored.assessment.measures
+    doc.paragraphs(ctx.text(
+        "summary",
+        processing_count=len(scored.assessment.processing),
+        risk_count=len(scored.risks),
+        measure_count=len(measures),
+    ))
+
+    doc.heading(ctx.label("headings", "risk_overview"), 2)
+    keys = ("level", "inherent", "residual")
+    rows = [
+        (ctx.level_cell(index), str(scored.inherent_counts[index]),
+         str(scored.residual_counts[index]))
+        for index in reversed(range(len(ctx.matrix.levels)))
+    ]
+    doc.table(_headers(ctx, keys), rows, (2, 1, 1), kind="summary", keys=keys)
+
+    doc.heading(ctx.label("headings", "highest_residual"), 2)
+    top = ctx.by_residual[:5]  # the five highest, whatever their level
+    if top:
+        for item in top:
+            doc.paragraphs(ctx.text(
+                "risk_line", id=item.risk.id, level=ctx.level_name(item.residual.level),
+                score=item.residual.score, risk=item.risk.risk,
+            ))
+    else:
+        doc.missing()
+
+    doc.heading(ctx.label("headings", "planned_measures"), 2)
+    open_measures = ctx.open_measures
+    doc.paragraphs(ctx.text(
+        "summary_measures",
+        open_count=len(open_measures),
+        implemented_count=sum(m.status == "implemented" for m in measures),
+        measure_count=len(measures),
+        action_plan=ctx.section_title("measures"),
+    ))
+
+    doc.heading(ctx.label("headings", "conclusion"), 2)
+    doc.paragraphs(ctx.text(
+        "summary_conclusion",
+        required=scored.screening.required,
+        prior=scored.prior_consultation,
+        non_acceptable=len(ctx.non_acceptable()),
+        screening_section=ctx.section_title("screening"),
+    ))
+    doc.paragraphs(ctx.text("assessor_conclusion", conclusion=ctx.info.conclusion))
+
+
+# --- 2 need for a DPIA ------------------------------------------------------------------------
+
+
+def screening(doc: ReportDocument, ctx: Context) -> None:
+    """The screening criteria that apply, with justification, and the outcome."""
+    doc.heading(ctx.section_title("screening"), 1, new_page=True)
+    answers = ctx.scored.assessment.screening
+    outcome = ctx.scored.screening
+    if answers is None:
+        doc.paragraphs(ctx.text("screening_missing"))
+        return
+    doc.paragraphs(ctx.text("screening_intro"))
+    keys = ("criterion", "applies", "justification")
+    doc.table(
+        _headers(ctx, keys),
+        [(ctx.criterion_name(a.criterion, a.key), ctx.yes_no(a.applies), ctx.cell(a.justification))
+         for a in answers],
+        (3, 1, 4), kind="screening", keys=keys, caption=ctx.label("headings", "screening_answers"),
+    )
+    doc.heading(ctx.label("headings", "screening_outcome"), 2)
+    applying = list(outcome.art35_3_cases) + list(outcome.criteria_met)
+    doc.paragraphs(ctx.text(
+        "screening_outcome",
+        required=outcome.required,
+        case_count=len(outcome.art35_3_cases),
+        criteria_count=len(outcome.criteria_met),
+        justify_single=outcome.justify_single,
+    ))
+    for answer in applying:
+        doc.paragraphs(ctx.text(
+            "screening_criterion",
+            criterion=ctx.criterion_name(answer.criterion, answer.key),
+            justification=answer.justification,
+        ))
+
+
+# --- 3 description ----------------------------------------------------------------------------
+
+
+def _list(items) -> str:
+    return "\n".join(items)
+
+
+def _processing_rows(ctx: Context, op: ProcessingOperation) -> list[tuple[str, object]]:
+    values = {
+        "id": op.id, "name": op.name, "purpose": op.purpose, "lawful_basis": op.lawful_basis,
+        "legitimate_interest": op.legitimate_interest,
+        "data_subjects": _list(op.data_subjects), "personal_data": _list(op.personal_data),
+        "special_categories": _list(op.special_categories) or ctx.label("values", "none"),
+        "art9_condition": op.art9_condition, "recipients": _list(op.recipients),
+        "processors": _list(op.processors) or ctx.label("values", "none"),
+        "processor_agreement": op.processor_agreement,
+        "transfers": _list(op.transfers) or ctx.label("values", "none"),
+        "transfer_safeguard": op.transfer_safeguard, "retention": op.retention,
+        "systems": op.systems, "data_subjects_count": op.data_subjects_count,
+    }
+    return [(ctx.label("columns", key), ctx.cell(values[key])) for key in PROCESSING_KEYS[1:]]
+
+
+def description(doc: ReportDocument, ctx: Context) -> None:
+    """Nature, scope, context, purposes; a table per processing operation; legitimate interests."""
+    doc.heading(ctx.section_title("description"), 1, new_page=True)
+    info = ctx.info
+    for key, text in (("nature", info.nature), ("scope", info.scope),
+                      ("context", info.context), ("purposes", info.purposes)):
+        doc.heading(ctx.label("headings", key), 2)
+        doc.text_or_missing(text)
+
+    doc.heading(ctx.label("headings", "processing_operations"), 2)
+    operations = ctx.scored.assessment.processing
+    doc.paragraphs(ctx.text("processing_intro", count=len(operations)))
+    for op in operations:
+        doc.heading(f"{op.id} {op.name}", 3)
+        # transposed: one row per Processing column; the header row holds the ID
+        doc.table(
+            [ctx.label("columns", "id"), op.id], _processing_rows(ctx, op), (1, 2.6),
+            kind="processing", keys=PROCESSING_KEYS, header_column=True,
+        )
+
+    doc.heading(ctx.label("headings", "legitimate_interests"), 2)
+    relying = [op for op in operations if "f" in op.lawful_bases]
+    if not relying:
+        doc.paragraphs(ctx.text("no_legitimate_interests"))
+    for op in relying:
+        doc.paragraphs(ctx.text(
+            "legitimate_interest", id=op.id, name=op.name, interest=op.legitimate_interest,
+        ))
+
+
+# --- 4 necessity and proportionality ----------------------------------------------------------
+
+
+def necessity(doc: ReportDocument, ctx: Context) -> None:
+    """Lawful bases, Art. 9 conditions, retention, processors, transfers, rights, information,
+    breaches and the necessity text."""
+    doc.heading(ctx.section_title("necessity"), 1, new_page=True)
+    operations = ctx.scored.assessment.processing
+    none = ctx.label("values", "none")
+
+    doc.heading(ctx.label("headings", "lawfulness"), 2)
+    keys = ("id", "lawful_basis", "lawful_points", "special_categories", "art9_condition")
+    doc.table(
+        _headers(ctx, keys),
+        [(op.id, op.lawful_basis, ", ".join(f"6(1)({p})" for p in op.lawful_bases),
+          _list(op.special_categories) or none,
+          ctx.cell(op.art9_condition) if op.special_categories else "")
+         for op in operations],
+        (0.8, 3, 1.2, 2.2, 2.4), kind="lawfulness", keys=keys,
+    )
+
+    doc.heading(ctx.label("headings", "retention"), 2)
+    keys = ("id", "name", "retention")
+    doc.table(_headers(ctx, keys), [(op.id, op.name, ctx.cell(op.retention)) for op in operations],
+              (0.8, 3, 5), kind="retention", keys=keys)
+
+    doc.heading(ctx.label("headings", "processors"), 2)
+    with_processors = [op for op in operations if op.processors]
+    if with_processors:
+        keys = ("id", "processors", "processor_agreement")
+        doc.table(
+            _headers(ctx, keys),
+            [(op.id, _list(op.processors), ctx.cell(op.processor_agreement))
+             for op in with_processors],
+            (0.8, 4, 4), kind="processors", keys=keys,
+        )
+    else:
+        doc.paragraphs(ctx.text("no_processors"))
+
+    doc.heading(ctx.label("headings", "transfers"), 2)
+    with_transfers = [op for op in operations if op.transfers]
+    if with_transfers:
+        keys = ("id", "transfers", "transfer_safeguard")
+        doc.table(
+            _headers(ctx, keys),
+            [(op.id, _list(op.transfers), ctx.cell(op.transfer_safeguard))
+             for op in with_transfers],
+            (0.8, 4, 4), kind="transfers", keys=keys,
+        )
+    else:
+        doc.paragraphs(ctx.text("no_transfers"))
+
+    info = ctx.info
+    for key, text in (("rights", info.rights), ("information", info.information),
+                      ("breach_procedure", info.breach_procedure),
+                      ("necessity_text", info.necessity)):
+        doc.heading(ctx.label("headings", key), 2)
+        doc.text_or_missing(text)
+
+
+# --- 5 consultation ---------------------------------------------------------------------------
+
+
+def consultation(doc: ReportDocument, ctx: Context) -> None:
+    """Who was consulted, and the DPO's advice."""
+    doc.heading(ctx.section_title("consultation"), 1, new_page=True)
+    doc.heading(ctx.label("headings", "consulted"), 2)
+    doc.text_or_missing(ctx.info.consultation)
+    doc.heading(ctx.label("headings", "dpo_advice"), 2)
+    if ctx.info.dpo:
+        doc.paragraphs(ctx.text("dpo_name", dpo=ctx.info.dpo))
+    doc.text_or_missing(ctx.info.dpo_advice)
+
+
+# --- 6 risk assessment ------------------------------------------------------------------------
+
+
+def _grid_rows(ctx: Context, text_of: Callable[[int, int], str]) -> list[list[object]]:
+    """Rows of a matrix-shaped table: likelihood highest first, each cell shaded by level."""
+    matrix = ctx.matrix
+    rows = []
+    for likelihood in reversed(matrix.likelihood):
+        row: list[object] = [Cell(likelihood.name, bold=True)]
+        for impact in matrix.impact:
+            index = matrix.level_index(likelihood.value, impact.value)
+            row.append(ctx.level_cell(index, text_of(likelihood.value, impact.value)))
+        row_cells = row
+        rows.append(row_cells)
+    return rows
+
+
+def _grid_table(doc: ReportDocument, ctx: Context, kind: str, caption: str,
+                text_of: Callable[[int, int], str]) -> None:
+    matrix = ctx.matrix
+    headers = [ctx.label("columns", "likelihood_impact")] + [i.name for i in matrix.impact]
+    keys = ["likelihood"] + [str(i.value) for i in matrix.impact]
+    doc.table(headers, _grid_rows(ctx, text_of), [1.4] + [1] * len(matrix.impact),
+              kind=kind, keys=keys, caption=caption)
+
+
+def _heatmap(doc: ReportDocument, ctx: Context, kind: str, caption: str, residual: bool) -> None:
+    cells: dict[tuple[int, int], list[str]] = {}
+    for item in ctx.scored.risks:
+        rating = item.residual if residual else item.inherent
+        cells.setdefault((rating.likelihood, rating.impact), []).append(item.risk.id)
+    _grid_table(doc, ctx, kind, caption, lambda lk, im: ", ".join(cells.get((lk, im), ())))
+
+
+def risk_assessment(doc: ReportDocument, ctx: Context) -> None:
+    """The matrix legend and grid, the inherent heat map and (landscape) the risk register."""
+    doc.heading(ctx.section_title("risk_assessment"), 1, new_page=True)
+    matrix = ctx.matrix
+    doc.heading(ctx.label("headings", "matrix"), 2)
+    doc.paragraphs(ctx.text("matrix_intro", title=matrix.title or matrix.name,
+                            preset=matrix.preset))
+    keys = ("value", "name", "description")
+    for axis, scale in (("likelihood", matrix.likelihood), ("impact", matrix.impact)):
+        doc.table(
+            _headers(ctx, keys), [(str(s.value), s.name, ctx.cell(s.description)) for s in scale],
+            (0.7, 1.8, 6), kind=f"{axis}-scale", keys=keys,
+            caption=ctx.label("headings", f"{axis}_scale"),
+        )
+    keys = ("level", "score_band", "acceptable")
+    rows = []
+    for index, level in enumerate(matrix.levels):
+        band = (f"{level.from_score}–{level.to_score}"
+                if level.from_score is not None and level.to_score is not None else "")
+        rows.append((ctx.level_cell(index), band, ctx.yes_no(level.acceptable)))
+    doc.table(_headers(ctx, keys), rows, (2, 1.5, 1.5), kind="risk-levels", keys=keys,
+              caption=ctx.label("headings", "risk_levels"))
+    _grid_table(doc, ctx, "matrix", ctx.label("headings", "matrix_grid"),
+                lambda lk, im: ctx.level_name(matrix.level_index(lk, im)))
+
+    doc.heading(ctx.label("headings", "heatmap_inherent"), 2)
+    doc.paragraphs(ctx.text("heatmap_intro"))
+    _heatmap(doc, ctx, "heatmap-inherent", ctx.label("headings", "heatmap_inherent"), False)
+
+    doc.new_section(landscape=True)
+    doc.heading(ctx.label("headings", "risk_register"), 2)
+    doc.paragraphs(ctx.text("register_intro", count=len(ctx.scored.risks)))
+    doc.table(
+        _headers(ctx, RISK_REGISTER_KEYS),
+        (_register_row(ctx, item) for item in ctx.scored.risks),
+        (0.6, 1.1, 3, 1.6, 2.2, 1.3, 1.2, 0.7, 1.1),
+        kind="risk-register", keys=RISK_REGISTER_KEYS,
+        caption=ctx.label("headings", "risk_register"),
+    )
+
+
+def _register_row(ctx: Context, item: ScoredRisk) -> tuple:
+    risk, rating = item.risk, item.inherent
+    return (
+        risk.id, ", ".join(risk.processing), risk.risk, ctx.cell(risk.risk_source),
+        ctx.cell(risk.impact_on_individuals), ctx.likelihood_name(rating.likelihood),
+        ctx.impact_name(rating.impact), str(rating.score), ctx.level_cell(rating.level),
+    )
+
+
+# --- 7 measures -------------------------------------------------------------------------------
+
+
+def measures(doc: ReportDocument, ctx: Context) -> None:
+    """All measures, then the action plan (planned and in progress, by due date)."""
+    doc.heading(ctx.section_title("measures"), 1, new_page=True)
+    all_measures = ctx.scored.assessment.measures
+    doc.heading(ctx.label("headings", "all_measures"), 2)
+    if not all_measures:
+        doc.paragraphs(ctx.text("no_measures"))
+    else:
+        doc.table(
+            _headers(ctx, MEASURE_KEYS),
+            ((m.id, m.measure, ctx.cell(m.description), ctx.cell(ctx.word("type", m.type)),
+              ctx.word("status", m.status), ctx.cell(m.owner), ctx.cell(ctx.date(m.due_date)),
+              ctx.cell(", ".join(ctx.risks_of_measure.get(m.id, ()))))
+             for m in all_measures),
+            (0.6, 2.3, 3.0, 1.5, 1.4, 1.3, 1.4, 1.1), kind="measures", keys=MEASURE_KEYS,
+            caption=ctx.label("headings", "all_measures"),
+        )
+    doc.heading(ctx.label("headings", "action_plan"), 2)
+    open_measures = ctx.open_measures
+    doc.paragraphs(ctx.text("action_plan_intro", count=len(open_measures)))
+    if open_measures:
+        undated = ctx.label("values", "undated")
+        doc.table(
+            _headers(ctx, ACTION_PLAN_KEYS),
+            ((m.id, m.measure, ctx.word("status", m.status), ctx.cell(m.owner),
+              ctx.date(m.due_date) or Cell(undated, italic=True),
+              ctx.cell(", ".join(ctx.risks_of_measure.get(m.id, ()))))
+             for m in open_measures),
+            (0.6, 4, 1.3, 1.6, 1.4, 1.4), kind="action-plan", keys=ACTION_PLAN_KEYS,
+            caption=ctx.label("headings", "action_plan"),
+        )
+
+
+# --- 8 residual risk --------------------------------------------------------------------------
+
+
+def residual(doc: ReportDocument, ctx: Context) -> None:
+    """Inherent against residual per risk (landscape), the heat map after measures, the risks
+    that stay at a non-acceptable level and the Art. 36 conclusion."""
+    doc.heading(ctx.section_title("residual"), 1, new_page=True)
+    doc.heading(ctx.label("headings", "inherent_vs_residual"), 2)
+    headers = _headers(ctx, RESIDUAL_KEYS)
+    headers[2] = ctx.label("columns", "score")
+    headers[3] = ctx.label("columns", "inherent_level")
+    doc.table(
+        headers, (_residual_row(ctx, item) for item in ctx.scored.risks),
+        (0.6, 3.3, 0.7, 1.1, 1.2, 1.3, 1.3, 1.0, 1.2),
+        kind="residual", keys=RESIDUAL_KEYS, caption=ctx.label("headings", "inherent_vs_residual"),
+    )
+    not_reassessed = [item.risk.id for item in ctx.scored.risks if not item.reassessed]
+    if not_reassessed:
+        doc.paragraphs(ctx.text("not_reassessed", ids=", ".join(not_reassessed),
+                                count=len(not_reassessed)))
+
+    doc.new_section(landscape=False)
+    doc.heading(ctx.label("headings", "heatmap_residual"), 2)
+    _heatmap(doc, ctx, "heatmap-residual", ctx.label("headings", "heatmap_residual"), True)
+
+    doc.heading(ctx.label("headings", "remaining_risks"), 2)
+    remaining = ctx.non_acceptable()
+    if remaining:
+        for item in remaining:
+            doc.paragraphs(ctx.text(
+                "risk_line", id=item.risk.id, level=ctx.level_name(item.residual.level),
+                score=item.residual.score, risk=item.risk.risk,
+            ))
+    else:
+        doc.paragraphs(ctx.text("no_remaining_risks"))
+
+    doc.heading(ctx.label("headings", "art36"), 2)
+    doc.paragraphs(ctx.text("art36", prior=ctx.scored.prior_consultation,
+                            count=len(remaining)))
+
+
+def _residual_row(ctx: Context, item: ScoredRisk) -> tuple:
+    risk, inherent, rating = item.risk, item.inherent, item.residual
+    return (
+        risk.id, risk.risk, str(inherent.score), ctx.level_cell(inherent.level),
+        ctx.cell(", ".join(risk.measures)), ctx.likelihood_name(rating.likelihood),
+        ctx.impact_name(rating.impact), str(rating.score), ctx.level_cell(rating.level),
+    )
+
+
+# --- 9 sign-off -------------------------------------------------------------------------------
+
+
+def sign_off(doc: ReportDocument, ctx: Context) -> None:
+    """The ICO sign-off items (filled from the workbook, empty rows to sign otherwise), any
+    further workbook rows, and the review date."""
+    doc.heading(ctx.section_title("sign_off"), 1, new_page=True)
+    doc.heading(ctx.label("headings", "sign_off_table"), 2)
+    rows_by_key: dict[str, list] = {}
+    others = []
+    names = {header_key(name): key for key, pair in SIGN_OFF_ITEMS.items() for name in pair}
+    for row in ctx.scored.assessment.sign_off:
+        key = names.get(header_key(row.item))
+        if key is None:
+            others.append(row)
+        else:
+            rows_by_key.setdefault(key, []).append(row)
+    index = 1 if ctx.lang == "nl" else 0
+    table_rows = []
+    for key, pair in SIGN_OFF_ITEMS.items():
+        filled = rows_by_key.get(key)
+        if not filled:
+            table_rows.append((pair[index], "", "", ""))  # left blank to sign on paper
+        for row in filled or ():
+            table_rows.append((pair[index], row.name, ctx.date(row.date), row.notes))
+    for row in others:
+        table_rows.append((row.item, row.name, ctx.date(row.date), row.notes))
+    keys = ("item", "name", "date", "notes")
+    doc.paragraphs(ctx.text("sign_off_intro"))
+    doc.table(_headers(ctx, keys), table_rows, (3, 2, 1.4, 2.6), kind="sign-off", keys=keys)
+    doc.heading(ctx.label("headings", "review"), 2)
+    doc.paragraphs(ctx.text("review", date=ctx.date(ctx.info.review_date)))
+
+
+# --- annexes ----------------------------------------------------------------------------------
+
+
+def annex_a(doc: ReportDocument, ctx: Context) -> None:
+    """Art. 35(7)(a)-(d): the section covering each element, and gaps the workbook left."""
+    doc.heading(ctx.section_title("annex_a"), 1, new_page=True)
+    doc.paragraphs(ctx.text("annex_a_intro"))
+    info = ctx.info
+    assessment = ctx.scored.assessment
+    field = ctx.labels["headings"]
+
+    def gaps_of(pairs) -> list[str]:
+        return [label for label, value in pairs if not str(value).strip()]
+
+    missing_interest = [op.id for op in assessment.processing
+                        if "f" in op.lawful_bases and not op.legitimate_interest.strip()]
+    gaps = {
+        "a": gaps_of(((field["nature"], info.nature), (field["scope"], info.scope),
+                      (field["context"], info.context), (field["purposes"], info.purposes)))
+        + ([f"{field['legitimate_interests']} ({', '.join(missing_interest)})"]
+           if missing_interest else []),
+        "b": gaps_of(((field["necessity_text"], info.necessity), (field["rights"], info.rights),
+                      (field["information"], info.information),
+                      (field["breach_procedure"], info.breach_procedure))),
+        "c": [f"{ctx.label('columns', 'impact_on_individuals')} ({', '.join(ids)})"
+              for ids in [[r.id for r in assessment.risks if not r.impact_on_individuals.strip()]]
+              if ids],
+        "d": ([field["all_measures"]] if not assessment.measures else [])
+        + [f"{ctx.label('columns', 'measures')} ({', '.join(ids)})"
+           for ids in [[r.id for r in assessment.risks if not r.measures]] if ids],
+    }
+    sections = {"a": "description", "b": "necessity", "c": "risk_assessment", "d": "measures"}
+    rows = []
+    for letter in "abcd":
+        if gaps[letter]:
+            finding = Cell(f"{ctx.label('values', 'gap')}: {ctx.label('values', 'not_provided')}: "
+                           + "; ".join(gaps[letter]), fill="FFC000", colour="000000", bold=True)
+        else:
+            finding = ctx.label("values", "covered")
+        rows.append((ctx.label("annex_a", letter), ctx.section_title(sections[letter]), finding))
+    keys = ("element", "section", "finding")
+    doc.table(_headers(ctx, keys), rows, (4, 2.2, 2.6), kind="annex-a", keys=keys)
+
+
+def annex_b(doc: ReportDocument, ctx: Context) -> None:
+    """Input file and hash, sheets and rows, matrix, dpia version, how to verify."""
+    doc.heading(ctx.section_title("annex_b"), 1, new_page=True)
+    source = ctx.scored.assessment.source
+    matrix = ctx.matrix
+    doc.heading(ctx.label("headings", "source"), 2)
+    rows = [
+        (ctx.label("fields", "file"), ctx.cell(source.name if source else "")),
+        (ctx.label("fields", "sha256"), ctx.cell(source.sha256 if source else "")),
+        (ctx.label("fields", "matrix"), f"{matrix.title or matrix.name} ({matrix.name})"),
+        (ctx.label("fields", "language"), ctx.word("language", ctx.lang)),
+        (ctx.label("fields", "dpia_version"), __version__),
+    ]
+    doc.table([ctx.label("columns", "field"), ctx.label("columns", "value")], rows, (1, 3),
+              kind="provenance", keys=("field", "value"), header_column=True)
+    doc.heading(ctx.label("headings", "sheets"), 2)
+    if source and source.sheet_rows:
+        keys = ("sheet", "rows")
+        doc.table(_headers(ctx, keys), [(name, str(count)) for name, count in source.sheet_rows],
+                  (3, 1), kind="sheets", keys=keys)
+    else:
+        doc.missing()
+    doc.heading(ctx.label("headings", "verification"), 2)
+    doc.paragraphs(ctx.text("verification", workbook=source.name if source else "WORKBOOK.xlsx"))
+
+
+SECTIONS: tuple[Callable[[ReportDocument, Context], None], ...] = (
+    title_page, summary, screening, description, necessity, consultation, risk_assessment,
+    measures, residual, sign_off, annex_a, annex_b,
+)

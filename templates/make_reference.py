@@ -1,0 +1,81 @@
+"""Make ``templates/reference.docx``, the reference document the report starts from.
+
+Run from the repository root when the house style changes: ``python templates/make_reference.py``.
+Not needed at run time: the .docx it writes is shipped as package data. It starts from
+python-docx's default template (which defines every built-in style the report uses) and sets
+A4 paper, margins, fonts and heading colours.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import docx
+from docx.shared import Cm, Pt, RGBColor
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from dpia.docxml import deterministic_zip, remove_core_dates  # noqa: E402
+
+ACCENT = RGBColor(0x1F, 0x3A, 0x5F)  # dark blue: readable in print and on screen
+FONT = "Calibri"
+
+
+def make() -> bytes:
+    """The reference .docx bytes."""
+    document = docx.Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(2.2))
+    section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.0)
+    section.header_distance, section.footer_distance = Cm(1.0), Cm(1.0)
+
+    styles = document.styles
+    normal = styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(10)
+    normal.paragraph_format.space_after = Pt(6)
+    for name, size, before in (("Heading 1", 16, 18), ("Heading 2", 13, 12),
+                               ("Heading 3", 11, 10)):
+        style = styles[name]
+        style.font.name = FONT
+        style.font.size = Pt(size)
+        style.font.color.rgb = ACCENT
+        style.paragraph_format.space_before = Pt(before)
+        style.paragraph_format.space_after = Pt(4)
+        style.paragraph_format.keep_with_next = True
+    title = styles["Title"]
+    title.font.name = FONT
+    title.font.size = Pt(26)
+    title.font.color.rgb = ACCENT
+    caption = styles["Caption"]
+    caption.font.size = Pt(9)
+    caption.font.color.rgb = ACCENT
+    for name in ("Header", "Footer"):
+        styles[name].font.size = Pt(8)
+
+    # no preview image of python-docx's sample in our reference
+    package_rels = document.part.package.rels
+    for rel_id, rel in list(package_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package_rels[rel_id]
+
+    props = document.core_properties
+    props.author = ""
+    props.last_modified_by = ""
+    props.title = ""
+    props.comments = ""
+    props.revision = 1
+    remove_core_dates(props._element, keep=False)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return deterministic_zip(buffer.getvalue())
+
+
+if __name__ == "__main__":
+    target = Path(__file__).resolve().parent / "reference.docx"
+    target.write_bytes(make())
+    print(f"wrote {target}")
