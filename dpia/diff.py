@@ -253,19 +253,27 @@ def field_line(change: FieldChange) -> str:
     return f"{name}: {show_value(change.old)} -> {show_value(change.new)}"
 
 
-def heading(changes: Changes) -> str:
-    """``Changes from version 1.0 to 1.1`` (titles too when the title changed)."""
-    old = f"version {changes.old_version}" if changes.old_version else "the old version"
-    new = f"version {changes.new_version}" if changes.new_version else "the new version"
-    if changes.old_title != changes.new_title:
-        old, new = f"{changes.old_title} ({old})", f"{changes.new_title} ({new})"
+def heading(changes: Changes, old_name: str = "", new_name: str = "") -> str:
+    """``Changes from version 1.0 to version 1.1``; with file names when given, and the
+    titles when the title changed."""
+
+    def side(name: str, title: str, version: str, other_title: str) -> str:
+        parts = [name] if name else []
+        if title != other_title:
+            parts.append(title)
+        if version:
+            parts.append(f"(version {version})" if parts else f"version {version}")
+        return " ".join(parts) or "the other version"
+
+    old = side(old_name, changes.old_title, changes.old_version, changes.new_title)
+    new = side(new_name, changes.new_title, changes.new_version, changes.old_title)
     return f"Changes from {old} to {new}"
 
 
-def render_text(changes: Changes) -> str:
+def render_text(changes: Changes, old_name: str = "", new_name: str = "") -> str:
     """The changes as plain text, one section per kind, ``+`` added, ``-`` removed,
-    ``~`` changed with one indented line per field."""
-    lines = [heading(changes)]
+    ``~`` changed with one indented line per field. ``old_name``/``new_name``: the files."""
+    lines = [heading(changes, old_name, new_name)]
     if not changes.changed:
         lines.append("No changes.")
         return "\n".join(lines) + "\n"
@@ -310,9 +318,14 @@ def as_dict(changes: Changes) -> dict:
     return out
 
 
-def render_json(changes: Changes) -> str:
-    """The changes as pretty JSON text."""
-    return json.dumps(as_dict(changes), indent=2, ensure_ascii=False) + "\n"
+def render_json(changes: Changes, old_name: str = "", new_name: str = "") -> str:
+    """The changes as pretty JSON text (``old``/``new`` name the files when given)."""
+    data = as_dict(changes)
+    if old_name:
+        data["old"]["file"] = old_name
+    if new_name:
+        data["new"]["file"] = new_name
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 # --- opening either side -------------------------------------------------------------------

@@ -622,12 +622,15 @@ def verify(
 
 
 def render_text(result: Verification) -> str:
-    """``verified: ...`` and a short summary, or one line per finding."""
+    """``verified: ...`` and a short summary when all holds; otherwise one line per finding
+    (``REPORT: finding``), and for a stale report what changed in the workbook."""
     lines = []
     title = result.title + (f", version {result.version}" if result.version else "")
     if result.findings:
         lines.append(f"{result.report}: verification failed: {title}")
         lines.extend(f"{result.report}: {finding}" for finding in result.findings)
+    elif result.current is False:
+        lines.append(f"{result.report}: intact: {title}")
     else:
         lines.append(f"verified: {title}")
         lines.append(f"  risks: {result.risks}, measures: {result.measures}")
@@ -640,11 +643,11 @@ def render_text(result: Verification) -> str:
         lines.append(
             f"{result.report}: report out of date: {result.workbook} (SHA-256 "
             f"{result.workbook_sha256 or '-'}) is not the workbook it was built from "
-            f"(SHA-256 {result.input_sha256 or '-'})")
+            f"({result.input_name or '?'}, SHA-256 {result.input_sha256 or '-'})")
         if result.changes is not None:
             if result.changes.changed:
-                lines.extend("  " + line if line else line
-                             for line in diff.render_text(result.changes).splitlines())
+                text = diff.render_text(result.changes, result.report, result.workbook)
+                lines.extend("  " + line if line else line for line in text.splitlines())
             else:
                 lines.append("  the workbook's content is the same; only the file differs")
     return "\n".join(lines) + "\n"
