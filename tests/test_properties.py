@@ -1,0 +1,207 @@
+"""Property-based tests: whatever a workbook holds, in any cell of any sheet, with sheets
+removed or duplicated, reading gives an assessment or a list of problems that say where,
+and never an exception; a valid result always scores, and the CLI never reports a bug."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+import math
+import os
+import re
+
+import openpyxl
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from workbooks import minimal_sheets, write_workbook
+
+from dpia import schema
+from dpia.cli import cli
+from dpia.errors import ERROR, has_errors
+from dpia.reader import read_workbook
+from dpia.scoring import score
+from dpia.workbook_template import write_template
+
+# DPIA_FUZZ_EXAMPLES=2000 for a longer hunt; the default keeps the suite fast
+EXAMPLES = int(os.environ.get("DPIA_FUZZ_EXAMPLES", "60"))
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                           HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@functools.cache
+def _example_rows() -> dict[str, tuple[tuple, ...]]:
+    buffer = io.BytesIO()
+    write_template(buffer, example=True)
+    workbook = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
+    return {sheet.title: tuple(tuple(row) for row in sheet.iter_rows(values_only=True))
+            for sheet in workbook.worksheets}
+
+
+def example_sheets() -> dict[str, list[list]]:
+    """The worked example of ``dpia init --example`` as rows: every sheet of the format."""
+    return {title: [list(row) for row in rows] for title, rows in _example_rows().items()}
+
+
+# --- values a cell can hold ---------------------------------------------------------------------
+
+def _writable(text: str) -> str:
+    # openpyxl refuses these on writing; control characters get in through _xHHHH_ escapes
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
+odd_text = st.one_of(
+    st.text(max_size=40).map(_writable),
+    st.sampled_from([
+        "{{ 7*7 }}", "{% for x in y %}", "<w:p/>", "<b>&amp;</b>", "A & B < C",
+        "\u202eevil\u202c", "\u200f\u0645\u0631\u062d\u0628\u0627", "🦆🏳️‍🌈", "_x0007_bell",
+        "_x0000_", "  ", "\n", "none", "n/a", "=", "R1\nR1", "R1;R2,,;", "#N/A", "3", "3.0",
+        "2.5", "-1", "1e400", "yes", "ja", "TRUE", "2026-02-30", "25/05/2026", "all",
+        "Risks", "ID", "Likelihood (1-3)", "Field*",
+    ]),
+    st.integers(min_value=1, max_value=32_000).map(lambda n: "é" * n),
+)
+cell_values = st.one_of(
+    st.none(),
+    st.just(""),
+    odd_text,
+    st.integers(min_value=-(2**63), max_value=2**63),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from([0, 1, 2, 3, 5, 10**20, -0.0, 1e308, math.nan, math.inf]),
+    st.booleans(),
+    st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(9999, 12, 31)),
+    st.datetimes(min_value=dt.datetime(1900, 3, 1), max_value=dt.datetime(9999, 12, 31)),
+    st.times(),
+    st.sampled_from(["=1/0", "=SUM(A1:A3)", "=NOW()", '="x"&"y"', "=Risks!A1", "=A1"]),
+)
+
+
+@st.composite
+def changed_cells(draw, sheets: dict[str, list[list]]):
+    """Some (sheet, row, column, value) changes, anywhere in or just outside the data."""
+    changes = []
+    for _ in range(draw(st.integers(min_value=1, max_value=12))):
+        title = draw(st.sampled_from(sorted(sheets)))
+        rows = sheets[title]
+        row = draw(st.integers(min_value=0, max_value=len(rows)))
+        width = max((len(r) for r in rows), default=1)
+        column = draw(st.integers(min_value=0, max_value=width))
+        changes.append((title, row, column, draw(cell_values)))
+    return changes
+
+
+def apply(sheets: dict[str, list[list]], changes) -> None:
+    for title, row, column, value in changes:
+        rows = sheets[title]
+        while len(rows) <= row:
+            rows.append([])
+        while len(rows[row]) <= column:
+            rows[row].append(None)
+        rows[row][column] = value
+
+
+# --- what must always hold ------------------------------------------------------------------------
+
+_CELL = re.compile(r"^(?:[A-Z]{1,3}\d+|\d+)$")
+
+
+def assert_well_formed(path, assessment, problems) -> None:
+    """An assessment or errors; every problem names the file and, where it names a cell, a
+    real cell reference; a valid assessment scores."""
+    assert isinstance(problems, list)
+    if assessment is None:
+        assert has_errors(problems), "no assessment, yet no error says why"
+    sheet_names = set(openpyxl.load_workbook(path, read_only=True).sheetnames)
+    for problem in problems:
+        assert problem.severity in (ERROR, "warning")
+        assert problem.file == str(path)
+        assert problem.message and "\n" not in problem.message
+        assert "Traceback" not in problem.message
+        if problem.sheet:
+            assert problem.sheet in sheet_names, problem
+        if problem.cell:
+            assert problem.sheet and _CELL.match(problem.cell), problem
+        str(problem)
+    if assessment is not None and not has_errors(problems):
+        scored = score(assessment)
+        assert len(scored.risks) == len(assessment.risks)
+
+
+def write(tmp_path, sheets, name="fuzz.xlsx"):
+    path = tmp_path / name
+    if path.exists():
+        path.unlink()
+    return write_workbook(path, sheets)
+
+
+@SETTINGS
+@given(data=st.data())
+def test_any_values_in_any_cell_of_the_example(tmp_path, data):
+    sheets = example_sheets()
+    apply(sheets, data.draw(changed_cells(sheets)))
+    path = write(tmp_path, sheets)
+    assert_well_formed(path, *read_workbook(path))
+
+
+@SETTINGS
+@given(data=st.data())
+def test_any_values_in_any_cell_of_the_minimal_workbook(tmp_path, data):
+    sheets = minimal_sheets()
+    apply(sheets, data.draw(changed_cells(sheets)))
+    path = write(tmp_path, sheets)
+    assert_well_formed(path, *read_workbook(path))
+
+
+def _other_names(title: str) -> list[str]:
+    sheet = schema.find_sheet(title)
+    names = [title.upper(), f" {title.lower()}  ", f"{title} (2)"]
+    if sheet is not None:
+        names += [name for name in sheet.names() if name != title]
+    return names[:31]
+
+
+@st.composite
+def reshaped(draw):
+    """The example with sheets removed, duplicated under another accepted name, emptied or
+    reordered."""
+    sheets = example_sheets()
+    result: dict[str, list[list]] = {}
+    for title, rows in sheets.items():
+        action = draw(st.sampled_from(["keep", "keep", "drop", "duplicate", "empty", "header"]))
+        if action == "drop":
+            continue
+        result[title] = [] if action == "empty" else rows[:1] if action == "header" else rows
+        if action == "duplicate":
+            copy = draw(st.sampled_from(_other_names(title)))[:31]
+            if copy not in result:
+                result[copy] = [list(row) for row in rows]
+    order = draw(st.permutations(list(result)))
+    return {title: result[title] for title in order}
+
+
+@SETTINGS
+@given(sheets=reshaped())
+def test_sheets_removed_duplicated_or_emptied(tmp_path, sheets):
+    if not sheets:
+        sheets = {"Sheet1": []}
+    path = write(tmp_path, sheets)
+    assert_well_formed(path, *read_workbook(path))
+
+
+@settings(max_examples=max(EXAMPLES // 3, 10), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.data())
+def test_cli_never_reports_a_bug(tmp_path, data):
+    sheets = example_sheets()
+    apply(sheets, data.draw(changed_cells(sheets)))
+    path = write(tmp_path, sheets)
+    runner = CliRunner()
+    for command in (["validate"], ["score"], ["screen"], ["validate", "--format", "json"]):
+        result = runner.invoke(cli, [*command, str(path)])
+        assert result.exit_code in (0, 1), (command, result.stderr, result.exception)
+        assert "internal error" not in result.stderr
+        if result.exit_code == 1:  # the problems, on stderr or in the JSON document
+            assert f"{path}:" in result.stderr or str(path) in result.stdout
