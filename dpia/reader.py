@@ -492,6 +492,7 @@ def _read_info(reader: _Reader) -> tuple[AssessmentInfo | None, dict[str, Origin
             )
             continue
         rows[column.key] = row
+        row.label = column.name(table.lang)  # not the typed text with its "*" or hint
         cell = f"{value_letter}{row.number}" if value_letter else row.origin.cell
         origins[column.key] = Origin(row.origin.sheet, row.number, cell, row.origin.columns)
         value = row.values.get("value")
@@ -1171,16 +1172,25 @@ def _read_sign_off(reader: _Reader) -> tuple[SignOff, ...]:
     table = reader.table(schema.SIGN_OFF)
     if table is None:
         return ()
-    return tuple(
-        SignOff(
+    out = []
+    for row in table.rows:
+        placeholder = all(
+            cells.is_empty(value) for key, value in row.values.items() if key != "item"
+        ) and not row.unreadable
+        if placeholder and table.has("name"):
+            # An item with nothing else is the template's line waiting for a signature (a
+            # draft), not a sign-off record without a name: warn, so drafts still build.
+            reader.row_error(
+                row, "name", f"not signed yet ({table.header('name')} is empty)", WARNING
+            )
+        out.append(SignOff(
             item=cells.as_text(row.values.get("item")),
-            name=reader.text(row, "name", table, required=True),
+            name=reader.text(row, "name", table, required=not placeholder),
             date=reader.date(row, "date", table),
             notes=reader.text(row, "notes", table),
             origin=row.origin,
-        )
-        for row in table.rows
-    )
+        ))
+    return tuple(out)
 
 
 def _read_history(reader: _Reader) -> tuple[HistoryEntry, ...]:
