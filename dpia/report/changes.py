@@ -30,7 +30,10 @@ _MATRIX_CELL = re.compile(r"^cell likelihood (\d+) x impact (\d+)$")
 
 
 def _words(ctx: Context) -> dict:
-    return ctx.labels["changes"]
+    """The ``[changes]`` labels of the report language (English if that file lacks them)."""
+    from dpia.report.text import labels
+
+    return ctx.labels.get("changes") or labels("en")["changes"]
 
 
 def field_label(ctx: Context, section: str, name: str) -> str:
@@ -122,8 +125,40 @@ def rows(ctx: Context, changes: diff.Changes) -> list[tuple[str, str, str]]:
     return out
 
 
+def _summary(ctx: Context, changes: diff.Changes) -> dict[str, Any]:
+    """The values of the ``changes`` narrative: risks and measures added, removed,
+    re-scored, status changes."""
+
+    def ids(entries: tuple[diff.ItemChange, ...], change: str) -> list[str]:
+        return [e.id for e in entries if e.change == change]
+
+    scoring = ("score", "level", "residual_score", "residual_level")
+    rescored = []
+    old_residual = {r.risk.id: r.residual.level for r in ctx.previous.risks}
+    new_residual = {r.risk.id: r.residual.level for r in ctx.scored.risks}
+    for entry in changes.risks:
+        if entry.change == diff.CHANGED and any(c.field in scoring for c in entry.fields):
+            rescored.append((entry.id, ctx.previous.matrix.levels[old_residual[entry.id]].name,
+                             ctx.level_name(new_residual[entry.id])))
+    status = [
+        (entry.id, ctx.word("status", c.old), ctx.word("status", c.new))
+        for entry in changes.measures if entry.change == diff.CHANGED
+        for c in entry.fields if c.field == "status"
+    ]
+    return dict(
+        previous_version=ctx.previous.assessment.info.version,
+        risks_added=ids(changes.risks, diff.ADDED),
+        risks_removed=ids(changes.risks, diff.REMOVED),
+        rescored=rescored,
+        measures_added=ids(changes.measures, diff.ADDED),
+        measures_removed=ids(changes.measures, diff.REMOVED),
+        status_changes=status,
+    )
+
+
 def changes_section(doc: ReportDocument, ctx: Context) -> None:
-    """Heading "Changes since version X", one sentence, and the table of changes."""
+    """Heading "Changes since version X", the narrative summary (risks and measures added,
+    removed, re-scored) and a table of every change, field by field."""
     previous = ctx.previous
     if previous is None:
         return
@@ -134,11 +169,10 @@ def changes_section(doc: ReportDocument, ctx: Context) -> None:
     else:
         doc.heading(ctx.label("headings", "changes_since_previous"), 2)
     changes = diff.compare(previous, ctx.scored)
+    doc.paragraphs(ctx.text("changes", **_summary(ctx, changes)))
     if not changes.changed:
-        doc.paragraph(words["none"])
         return
-    doc.paragraph(words["intro"])
     doc.table(
         [words["columns"][key] for key in KEYS], rows(ctx, changes), (1.6, 1, 5),
-        kind="changes", keys=KEYS,
+        kind="changes", keys=KEYS, caption=words["caption"],
     )

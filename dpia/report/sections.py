@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dpia import __version__
 from dpia.docxml import Cell
 from dpia.model import ProcessingOperation, ScoredRisk
+from dpia.report.changes import changes_section
 from dpia.report.context import Context
 from dpia.report.document import ReportDocument
 from dpia.schema import SIGN_OFF_ITEMS, header_key
@@ -95,46 +96,12 @@ def title_page(doc: ReportDocument, ctx: Context) -> None:
         doc.missing()
 
     if ctx.previous is not None:
-        doc.heading(ctx.label("headings", "changes_since_previous"), 2)
-        _changes(doc, ctx)
+        changes_section(doc, ctx)
 
     doc.page_break()
     style = "TOC Heading" if doc.has_style("TOC Heading") else "Heading 1"
     doc.paragraph(ctx.label("headings", "contents"), style=style)
     doc.toc()
-
-
-def _changes(doc: ReportDocument, ctx: Context) -> None:
-    """What changed since the previous version: risks and measures added, removed, re-scored."""
-    old = {item.risk.id: item for item in ctx.previous.risks}
-    new = {item.risk.id: item for item in ctx.scored.risks}
-    old_measures = {m.id: m for m in ctx.previous.assessment.measures}
-    new_measures = ctx.measures_by_id
-    rescored = [
-        (key, ctx.previous.matrix.levels[old[key].residual.level].name,
-         ctx.level_name(new[key].residual.level))
-        for key in new if key in old and (
-            old[key].inherent.score != new[key].inherent.score
-            or old[key].residual.score != new[key].residual.score
-            or old[key].residual.level != new[key].residual.level
-        )
-    ]
-    status = [
-        (key, ctx.word("status", old_measures[key].status),
-         ctx.word("status", new_measures[key].status))
-        for key in new_measures
-        if key in old_measures and old_measures[key].status != new_measures[key].status
-    ]
-    doc.paragraphs(ctx.text(
-        "changes",
-        previous_version=ctx.previous.assessment.info.version,
-        risks_added=[k for k in new if k not in old],
-        risks_removed=[k for k in old if k not in new],
-        rescored=rescored,
-        measures_added=[k for k in new_measures if k not in old_measures],
-        measures_removed=[k for k in old_measures if k not in new_measures],
-        status_changes=status,
-    ))
 
 
 # --- 1 summary --------------------------------------------------------------------------------
