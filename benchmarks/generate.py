@@ -134,7 +134,10 @@ def _measure_row(rng: random.Random, number: int) -> list:
 def _risk_row(rng: random.Random, number: int, n_processing: int, n_measures: int) -> list:
     likelihood = rng.randrange(3)
     impact = rng.randrange(3)
-    measures = sorted(rng.sample(range(1, n_measures + 1), min(n_measures, rng.randint(1, 3))))
+    # Each measure addresses at least one risk (risk i always lists measure i mod N/2).
+    measures = {(number - 1) % n_measures + 1}
+    measures.update(rng.sample(range(1, n_measures + 1), min(n_measures, rng.randint(0, 2))))
+    measures = sorted(measures)
     processing = sorted(
         rng.sample(range(1, n_processing + 1), min(n_processing, rng.randint(1, 2)))
     )

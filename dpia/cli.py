@@ -224,7 +224,7 @@ def diff_command(old: Path, new: Path, fmt: str, exit_code: bool) -> None:
 
 @cli.command()
 @click.argument("workbooks", nargs=-1, required=True,
-                type=click.Path(dir_okay=False, path_type=Path), metavar="WORKBOOK...")
+                type=click.Path(path_type=Path), metavar="WORKBOOK...")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Report file for one workbook, folder for several "
                    "(default: the workbook's name with .docx, next to it).")
@@ -235,40 +235,63 @@ def diff_command(old: Path, new: Path, fmt: str, exit_code: bool) -> None:
 @click.option("--previous", type=click.Path(dir_okay=False, path_type=Path), default=None,
               metavar="FILE", help="An earlier version (workbook or report): list what changed.")
 @force_option
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Build this many workbooks at once, in parallel processes (0: one per CPU).")
+@click.option("-q", "--quiet", is_flag=True,
+              help="No progress bar and no 'written' lines (problems are still shown).")
 def build(workbooks: tuple[Path, ...], output: Path | None, template: Path | None,
-          lang: str | None, pdf: bool, previous: Path | None, force: bool) -> None:
-    """Write the Word DPIA of each WORKBOOK; never overwrite without --force."""
+          lang: str | None, pdf: bool, previous: Path | None, force: bool, jobs: int,
+          quiet: bool) -> None:
+    """Write the Word DPIA of each WORKBOOK (a folder stands for its .xlsx/.xlsm files);
+    never overwrite without --force. A bad workbook does not stop the others: each failure is
+    listed at the end with its first error, and the exit status is 1."""
     from dpia.build import build_one
 
     options = {"force": force, "lang": lang, "template": template, "pdf": pdf,
                "previous": previous, "on_warnings": print_problems}
-    if len(workbooks) == 1:
-        target = output
-        if output is not None and output.is_dir():
-            target = output / (workbooks[0].stem + ".docx")
-        written = build_one(workbooks[0], target, name=str(workbooks[0]), **options)
-        click.echo(f"{written}: written")
+    if len(workbooks) > 1 or workbooks[0].is_dir():
+        _build_batch(workbooks, output, jobs=jobs, quiet=quiet, **options)
         return
-    if output is not None:
-        if output.exists() and not output.is_dir():
-            raise DpiaError(f"{output} is not a folder; -o must name a folder for several "
-                            "workbooks")
-        output.mkdir(parents=True, exist_ok=True)
-    failed = 0
-    for workbook in workbooks:
-        target = output / (workbook.stem + ".docx") if output is not None else None
-        try:
-            written = build_one(workbook, target, name=str(workbook), **options)
-        except WorkbookInvalid as exc:
-            print_problems(exc.problems)
-            failed += 1
-        except DpiaError as exc:
-            click.echo(f"dpia: error: {exc}", err=True)
-            failed += 1
-        else:
-            click.echo(f"{written}: written")
-    if failed:
-        click.echo(f"dpia: {failed} of {len(workbooks)} workbooks failed", err=True)
+    target = output
+    if output is not None and output.is_dir():
+        target = output / (workbooks[0].stem + ".docx")
+    written = build_one(workbooks[0], target, name=str(workbooks[0]), **options)
+    if not quiet:
+        click.echo(f"{written}: written")
+
+
+def _build_batch(workbooks: tuple[Path, ...], output: Path | None, *, jobs: int, quiet: bool,
+                 on_warnings, **options) -> None:
+    """``dpia build`` of several workbooks: in parallel, a progress bar on a terminal, and a
+    list of the failures (each with its first error) at the end; exit 1 if any failed."""
+    from dpia import batch
+
+    workbooks = tuple(batch.expand_workbooks(workbooks))
+    if not workbooks:
+        raise DpiaError("no workbooks (.xlsx, .xlsm) in the folders given")
+    jobs = jobs or batch.default_jobs()
+
+    def report(result: batch.BuildResult) -> None:
+        print_problems(result.problems)
+        if result.ok and not quiet:
+            click.echo(f"{result.output}: written")
+
+    show_bar = not quiet and sys.stderr.isatty()
+    held: list[batch.BuildResult] = []  # while the bar is drawn, lines would break it
+    with click.progressbar(length=len(workbooks), label="Building", file=sys.stderr,
+                           hidden=not show_bar) as bar:
+        results = batch.build_many(
+            workbooks, output, jobs=jobs, **options,
+            on_result=held.append if show_bar else report,
+            on_progress=lambda: bar.update(1),
+        )
+    for result in held:
+        report(result)
+    failures = [result for result in results if not result.ok]
+    if failures:
+        click.echo(f"dpia: {len(failures)} of {len(results)} workbooks failed:", err=True)
+        for result in failures:
+            click.echo(f"  {result.error}", err=True)
         sys.exit(1)
 
 

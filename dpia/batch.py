@@ -1,0 +1,193 @@
+"""Build many workbooks at once, in parallel processes, and keep going past bad ones.
+
+``build_many`` gives one ``BuildResult`` per workbook, in the order given: the report written,
+or the first error that stopped it. Each report is byte for byte what ``build_one`` writes for
+that workbook alone; only the work is spread over ``jobs`` worker processes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+
+from dpia.build import build_one
+from dpia.errors import ERROR, DpiaError, OutputError, Problem, WorkbookInvalid
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What became of one workbook of a batch: the report written, or the first error."""
+
+    workbook: Path
+    output: Path | None = None
+    error: str | None = None  # one line naming the workbook: why it failed
+    problems: tuple[Problem, ...] = ()  # its warnings, or all its problems when invalid
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def expand_workbooks(paths: Iterable[Path]) -> list[Path]:
+    """The workbooks named by ``paths``: files as given, and each folder's .xlsx/.xlsm files
+    (sorted by name, not recursive), without Excel's ``~$`` lock files."""
+    workbooks: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            workbooks.extend(
+                sorted(
+                    child for child in path.iterdir()
+                    if child.suffix.lower() in WORKBOOK_SUFFIXES
+                    and not child.name.startswith("~$")
+                    and child.is_file()
+                )
+            )
+        else:
+            workbooks.append(path)
+    return workbooks
+
+
+def output_path(workbook: Path, output_dir: Path | None) -> Path | None:
+    """Where a batch writes the report of ``workbook``: ``OUTPUT_DIR/NAME.docx``, or None for
+    ``build_one``'s own default (next to the workbook)."""
+    if output_dir is None:
+        return None
+    return Path(output_dir) / (workbook.stem + ".docx")
+
+
+def first_error(workbook: Path, exc: BaseException) -> str:
+    """The one line that says why ``workbook`` failed: its first error, or the error itself."""
+    if isinstance(exc, WorkbookInvalid):
+        errors = [p for p in exc.problems if p.severity == ERROR] or exc.problems
+        if errors:
+            return str(errors[0])
+    if isinstance(exc, DpiaError):
+        message = str(exc)
+        # most messages already start with the file's name; say it once
+        if message.startswith(f"{workbook}: "):
+            message = message[len(f"{workbook}: "):]
+        return f"{workbook}: error: {message}"
+    # A bug in dpia: keep going with the other workbooks, but say what it was.
+    return f"{workbook}: internal error ({type(exc).__name__}): {exc}"
+
+
+def _build_task(workbook: Path, output: Path | None, options: dict) -> BuildResult:
+    """Build one workbook (in a worker); never raises for a bad workbook, nor for a bug."""
+    warnings: list[Problem] = []
+    try:
+        written = build_one(workbook, output, name=str(workbook), on_warnings=warnings.extend,
+                            **options)
+    except WorkbookInvalid as exc:
+        return BuildResult(workbook, None, first_error(workbook, exc), tuple(exc.problems))
+    except Exception as exc:  # noqa: BLE001 - one bad workbook must not stop the batch
+        return BuildResult(workbook, None, first_error(workbook, exc), tuple(warnings))
+    return BuildResult(workbook, written, None, tuple(warnings))
+
+
+def _warm_up() -> None:
+    """Import everything a build needs once per worker process, before the first task."""
+    import dpia.reader  # noqa: F401
+    import dpia.report  # noqa: F401
+    import dpia.scoring  # noqa: F401
+
+
+def _duplicate_outputs(workbooks: Sequence[Path], outputs: Sequence[Path | None]) -> dict[int, str]:
+    """Workbooks whose report would land on a file another workbook of the batch writes too
+    (``a/x.xlsx`` and ``b/x.xlsx`` into one folder): index -> error line."""
+    seen: dict[Path, Path] = {}
+    clashes: dict[int, str] = {}
+    for index, (workbook, output) in enumerate(zip(workbooks, outputs, strict=True)):
+        target = (output or workbook.with_suffix(".docx")).resolve()
+        if target in seen:
+            clashes[index] = (
+                f"{workbook}: error: its report {output or target} would also be the report "
+                f"of {seen[target]}; build these workbooks separately or rename one"
+            )
+        else:
+            seen[target] = workbook
+    return clashes
+
+
+def build_many(
+    workbooks: Iterable[Path],
+    output_dir: Path | None = None,
+    *,
+    jobs: int = 1,
+    force: bool = False,
+    lang: str | None = None,
+    template: Path | None = None,
+    pdf: bool = False,
+    previous: Path | None = None,
+    on_result: Callable[[BuildResult], None] | None = None,
+    on_progress: Callable[[], None] | None = None,
+) -> list[BuildResult]:
+    """Build the report of every workbook (folders expand to their workbooks), ``jobs`` at a
+    time in worker processes, and return one result per workbook in input order.
+
+    ``on_result`` sees each result in input order as soon as it and all before it are done
+    (so output reads the same whatever the timing); ``on_progress`` is called once per
+    workbook finished, in any order (for a progress bar). Both run in this process."""
+    workbooks = expand_workbooks(workbooks)
+    if output_dir is not None:
+        output_dir = Path(output_dir)
+        if output_dir.exists() and not output_dir.is_dir():
+            raise OutputError(f"{output_dir} is not a folder; -o must name a folder for several "
+                              "workbooks")
+        output_dir.mkdir(parents=True, exist_ok=True)
+    outputs = [output_path(workbook, output_dir) for workbook in workbooks]
+    options = {"force": force, "lang": lang, "template": template, "pdf": pdf,
+               "previous": previous}
+    results: list[BuildResult | None] = [None] * len(workbooks)
+    released = 0  # results[:released] have been passed to on_result
+
+    def done(index: int, result: BuildResult) -> None:
+        nonlocal released
+        results[index] = result
+        if on_progress is not None:
+            on_progress()
+        while released < len(results) and results[released] is not None:
+            if on_result is not None:
+                on_result(results[released])
+            released += 1
+
+    for index, message in _duplicate_outputs(workbooks, outputs).items():
+        done(index, BuildResult(workbooks[index], None, message))
+    pending = [index for index in range(len(workbooks)) if results[index] is None]
+
+    jobs = max(1, min(jobs, len(pending)))
+    if jobs == 1:
+        # One job needs no pool: the same code path as a single build, no start-up cost.
+        for index in pending:
+            done(index, _build_task(workbooks[index], outputs[index], options))
+    else:
+        _warm_up()  # with fork, the workers inherit these imports instead of each paying them
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up) as pool:
+            futures: dict[Future, int] = {
+                pool.submit(_build_task, workbooks[i], outputs[i], options): i for i in pending
+            }
+            remaining = set(futures)
+            while remaining:
+                finished, remaining = wait(remaining, return_when=FIRST_COMPLETED)
+                for future in sorted(finished, key=futures.__getitem__):
+                    index = futures[future]
+                    try:
+                        result = future.result()
+                    except Exception as exc:  # noqa: BLE001 - a worker died (killed, OOM)
+                        result = BuildResult(workbooks[index], None,
+                                             first_error(workbooks[index], exc))
+                    done(index, result)
+    return [result for result in results if result is not None]
+
+
+def default_jobs() -> int:
+    """A sensible ``-j`` when none is given: the CPUs this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
