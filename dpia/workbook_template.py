@@ -336,8 +336,8 @@ class _Writer:
         ws.column_dimensions["B"].width = 90
         defaults = {"language": self.lang, "matrix": self.matrix.name}
         for row, field_column in enumerate(schema.ASSESSMENT_FIELDS, start=2):
-            label = header_text(field_column, self.lang)
-            cell = self.put(ws, row, 1, label)
+            # Required fields in bold (a `*` would show up in the reader's messages).
+            cell = self.put(ws, row, 1, field_column.name(self.lang))
             cell.font = Font(bold=field_column.required == schema.YES)
             help_text = FIELD_HELP.get(field_column.key)
             if help_text:

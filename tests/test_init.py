@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 
 import openpyxl
 import pytest
@@ -270,3 +271,146 @@ def test_example_rates_risks_on_every_level_and_ends_acceptable(tmp_path, lang, 
     screening = list(book[schema.SCREENING.name(lang)].iter_rows(min_row=2, values_only=True))
     assert all(row[1] for row in screening)
     assert isinstance(book[schema.HISTORY.name(lang)]["B2"].value, dt.datetime)
+
+
+# --- read back by the reader: what init writes is what validate and score accept ----------
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("matrix", PRESETS)
+def test_example_validates_without_errors_or_warnings(tmp_path, lang, matrix):
+    path, _ = make(tmp_path, "--lang", lang, "--matrix", matrix, "--example")
+    result = run("validate", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    assert "valid (0 warning(s))" in result.stdout
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("matrix", PRESETS)
+def test_matrix_sheets_read_back_as_the_preset(tmp_path, lang, matrix):
+    from dpia.reader import read_workbook
+
+    path, _ = make(tmp_path, "--lang", lang, "--matrix", matrix)
+    assessment, problems = read_workbook(path)
+    expected = preset(matrix, lang)
+    assert assessment.matrix.name == matrix
+    assert assessment.matrix.likelihood == expected.likelihood
+    assert assessment.matrix.impact == expected.impact
+    assert assessment.matrix.levels == expected.levels
+    assert assessment.matrix.grid == expected.grid
+    matrix_sheets = {sheet.name(lang) for sheet in (
+        schema.SCALES, schema.RISK_LEVELS, schema.MATRIX_SHEET)}
+    assert not [p for p in problems if p.sheet in matrix_sheets]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_blank_workbook_only_asks_for_what_a_person_must_fill_in(tmp_path, lang):
+    path, _ = make(tmp_path, "--lang", lang)
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    # Only Title and Organisation are missing; everything the template wrote is valid.
+    assessment = schema.ASSESSMENT.name(lang)
+    assert [e.split(": error: ")[0] for e in errors] == [
+        f"{path}:{assessment}!B2", f"{path}:{assessment}!B3"]
+    warned = {line.split("!")[0].split(":")[-1] for line in result.stderr.splitlines()
+              if ": warning: " in line}
+    assert warned <= {schema.SCREENING.name(lang), schema.SIGN_OFF.name(lang)}
+
+
+def fill_in(path, sheet_name: str, rows: list[dict[str, object]], start: int = 2) -> None:
+    """Type ``rows`` under the headers of a sheet, the way a person would: by header text."""
+    book = openpyxl.load_workbook(path)
+    ws = book[sheet_name]
+    columns = {schema.header_key(cell.value): cell.column for cell in ws[1] if cell.value}
+    for offset, row in enumerate(rows):
+        for header, value in row.items():
+            ws.cell(row=start + offset, column=columns[schema.header_key(header)], value=value)
+    book.save(path)
+
+
+def type_answers(path, sheet_name: str, column: int, answers: list[object]) -> None:
+    book = openpyxl.load_workbook(path)
+    ws = book[sheet_name]
+    for row, answer in enumerate(answers, start=2):
+        ws.cell(row=row, column=column, value=answer)
+    book.save(path)
+
+
+# Each case: language, preset, the names a person picks in the drop-downs (inherent
+# likelihood, impact, residual likelihood, impact) and the score and level the spec's tables
+# give for those cells.
+FILLED_IN = [
+    ("en", "ico", ("Possible", "Severe", "Remote", "Severe"), (6, "High", 3, "Low")),
+    ("nl", "ico", ("Hoog", "Midden", "Midden", "Midden"), (6, "Hoog", 4, "Midden")),
+    ("nl", "5x5", ("Waarschijnlijk", "Groot", "Klein", "Groot"), (16, "Hoog", 8, "Matig")),
+    ("en", "cnil", ("Maximum", "Limited", "Limited", "Limited"), (8, "Medium", 4, "Low")),
+    ("en", "enisa", ("High", "Low", "Low", "Low"), (3, "Medium", 1, "Low")),
+]
+
+
+@pytest.mark.parametrize("lang,matrix,picked,expected", FILLED_IN)
+def test_blank_workbook_filled_in_by_hand_validates_and_scores(
+    tmp_path, lang, matrix, picked, expected
+):
+    path, book = make(tmp_path, "--lang", lang, "--matrix", matrix)
+    risks = book[schema.RISKS.name(lang)]
+    offered = {key: choices(book, validation_for(book, risks, header))
+               for key, header in (("likelihood", schema.RISKS.column("likelihood").name(lang)
+                                    + " *"),
+                                   ("impact", schema.RISKS.column("impact").name(lang) + " *"))}
+    assert picked[0] in offered["likelihood"] and picked[1] in offered["impact"]
+    nl = lang == "nl"
+
+    def h(sheet, key):
+        return sheet.column(key).name(lang)
+
+    type_answers(path, schema.ASSESSMENT.name(lang), 2,
+                 ["Bezoekersregistratie" if nl else "Visitor registration",
+                  "Gemeente Voorbeeld" if nl else "Example Council"])
+    fill_in(path, schema.PROCESSING.name(lang), [{
+        h(schema.PROCESSING, "id"): "P1",
+        h(schema.PROCESSING, "name"): "Registratie" if nl else "Registration",
+        h(schema.PROCESSING, "purpose"): "Toegang" if nl else "Access control",
+        h(schema.PROCESSING, "lawful_basis"): LAWFUL_BASIS_CHOICES[lang][4] + " (Wet X)",
+        h(schema.PROCESSING, "data_subjects"): "Bezoekers" if nl else "Visitors",
+        h(schema.PROCESSING, "personal_data"): "Naam; tijdstip" if nl else "Name; time",
+        h(schema.PROCESSING, "retention"): "1 maand" if nl else "1 month",
+    }])
+    fill_in(path, schema.MEASURES.name(lang), [{
+        h(schema.MEASURES, "id"): "M1",
+        h(schema.MEASURES, "measure"): "Toegangsbeheer" if nl else "Access control",
+        h(schema.MEASURES, "status"): schema.value_word("measure_status", "in_progress", lang),
+        h(schema.MEASURES, "due_date"): dt.date(2026, 9, 1),
+    }])
+    fill_in(path, schema.RISKS.name(lang), [{
+        h(schema.RISKS, "id"): "R1",
+        h(schema.RISKS, "processing"): "P1",
+        h(schema.RISKS, "risk"): "Onbevoegde inzage" if nl else "Unauthorised access",
+        h(schema.RISKS, "likelihood"): picked[0],
+        h(schema.RISKS, "impact"): picked[1],
+        h(schema.RISKS, "measures"): "M1",
+        h(schema.RISKS, "residual_likelihood"): picked[2],
+        h(schema.RISKS, "residual_impact"): picked[3],
+        h(schema.RISKS, "treatment"): schema.value_word("treatment", "reduce", lang),
+    }])
+    yes, no = (schema.value_word("yesno", key, lang) for key in ("yes", "no"))
+    type_answers(path, schema.SCREENING.name(lang), 2, [yes, no, yes] + [no] * 9)
+    type_answers(path, schema.SIGN_OFF.name(lang), 2, ["A. de Vries"] * 6)
+
+    result = run("validate", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "valid (0 warning(s))" in result.stdout, result.stderr
+
+    scored = run("score", str(path), "--format", "json")
+    assert scored.exit_code == 0, scored.stderr
+    risk = json.loads(scored.stdout)["risks"][0]
+    assert (risk["likelihood"], risk["impact"]) == picked[:2]
+    assert (risk["residual_likelihood"], risk["residual_impact"]) == picked[2:]
+    assert (risk["score"], risk["level"], risk["residual_score"], risk["residual_level"]) == (
+        expected)
