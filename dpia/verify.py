@@ -92,24 +92,71 @@ def _cell_text(tc: etree._Element) -> str:
 
 
 def body_tables(document_xml: bytes) -> list[BodyTable]:
-    """Every table of the body with ``dpia:KIND`` alt text, in document order (one pass)."""
+    """Every table of the body in document order (one pass); KIND from the ``dpia:KIND``
+    alt text, ``""`` for a table without it."""
     root = etree.fromstring(document_xml, _PARSER)
     tables = []
     for tbl in root.iter(_w("tbl")):
         props = tbl.find(_w("tblPr"))
         caption = props.find(_w("tblCaption")) if props is not None else None
         kind = caption.get(_w("val"), "") if caption is not None else ""
-        if not kind.startswith("dpia:"):
-            continue
-        description = props.find(_w("tblDescription"))
+        description = props.find(_w("tblDescription")) if props is not None else None
         keys = tuple((description.get(_w("val"), "") if description is not None else "").split())
         rows = [
             tuple(_cell_text(tc) for tc in tr.iterchildren(_w("tc")))
             for tr in tbl.iterchildren(_w("tr"))
         ]
         header = rows[0] if rows else ()
-        tables.append(BodyTable(kind[5:], keys, header, tuple(rows[1:])))
+        kind = kind[5:] if kind.startswith("dpia:") else ""
+        tables.append(BodyTable(kind, keys if kind else (), header, tuple(rows[1:])))
     return tables
+
+
+def _signatures(langs: tuple[str, ...]) -> dict[tuple[str, ...], tuple[str, tuple[str, ...]]]:
+    """Header row (as compared) -> (KIND, keys) of the tables the report writes, per language."""
+    from dpia.report import sections
+    from dpia.report.text import labels
+
+    found = {}
+    for lang in langs:
+        try:
+            columns = labels(lang)["columns"]
+        except (FileNotFoundError, OSError, KeyError):
+            continue
+        for kind, keys in (("risk-register", sections.RISK_REGISTER_KEYS),
+                           ("residual", sections.RESIDUAL_KEYS),
+                           ("measures", sections.MEASURE_KEYS),
+                           ("action-plan", sections.ACTION_PLAN_KEYS)):
+            header = [columns.get(key, key) for key in keys]
+            if kind == "residual":  # the builder names the inherent columns apart
+                header[3] = columns.get("inherent_level", header[3])
+            found[tuple(_same(text) for text in header)] = (kind, tuple(keys))
+    return found
+
+
+def recognise(tables: list[BodyTable], scored: ScoredAssessment,
+              langs: tuple[str, ...] = LANGUAGES) -> list[BodyTable]:
+    """Give a KIND to tables that lost their alt text (LibreOffice drops it when it saves a
+    .docx): the data tables by their header row, the three matrix-shaped tables (matrix, heat
+    map of inherent risks, heat map after measures) by their place, in the report's order."""
+    if all(table.kind for table in tables):
+        return tables
+    signatures = _signatures(langs)
+    impact_names = tuple(_same(level.name) for level in scored.matrix.impact)
+    grid_kinds = iter(("matrix", "heatmap-inherent", "heatmap-residual"))
+    out = []
+    for table in tables:
+        if not table.kind:
+            header = tuple(_same(text) for text in table.header)
+            if header in signatures:
+                kind, keys = signatures[header]
+                table = BodyTable(kind, keys, table.header, table.rows)
+            elif header[1:] == impact_names and len(header) > 1:
+                kind = next(grid_kinds, "")
+                keys = ("likelihood",) + tuple(str(n) for n in range(1, len(header)))
+                table = BodyTable(kind, keys if kind else (), table.header, table.rows)
+        out.append(table)
+    return out
 
 
 def _document_xml(path: Path) -> bytes:
@@ -374,12 +421,15 @@ def _check_heatmap(table: BodyTable, scored: ScoredAssessment) -> Iterator[str]:
         risk_id = item.risk.id
         known.add(risk_id)
         cells = placed.get(risk_id, [])
+        extra = "; ".join(f"{li} × {im}" for li, im in cells if (li, im) != where)
         if not cells:
             yield f"{risk_id}: missing from the {name}"
-        elif cells != [where]:
-            shown = "; ".join(f"{li} × {im}" for li, im in cells)
-            yield (f"{risk_id}: the {name} places it at {shown}, the embedded assessment at "
+        elif where not in cells:
+            yield (f"{risk_id}: the {name} places it at {extra}, the embedded assessment at "
                    f"{where[0]} × {where[1]}")
+        elif extra:
+            yield (f"{risk_id}: the {name} also shows it at {extra}; the embedded assessment "
+                   f"places it at {where[0]} × {where[1]} only")
     for risk_id in placed:
         if risk_id not in known:
             yield f"{risk_id}: the {name} shows a risk the embedded assessment does not have"
@@ -426,6 +476,8 @@ def check_tables(tables: list[BodyTable], scored: ScoredAssessment,
     if processing:
         tables = [t for t in tables if t.kind != "processing"] + [_untranspose(processing)]
     for table in tables:
+        if not table.kind:
+            continue
         if table.kind.startswith("heatmap-"):
             findings.extend(_check_heatmap(table, scored))
         elif table.kind == "matrix":
@@ -599,7 +651,8 @@ def verify(
         findings.extend(check_scores(scored, data))
         lang = provenance.report_language(report)
         langs = (lang,) if lang else LANGUAGES
-        findings.extend(check_tables(body_tables(_document_xml(report)), scored, langs))
+        tables = recognise(body_tables(_document_xml(report)), scored, langs)
+        findings.extend(check_tables(tables, scored, langs))
     if workbook is None:
         return Verification(**result, findings=tuple(findings))
     workbook = Path(workbook)

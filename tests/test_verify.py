@@ -1,0 +1,307 @@
+"""dpia verify: a report edited by hand, a tampered provenance part, a stale report."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+from docx.oxml.ns import qn
+
+from dpia import provenance
+from dpia.cli import cli
+from dpia.report import render
+from tests.factories import sample_scored
+from tests.workbooks import minimal_sheets, set_cell, write_workbook
+
+
+@pytest.fixture(scope="module")
+def report_bytes() -> bytes:
+    return render(sample_scored(), lang="en")
+
+
+@pytest.fixture
+def report(tmp_path, report_bytes) -> Path:
+    path = tmp_path / "report.docx"
+    path.write_bytes(report_bytes)
+    return path
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def table_of(document, kind: str):
+    """The python-docx table whose alt text is ``dpia:KIND``."""
+    for table in document.tables:
+        caption = table._tbl.tblPr.find(qn("w:tblCaption"))
+        if caption is not None and caption.get(qn("w:val")) == f"dpia:{kind}":
+            return table
+    raise AssertionError(f"no {kind} table")
+
+
+def row_of(table, row_id: str):
+    for row in table.rows:
+        cells = row.cells
+        if cells[0].text == row_id:
+            return row, cells
+    raise AssertionError(f"no row {row_id}")
+
+
+def header_index(table, header: str) -> int:
+    return [cell.text for cell in table.rows[0].cells].index(header)
+
+
+def edit_cell(path: Path, kind: str, row_id: str, header: str, text: str) -> None:
+    """Change one cell the way a person does in Word: select its text, type over it."""
+    document = docx.Document(path)
+    table = table_of(document, kind)
+    _, cells = row_of(table, row_id)
+    cells[header_index(table, header)].text = text
+    document.save(path)
+
+
+def test_an_untouched_report_verifies(report):
+    result = run("verify", report)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "verified: Customer loyalty programme, version 1.0"
+    assert "  risks: 3, measures: 2" in lines
+    assert f"  input: loyalty.xlsx (SHA-256 {'ab' * 32})" in lines
+
+
+def test_a_resave_without_edits_still_verifies(report):
+    docx.Document(report).save(report)
+    assert run("verify", report).exit_code == 0
+
+
+def test_a_level_changed_by_hand_is_named(report):
+    edit_cell(report, "risk-register", "R1", "Level", "Medium")
+    result = run("verify", report)
+    assert result.exit_code == 1
+    assert (f'{report}: R1: risk register says level "Medium", the embedded assessment says '
+            '"High"') in result.output.splitlines()
+
+
+def test_a_score_changed_by_hand_is_named(report):
+    edit_cell(report, "risk-register", "R2", "Score", "2")
+    result = run("verify", report)
+    assert result.exit_code == 1
+    assert 'R2: risk register says score "2", the embedded assessment says "6"' in result.output
+
+
+def test_a_residual_level_changed_by_hand_is_named(report):
+    edit_cell(report, "residual", "R2", "Residual level", "Low")
+    result = run("verify", report)
+    assert result.exit_code == 1
+    assert ('R2: residual risk table says residual level "Low", the embedded assessment says '
+            '"Medium"') in result.output
+
+
+def test_a_measure_status_changed_by_hand_is_named(report):
+    edit_cell(report, "measures", "M2", "Status", "implemented")
+    result = run("verify", report)
+    assert result.exit_code == 1
+    assert ('M2: measures table says status "implemented", the embedded assessment says '
+            '"planned"') in result.output
+
+
+def test_a_measure_added_to_a_risk_by_hand_is_named(report):
+    edit_cell(report, "residual", "R1", "Measures", "M1, M2")
+    result = run("verify", report)
+    assert 'R1: residual risk table says measures "M1, M2"' in result.output
+
+
+def test_a_deleted_risk_row_is_named(report):
+    document = docx.Document(report)
+    table = table_of(document, "risk-register")
+    row, _ = row_of(table, "R3")
+    table._tbl.remove(row._tr)
+    document.save(report)
+    result = run("verify", report)
+    assert result.exit_code == 1
+    assert f"{report}: R3: risk R3 is missing from the risk register" in result.output
+
+
+def test_an_added_risk_row_is_named(report):
+    document = docx.Document(report)
+    table = table_of(document, "risk-register")
+    row, _ = row_of(table, "R1")
+    extra = copy.deepcopy(row._tr)
+    table._tbl.append(extra)
+    table.rows[-1].cells[0].text = "R9"
+    document.save(report)
+    result = run("verify", report)
+    assert result.exit_code == 1
+    assert ("R9: risk register has a row for risk R9, which the embedded assessment does "
+            "not list there") in result.output
+
+
+def test_a_risk_moved_in_the_heat_map_is_named(report):
+    document = docx.Document(report)
+    table = table_of(document, "heatmap-inherent")
+    cells_by_text = {cell.text: cell for row in table.rows for cell in row.cells}
+    cells_by_text["R1"].text = ""
+    # Probable × Severe: first body row, last column
+    table.rows[1].cells[-1].text = "R1"
+    document.save(report)
+    result = run("verify", report)
+    assert result.exit_code == 1
+    assert ("R1: the heat map of inherent risks places it at Probable × Severe, the embedded "
+            "assessment at Possible × Severe") in result.output
+
+
+def test_several_edits_give_one_line_each(report):
+    edit_cell(report, "risk-register", "R1", "Level", "Low")
+    edit_cell(report, "measures", "M1", "Status", "planned")
+    result = run("verify", report)
+    findings = [line for line in result.output.splitlines()
+                if line.startswith(f"{report}: ") and "verification failed" not in line]
+    assert len(findings) == 2, result.output
+
+
+def _rewrite_provenance(path: Path, change) -> None:
+    """Edit the embedded JSON inside the .docx, as a forger would with a zip tool."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    name = "customXml/dpia-provenance.xml"
+    xml = parts[name].decode()
+    match = re.search(r"(<provenance[^>]*>)(.*)(</provenance>)", xml, re.S)
+    record = json.loads(match.group(2))
+    change(record)
+    text = json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    parts[name] = (xml[: match.start(2)] + text + xml[match.end(2):]).encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for part, data in parts.items():
+            archive.writestr(part, data)
+
+
+def test_tampered_embedded_json_fails_its_hash(report):
+    def lower_level(record):
+        record["assessment"]["risks"][0]["inherent"]["level"] = 1
+
+    _rewrite_provenance(report, lower_level)
+    result = run("verify", report)
+    assert result.exit_code == 1
+    assert "the embedded assessment does not match its SHA-256" in result.output
+
+
+def test_rehashed_json_with_a_wrong_level_fails_the_matrix_check(report):
+    def forge(record):
+        risk = record["assessment"]["risks"][0]
+        risk["inherent"]["level"] = 1
+        risk["inherent"]["level_name"] = "Medium"
+        record["assessment_sha256"] = provenance.assessment_hash(record["assessment"])
+
+    _rewrite_provenance(report, forge)
+    result = run("verify", report)
+    assert result.exit_code == 1
+    assert ("R1: inherent level Medium does not follow from the matrix (Possible × Severe is "
+            "High)") in result.output
+    # the report body still shows High: that disagreement is named too
+    assert 'R1: risk register says level "High", the embedded assessment says "Medium"' \
+        in result.output
+
+
+def test_a_docx_without_provenance_is_not_a_report(tmp_path):
+    plain = tmp_path / "letter.docx"
+    docx.Document().save(plain)
+    result = run("verify", plain)
+    assert result.exit_code == 1
+    assert "not a dpia report" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_non_docx_is_a_clean_error(tmp_path):
+    text = tmp_path / "notes.docx"
+    text.write_text("hello")
+    result = run("verify", text)
+    assert result.exit_code == 1
+    assert "not a Word document" in result.output
+
+
+# --- against the workbook --------------------------------------------------------------------
+
+
+@pytest.fixture
+def built(tmp_path) -> tuple[Path, Path]:
+    workbook = write_workbook(tmp_path / "loyalty.xlsx", minimal_sheets())
+    report = tmp_path / "loyalty.docx"
+    result = run("build", workbook, "-o", report)
+    assert result.exit_code == 0, result.output
+    return workbook, report
+
+
+def test_a_report_is_current_against_its_own_workbook(built):
+    workbook, report = built
+    result = run("verify", report, workbook)
+    assert result.exit_code == 0, result.output
+    assert f"  current: {workbook} is the workbook the report was built from" in result.output
+
+
+def test_a_stale_report_says_out_of_date_and_what_changed(built):
+    workbook, report = built
+    sheets = minimal_sheets()
+    set_cell(sheets, "Risks", "R1", "Likelihood", "Probable")
+    set_cell(sheets, "Measures", "M2", "Status", "implemented")
+    write_workbook(workbook, sheets)
+    result = run("verify", report, workbook)
+    assert result.exit_code == 1
+    out = result.output
+    assert f"{report}: report out of date: {workbook}" in out
+    assert "~ R1 Account takeover exposes purchase history (changed)" in out
+    assert "likelihood: Possible -> Probable" in out
+    assert "score: 6 -> 9" in out
+    assert "status: planned -> implemented" in out
+
+
+def _strip_alt_text(path: Path) -> None:
+    """What LibreOffice does when it saves a .docx: tables lose their alt text."""
+    document = docx.Document(path)
+    for table in document.tables:
+        for tag in ("w:tblCaption", "w:tblDescription"):
+            element = table._tbl.tblPr.find(qn(tag))
+            if element is not None:
+                table._tbl.tblPr.remove(element)
+    document.save(path)
+
+
+def test_tables_without_alt_text_are_recognised_by_their_headers(report):
+    _strip_alt_text(report)
+    assert run("verify", report).exit_code == 0
+    document = docx.Document(report)
+    register = next(t for t in document.tables if t.rows[0].cells[0].text == "ID"
+                    and "Impact on individuals" in [c.text for c in t.rows[0].cells])
+    _, cells = row_of(register, "R1")
+    cells[header_index(register, "Level")].text = "Low"
+    heat_maps = [t for t in document.tables if t.rows[0].cells[0].text == "Likelihood \\ impact"]
+    assert len(heat_maps) == 3  # the matrix, then the two heat maps
+    heat_maps[2].rows[1].cells[1].text = "R3"  # after measures: Probable × Minimal
+    document.save(report)
+    result = run("verify", report)
+    assert result.exit_code == 1
+    assert 'R1: risk register says level "Low", the embedded assessment says "High"' \
+        in result.output
+    assert ("R3: the heat map after measures also shows it at Probable × Minimal; the "
+            "embedded assessment places it at Remote × Significant only") in result.output
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_a_report_saved_again_by_libreoffice_still_verifies(report, tmp_path):
+    out = tmp_path / "lo"
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to",
+         "docx:MS Word 2007 XML", "--outdir", str(out), str(report)],
+        check=True, capture_output=True, timeout=300,
+    )
+    result = run("verify", out / "report.docx")
+    assert result.exit_code == 0, result.output
