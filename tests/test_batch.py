@@ -1,0 +1,178 @@
+"""Batch builds: ``dpia build`` with many workbooks or a folder, ``-j N``, failures listed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dpia.batch import build_many, expand_workbooks
+from dpia.build import build_one
+from dpia.cli import cli
+from tests.workbooks import minimal_sheets, set_cell, write_workbook
+
+
+def _good(path: Path, title: str) -> Path:
+    sheets = minimal_sheets()
+    set_cell(sheets, "Assessment", "Title", "Value", title)
+    return write_workbook(path, sheets)
+
+
+def _without_title(path: Path) -> Path:
+    sheets = minimal_sheets()
+    set_cell(sheets, "Assessment", "Title", "Value", None)
+    return write_workbook(path, sheets)
+
+
+def _run(*args: str):
+    return CliRunner().invoke(cli, ["build", *args])
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """Two good workbooks, one without a title, one that is not a workbook, and litter that
+    is not a workbook at all (an Excel lock file, a text file)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _good(folder / "alpha.xlsx", "Alpha programme")
+    _good(folder / "gamma.xlsx", "Gamma programme")
+    _without_title(folder / "beta.xlsx")
+    (folder / "delta.xlsx").write_text("id;name\n1;x\n")
+    (folder / "~$alpha.xlsx").write_bytes(b"\x00lock")
+    (folder / "notes.txt").write_text("not a workbook")
+    return folder
+
+
+def test_folder_expands_to_its_workbooks_without_lock_files(folder: Path) -> None:
+    names = [path.name for path in expand_workbooks([folder])]
+    assert names == ["alpha.xlsx", "beta.xlsx", "delta.xlsx", "gamma.xlsx"]
+
+
+def test_parallel_batch_writes_the_same_bytes_as_one_by_one_builds(tmp_path: Path) -> None:
+    workbooks = [_good(tmp_path / f"wb{i}.xlsx", f"Programme {i}") for i in range(4)]
+    single = tmp_path / "single"
+    single.mkdir()
+    for workbook in workbooks:
+        build_one(workbook, single / (workbook.stem + ".docx"), name=str(workbook))
+
+    results = build_many(workbooks, tmp_path / "batch", jobs=2)
+
+    assert [result.error for result in results] == [None] * 4
+    assert [result.workbook for result in results] == workbooks
+    for workbook in workbooks:
+        batch_bytes = (tmp_path / "batch" / (workbook.stem + ".docx")).read_bytes()
+        assert batch_bytes == (single / (workbook.stem + ".docx")).read_bytes()
+    # and the reports differ from each other: each is its own workbook's
+    assert len({(single / (w.stem + ".docx")).read_bytes() for w in workbooks}) == 4
+
+
+def test_cli_batch_equals_single_cli_builds(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(3):
+        _good(folder / f"wb{i}.xlsx", f"Programme {i}")
+    for i in range(3):
+        result = _run(str(folder / f"wb{i}.xlsx"), "-o", str(tmp_path / f"single{i}.docx"))
+        assert result.exit_code == 0, result.stderr
+
+    result = _run(str(folder), "-o", str(tmp_path / "out"), "-j", "2")
+
+    assert result.exit_code == 0, result.stderr
+    for i in range(3):
+        assert (tmp_path / "out" / f"wb{i}.docx").read_bytes() == \
+            (tmp_path / f"single{i}.docx").read_bytes()
+    # written lines in input order, whatever order the workers finished in
+    assert result.stdout.splitlines() == [
+        f"{tmp_path / 'out' / f'wb{i}.docx'}: written" for i in range(3)
+    ]
+
+
+def test_batch_keeps_going_and_lists_each_failure_with_its_first_error(
+    folder: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+
+    result = _run(str(folder), "-o", str(out), "-j", "2")
+
+    assert result.exit_code == 1
+    assert sorted(path.name for path in out.iterdir()) == ["alpha.docx", "gamma.docx"]
+    summary = result.stderr.split("dpia: 2 of 4 workbooks failed:\n", 1)[1].splitlines()
+    assert summary == [
+        f"  {folder / 'beta.xlsx'}:Assessment!B2: error: Title: the value is empty (required)",
+        f"  {folder / 'delta.xlsx'}: error: " + summary[1].split(": error: ", 1)[1],
+    ]
+    assert "not an Excel workbook" in summary[1]
+    assert "~$" not in result.stderr and "notes.txt" not in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_batch_refuses_to_overwrite_reports_without_force(tmp_path: Path) -> None:
+    workbooks = [_good(tmp_path / f"wb{i}.xlsx", f"Programme {i}") for i in range(2)]
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "wb0.docx").write_bytes(b"an earlier report")
+
+    result = _run(*map(str, workbooks), "-o", str(out), "-j", "2")
+
+    assert result.exit_code == 1
+    assert (out / "wb0.docx").read_bytes() == b"an earlier report"
+    assert (out / "wb1.docx").is_file()
+    assert f"  {workbooks[0]}: error: {out / 'wb0.docx'} already exists; use --force" \
+        in result.stderr
+
+    forced = _run(*map(str, workbooks), "-o", str(out), "-j", "2", "--force")
+    assert forced.exit_code == 0, forced.stderr
+    assert (out / "wb0.docx").read_bytes() != b"an earlier report"
+
+
+def test_two_workbooks_with_one_report_name_do_not_overwrite_each_other(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = _good(tmp_path / "a" / "same.xlsx", "First")
+    second = _good(tmp_path / "b" / "same.xlsx", "Second")
+    out = tmp_path / "out"
+
+    results = build_many([first, second], out, jobs=2)
+
+    assert results[0].ok and not results[1].ok
+    assert results[1].error.startswith(f"{second}: error: its report {out / 'same.docx'}")
+    assert "Second" not in _document_text(out / "same.docx")
+
+
+def _document_text(path: Path) -> str:
+    import docx
+
+    return "\n".join(paragraph.text for paragraph in docx.Document(str(path)).paragraphs)
+
+
+def test_quiet_and_no_terminal_print_no_progress_and_no_written_lines(tmp_path: Path) -> None:
+    workbooks = [_good(tmp_path / f"wb{i}.xlsx", f"Programme {i}") for i in range(2)]
+
+    loud = _run(*map(str, workbooks))  # CliRunner's stderr is not a terminal: no bar
+    quiet = _run(*map(str, workbooks), "--quiet", "--force")
+
+    assert loud.exit_code == 0 and quiet.exit_code == 0
+    assert "Building" not in loud.stderr
+    assert loud.stdout.count(": written") == 2
+    assert quiet.stdout == ""
+    assert "Building" not in quiet.stderr
+
+
+def test_output_must_be_a_folder_for_several_workbooks(tmp_path: Path) -> None:
+    workbooks = [_good(tmp_path / f"wb{i}.xlsx", f"Programme {i}") for i in range(2)]
+    (tmp_path / "report.docx").write_bytes(b"x")
+
+    result = _run(*map(str, workbooks), "-o", str(tmp_path / "report.docx"))
+
+    assert result.exit_code == 1
+    assert "is not a folder" in result.stderr
+
+
+def test_empty_folder_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+
+    result = _run(str(tmp_path / "empty"))
+
+    assert result.exit_code == 1
+    assert "no workbooks" in result.stderr
