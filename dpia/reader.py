@@ -485,6 +485,7 @@ def _read_info(reader: _Reader) -> tuple[AssessmentInfo | None, dict[str, Origin
                 f"{name}: unknown field (ignored)",
             )
             continue
+        row.label = column.name(table.lang)  # not the typed text with its "*" or hint
         if column.key in rows:
             reader.row_error(
                 row, "field",
@@ -492,7 +493,6 @@ def _read_info(reader: _Reader) -> tuple[AssessmentInfo | None, dict[str, Origin
             )
             continue
         rows[column.key] = row
-        row.label = column.name(table.lang)  # not the typed text with its "*" or hint
         cell = f"{value_letter}{row.number}" if value_letter else row.origin.cell
         origins[column.key] = Origin(row.origin.sheet, row.number, cell, row.origin.columns)
         value = row.values.get("value")
@@ -1144,28 +1144,30 @@ def _screening_key(text: str) -> str | None:
     return None
 
 
-def _read_screening(reader: _Reader) -> tuple[ScreeningAnswer, ...] | None:
+def _read_screening(reader: _Reader) -> list[tuple[ScreeningAnswer, bool]] | None:
+    """Every screening row, each with whether its Applies cell was readable."""
     table = reader.table(schema.SCREENING)
     if table is None:
         return None
     out = []
     for row in table.rows:
         criterion = cells.as_text(row.values.get("criterion"))
-        applies = None
+        applies, ok = None, "applies" not in row.unreadable
         value = row.values.get("applies")
         if not cells.is_empty(value):
             try:
                 applies = cells.as_yesno(value)
             except CellError as exc:
                 reader.row_error(row, "applies", f"{table.header('applies')}: {exc}")
-        out.append(ScreeningAnswer(
+                ok = False
+        out.append((ScreeningAnswer(
             criterion=criterion,
             key=_screening_key(criterion),
             applies=applies,
             justification=reader.text(row, "justification", table),
             origin=row.origin,
-        ))
-    return tuple(out)
+        ), ok))
+    return out
 
 
 def _read_sign_off(reader: _Reader) -> tuple[SignOff, ...]:
@@ -1213,7 +1215,7 @@ def _read_history(reader: _Reader) -> tuple[HistoryEntry, ...]:
 
 
 def _read(path: Path, name: str, lang: str | None) -> tuple[Assessment | None, list[Problem]]:
-    check_file(path)
+    check_file(path, name=name)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -1246,7 +1248,10 @@ def _read(path: Path, name: str, lang: str | None) -> tuple[Assessment | None, l
         risks=tuple(risk for risk, _ in risks),
         matrix=matrix or matrices.preset(matrices.DEFAULT_PRESET, report_lang),
         measures=tuple(measures),
-        screening=screening,
+        # a wrong Applies cell counts as answered here, so it is not also "not answered"
+        screening=None if screening is None else tuple(
+            answer if ok else replace(answer, applies=False) for answer, ok in screening
+        ),
         sign_off=sign_off,
         history=history,
         source=source,
@@ -1256,7 +1261,11 @@ def _read(path: Path, name: str, lang: str | None) -> tuple[Assessment | None, l
     required_sheets = all(key in reader.sheets for key in ("assessment", "processing", "risks"))
     if info is None or matrix is None or not required_sheets:
         return None, problems
-    return replace(everything, risks=tuple(risk for risk, ok in risks if ok)), problems
+    return replace(
+        everything,
+        risks=tuple(risk for risk, ok in risks if ok),
+        screening=None if screening is None else tuple(answer for answer, _ in screening),
+    ), problems
 
 
 def read_workbook(

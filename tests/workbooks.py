@@ -80,3 +80,82 @@ def set_cell(sheets: dict[str, list[list]], sheet: str, row_id: str, header: str
             row[column] = value
             return
     raise KeyError(f"{sheet}: no row {row_id}")
+
+
+# --- editing the XML of a written workbook (formulas' cached values, shared strings) ---------
+
+
+def edit_part(path: Path, part: str, transform) -> None:
+    """Rewrite one part of the .xlsx zip at ``path``: ``transform(xml_text) -> xml_text``."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        contents = {info.filename: archive.read(info) for info in archive.infolist()}
+    contents[part] = transform(contents[part].decode("utf-8")).encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, data in contents.items():
+            archive.writestr(member, data)
+
+
+def sheet_part(number: int) -> str:
+    """The part of the ``number``-th sheet (1-based) as openpyxl writes it."""
+    return f"xl/worksheets/sheet{number}.xml"
+
+
+def set_cached_value(path: Path, sheet_number: int, cell: str, value: str, *,
+                     text: bool = True) -> None:
+    """Give the formula in ``cell`` a cached result, as a spreadsheet application would."""
+    import re
+
+    def transform(xml: str) -> str:
+        pattern = re.compile(rf'<c r="{cell}"([^>]*)><f>(.*?)</f>(?:<v\s*/>|<v>.*?</v>)?</c>')
+        kind = ' t="str"' if text else ""
+        new, count = pattern.subn(rf'<c r="{cell}"{kind}><f>\2</f><v>{value}</v></c>', xml)
+        assert count == 1, f"no formula in {cell}"
+        return new
+
+    edit_part(path, sheet_part(sheet_number), transform)
+
+
+def use_shared_strings(path: Path, sheet_number: int, cells: list[str]) -> None:
+    """Move the inline strings of ``cells`` into a shared string table (as Excel stores text)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        sheet = archive.read(sheet_part(sheet_number)).decode("utf-8")
+    strings = []
+
+    def shared(match: re.Match) -> str:
+        strings.append(match.group(2))
+        return f'<c r="{match.group(1)}" t="s"><v>{len(strings) - 1}</v></c>'
+
+    for cell in cells:
+        pattern = re.compile(rf'<c r="({cell})" t="inlineStr"><is>(<t[^>]*>.*?</t>)</is></c>', re.S)
+        sheet, count = pattern.subn(shared, sheet)
+        assert count == 1, f"no inline string in {cell}"
+    table = (
+        '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
+        f'spreadsheetml/2006/main" count="{len(strings)}" uniqueCount="{len(strings)}">'
+        + "".join(f"<si>{t}</si>" for t in strings) + "</sst>"
+    )
+    with zipfile.ZipFile(path) as archive:
+        contents = {info.filename: archive.read(info) for info in archive.infolist()}
+    contents[sheet_part(sheet_number)] = sheet.encode("utf-8")
+    contents["xl/sharedStrings.xml"] = table.encode("utf-8")
+    types = contents["[Content_Types].xml"].decode("utf-8")
+    contents["[Content_Types].xml"] = types.replace(
+        "</Types>",
+        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+    ).encode("utf-8")
+    rels = contents["xl/_rels/workbook.xml.rels"].decode("utf-8")
+    contents["xl/_rels/workbook.xml.rels"] = rels.replace(
+        "</Relationships>",
+        '<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/sharedStrings" Target="sharedStrings.xml" Id="rIdShared"/>'
+        "</Relationships>",
+    ).encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, data in contents.items():
+            archive.writestr(member, data)
