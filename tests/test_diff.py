@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from pathlib import Path
+
+import docx
+from click.testing import CliRunner
 
 from dpia import diff
+from dpia.cli import cli
 from dpia.matrix import preset
 from dpia.scoring import score
 from tests.factories import replace_risk, sample_assessment
+from tests.workbooks import minimal_sheets, set_cell, write_workbook
 
 
 def _changes(new, old=None):
@@ -131,3 +137,108 @@ def test_moving_a_row_in_the_workbook_is_not_a_change():
     )
     new = dataclasses.replace(old, measures=(moved, old.measures[1]))
     assert not _changes(new, old).changed
+
+
+# --- the command ------------------------------------------------------------------------------
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def _second_version(path: Path) -> Path:
+    """Version 1.1 of the minimal workbook: one of each kind of change."""
+    sheets = minimal_sheets()
+    set_cell(sheets, "Assessment", "Version", "Value", "1.1")
+    set_cell(sheets, "Risks", "R1", "Likelihood", "Probable")  # re-scored
+    set_cell(sheets, "Measures", "M2", "Status", "in progress")
+    set_cell(sheets, "Processing", "P2", "Retention", "6 months")
+    sheets["Risks"].append(["R3", "P1", "Points fraud by staff", "Staff", "Financial loss",
+                            "Remote", "Significant", "M1", "", "", "reduce", "IT"])
+    return write_workbook(path, sheets)
+
+
+def test_diff_of_two_workbooks_lists_each_kind_of_change(tmp_path):
+    old = write_workbook(tmp_path / "v1.xlsx", minimal_sheets())
+    new = _second_version(tmp_path / "v2.xlsx")
+    result = run("diff", old, new)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.startswith(f"Changes from {old} (version 1.0) to {new} (version 1.1)\n")
+    assert "  ~ version: 1.0 -> 1.1" in out
+    assert "  ~ P2 Purchase analytics (changed)\n      retention: 1 year -> 6 months" in out
+    assert "      likelihood: Possible -> Probable\n      score: 6 -> 9" in out
+    assert "  + R3 Points fraud by staff (added)" in out
+    assert "  ~ M2 Opt-out in every offer (changed)\n      status: planned -> in_progress" in out
+    assert "R2" not in out and "M1 " not in out
+
+
+def test_exit_code_option(tmp_path):
+    old = write_workbook(tmp_path / "v1.xlsx", minimal_sheets())
+    same = write_workbook(tmp_path / "same.xlsx", minimal_sheets())
+    new = _second_version(tmp_path / "v2.xlsx")
+    assert run("diff", old, new, "--exit-code").exit_code == 1
+    unchanged = run("diff", old, same, "--exit-code")
+    assert unchanged.exit_code == 0
+    assert unchanged.stdout.endswith("No changes.\n")
+
+
+def test_json_format_for_tools(tmp_path):
+    old = write_workbook(tmp_path / "v1.xlsx", minimal_sheets())
+    new = _second_version(tmp_path / "v2.xlsx")
+    data = json.loads(run("diff", old, new, "--format", "json").stdout)
+    assert data["changed"] is True
+    assert data["old"] == {"title": "Customer loyalty programme", "version": "1.0",
+                           "file": str(old)}
+    assert {"id": "R3", "label": "Points fraud by staff", "change": "added", "fields": []} \
+        in data["risks"]
+    assert data["measures"][0]["fields"] == [
+        {"field": "status", "old": "planned", "new": "in_progress"}
+    ]
+
+
+def test_diff_of_a_report_against_a_workbook(tmp_path):
+    old = write_workbook(tmp_path / "v1.xlsx", minimal_sheets())
+    report = tmp_path / "v1.docx"
+    assert run("build", old, "-o", report).exit_code == 0
+    # the report against its own workbook: nothing changed
+    same = run("diff", report, old, "--exit-code")
+    assert same.exit_code == 0, same.output
+    new = _second_version(tmp_path / "v2.xlsx")
+    result = run("diff", report, new)
+    assert result.exit_code == 0
+    assert "  + R3 Points fraud by staff (added)" in result.output
+    # two reports
+    report2 = tmp_path / "v2.docx"
+    assert run("build", new, "-o", report2).exit_code == 0
+    both = run("diff", report, report2, "--format", "json")
+    assert [r["id"] for r in json.loads(both.stdout)["risks"]] == ["R1", "R3"]
+
+
+def test_diff_with_a_plain_word_document_is_not_a_report(tmp_path):
+    plain = tmp_path / "letter.docx"
+    docx.Document().save(plain)
+    old = write_workbook(tmp_path / "v1.xlsx", minimal_sheets())
+    result = run("diff", old, plain)
+    assert result.exit_code == 1
+    assert "not a dpia report" in result.output
+
+
+def test_build_with_previous_adds_the_changes_section(tmp_path):
+    old = write_workbook(tmp_path / "v1.xlsx", minimal_sheets())
+    new = _second_version(tmp_path / "v2.xlsx")
+    report = tmp_path / "v2.docx"
+    result = run("build", new, "-o", report, "--previous", old)
+    assert result.exit_code == 0, result.output
+    document = docx.Document(report)
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "Changes since version 1.0" in headings
+    texts = [p.text for p in document.paragraphs]
+    assert "Risks added: R3." in texts
+    table = next(t for t in document.tables if "dpia:changes" in t._tbl.xml)
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    assert rows[0] == ["Item", "Change", "Details"]
+    assert ["Risk R3", "added", "Points fraud by staff"] in rows
+    assert ["Measure M2", "changed", "Status: planned → in progress"] in rows
+    assert ["Processing operation P2", "changed", "Retention: 1 year → 6 months"] in rows
+    # the report with a changes section still verifies
+    assert run("verify", report, new).exit_code == 0
