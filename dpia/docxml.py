@@ -107,6 +107,35 @@ def add_field(paragraph_element: etree._Element, instruction: str, placeholder: 
     _sub(_sub(paragraph_element, "r"), "fldChar", fldCharType="end")
 
 
+def add_toc(paragraph_element: etree._Element, instruction: str,
+            entries: Sequence[tuple[int, str]], placeholder: str) -> None:
+    """A table of contents field starting in ``paragraph_element``, its cached result one
+    paragraph per (level, text) entry, marked dirty so Word rebuilds it with page numbers.
+    Readers that do not update fields (LibreOffice's PDF export) show the entries as they are.
+    """
+    begin = _sub(_sub(paragraph_element, "r"), "fldChar", fldCharType="begin")
+    begin.set(_w("dirty"), "true")
+    instr = _sub(_sub(paragraph_element, "r"), "instrText")
+    instr.text = f" {instruction} "
+    instr.set(_XML_SPACE, "preserve")
+    _sub(_sub(paragraph_element, "r"), "fldChar", fldCharType="separate")
+    if not entries:
+        add_text_run(paragraph_element, placeholder)
+        _sub(_sub(paragraph_element, "r"), "fldChar", fldCharType="end")
+        return
+    previous = paragraph_element
+    for index, (level, text) in enumerate(entries):
+        paragraph = etree.Element(_w("p"))
+        props = _sub(paragraph, "pPr")
+        _sub(props, "spacing", before="0", after="40")
+        _sub(props, "ind", left=str(360 * (level - 1)))
+        add_text_run(paragraph, clean_text(text), bold=level == 1)
+        if index == len(entries) - 1:
+            _sub(_sub(paragraph, "r"), "fldChar", fldCharType="end")
+        previous.addnext(paragraph)
+        previous = paragraph
+
+
 # --- sections ---------------------------------------------------------------------------
 
 

@@ -65,6 +65,7 @@ def render(
     doc.header_footer(header, version)
     for section in SECTIONS:
         section(doc, ctx)
+    doc.finish()
     _embed_provenance(doc.document, scored)
     return doc.to_bytes(title=info.title, author=info.author, date=info.date, language=lang)
 

@@ -78,6 +78,7 @@ class ReportDocument:
             style.name: style.style_id for style in self.document.styles
         }
         self._tables = 0
+        self._toc = None
         self._section_start = True  # nothing written yet in the current section
 
     # --- text ---------------------------------------------------------------------------
@@ -206,11 +207,25 @@ class ReportDocument:
         docxml.add_field(footer._p, "NUMPAGES", "1")
 
     def toc(self) -> None:
-        """A table of contents field, marked for update when Word opens the document."""
-        paragraph = self.document.add_paragraph()
-        docxml.add_field(paragraph._p, 'TOC \\o "1-2" \\h \\z \\u',
-                         self.labels["document"]["toc_placeholder"], dirty=True)
+        """A table of contents field, marked for update when Word opens the document; its
+        entries are filled in by :meth:`finish` (for readers that do not update fields)."""
+        self._toc = self.document.add_paragraph()
         self._section_start = False
+
+    def finish(self) -> None:
+        """Fill the table of contents with the headings written (levels 1 and 2)."""
+        if getattr(self, "_toc", None) is None:
+            return
+        wanted = {self._style_ids.get(f"Heading {n}"): n for n in (1, 2)}
+        entries = []
+        for paragraph in self.document.element.body.iterchildren(qn("w:p")):
+            level = wanted.get(paragraph.style)  # the pStyle id, read from the XML
+            if level:
+                text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+                if text.strip():
+                    entries.append((level, text))
+        docxml.add_toc(self._toc._p, 'TOC \\o "1-2" \\h \\z \\u', entries,
+                       self.labels["document"]["toc_placeholder"])
 
     def has_style(self, name: str) -> bool:
         return name in self._style_ids

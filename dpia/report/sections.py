@@ -368,17 +368,19 @@ def risk_assessment(doc: ReportDocument, ctx: Context) -> None:
     for axis, scale in (("likelihood", matrix.likelihood), ("impact", matrix.impact)):
         doc.table(
             _headers(ctx, keys), [(str(s.value), s.name, ctx.cell(s.description)) for s in scale],
-            (0.7, 1.8, 6), kind=f"{axis}-scale", keys=keys,
+            (0.9, 1.8, 6), kind=f"{axis}-scale", keys=keys,
             caption=ctx.label("headings", f"{axis}_scale"),
         )
-    keys = ("level", "score_band", "acceptable")
+    banded = all(level.from_score is not None and level.to_score is not None
+                 for level in matrix.levels)
+    # score bands only where the matrix is defined by them; a grid matrix has none to show
+    keys = ("level", "score_band", "acceptable") if banded else ("level", "acceptable")
     rows = []
     for index, level in enumerate(matrix.levels):
-        band = (f"{level.from_score}–{level.to_score}"
-                if level.from_score is not None and level.to_score is not None else "")
-        rows.append((ctx.level_cell(index), band, ctx.yes_no(level.acceptable)))
-    doc.table(_headers(ctx, keys), rows, (2, 1.5, 1.5), kind="risk-levels", keys=keys,
-              caption=ctx.label("headings", "risk_levels"))
+        band = [f"{level.from_score}–{level.to_score}"] if banded else []
+        rows.append((ctx.level_cell(index), *band, ctx.yes_no(level.acceptable)))
+    doc.table(_headers(ctx, keys), rows, (2, 1.5, 1.5)[: len(keys)], kind="risk-levels",
+              keys=keys, caption=ctx.label("headings", "risk_levels"))
     _grid_table(doc, ctx, "matrix", ctx.label("headings", "matrix_grid"),
                 lambda lk, im: ctx.level_name(matrix.level_index(lk, im)))
 

@@ -1,0 +1,439 @@
+"""The Word report as a reader sees it: re-opened with python-docx, from model objects."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+from docx.shared import RGBColor
+from report_fixtures import (
+    HOSTILE,
+    HOSTILE_SHOWN,
+    big_scored,
+    rich_assessment,
+    rich_scored,
+    with_info,
+)
+
+from dpia import docxml
+from dpia.errors import TemplateError
+from dpia.matrix import text_colour
+from dpia.model import ScreeningAnswer
+from dpia.report import render
+from dpia.report.text import labels
+from dpia.scoring import score
+
+MAIN_HEADINGS = (
+    "summary", "screening", "description", "necessity", "consultation", "risk_assessment",
+    "measures", "residual", "sign_off", "annex_a", "annex_b",
+)
+
+
+def open_docx(data: bytes) -> docx.document.Document:
+    return docx.Document(io.BytesIO(data))
+
+
+def tables_by_kind(document) -> dict[str, list]:
+    """Tagged tables: kind -> [(keys, rows of cell texts, the w:tbl element)]."""
+    found: dict[str, list] = {}
+    for table in document.tables:
+        tag = docxml.table_tag(table._tbl)
+        if tag is None:
+            continue
+        kind, keys = tag
+        rows = [[cell.text for cell in row.cells] for row in table.rows]
+        found.setdefault(kind, []).append((keys, rows, table._tbl))
+    return found
+
+
+def one_table(document, kind: str) -> tuple[list[str], list[list[str]], object]:
+    tables = tables_by_kind(document)[kind]
+    assert len(tables) == 1
+    return tables[0]
+
+
+def body_text(document) -> str:
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def english() -> bytes:
+    return render(rich_scored("en"), lang="en")
+
+
+@pytest.fixture(scope="module")
+def dutch() -> bytes:
+    return render(rich_scored("nl"), lang="nl")
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_every_section_heading_in_order_in_the_report_language(lang, english, dutch):
+    document = open_docx(english if lang == "en" else dutch)
+    words = labels(lang)["headings"]
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    found = []
+    for key in MAIN_HEADINGS:
+        matches = [n for n, text in enumerate(headings) if text.endswith(words[key])]
+        assert matches, f"{lang}: no heading {words[key]!r} in {headings}"
+        found.append(matches[0])
+    assert found == sorted(found)
+    assert headings[0] == words["document_control"]
+    assert document.paragraphs[0].style.name == "Title"
+    assert document.paragraphs[0].text == "Customer loyalty programme"
+
+
+def test_dutch_report_uses_dutch_words_in_tables(dutch):
+    document = open_docx(dutch)
+    keys, rows, _ = one_table(document, "measures")
+    assert rows[0][:3] == ["ID", "Maatregel", "Beschrijving"]
+    status = {row[0]: row[4] for row in rows[1:]}
+    assert status == {"M1": "geïmplementeerd", "M2": "gepland", "M3": "in uitvoering",
+                      "M4": "gepland"}
+    assert "niet ingevuld" in body_text(document)
+    assert "25 mei 2026" in body_text(document)
+
+
+def test_risk_register_lists_every_risk_with_its_level_and_shaded_level_cell(english):
+    document = open_docx(english)
+    scored = rich_scored()
+    keys, rows, tbl = one_table(document, "risk-register")
+    assert keys == ["id", "processing", "risk", "risk_source", "impact_on_individuals",
+                    "likelihood", "impact", "score", "level"]
+    body = {row[0]: row for row in rows[1:]}
+    assert list(body) == ["R1", "R2", "R3", "R4", "R5"]
+    assert body["R1"][5:] == ["Possible", "Severe", "6", "High"]
+    assert body["R2"][5:] == ["Possible", "Significant", "4", "Medium"]
+    assert body["R3"][5:] == ["Remote", "Minimal", "1", "Low"]
+    assert body["R3"][1] == "P1, P2, P3"
+    assert body["R3"][4] == "not provided"  # impact on individuals left empty
+    level_of = {item.risk.id: scored.matrix.levels[item.inherent.level] for item in scored.risks}
+    for tr in tbl.iterchildren(qn("w:tr")):
+        cells = list(tr.iterchildren(qn("w:tc")))
+        risk_id = cells[0].xpath("string(.)")
+        if risk_id not in level_of:
+            continue
+        fill = cells[-1].find(f"{qn('w:tcPr')}/{qn('w:shd')}").get(qn("w:fill"))
+        assert fill == level_of[risk_id].colour
+        colour = cells[-1].find(f".//{qn('w:color')}").get(qn("w:val"))
+        assert colour == text_colour(level_of[risk_id].colour)
+
+
+def test_residual_table_compares_inherent_and_residual(english):
+    keys, rows, _ = one_table(open_docx(english), "residual")
+    assert keys[:4] == ["id", "risk", "score", "level"]
+    body = {row[0]: dict(zip(keys, row)) for row in rows[1:]}
+    assert body["R4"]["level"] == "High" and body["R4"]["residual_level"] == "High"
+    assert body["R1"]["residual_level"] == "Low" and body["R1"]["residual_score"] == "3"
+    assert body["R4"]["measures"] == "M3, M4"
+
+
+def test_heat_maps_place_risk_ids_in_their_cells(english):
+    document = open_docx(english)
+    _, rows, _ = one_table(document, "heatmap-inherent")
+    assert rows[0][1:] == ["Minimal", "Significant", "Severe"]
+    assert [row[0] for row in rows[1:]] == ["Probable", "Possible", "Remote"]
+    assert rows[1][2:] == ["R5", "R4"]  # Probable: Significant, Severe
+    assert rows[2][2:] == ["R2", "R1"]
+    assert rows[3][1] == "R3"
+    _, after, _ = one_table(document, "heatmap-residual")
+    assert after[2][3] == "R4"  # Possible x Severe after measures
+    assert after[3][1:] == ["R3", "R2, R5", "R1"]
+
+
+def test_measures_and_action_plan_by_due_date_undated_last(english):
+    document = open_docx(english)
+    keys, rows, _ = one_table(document, "measures")
+    body = {row[0]: dict(zip(keys, row)) for row in rows[1:]}
+    assert list(body) == ["M1", "M2", "M3", "M4"]
+    assert body["M4"]["risks"] == "R4, R5"
+    assert body["M2"]["due_date"] == "1 September 2026"
+    assert body["M1"]["type"] == "technical" and body["M4"]["owner"] == "not provided"
+    keys, rows, _ = one_table(document, "action-plan")
+    assert [row[0] for row in rows[1:]] == ["M3", "M2", "M4"]
+    assert rows[-1][keys.index("due_date")] == "no date"
+
+
+def test_one_processing_table_per_operation_with_every_column(english):
+    tables = tables_by_kind(open_docx(english))["processing"]
+    assert [rows[0][1] for _, rows, _ in tables] == ["P1", "P2", "P3"]
+    keys, rows, _ = tables[2]
+    values = dict(zip(keys[1:], (row[1] for row in rows[1:])))
+    assert len(keys) == 17
+    assert values["special_categories"] == "Health"
+    assert values["art9_condition"] == "Explicit consent (Art. 9(2)(a))"
+    assert values["processors"] == "none"
+    _, rows, _ = tables[0]
+    assert dict((row[0], row[1]) for row in rows)["Personal data"] == "Name\nE-mail\nPurchases"
+
+
+def test_screening_lists_criteria_and_outcome(english):
+    document = open_docx(english)
+    _, rows, _ = one_table(document, "screening")
+    assert [row[1] for row in rows[1:]] == ["yes", "yes", "no", "not answered"]
+    text = body_text(document)
+    assert "2 criteria apply. Where two or more criteria apply, a DPIA is required." in text
+    assert "Sensitive data or data of a highly personal nature: Health data" in text
+
+
+def test_exactly_one_criterion_says_the_decision_must_be_justified():
+    base = rich_assessment()
+    answers = (ScreeningAnswer("monitoring", "monitoring", True, "CCTV at the entrance"),)
+    scored = score(dataclasses.replace(base, screening=answers))
+    text = body_text(open_docx(render(scored, lang="en")))
+    assert "the decision not to carry out a full DPIA must be justified" in text
+    dutch = body_text(open_docx(render(scored, lang="nl")))
+    assert "het besluit om geen volledige DPIA uit te voeren moet worden onderbouwd" in dutch
+
+
+def test_no_screening_sheet_is_shown_as_not_provided():
+    scored = score(dataclasses.replace(rich_assessment(), screening=None))
+    document = open_docx(render(scored, lang="en"))
+    assert "screening" not in tables_by_kind(document)
+    assert "Screening: not provided." in body_text(document)
+
+
+def test_empty_optional_fields_show_not_provided(english):
+    document = open_docx(english)
+    paragraphs = [p.text for p in document.paragraphs]
+    # the last one: the table of contents lists the same headings first
+    context_heading = len(paragraphs) - 1 - paragraphs[::-1].index("Context of the processing")
+    assert paragraphs[context_heading + 1] == "not provided"
+    breach = len(paragraphs) - 1 - paragraphs[::-1].index("Personal data breaches")
+    assert paragraphs[breach + 1] == "not provided"
+
+
+def test_prior_consultation_conclusion_when_a_high_residual_risk_remains(english):
+    text = body_text(open_docx(english))
+    assert "prior consultation, Article 36 GDPR" in text
+    assert "R4 (High, score 6): Health data disclosed to insurers" in text
+
+
+def test_no_prior_consultation_when_every_residual_risk_is_acceptable():
+    base = rich_assessment()
+    risks = tuple(dataclasses.replace(r, residual_likelihood=1) for r in base.risks)
+    text = body_text(open_docx(render(score(dataclasses.replace(base, risks=risks)),
+                                      lang="en")))
+    assert "prior consultation of the supervisory authority (Article 36 GDPR) is not required" \
+        in text
+    assert "No risk remains at a level that is not acceptable." in text
+
+
+def test_sign_off_has_every_ico_item_and_the_workbook_rows(english):
+    keys, rows, _ = one_table(open_docx(english), "sign-off")
+    assert keys == ["item", "name", "date", "notes"]
+    items = [row[0] for row in rows[1:]]
+    assert items[:6] == [
+        "Measures approved by", "Residual risks approved by", "DPO advice provided",
+        "DPO advice accepted or overruled by", "Consultation responses reviewed by",
+        "This DPIA will be kept under review by",
+    ]
+    assert rows[1][1:3] == ["Head of Marketing", "1 June 2026"]
+    assert rows[2][1:] == ["", "", ""]  # left blank to sign
+    assert rows[-1][:2] == ["Board approval", "Board"]
+
+
+def test_annex_a_flags_what_the_workbook_left_empty(english):
+    _, rows, _ = one_table(open_docx(english), "annex-a")
+    findings = {row[0][:15]: row[2] for row in rows[1:]}
+    assert "Context of the processing" in findings["Art. 35(7)(a): "]
+    assert "Personal data breaches" in findings["Art. 35(7)(b): "]
+    assert "R3" in findings["Art. 35(7)(c): "]
+    assert findings["Art. 35(7)(d): "].startswith("gap")
+
+
+def test_annex_b_gives_the_input_hash_and_rows(english):
+    document = open_docx(english)
+    _, rows, _ = one_table(document, "provenance")
+    values = dict((row[0], row[1]) for row in rows[1:])
+    assert values["File name"] == "loyalty.xlsx"
+    assert values["SHA-256"] == "ab" * 32
+    _, rows, _ = one_table(document, "sheets")
+    assert ["Risks", "5"] in rows
+    assert "dpia verify REPORT.docx loyalty.xlsx" in body_text(document)
+
+
+def test_hostile_workbook_text_comes_out_literally():
+    base = rich_assessment()
+    risks = (dataclasses.replace(base.risks[0], risk=HOSTILE),) + base.risks[1:]
+    assessment = with_info(dataclasses.replace(base, risks=risks), nature=HOSTILE,
+                           conclusion=HOSTILE, title="A & B <Title>")
+    document = open_docx(render(score(assessment), lang="en"))
+    text = body_text(document)
+    assert HOSTILE_SHOWN in text
+    assert f"Conclusion of the assessor: {HOSTILE_SHOWN}" in text
+    assert "49" not in text.replace("1.2", "")
+    assert "\x00" not in text and "\x1b" not in text
+    _, rows, _ = one_table(document, "risk-register")
+    assert rows[1][2] == HOSTILE_SHOWN
+    header = document.sections[0].header.paragraphs[0].text
+    assert header == "Confidential | A & B <Title>"
+
+
+def test_header_and_footer_with_page_fields(english):
+    document = open_docx(english)
+    section = document.sections[0]
+    assert section.header.paragraphs[0].text == "Confidential | Customer loyalty programme"
+    footer = section.footer.paragraphs[0]._p
+    instructions = [node.text.strip() for node in footer.iter(qn("w:instrText"))]
+    assert instructions == ["PAGE", "NUMPAGES"]
+    assert "Version 1.2" in footer.xpath("string(.)")
+    assert "Page" in footer.xpath("string(.)") and " of " in footer.xpath("string(.)")
+
+
+def test_table_of_contents_field_lists_the_headings(english):
+    document = open_docx(english)
+    body = document.element.body
+    instructions = [node.text for node in body.iter(qn("w:instrText"))]
+    assert any(text.strip().startswith("TOC") for text in instructions)
+    assert "6 Risk assessment" in body_text(document)
+
+
+def _section_of_each_table(document) -> list[tuple[object, int]]:
+    """(w:tbl, index of its section) in body order."""
+    found, section = [], 0
+    for child in document.element.body.iterchildren():
+        if child.tag == qn("w:tbl"):
+            found.append((child, section))
+        elif child.tag == qn("w:p") and child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+            section += 1
+    return found
+
+
+def test_wide_tables_are_landscape_and_every_table_fits_its_page(english):
+    document = open_docx(english)
+    sections = document.sections
+    placed = _section_of_each_table(document)
+    for tbl, index in placed:
+        section = sections[index]
+        width = sum(int(col.get(qn("w:w"))) for col in tbl.iter(qn("w:gridCol")))
+        assert width <= docxml.text_width_twips(section)
+        tag = docxml.table_tag(tbl)
+        if tag and tag[0] in ("risk-register", "residual", "measures"):
+            assert section.orientation == WD_ORIENT.LANDSCAPE
+            assert section.page_width > section.page_height
+    assert sections[0].orientation == WD_ORIENT.PORTRAIT
+    assert sections[-1].orientation == WD_ORIENT.PORTRAIT
+
+
+def test_data_tables_repeat_their_header_row(english):
+    for kind, tables in tables_by_kind(open_docx(english)).items():
+        for _, _, tbl in tables:
+            first = tbl.find(qn("w:tr"))
+            assert first.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None, kind
+
+
+def test_two_builds_are_byte_identical_and_dated_from_the_assessment(english):
+    assert render(rich_scored("en"), lang="en") == english
+    document = open_docx(english)
+    assert document.core_properties.created.date().isoformat() == "2026-05-25"
+    assert document.core_properties.title == "Customer loyalty programme"
+    with zipfile.ZipFile(io.BytesIO(english)) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_without_a_date_the_document_carries_none():
+    scored = score(with_info(rich_assessment(), date=None))
+    data = render(scored, lang="en")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        core = archive.read("docProps/core.xml").decode()
+    assert "created" not in core and "modified" not in core
+    assert render(scored, lang="en") == data
+
+
+def _reference_copy(tmp_path: Path) -> Path:
+    from dpia.report.document import default_reference
+
+    path = tmp_path / "house.docx"
+    path.write_bytes(default_reference())
+    return path
+
+
+def test_custom_reference_restyles_headings(tmp_path):
+    reference = _reference_copy(tmp_path)
+    house = docx.Document(str(reference))
+    house.styles["Heading 1"].font.color.rgb = RGBColor(0x12, 0x34, 0x56)
+    house.save(str(reference))
+    document = open_docx(render(rich_scored(), lang="en", template=reference))
+    assert document.styles["Heading 1"].font.color.rgb == RGBColor(0x12, 0x34, 0x56)
+    headings = [p for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings and "1 Summary" in [p.text for p in headings]
+
+
+def test_reference_missing_a_style_names_it(tmp_path):
+    reference = _reference_copy(tmp_path)
+    house = docx.Document(str(reference))
+    caption = house.styles["Caption"]
+    caption.element.getparent().remove(caption.element)
+    house.save(str(reference))
+    with pytest.raises(TemplateError, match="no style 'Caption'"):
+        render(rich_scored(), lang="en", template=reference)
+
+
+def test_reference_that_is_not_a_docx_is_refused(tmp_path):
+    fake = tmp_path / "house.docx"
+    fake.write_text("not a word document")
+    with pytest.raises(TemplateError, match="house.docx"):
+        render(rich_scored(), lang="en", template=fake)
+
+
+def test_changes_since_a_previous_version():
+    previous = rich_scored()
+    base = rich_assessment()
+    measures = tuple(dataclasses.replace(m, status="implemented") if m.id == "M2" else m
+                     for m in base.measures)
+    current = score(dataclasses.replace(base, risks=base.risks[:4], measures=measures))
+    text = body_text(open_docx(render(current, lang="en", previous=previous)))
+    assert "Changes since version 1.2" in text
+    assert "Risks removed: R5." in text
+    assert "Measure M2: status planned became implemented." in text
+
+
+def test_dutch_and_english_labels_have_the_same_keys():
+    def keys(table: dict, prefix: str = "") -> set[str]:
+        found = set()
+        for key, value in table.items():
+            found |= keys(value, f"{prefix}{key}.") if isinstance(value, dict) else {prefix + key}
+        return found
+
+    assert keys(labels("en")) == keys(labels("nl"))
+
+
+def test_a_thousand_risks_fill_the_register():
+    data = render(big_scored(1000), lang="en")
+    document = open_docx(data)
+    _, rows, _ = one_table(document, "risk-register")
+    assert len(rows) == 1001
+    assert rows[-1][0] == "R1000"
+
+
+def test_shipped_reference_defines_every_style_the_report_uses():
+    from dpia.report.document import REQUIRED_STYLES, default_reference
+
+    names = {style.name for style in open_docx(default_reference()).styles}
+    assert set(REQUIRED_STYLES) <= names
+
+
+def test_reference_script_reproduces_the_shipped_reference(tmp_path):
+    import importlib.util
+
+    script = Path(__file__).resolve().parent.parent / "templates" / "make_reference.py"
+    if not script.exists():
+        pytest.skip("not a source checkout")
+    spec = importlib.util.spec_from_file_location("make_reference", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    from dpia.report.document import default_reference
+
+    assert module.make() == default_reference()
+    shutil.rmtree(tmp_path)
