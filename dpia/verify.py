@@ -188,72 +188,70 @@ class _Words:
             except (FileNotFoundError, OSError):  # a language whose labels are not shipped
                 continue
 
-    def value(self, group: str, key: str) -> set[str]:
+    def value(self, group: str, key: str) -> list[str]:
         """The report's word for a canonical value (``status``/``in_progress``), and the
         value itself when it is free text."""
-        words = {key}
-        for labels in self.labels:
-            words.add(labels["values"].get(group, {}).get(key, key))
-        return words
+        words = [labels["values"].get(group, {}).get(key, key) for labels in self.labels]
+        return words + [key]
 
-    def plain(self, name: str) -> set[str]:
-        return {labels["values"][name] for labels in self.labels}
+    def plain(self, name: str) -> list[str]:
+        return [labels["values"][name] for labels in self.labels]
 
-    def date(self, value) -> set[str]:
+    def date(self, value) -> list[str]:
         """A date as the report writes it (``25 May 2026`` / ``25 mei 2026``) or ISO."""
         if value is None:
-            return self.empty() | self.plain("undated")
-        words = {value.isoformat()}
+            return self.plain("undated") + self.empty()
+        words = []
         for labels in self.labels:
             months = labels.get("document", {}).get("months")
             if months and len(months) == 12:
-                words.add(f"{value.day} {months[value.month - 1]} {value.year}")
-        return words
+                words.append(f"{value.day} {months[value.month - 1]} {value.year}")
+        return words + [value.isoformat()]
 
-    def empty(self) -> set[str]:
+    def empty(self) -> list[str]:
         """An empty cell, or the "not provided" / "none" note."""
-        return {""} | self.plain("not_provided") | self.plain("none")
+        return self.plain("not_provided") + self.plain("none") + [""]
 
 
-def _text(value: str, words: _Words) -> set[str]:
+def _text(value: str, words: _Words) -> list[str]:
     text = clean_text(value).strip()
-    return {text} if text else words.empty()
+    return [text] if text else words.empty()
 
 
-def _list(values: tuple[str, ...], words: _Words) -> set[str]:
+def _list(values: tuple[str, ...], words: _Words) -> list[str]:
     items = [clean_text(v).strip() for v in values if clean_text(v).strip()]
     if not items:
         return words.empty()
-    return {", ".join(items), "; ".join(items), "\n".join(items)}
+    return [", ".join(items), "; ".join(items), "\n".join(items)]
 
 
-def _scale(matrix: Matrix, which: str, value: int) -> set[str]:
+def _scale(matrix: Matrix, which: str, value: int) -> list[str]:
     scale = matrix.likelihood if which == "likelihood" else matrix.impact
-    return {s.name for s in scale if s.value == value} or {str(value)}
+    return [s.name for s in scale if s.value == value] or [str(value)]
 
 
-def _level(matrix: Matrix, index: int) -> set[str]:
+def _level(matrix: Matrix, index: int) -> list[str]:
     if 0 <= index < len(matrix.levels):
-        return {matrix.levels[index].name}
-    return {str(index)}
+        return [matrix.levels[index].name]
+    return [str(index)]
 
 
-def _rating_cells(prefix: str, rating: Rating, matrix: Matrix) -> dict[str, set[str]]:
+def _rating_cells(prefix: str, rating: Rating, matrix: Matrix) -> dict[str, list[str]]:
     return {
         f"{prefix}likelihood": _scale(matrix, "likelihood", rating.likelihood),
         f"{prefix}impact": _scale(matrix, "impact", rating.impact),
-        f"{prefix}score": {str(rating.score)},
+        f"{prefix}score": [str(rating.score)],
         f"{prefix}level": _level(matrix, rating.level),
     }
 
 
-def _risk_cells(item: ScoredRisk, matrix: Matrix, words: _Words) -> dict[str, set[str]]:
+def _risk_cells(item: ScoredRisk, matrix: Matrix, words: _Words) -> dict[str, list[str]]:
     risk = item.risk
     processing = _list(risk.processing, words)
     if risk.applies_to_all:
-        processing |= words.plain("all")
+        processing += words.plain("all")
     cells = {
-        "id": {risk.id},
+        "id": [risk.id],
         "processing": processing,
         "risk": _text(risk.risk, words),
         "risk_source": _text(risk.risk_source, words),
@@ -271,9 +269,9 @@ def _risk_cells(item: ScoredRisk, matrix: Matrix, words: _Words) -> dict[str, se
 
 
 def _measure_cells(measure: Measure, risks: dict[str, tuple[str, ...]],
-                   words: _Words) -> dict[str, set[str]]:
+                   words: _Words) -> dict[str, list[str]]:
     return {
-        "id": {measure.id},
+        "id": [measure.id],
         "measure": _text(measure.measure, words),
         "type": words.value("type", measure.type) if measure.type else words.empty(),
         "description": _text(measure.description, words),
@@ -284,8 +282,8 @@ def _measure_cells(measure: Measure, risks: dict[str, tuple[str, ...]],
     }
 
 
-def _processing_cells(item: ProcessingOperation, words: _Words) -> dict[str, set[str]]:
-    cells = {"id": {item.id}}
+def _processing_cells(item: ProcessingOperation, words: _Words) -> dict[str, list[str]]:
+    cells = {"id": [item.id]}
     for name in ("name", "purpose", "lawful_basis", "legitimate_interest", "art9_condition",
                  "transfer_safeguard", "retention", "systems", "data_subjects_count",
                  "processor_agreement"):
@@ -302,7 +300,7 @@ _ACTION_STATUSES = ("planned", "in_progress")
 
 def _expected_rows(
     kind: str, scored: ScoredAssessment, words: _Words
-) -> tuple[str, dict[str, dict[str, set[str]]], list[str] | None] | None:
+) -> tuple[str, dict[str, dict[str, list[str]]], list[str] | None] | None:
     """(what a row is, {ID: {key: accepted texts}}, the IDs the table must list) for a kind
     of table verify knows, else None."""
     matrix = scored.matrix
@@ -376,9 +374,9 @@ def _check_rows(table: BodyTable, scored: ScoredAssessment, words: _Words) -> It
             if key not in accepted:
                 continue  # a column verify cannot recompute (e.g. a date in report format)
             text = cells[index] if index < len(cells) else ""
-            allowed = {_same(value) for value in accepted[key]}
+            allowed = [_same(value) for value in accepted[key]]
             if _same(text) not in allowed:
-                want = sorted(allowed - {""})[0] if allowed - {""} else ""
+                want = allowed[0]  # the report language's word comes first
                 yield (f"{row_id}: {name} says {_key_name(key)} {_show(text)}, the embedded "
                        f"assessment says {_show(want)}")
     if required is not None:

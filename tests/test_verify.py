@@ -305,3 +305,19 @@ def test_a_report_saved_again_by_libreoffice_still_verifies(report, tmp_path):
     )
     result = run("verify", out / "report.docx")
     assert result.exit_code == 0, result.output
+
+
+def test_a_dutch_report_is_checked_in_dutch_words(tmp_path):
+    from dpia.matrix import preset
+
+    path = tmp_path / "rapport.docx"
+    path.write_bytes(render(sample_scored(matrix=preset("ico", "nl")), lang="nl"))
+    assert run("verify", path).exit_code == 0
+    edit_cell(path, "measures", "M2", "Status", "geïmplementeerd")
+    edit_cell(path, "risk-register", "R1", "Niveau", "Midden")
+    result = run("verify", path)
+    assert result.exit_code == 1
+    assert ('M2: measures table says status "geïmplementeerd", the embedded assessment says '
+            '"gepland"') in result.output
+    assert 'R1: risk register says level "Midden", the embedded assessment says "Hoog"' \
+        in result.output
