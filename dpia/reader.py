@@ -577,6 +577,7 @@ def _read_scales(reader: _Reader, table: Table):
     """(likelihood, impact) scales of the Scales sheet, or None when they are unusable."""
     axes: dict[str, list[tuple[int, str, str, Row]]] = {"likelihood": [], "impact": []}
     ok = True
+    unsure: set[str] = set()  # axes with a row that could not be read: no gap check there
     for row in table.rows:
         axis_text = cells.as_text(row.values.get("axis"))
         axis = cells.as_enum(axis_text, "axis")
@@ -585,12 +586,14 @@ def _read_scales(reader: _Reader, table: Table):
                 row, "axis", f"Axis {axis_text!r} is neither likelihood nor impact"
             )
             ok = False
+            unsure.update(axes)
             continue
         try:
             value = cells.as_int(row.values.get("value"))
         except CellError as exc:
             reader.row_error(row, "value", f"Value: {exc}")
             ok = False
+            unsure.add(axis)
             continue
         name = reader.text(row, "name", table, required=True)
         if not name:
@@ -614,6 +617,7 @@ def _read_scales(reader: _Reader, table: Table):
                     f"{seen_values[value].number})",
                 )
                 ok = False
+                unsure.add(axis)
             seen_values.setdefault(value, row)
             folded = matrices.normalise_name(name)
             if folded in seen_names:
@@ -626,7 +630,7 @@ def _read_scales(reader: _Reader, table: Table):
             seen_names.setdefault(folded, row)
         values = sorted(seen_values)
         expected = list(range(1, len(values) + 1))
-        if values != expected:
+        if values != expected and axis not in unsure:
             missing = next(v for v in expected if v not in seen_values)
             after = min((v for v in values if v > missing), default=values[-1])
             row = seen_values[after]
@@ -981,17 +985,27 @@ def _read_matrix(reader: _Reader, info: AssessmentInfo | None, origins: dict[str
                 f"Matrix: names the preset {key!r} but the Scales, Risk levels and Matrix "
                 "sheets define a different matrix; the sheets are used",
             )
-    for li, im in matrices.decreasing_cells(matrix):
+    falling = matrices.decreasing_cells(matrix)
+    if falling and not where_of:
+        # score bands: one warning for the sheet, the levels are listed out of order
+        cells_text = "; ".join(
+            f"{likelihood[li - 1].name} × {impact[im - 1].name}: "
+            f"{levels[grid[li - 1][im - 1]].name}"
+            for li, im in falling
+        )
+        reader.warning(
+            levels_table.raw.title, "",
+            "the risk level falls as likelihood or impact increases at "
+            f"{cells_text}; list the levels from lowest to highest score",
+        )
+    for li, im in falling if where_of else ():
         cell_name = f"likelihood {likelihood[li - 1].name!r}, impact {impact[im - 1].name!r}"
         level = levels[grid[li - 1][im - 1]].name
-        message = (
+        reader.warning(
+            grid_raw.title, where_of[(li, im)],
             f"the risk level falls to {level!r} at {cell_name}, lower than a cell with lower "
-            "likelihood or impact"
+            "likelihood or impact",
         )
-        if (li, im) in where_of:
-            reader.warning(grid_raw.title, where_of[(li, im)], message)
-        else:
-            reader.warning(levels_table.raw.title, "", message)
     return matrix
 
 
