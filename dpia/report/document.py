@@ -155,8 +155,8 @@ class ReportDocument:
         if caption:
             self._tables += 1
             label = self.labels["document"]["caption_table"]
-            self.paragraph(f"{label} {self._tables}: {caption}", style="Caption")
-            self.document.paragraphs[-1].paragraph_format.keep_with_next = True
+            title = self.paragraph(f"{label} {self._tables}: {caption}", style="Caption")
+            title.paragraph_format.keep_with_next = True
         section = self.document.sections[-1]
         element = docxml.build_table(
             style_id=self._style_ids["Table Grid"],
