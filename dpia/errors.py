@@ -28,7 +28,9 @@ class Problem:
         return where
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.severity}: {self.message}"
+        # one problem, one line: a cell's line breaks quoted in the message become spaces
+        line = f"{self.location}: {self.severity}: {self.message}"
+        return line.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
 
     def as_dict(self) -> dict:
         return {
