@@ -3,9 +3,12 @@ else prints or exits."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 ERROR, WARNING = "error", "warning"
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x85\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -28,9 +31,10 @@ class Problem:
         return where
 
     def __str__(self) -> str:
-        # one problem, one line: a cell's line breaks quoted in the message become spaces
+        # one problem, one line: a cell's line breaks quoted in the message become spaces,
+        # and no control character from a workbook reaches the terminal (escape sequences)
         line = f"{self.location}: {self.severity}: {self.message}"
-        return line.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+        return _CONTROL.sub("", _LINE_BREAK.sub(" ", line))
 
     def as_dict(self) -> dict:
         return {

@@ -397,3 +397,24 @@ def test_good_template_is_used(tmp_path, workbook):
     template.write_bytes(reference_bytes())
     result = run("build", workbook, "-o", tmp_path / "r.docx", "--template", template)
     assert result.exit_code == 0, result.stderr
+
+
+# --- messages on the terminal -------------------------------------------------------------------
+
+def test_problem_lines_carry_no_terminal_escapes_or_line_breaks():
+    from dpia.errors import Problem
+
+    problem = Problem("error", "R1\x1b[2J\x1b]0;owned\x07\u2028next\r\nline\x9b1m: unknown",
+                      "f.xlsx", "Risks", "A2")
+    assert str(problem) == "f.xlsx:Risks!A2: error: R1[2J]0;owned next line1m: unknown"
+
+
+def test_escape_sequences_typed_in_cells_do_not_reach_the_terminal(tmp_path):
+    sheets = minimal_sheets()
+    sheets["Risks"][1][0] = "R1_x001B_[2J_x001B_]0;title_x0007_"  # Excel's escape for ESC
+    sheets["Risks"][1][5] = "Unheard-of_x001B_[31m"
+    path = write_workbook(tmp_path / "esc.xlsx", sheets)
+    result = run("validate", path)
+    assert result.exit_code == 1
+    assert "Unheard-of[31m" in result.stderr
+    assert not [ch for ch in result.stderr if ord(ch) < 32 and ch not in "\n\t"]
