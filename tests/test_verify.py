@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+import openpyxl
 import pytest
 from click.testing import CliRunner
 from docx.oxml.ns import qn
@@ -321,3 +322,29 @@ def test_a_dutch_report_is_checked_in_dutch_words(tmp_path):
             '"gepland"') in result.output
     assert 'R1: risk register says level "Midden", the embedded assessment says "Hoog"' \
         in result.output
+
+
+def test_unreadable_embedded_json_is_a_clean_error(report):
+    with zipfile.ZipFile(report) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    name = "customXml/dpia-provenance.xml"
+    parts[name] = parts[name].replace(b'{"assessment"', b'{"assessment" oops', 1)
+    with zipfile.ZipFile(report, "w") as archive:
+        for part, data in parts.items():
+            archive.writestr(part, data)
+    result = run("verify", report)
+    assert result.exit_code == 1
+    assert "the embedded provenance is not valid JSON" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_workbook_saved_again_unchanged_is_out_of_date_without_changes(built, tmp_path):
+    workbook, report = built
+    resaved = openpyxl.load_workbook(workbook)
+    resaved.properties.creator = "Someone else"  # another file, the same assessment
+    copy_path = tmp_path / "copy.xlsx"
+    resaved.save(copy_path)
+    result = run("verify", report, copy_path)
+    assert result.exit_code == 1
+    assert "report out of date" in result.output
+    assert "the workbook's content is the same; only the file differs" in result.output
