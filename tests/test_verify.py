@@ -348,3 +348,28 @@ def test_a_workbook_saved_again_unchanged_is_out_of_date_without_changes(built, 
     assert result.exit_code == 1
     assert "report out of date" in result.output
     assert "the workbook's content is the same; only the file differs" in result.output
+
+
+def test_a_processing_field_changed_by_hand_is_named(report):
+    document = docx.Document(report)
+    table = table_of(document, "processing")  # the first operation, P1, transposed
+    for row in table.rows:
+        cells = row.cells
+        if cells[0].text == "Retention":
+            cells[1].text = "forever"
+    document.save(report)
+    result = run("verify", report)
+    assert result.exit_code == 1
+    assert 'P1: processing table says retention "forever", the embedded assessment says ' \
+        '"2 years"' in result.output
+
+
+def test_a_matrix_cell_changed_by_hand_is_named(report):
+    document = docx.Document(report)
+    table = table_of(document, "matrix")
+    table.rows[1].cells[1].text = "Medium"  # Probable × Minimal is Low on the ICO matrix
+    document.save(report)
+    result = run("verify", report)
+    assert result.exit_code == 1
+    assert ('the risk matrix table says "Medium" for Probable × Minimal, the embedded matrix '
+            'says "Low"') in result.output
