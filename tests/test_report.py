@@ -249,7 +249,7 @@ def test_annex_a_flags_what_the_workbook_left_empty(english):
     assert "Context of the processing" in findings["Art. 35(7)(a): "]
     assert "Personal data breaches" in findings["Art. 35(7)(b): "]
     assert "R3" in findings["Art. 35(7)(c): "]
-    assert findings["Art. 35(7)(d): "].startswith("gap")
+    assert findings["Art. 35(7)(d): "].startswith("Not provided in the workbook: ")
 
 
 def test_annex_b_gives_the_input_hash_and_rows(english):

@@ -261,13 +261,15 @@ def necessity(doc: ReportDocument, ctx: Context) -> None:
 
     doc.heading(ctx.label("headings", "lawfulness"), 2)
     keys = ("id", "lawful_basis", "lawful_points", "special_categories", "art9_condition")
+    point_label = ctx.label("values", "lawful_point")
     doc.table(
         _headers(ctx, keys),
-        [(op.id, op.lawful_basis, ", ".join(f"6(1)({p})" for p in op.lawful_bases),
+        [(op.id, op.lawful_basis,
+          ", ".join(point_label.replace("{point}", p) for p in op.lawful_bases),
           _list(op.special_categories) or none,
           ctx.cell(op.art9_condition) if op.special_categories else "")
          for op in operations],
-        (0.8, 3, 1.2, 2.2, 2.4), kind="lawfulness", keys=keys,
+        (0.8, 2.6, 1.6, 2.2, 2.4), kind="lawfulness", keys=keys,
     )
 
     doc.heading(ctx.label("headings", "retention"), 2)
@@ -394,7 +396,7 @@ def risk_assessment(doc: ReportDocument, ctx: Context) -> None:
     doc.table(
         _headers(ctx, RISK_REGISTER_KEYS),
         (_register_row(ctx, item) for item in ctx.scored.risks),
-        (0.6, 1.1, 3, 1.6, 2.2, 1.3, 1.2, 0.7, 1.1),
+        (0.6, 1.3, 3.0, 1.6, 2.0, 1.2, 1.2, 0.8, 1.1),
         kind="risk-register", keys=RISK_REGISTER_KEYS,
         caption=ctx.label("headings", "risk_register"),
     )
@@ -426,7 +428,7 @@ def measures(doc: ReportDocument, ctx: Context) -> None:
               ctx.word("status", m.status), ctx.cell(m.owner), ctx.cell(ctx.date(m.due_date)),
               ctx.cell(", ".join(ctx.risks_of_measure.get(m.id, ()))))
              for m in all_measures),
-            (0.6, 2.3, 3.0, 1.5, 1.4, 1.3, 1.4, 1.1), kind="measures", keys=MEASURE_KEYS,
+            (0.6, 2.2, 2.8, 1.5, 1.7, 1.3, 1.4, 1.0), kind="measures", keys=MEASURE_KEYS,
             caption=ctx.label("headings", "all_measures"),
         )
     doc.heading(ctx.label("headings", "action_plan"), 2)
@@ -458,7 +460,7 @@ def residual(doc: ReportDocument, ctx: Context) -> None:
     headers[3] = ctx.label("columns", "inherent_level")
     doc.table(
         headers, (_residual_row(ctx, item) for item in ctx.scored.risks),
-        (0.6, 3.3, 0.7, 1.1, 1.2, 1.3, 1.3, 1.0, 1.2),
+        (0.6, 3.1, 0.8, 1.1, 1.5, 1.2, 1.2, 1.1, 1.2),
         kind="residual", keys=RESIDUAL_KEYS, caption=ctx.label("headings", "inherent_vs_residual"),
     )
     not_reassessed = [item.risk.id for item in ctx.scored.risks if not item.reassessed]
@@ -564,8 +566,8 @@ def annex_a(doc: ReportDocument, ctx: Context) -> None:
     rows = []
     for letter in "abcd":
         if gaps[letter]:
-            finding = Cell(f"{ctx.label('values', 'gap')}: {ctx.label('values', 'not_provided')}: "
-                           + "; ".join(gaps[letter]), fill="FFC000", colour="000000", bold=True)
+            finding = Cell(f"{ctx.label('values', 'gap')}: " + "; ".join(gaps[letter]),
+                           fill="FFC000", colour="000000", bold=True)
         else:
             finding = ctx.label("values", "covered")
         rows.append((ctx.label("annex_a", letter), ctx.section_title(sections[letter]), finding))
