@@ -304,16 +304,17 @@ def _expected_rows(
     """(what a row is, {ID: {key: accepted texts}}, the IDs the table must list) for a kind
     of table verify knows, else None."""
     matrix = scored.matrix
-    if kind in ("risk-register", "residual", "remaining-risks", "remaining", "highest-residual"):
+    if kind in ("risk-register", "residual"):
         rows = {r.risk.id: _risk_cells(r, matrix, words) for r in scored.risks}
-        if kind in ("risk-register", "residual"):
-            required: list[str] | None = [r.risk.id for r in scored.risks]
-        elif kind in ("remaining-risks", "remaining"):
-            required = [r.risk.id for r in scored.risks
-                        if not matrix.levels[r.residual.level].acceptable]
-        else:
-            required = None
-        return "risk", rows, required
+        return "risk", rows, [r.risk.id for r in scored.risks]
+    if kind == "summary":  # risks per level, inherent and residual
+        rows = {
+            level.name: {"level": [level.name], "inherent": [str(inherent)],
+                         "residual": [str(residual)]}
+            for level, inherent, residual in zip(
+                matrix.levels, scored.inherent_counts, scored.residual_counts)
+        }
+        return "level", rows, list(rows)
     if kind in ("measures", "action-plan"):
         addressed: dict[str, list[str]] = {}
         for r in scored.risks:
@@ -338,6 +339,7 @@ _TABLE_NAMES = {
     "measures": "measures table", "action-plan": "action plan",
     "heatmap-inherent": "heat map of inherent risks",
     "heatmap-residual": "heat map after measures", "processing": "processing table",
+    "summary": "summary of risks per level",
 }
 
 

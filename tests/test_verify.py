@@ -373,3 +373,12 @@ def test_a_matrix_cell_changed_by_hand_is_named(report):
     assert result.exit_code == 1
     assert ('the risk matrix table says "Medium" for Probable × Minimal, the embedded matrix '
             'says "Low"') in result.output
+
+
+def test_a_count_changed_in_the_summary_is_named(report):
+    # residual: R1 Low, R2 Medium, R3 Low
+    edit_cell(report, "summary", "High", "Residual", "1")
+    result = run("verify", report)
+    assert result.exit_code == 1
+    assert ('High: summary of risks per level says residual "1", the embedded assessment '
+            'says "0"') in result.output
