@@ -60,6 +60,9 @@ DS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
 ITEM_ID = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, NAMESPACE)).upper() + "}"
 
 
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+
+
 class DamagedProvenance(DpiaError):
     """The report has a dpia provenance part, but it cannot be read back."""
 
@@ -318,6 +321,14 @@ def _props_xml() -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+def _is_record(blob: bytes) -> bool:
+    """True for the XML of a dpia provenance part."""
+    try:
+        return etree.fromstring(blob, _PARSER).tag == ROOT_TAG
+    except etree.XMLSyntaxError:
+        return False
+
+
 def embed(document: Any, scored: ScoredAssessment) -> None:
     """Add the provenance record to a python-docx ``Document`` (call before saving it)."""
     from docx.opc.packuri import PackURI
@@ -325,9 +336,11 @@ def embed(document: Any, scored: ScoredAssessment) -> None:
 
     main = document.part
     package = main.package
-    for rel in list(main.rels.values()):  # embedding twice replaces the earlier record
+    # A record already there (embedding twice, or an old report used as --template, maybe
+    # renamed by Word to customXml/itemN.xml) is replaced, never kept beside the new one.
+    for rel in list(main.rels.values()):
         if rel.reltype == RT_CUSTOM_XML and not rel.is_external:
-            if rel.target_part.partname == PART_NAME:
+            if rel.target_part.partname == PART_NAME or _is_record(rel.target_part.blob):
                 main.drop_rel(rel.rId)
     part = Part(PackURI(PART_NAME), CUSTOM_XML_CT, _part_xml(record(scored)), package)
     props = Part(PackURI(PROPS_PART_NAME), PROPS_CT, _props_xml(), package)
@@ -337,8 +350,6 @@ def embed(document: Any, scored: ScoredAssessment) -> None:
 
 # --- reading it back -----------------------------------------------------------------------
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
-
 
 def extract(path: str | Path) -> dict:
     """The provenance record embedded in the report at ``path``.
@@ -347,6 +358,9 @@ def extract(path: str | Path) -> dict:
     dpia provenance, DamagedProvenance when the record is there but unreadable.
     """
     path = Path(path)
+    from dpia.filetype import check_report
+
+    check_report(path)  # a report may come from anyone: limits and no XML entities first
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())

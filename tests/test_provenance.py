@@ -149,3 +149,32 @@ def test_from_dict_of_damaged_data_names_the_problem():
     del data["matrix"]
     with pytest.raises(provenance.DamagedProvenance, match="missing 'matrix'"):
         provenance.from_dict(data)
+
+
+def test_an_old_report_used_as_template_keeps_only_the_new_record(tmp_path):
+    old = _embedded(tmp_path, name="old.docx")
+    # Word renames custom XML parts when it saves; simulate an old report re-saved by Word
+    with zipfile.ZipFile(old) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    renamed = {}
+    for name, data in parts.items():
+        name = name.replace("dpia-provenance-props.xml", "itemProps7.xml")
+        name = name.replace("dpia-provenance.xml", "item7.xml")
+        data = data.replace(b"dpia-provenance-props.xml", b"itemProps7.xml")
+        renamed[name] = data.replace(b"dpia-provenance.xml", b"item7.xml")
+    with zipfile.ZipFile(old, "w") as archive:
+        for name, data in renamed.items():
+            archive.writestr(name, data)
+    assert provenance.extract(old)["format"] == 1
+
+    document = docx.Document(old)
+    newer = sample_scored(info=dataclasses.replace(sample_assessment().info, version="2.0"))
+    provenance.embed(document, newer)
+    document.save(tmp_path / "new.docx")
+    with zipfile.ZipFile(tmp_path / "new.docx") as archive:
+        records = [n for n in archive.namelist()
+                   if n.startswith("customXml/") and b"urn:x-dpia:provenance:1" in archive.read(n)
+                   and "Props" not in n and "props" not in n]
+    assert records == ["customXml/dpia-provenance.xml"]
+    data = provenance.extract(tmp_path / "new.docx")
+    assert data["assessment"]["info"]["version"] == "2.0"
