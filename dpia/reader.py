@@ -240,6 +240,8 @@ class _Reader:
     # -- problems
 
     def add(self, severity: str, sheet: str, cell: str, message: str) -> None:
+        # one problem, one line: typed text quoted in a message may hold line breaks
+        message = " ".join(message.split())
         self.problems.append(Problem(severity, message, self.file, sheet, cell))
 
     def error(self, sheet: str, cell: str, message: str) -> None:
@@ -1073,11 +1075,16 @@ def _read_measures(reader: _Reader) -> list[Measure]:
     return out
 
 
-def _canonical_ids(items: tuple[str, ...], known: list[str]) -> tuple[str, ...]:
-    """IDs as the sheet spells them when they differ only in case (``p1`` -> ``P1``)."""
-    by_fold = {}
+def _by_fold(known: list[str]) -> dict[str, str]:
+    """Case-folded ID -> the ID as its sheet spells it (built once per sheet, not per row)."""
+    by_fold: dict[str, str] = {}
     for item in known:
         by_fold.setdefault(item.casefold(), item)
+    return by_fold
+
+
+def _canonical_ids(items: tuple[str, ...], by_fold: dict[str, str]) -> tuple[str, ...]:
+    """IDs as the sheet spells them when they differ only in case (``p1`` -> ``P1``)."""
     return tuple(by_fold.get(item.casefold(), item) for item in items)
 
 
@@ -1089,6 +1096,7 @@ def _read_risks(reader: _Reader, matrix: Matrix | None, processing_ids: list[str
         return []
     likelihood = matrix.likelihood if matrix else None
     impact = matrix.impact if matrix else None
+    processing_by_fold, measures_by_fold = _by_fold(processing_ids), _by_fold(measure_ids)
     out = []
     for row in table.rows:
         ok = matrix is not None
@@ -1103,7 +1111,7 @@ def _read_risks(reader: _Reader, matrix: Matrix | None, processing_ids: list[str
                 )
             processing = tuple(processing_ids)
         else:
-            processing = _canonical_ids(items, processing_ids)
+            processing = _canonical_ids(items, processing_by_fold)
         levels = {}
         for key, scale, axis, required in (
             ("likelihood", likelihood, "likelihood", True),
@@ -1138,7 +1146,7 @@ def _read_risks(reader: _Reader, matrix: Matrix | None, processing_ids: list[str
             impact=levels["impact"],
             risk_source=reader.text(row, "risk_source", table),
             impact_on_individuals=reader.text(row, "impact_on_individuals", table),
-            measures=_canonical_ids(reader.items(row, "measures", table), measure_ids),
+            measures=_canonical_ids(reader.items(row, "measures", table), measures_by_fold),
             residual_likelihood=levels["residual_likelihood"],
             residual_impact=levels["residual_impact"],
             treatment=treatment,

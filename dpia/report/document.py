@@ -11,8 +11,10 @@ from pathlib import Path
 
 import docx
 from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from dpia import docxml
 from dpia.errors import TemplateError
@@ -80,12 +82,41 @@ class ReportDocument:
         self._tables = 0
         self._toc = None
         self._section_start = True  # nothing written yet in the current section
+        # Kept here, not looked up per table: ``document.sections[-1]`` runs an XPath over
+        # the whole body, which made reports with many tables quadratic.
+        self._text_width = docxml.text_width_twips(self.document.sections[-1])
+        self._paragraph_style_ids: dict[str, str | None] = {}
+
+    def _add_paragraph(self, text: str = "", style: str | None = None) -> DocxParagraph:
+        """``Document.add_paragraph`` in constant time: python-docx finds the place before
+        the final ``w:sectPr`` by scanning the whole body on every call (quadratic in the
+        number of paragraphs). Same XML: a run with ``text``, the style's id (none for the
+        default paragraph style)."""
+        body = self.document.element.body
+        p = body._new_p()
+        try:
+            last = body[-1]  # from the end: constant time, unlike len(body)
+        except IndexError:
+            last = None
+        if last is not None and last.tag == qn("w:sectPr"):
+            last.addprevious(p)
+        else:
+            body.append(p)
+        paragraph = DocxParagraph(p, self.document._body)
+        if text:
+            paragraph.add_run(text)
+        if style is not None:
+            if style not in self._paragraph_style_ids:
+                self._paragraph_style_ids[style] = self.document.part.get_style_id(
+                    style, WD_STYLE_TYPE.PARAGRAPH)
+            p.style = self._paragraph_style_ids[style]
+        return paragraph
 
     # --- text ---------------------------------------------------------------------------
 
     def heading(self, text: str, level: int = 1, *, new_page: bool = False):
         """A heading in style Heading ``level``; ``new_page`` starts it on a new page."""
-        paragraph = self.document.add_paragraph(docxml.clean_text(text), f"Heading {level}")
+        paragraph = self._add_paragraph(docxml.clean_text(text), f"Heading {level}")
         if new_page and not self._section_start:
             paragraph.paragraph_format.page_break_before = True
         self._section_start = False
@@ -93,7 +124,7 @@ class ReportDocument:
 
     def paragraph(self, segments: Sequence[Segment] | str = (), *, style: str | None = None):
         """A paragraph of segments (template wording and values) or plain text."""
-        paragraph = self.document.add_paragraph(style=style)
+        paragraph = self._add_paragraph(style=style)
         if isinstance(segments, str):
             segments = (Segment(segments),)
         for segment in segments:
@@ -135,7 +166,7 @@ class ReportDocument:
 
     def page_break(self) -> None:
         """Continue on a new page."""
-        self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        self._add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         self._section_start = True
 
     # --- tables -------------------------------------------------------------------------
@@ -150,6 +181,7 @@ class ReportDocument:
         keys: Sequence[str] = (),
         caption: str | None = None,
         header_column: bool = False,
+        keep_together: bool = False,
     ) -> None:
         """A table as wide as the text area of the current section, built as XML in one pass."""
         if caption:
@@ -157,21 +189,20 @@ class ReportDocument:
             label = self.labels["document"]["caption_table"]
             title = self.paragraph(f"{label} {self._tables}: {caption}", style="Caption")
             title.paragraph_format.keep_with_next = True
-        section = self.document.sections[-1]
         element = docxml.build_table(
             style_id=self._style_ids["Table Grid"],
             headers=headers,
             rows=rows,
             widths=widths,
-            total_width=docxml.text_width_twips(section),
+            total_width=self._text_width,
             kind=kind,
             keys=keys,
             header_column=header_column,
+            keep_together=keep_together,
         )
-        body = self.document.element.body
-        body.insert(len(body) - 1, element)  # before the final w:sectPr
+        self.document.element.body[-1].addprevious(element)  # before the final w:sectPr
         # an empty paragraph after each table keeps consecutive tables apart
-        self.document.add_paragraph()
+        self._add_paragraph()
         self._section_start = False
 
     # --- layout -------------------------------------------------------------------------
@@ -180,6 +211,7 @@ class ReportDocument:
         """Start a new page in a new section, landscape or portrait."""
         section = self.document.add_section(WD_SECTION.NEW_PAGE)
         docxml.set_orientation(section, landscape)
+        self._text_width = docxml.text_width_twips(section)
         self._section_start = True
 
     def header_footer(self, header_text: str, version_text: str) -> None:
@@ -209,7 +241,7 @@ class ReportDocument:
     def toc(self) -> None:
         """A table of contents field, marked for update when Word opens the document; its
         entries are filled in by :meth:`finish` (for readers that do not update fields)."""
-        self._toc = self.document.add_paragraph()
+        self._toc = self._add_paragraph()
         self._section_start = False
 
     def finish(self) -> None:
