@@ -119,8 +119,8 @@ PROCESSING = [
                           _t("Visitors", "Bezoekers")],
         "personal_data": [_t("Name", "Naam"), _t("Badge number", "Pasnummer"),
                           _t("Photo on badge", "Pasfoto"),
-                          _t("Door, date and time of each pass", "Deur, datum en tijd van "
-                                                                 "elke doorgang")],
+                          _t("Door and time of each pass", "Deur en tijdstip van elke "
+                                                               "doorgang")],
         "recipients": [_t("Security team", "Securityteam"), _t("Facility management",
                                                                "Facilitair beheer")],
         "processors": ["SecureAccess Ltd"],
@@ -203,9 +203,8 @@ PROCESSING = [
                                   "Bescherming van het bedrijf tegen diefstal en datalekken"),
         "data_subjects": [_t("Employees involved in an incident",
                              "Medewerkers betrokken bij een incident")],
-        "personal_data": [_t("Relevant access, laptop and van logs", "Relevante logs van "
-                                                                     "passen, laptops en "
-                                                                     "bussen"),
+        "personal_data": [_t("Relevant logs from the three systems",
+                             "Relevante logs uit de drie systemen"),
                           _t("Interview notes", "Gespreksverslagen")],
         "special_categories": [_t("Data about suspected criminal offences (Art. 10)",
                                   "Gegevens over vermoedelijke strafbare feiten (art. 10)")],
@@ -214,8 +213,8 @@ PROCESSING = [
             "against the employer)",
             "Art. 10 AVG jo. art. 33 lid 2 sub b UAVG (strafbare feiten gericht tegen de "
             "werkgever)"),
-        "recipients": [_t("HR", "HR"), _t("Police, when a report is filed",
-                                          "Politie, bij aangifte")],
+        "recipients": [_t("HR", "HR"), _t("Police (when a report is filed)",
+                                          "Politie (bij aangifte)")],
         "retention": _t("Closed case files 2 years", "Afgesloten dossiers 2 jaar"),
         "systems": _t("Case register (SharePoint, restricted site)",
                       "Dossierregister (SharePoint, afgeschermde site)"),
