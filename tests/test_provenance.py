@@ -135,7 +135,7 @@ def test_extract_from_a_docx_without_provenance_is_not_a_report(tmp_path):
 def test_extract_from_a_non_docx_is_a_file_format_error(tmp_path):
     path = tmp_path / "notes.docx"
     path.write_text("just text")
-    with pytest.raises(FileFormatError, match="not a Word document"):
+    with pytest.raises(FileFormatError, match="plain text file"):
         provenance.extract(path)
     with pytest.raises(FileFormatError, match="no such file"):
         provenance.extract(tmp_path / "missing.docx")

@@ -226,7 +226,8 @@ def test_a_non_docx_is_a_clean_error(tmp_path):
     text.write_text("hello")
     result = run("verify", text)
     assert result.exit_code == 1
-    assert "not a Word document" in result.output
+    assert "plain text file" in result.output
+    assert "Traceback" not in result.output
 
 
 # --- against the workbook --------------------------------------------------------------------
@@ -382,3 +383,10 @@ def test_a_count_changed_in_the_summary_is_named(report):
     assert result.exit_code == 1
     assert ('High: summary of risks per level says residual "1", the embedded assessment '
             'says "0"') in result.output
+
+
+def test_the_workbook_given_instead_of_the_report_is_named(tmp_path):
+    workbook = write_workbook(tmp_path / "loyalty.xlsx", minimal_sheets())
+    result = run("verify", workbook)
+    assert result.exit_code == 1
+    assert "Excel workbook" in result.output
