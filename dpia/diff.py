@@ -250,7 +250,13 @@ def show_value(value: Any) -> str:
 def field_line(change: FieldChange) -> str:
     """``level: High -> Medium``."""
     name = change.field.replace("_", " ")
-    return f"{name}: {show_value(change.old)} -> {show_value(change.new)}"
+    old, new = show_value(change.old), show_value(change.new)
+    if change.field in _WORD_FIELDS:  # canonical words: in_progress reads as "in progress"
+        old, new = old.replace("_", " "), new.replace("_", " ")
+    return f"{name}: {old} -> {new}"
+
+
+_WORD_FIELDS = ("status", "type", "treatment")
 
 
 def heading(changes: Changes, old_name: str = "", new_name: str = "") -> str:

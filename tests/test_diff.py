@@ -168,7 +168,7 @@ def test_diff_of_two_workbooks_lists_each_kind_of_change(tmp_path):
     assert "  ~ P2 Purchase analytics (changed)\n      retention: 1 year -> 6 months" in out
     assert "      likelihood: Possible -> Probable\n      score: 6 -> 9" in out
     assert "  + R3 Points fraud by staff (added)" in out
-    assert "  ~ M2 Opt-out in every offer (changed)\n      status: planned -> in_progress" in out
+    assert "  ~ M2 Opt-out in every offer (changed)\n      status: planned -> in progress" in out
     assert "R2" not in out and "M1 " not in out
 
 
