@@ -177,7 +177,8 @@ def _attr(value: str) -> str:
     return xml_escape(value, {'"': "&quot;"})
 
 
-def _cell_xml(out: list[str], cell: Cell, width: int, *, header: bool) -> None:
+def _cell_xml(out: list[str], cell: Cell, width: int, *, header: bool,
+              keep_next: bool = False) -> None:
     """Append the XML of one ``w:tc`` to ``out`` (strings: the fastest way to many cells)."""
     fill = cell.fill or (HEADER_FILL if header else None)
     out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>')
@@ -194,7 +195,7 @@ def _cell_xml(out: list[str], cell: Cell, width: int, *, header: bool) -> None:
     props += f'<w:sz w:val="{TABLE_FONT_HALF_POINTS}"/><w:szCs w:val="{TABLE_FONT_HALF_POINTS}"/>'
     # keep each header paragraph with the next so a header row never ends a page alone
     paragraph_props = '<w:pPr><w:keepNext/><w:spacing w:before="20" w:after="20"/></w:pPr>' \
-        if header else '<w:pPr><w:spacing w:before="20" w:after="20"/></w:pPr>'
+        if header or keep_next else '<w:pPr><w:spacing w:before="20" w:after="20"/></w:pPr>'
     lines = clean_text(cell.text).split("\n") if cell.text else [""]
     for line in lines:
         out.append(f"<w:p>{paragraph_props}")
@@ -215,12 +216,14 @@ def build_table(
     kind: str | None = None,
     keys: Sequence[str] = (),
     header_column: bool = False,
+    keep_together: bool = False,
 ) -> etree._Element:
     """A ``w:tbl`` element built in one pass: header row repeated on every page, fixed
     column widths (``widths`` are relative, scaled to ``total_width`` twips), alt text
     ``dpia:KIND`` / keys when ``kind`` is given. Cells are strings or :class:`Cell`.
 
-    ``header_column`` makes the first cell of each body row bold and grey (key/value tables).
+    ``header_column`` makes the first cell of each body row bold and grey (key/value tables);
+    ``keep_together`` keeps a small table (a heat map) on one page.
     The XML is written as text (every text escaped, control characters removed) and parsed
     once: creating elements one by one through python-docx is several times slower.
     """
@@ -243,13 +246,15 @@ def build_table(
         for value, width in zip(headers, columns):
             _cell_xml(out, _as_cell(value), width, header=True)
         out.append("</w:tr>")
-    for values in rows:
+    rows = list(rows) if keep_together else rows
+    last = len(rows) - 1 if keep_together else -1
+    for number, values in enumerate(rows):
         out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
         for index, (value, width) in enumerate(zip(values, columns)):
             cell = _as_cell(value)
             if header_column and index == 0:
                 cell = Cell(cell.text, cell.fill or HEADER_FILL, cell.colour, True, cell.italic)
-            _cell_xml(out, cell, width, header=False)
+            _cell_xml(out, cell, width, header=False, keep_next=number < last)
         out.append("</w:tr>")
     out.append("</w:tbl>")
     return parse_xml("".join(out).encode("utf-8"))

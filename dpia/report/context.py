@@ -86,11 +86,11 @@ class Context:
     def level_name(self, index: int) -> str:
         return self.matrix.levels[index].name
 
-    def level_cell(self, index: int, text: str | None = None) -> Cell:
+    def level_cell(self, index: int, text: str | None = None, *, bold: bool = True) -> Cell:
         """A cell shaded in the level's colour with readable text."""
         colour = self.matrix.levels[index].colour
         return Cell(text if text is not None else self.level_name(index), fill=colour,
-                    colour=text_colour(colour), bold=True)
+                    colour=text_colour(colour), bold=bold)
 
     def likelihood_name(self, value: int) -> str:
         return self.matrix.likelihood[value - 1].name

@@ -328,7 +328,8 @@ def consultation(doc: ReportDocument, ctx: Context) -> None:
 # --- 6 risk assessment ------------------------------------------------------------------------
 
 
-def _grid_rows(ctx: Context, text_of: Callable[[int, int], str]) -> list[list[object]]:
+def _grid_rows(ctx: Context, text_of: Callable[[int, int], str],
+               bold: bool) -> list[list[object]]:
     """Rows of a matrix-shaped table: likelihood highest first, each cell shaded by level."""
     matrix = ctx.matrix
     rows = []
@@ -336,19 +337,22 @@ def _grid_rows(ctx: Context, text_of: Callable[[int, int], str]) -> list[list[ob
         row: list[object] = [Cell(likelihood.name, bold=True)]
         for impact in matrix.impact:
             index = matrix.level_index(likelihood.value, impact.value)
-            row.append(ctx.level_cell(index, text_of(likelihood.value, impact.value)))
-        row_cells = row
-        rows.append(row_cells)
+            row.append(ctx.level_cell(index, text_of(likelihood.value, impact.value),
+                                      bold=bold))
+        rows.append(row)
     return rows
 
 
 def _grid_table(doc: ReportDocument, ctx: Context, kind: str, caption: str,
                 text_of: Callable[[int, int], str]) -> None:
+    """A matrix-shaped table: the grid of level names, or a heat map of risk IDs (not bold:
+    a long list of IDs reads better in regular type)."""
     matrix = ctx.matrix
     headers = [ctx.label("columns", "likelihood_impact")] + [i.name for i in matrix.impact]
     keys = ["likelihood"] + [str(i.value) for i in matrix.impact]
-    doc.table(headers, _grid_rows(ctx, text_of), [1.4] + [1] * len(matrix.impact),
-              kind=kind, keys=keys, caption=caption)
+    rows = _grid_rows(ctx, text_of, bold=kind == "matrix")
+    doc.table(headers, rows, [1.7] + [1] * len(matrix.impact), kind=kind, keys=keys,
+              caption=caption, keep_together=True)
 
 
 def _heatmap(doc: ReportDocument, ctx: Context, kind: str, caption: str, residual: bool) -> None:
@@ -370,7 +374,7 @@ def risk_assessment(doc: ReportDocument, ctx: Context) -> None:
     for axis, scale in (("likelihood", matrix.likelihood), ("impact", matrix.impact)):
         doc.table(
             _headers(ctx, keys), [(str(s.value), s.name, ctx.cell(s.description)) for s in scale],
-            (0.9, 1.8, 6), kind=f"{axis}-scale", keys=keys,
+            (0.9, 1.8, 6), kind=f"{axis}-scale", keys=keys, keep_together=True,
             caption=ctx.label("headings", f"{axis}_scale"),
         )
     banded = all(level.from_score is not None and level.to_score is not None
@@ -382,7 +386,7 @@ def risk_assessment(doc: ReportDocument, ctx: Context) -> None:
         band = [f"{level.from_score}–{level.to_score}"] if banded else []
         rows.append((ctx.level_cell(index), *band, ctx.yes_no(level.acceptable)))
     doc.table(_headers(ctx, keys), rows, (2, 1.5, 1.5)[: len(keys)], kind="risk-levels",
-              keys=keys, caption=ctx.label("headings", "risk_levels"))
+              keys=keys, caption=ctx.label("headings", "risk_levels"), keep_together=True)
     _grid_table(doc, ctx, "matrix", ctx.label("headings", "matrix_grid"),
                 lambda lk, im: ctx.level_name(matrix.level_index(lk, im)))
 
