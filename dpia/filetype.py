@@ -83,9 +83,20 @@ def check_file(path: Path, *, name: str | None = None) -> None:
 def check_template(path: Path, *, name: str | None = None) -> None:
     """Raise ``TemplateError`` (one line) unless ``path`` is a Word .docx (or .dotx) within
     dpia's limits, without macros and without XML entity declarations."""
-    path = Path(path)
-    name = name or str(path)
-    head = _read_head(path, name, TemplateError, "reference document", ".docx file")
+    _check_word(Path(path), name or str(path), TemplateError, "reference document",
+                refuse_macros=True)
+
+
+def check_report(path: Path, *, name: str | None = None) -> None:
+    """Raise ``FileFormatError`` (one line) unless ``path`` is a Word document within dpia's
+    limits and without XML entity declarations: run before a report given to ``verify`` or
+    ``diff`` is parsed, since it too may come from anyone."""
+    _check_word(Path(path), name or str(path), FileFormatError, "report", refuse_macros=False)
+
+
+def _check_word(path: Path, name: str, error: type[DpiaError], kind: str, *,
+                refuse_macros: bool) -> None:
+    head = _read_head(path, name, error, kind, ".docx file")
     if head.startswith(_OLE2_MAGIC):
         names = _ole2_stream_names(path)
         if {"encryptioninfo", "encryptedpackage"} & names:
@@ -94,45 +105,50 @@ def check_template(path: Path, *, name: str | None = None) -> None:
         elif "worddocument" in names:
             what = f"this is an old Word 97-2003 .doc document; {_SAVE_AS_DOCX}"
         else:
-            what = f"this is an old-style Office (OLE2) file, not a .docx; {_SAVE_AS_DOCX}"
-        raise TemplateError(f"{name}: {what}")
+            what = ("this is an old-style Office (OLE2) file, not a Word document (.docx); "
+                    f"{_SAVE_AS_DOCX}")
+        raise error(f"{name}: {what}")
     if not head.startswith(_ZIP_MAGICS):
-        what = _describe_other(head).split(";")[0].replace("an Excel workbook", "a .docx")
-        raise TemplateError(f"{name}: {what}; {_SAVE_AS_DOCX}")
+        what = _describe_other(head).split(";")[0].replace(
+            "an Excel workbook", "a Word document (.docx)").replace(
+            "an .xlsx workbook", "a Word document (.docx)")
+        raise error(f"{name}: {what}; {_SAVE_AS_DOCX}")
     try:
         with zipfile.ZipFile(path) as archive:
-            _check_template_archive(archive, name)
-    except TemplateError:
+            _check_word_archive(archive, name, error, kind, refuse_macros)
+    except error:
         raise
     except _ZIP_ERRORS as exc:
-        raise TemplateError(
+        raise error(
             f"{name}: the file is damaged or incomplete (truncated zip: {_short(exc)}); "
             "copy it again or save it again from Word") from None
 
 
-def _check_template_archive(archive: zipfile.ZipFile, name: str) -> None:
+def _check_word_archive(archive: zipfile.ZipFile, name: str, error: type[DpiaError],
+                        kind: str, refuse_macros: bool) -> None:
     infos = archive.infolist()
     members = {info.filename: info for info in infos}
-    _check_zip_limits(infos, name, TemplateError)
+    _check_zip_limits(infos, name, error)
     if "mimetype" in members:
-        raise TemplateError(
-            f"{name}: this is an OpenDocument file, not a .docx; {_SAVE_AS_DOCX}")
+        raise error(f"{name}: this is an OpenDocument file, not a Word document (.docx); "
+                    f"{_SAVE_AS_DOCX}")
     if "word/document.xml" not in members:
         what = ("an Excel workbook" if "xl/workbook.xml" in members else
                 "a zip archive but not a Word document")
-        raise TemplateError(f"{name}: this is {what}, not a Word reference document (.docx)")
+        raise error(f"{name}: this is {what}, not a Word {kind} (.docx)")
     types = archive.read(members["[Content_Types].xml"]) if "[Content_Types].xml" in members \
         else b""
-    if any(PurePosixPath(m).name.lower() == "vbaproject.bin" for m in members) \
-            or b"macroEnabled" in types:
-        raise TemplateError(
+    if refuse_macros and (
+            any(PurePosixPath(m).name.lower() == "vbaproject.bin" for m in members)
+            or b"macroEnabled" in types):
+        raise error(
             f"{name}: this document contains macros (.docm); dpia does not use documents "
             "with macros as a template; save it in Word as Word Document (.docx) or Word "
             "Template (.dotx)")
     for info in infos:
         if _is_xml(info.filename):
-            _check_prolog(archive, info, name, TemplateError)
-    _check_ratios(infos, name, TemplateError)
+            _check_prolog(archive, info, name, error, "document", "Word")
+    _check_ratios(infos, name, error)
 
 
 def _read_head(path: Path, name: str, error: type[DpiaError], kind: str,
@@ -287,7 +303,7 @@ def _check_archive(archive: zipfile.ZipFile, name: str) -> None:
         kind = archive.read("mimetype")[:200].decode("ascii", "replace").strip()
         what = _ODF_KINDS.get(kind, "an OpenDocument file")
         raise FileFormatError(f"{name}: this is {what}, not an Excel workbook; {_SAVE_AS}")
-    main_part = _main_part(archive, members)
+    main_part = _main_part(archive, members, name)
     if main_part is None:
         raise FileFormatError(f"{name}: {_describe_foreign_zip(members)}")
     if main_part.endswith(".bin"):
@@ -324,11 +340,12 @@ def _describe_foreign_zip(members: dict[str, zipfile.ZipInfo]) -> str:
             "if the workbook is inside the zip, extract it first and give the .xlsx file")
 
 
-def _main_part(archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo]) -> str | None:
+def _main_part(archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo],
+               name: str) -> str | None:
     """The workbook part named by the package relationships, else the usual path."""
     rels = members.get("_rels/.rels")
     if rels is not None and rels.file_size <= _MB:
-        _check_prolog(archive, rels, "")
+        _check_prolog(archive, rels, name)
         try:
             root = SafeET.fromstring(archive.read(rels))
         except Exception:  # a damaged .rels: fall back to the usual location
@@ -380,7 +397,8 @@ def _is_xml(member: str) -> bool:
 
 
 def _check_prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
-                  error: type[DpiaError] = FileFormatError) -> None:
+                  error: type[DpiaError] = FileFormatError, kind: str = "workbook",
+                  app: str = "Excel") -> None:
     """Refuse a DOCTYPE or ENTITY declaration: no Office file has one, and entities are how
     XML bombs (billion laughs) and external-entity attacks work. They stand before the root
     element, so the first KBs decide."""
@@ -392,9 +410,8 @@ def _check_prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
         except UnicodeDecodeError:
             head = head.replace(b"\x00", b"")
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-        kind, app = ("workbook", "Excel") if error is FileFormatError else ("document", "Word")
         raise error(
-            f"{name or archive.filename}: the {kind} contains XML entity declarations "
+            f"{name}: the {kind} contains XML entity declarations "
             f"(in {info.filename}), which dpia refuses (possible XML bomb); "
             f"save the {kind} again from {app}")
 

@@ -418,3 +418,24 @@ def test_escape_sequences_typed_in_cells_do_not_reach_the_terminal(tmp_path):
     assert result.exit_code == 1
     assert "Unheard-of[31m" in result.stderr
     assert not [ch for ch in result.stderr if ord(ch) < 32 and ch not in "\n\t"]
+
+
+# --- hostile reports given to verify ------------------------------------------------------------
+
+@pytest.mark.parametrize("case, build, words", [
+    ("report.docx", lambda data: b"", "empty"),
+    ("report.docx", lambda data: data[:2000], "damaged or incomplete"),
+    ("report.docx", lambda data: replace_members(data, {"customXml/item9.xml": BILLION_LAUGHS}),
+     "XML entity declarations"),
+    ("report.docx", lambda data: replace_members(data, {"customXml/item9.xml": (
+        "<a>" + "<b/>" * 2_000_000 + "</a>")}), "possible zip bomb"),
+    ("report.docx", lambda data: compound_file(["WordDocument"]), "old Word 97-2003 .doc"),
+])
+def test_hostile_report_given_to_verify(tmp_path, workbook, case, build, words):
+    good = tmp_path / "good.docx"
+    assert run("build", workbook, "-o", good).exit_code == 0
+    report = tmp_path / case
+    report.write_bytes(build(good.read_bytes()))
+    for command in (["verify", report], ["verify", report, workbook]):
+        line = one_error_line(run(*command), report)
+        assert words in line
