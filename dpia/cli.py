@@ -180,9 +180,13 @@ def init(file: Path, lang: str, matrix_name: str, example: bool, force: bool) ->
     """Write a workbook to fill in: every sheet with its headers, instructions and drop-downs."""
     from dpia.workbook_template import write_template
 
+    if file.suffix.lower() != ".xlsx":
+        raise click.BadParameter(f"{file}: the workbook's name must end in .xlsx",
+                                 param_hint="FILE.xlsx")
     write_template(file, lang=lang, matrix=matrix_name.lower(), example=example, force=force)
     kind = "worked example" if example else "workbook"
     click.echo(f"{file}: {kind} written ({lang}, matrix {matrix_name.lower()})")
+    click.echo(f"Next: fill it in, then run  dpia validate {file}  and  dpia build {file}")
 
 
 @cli.command()

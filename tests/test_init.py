@@ -414,3 +414,39 @@ def test_blank_workbook_filled_in_by_hand_validates_and_scores(
     assert (risk["residual_likelihood"], risk["residual_impact"]) == picked[2:]
     assert (risk["score"], risk["level"], risk["residual_score"], risk["residual_level"]) == (
         expected)
+
+
+def test_a_name_not_ending_in_xlsx_is_a_usage_error(tmp_path):
+    result = run("init", str(tmp_path / "dpia.xls"))
+    assert result.exit_code == 2
+    assert ".xlsx" in result.stderr
+    assert not (tmp_path / "dpia.xls").exists()
+
+
+def test_a_missing_folder_is_reported_without_a_traceback(tmp_path):
+    result = run("init", str(tmp_path / "no" / "such" / "dpia.xlsx"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("dpia: error: ") and "does not exist" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_init_tells_what_to_do_next(tmp_path):
+    path = tmp_path / "dpia.xlsx"
+    result = run("init", str(path))
+    assert f"dpia validate {path}" in result.stdout
+
+
+@pytest.mark.parametrize("lang,matrix", [("en", "ico"), ("nl", "5x5")])
+def test_example_builds_into_a_report(tmp_path, lang, matrix):
+    import docx
+
+    from dpia.workbook_example import INFO
+
+    path, _ = make(tmp_path, "--lang", lang, "--matrix", matrix, "--example")
+    report = tmp_path / "example.docx"
+    result = run("build", str(path), "-o", str(report))
+    assert result.exit_code == 0, result.stderr
+    document = docx.Document(report)
+    assert document.paragraphs[0].text == INFO["title"][lang]
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert INFO["conclusion"][lang] in text
