@@ -450,3 +450,19 @@ def test_example_builds_into_a_report(tmp_path, lang, matrix):
     assert document.paragraphs[0].text == INFO["title"][lang]
     text = "\n".join(p.text for p in document.paragraphs)
     assert INFO["conclusion"][lang] in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_instructions_explain_every_sheet_column_and_field(tmp_path, lang):
+    _, book = make(tmp_path, "--lang", lang)
+    rows = list(book[INSTRUCTIONS_NAME[lang]].iter_rows(values_only=True))
+    explained_sheets = {row[0] for row in rows if row[0] and row[2]}
+    assert {sheet.name(lang) for sheet in schema.SHEETS} <= explained_sheets
+    explained = [schema.header_key(row[1]) for row in rows if row[1] and row[2]]
+    for sheet in schema.SHEETS:
+        names = schema.ASSESSMENT_FIELDS if sheet.key == "assessment" else sheet.columns
+        for column in names:
+            assert schema.header_key(column.name(lang)) in explained, (sheet.key, column.key)
+    # where the GDPR asks for it: e.g. the Risks sheet points at Art. 35(7)(c)
+    risks_row = next(row for row in rows if row[0] == schema.RISKS.name(lang))
+    assert risks_row[3] == ("Art. 35(7)(c)" if lang == "en" else "Art. 35 lid 7 sub c")
