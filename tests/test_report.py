@@ -370,6 +370,19 @@ def test_custom_reference_restyles_headings(tmp_path):
     assert headings and "1 Summary" in [p.text for p in headings]
 
 
+def test_reference_with_capitalised_style_names_as_libreoffice_saves_them(tmp_path):
+    reference = _reference_copy(tmp_path)
+    house = docx.Document(str(reference))
+    for style in house.styles.element.iterchildren(qn("w:style")):
+        name = style.find(qn("w:name"))
+        if name is not None and name.get(qn("w:val")).startswith("heading "):
+            name.set(qn("w:val"), name.get(qn("w:val")).capitalize())
+    house.save(str(reference))
+    document = open_docx(render(rich_scored(), lang="en", template=reference))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert "1 Summary" in headings
+
+
 def test_reference_missing_a_style_names_it(tmp_path):
     reference = _reference_copy(tmp_path)
     house = docx.Document(str(reference))

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import docx
 from docx.enum.section import WD_SECTION
-from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -76,16 +75,15 @@ class ReportDocument:
     def __init__(self, template: Path | None, labels: dict):
         self.document = open_reference(template)
         self.labels = labels
-        self._style_ids = {
-            style.name: style.style_id for style in self.document.styles
-        }
+        self._style_ids: dict[str, str] = {}
+        for style in self.document.styles:  # the first of two styles with one name wins
+            self._style_ids.setdefault(style.name, style.style_id)
         self._tables = 0
         self._toc = None
         self._section_start = True  # nothing written yet in the current section
         # Kept here, not looked up per table: ``document.sections[-1]`` runs an XPath over
         # the whole body, which made reports with many tables quadratic.
         self._text_width = docxml.text_width_twips(self.document.sections[-1])
-        self._paragraph_style_ids: dict[str, str | None] = {}
 
     def _add_paragraph(self, text: str = "", style: str | None = None) -> DocxParagraph:
         """``Document.add_paragraph`` in constant time: python-docx finds the place before
@@ -106,10 +104,9 @@ class ReportDocument:
         if text:
             paragraph.add_run(text)
         if style is not None:
-            if style not in self._paragraph_style_ids:
-                self._paragraph_style_ids[style] = self.document.part.get_style_id(
-                    style, WD_STYLE_TYPE.PARAGRAPH)
-            p.style = self._paragraph_style_ids[style]
+            # by id from our own name map: python-docx's lookup by name misses styles that
+            # LibreOffice saves as "Heading 1" where Word writes "heading 1"
+            p.style = self._style_ids[style]
         return paragraph
 
     # --- text ---------------------------------------------------------------------------
