@@ -10,6 +10,7 @@ import shlex
 from pathlib import Path
 
 import click
+import docx
 import openpyxl
 import pytest
 from click.testing import CliRunner
@@ -131,7 +132,12 @@ def test_links_between_doc_pages_resolve():
 # that follow it; a line ``...`` stands for any number of lines (hashes, versions). Where the
 # guide tells the reader to change a cell, a hidden comment makes the same change:
 #   <!-- docs-test: edit SRC DST SHEET ROW-ID HEADER VALUE -->
-# copies workbook SRC to DST with that one cell changed (the row whose ID is ROW-ID).
+# copies workbook SRC to DST with that one cell changed (the row whose ID is ROW-ID; an empty
+# VALUE empties the cell), and
+#   <!-- docs-test: edit-report SRC DST ROW-ID HEADER VALUE -->
+# does the same to the first table of a Word report that has that column and row, as someone
+# editing the report in Word would. SHA-256 hashes (64 hex digits) are compared as "a hash":
+# they change with every change to the example workbook, and the guide shows real ones.
 
 STEP = re.compile(
     r"^```console\n(?P<block>.*?)^```|<!-- docs-test: (?P<step>.*?) -->",
@@ -157,13 +163,16 @@ def page_steps(page: Path) -> list[tuple[str, object]]:
 def output_pattern(expected: list[str]) -> re.Pattern[str]:
     """The shown output as a pattern: a line ``...`` stands for any lines (hashes, versions)."""
     parts = []
-    for line in expected:
+    for line in _normalise("\n".join(expected)).splitlines():
         parts.append(r"(?:[^\n]*\n)*?" if line.strip() == "..." else re.escape(line) + r"\n")
     return re.compile("".join(parts))
 
 
+HASH = re.compile(r"\b[0-9a-f]{64}\b")
+
+
 def _normalise(text: str) -> str:
-    return "".join(line.rstrip() + "\n" for line in text.splitlines())
+    return "".join(HASH.sub("<sha256>", line.rstrip()) + "\n" for line in text.splitlines())
 
 
 def edit_workbook(args: list[str]) -> None:
@@ -182,11 +191,32 @@ def edit_workbook(args: list[str]) -> None:
         raise AssertionError(f"no header row with ID and {header!r} on {sheet_name}")
     for row in sheet.iter_rows(min_row=header_row + 1):
         if row[id_col].value == row_id:
-            row[col].value = value
+            row[col].value = value or None
             break
     else:
         raise AssertionError(f"no row {row_id!r} on {sheet_name}")
     workbook.save(target)
+
+
+def edit_report(args: list[str]) -> None:
+    """``edit-report SRC DST ROW-ID HEADER VALUE``: a hand edit of one table cell in Word."""
+    _verb, source, target, row_id, header, value = args
+    document = docx.Document(source)
+    for table in document.tables:
+        rows = table.rows  # each row once: no table.cell(r, c) in a loop
+        header_texts = [cell.text for cell in rows[0].cells]
+        if header not in header_texts:
+            continue
+        for row in rows[1:]:
+            cells = row.cells
+            if cells[0].text == row_id:
+                paragraph = cells[header_texts.index(header)].paragraphs[0]
+                paragraph.runs[0].text = value
+                for run in paragraph.runs[1:]:
+                    run._r.getparent().remove(run._r)
+                document.save(target)
+                return
+    raise AssertionError(f"no table with column {header!r} and row {row_id!r} in {source}")
 
 
 @pytest.mark.parametrize("page", GUIDE_PAGES, ids=lambda p: p.name)
@@ -199,7 +229,7 @@ def test_console_examples_give_the_output_shown(page, tmp_path, monkeypatch):
     runner = CliRunner()
     for kind, step in steps:
         if kind == "edit":
-            edit_workbook(step)
+            (edit_report if step[0] == "edit-report" else edit_workbook)(step)
             continue
         command, expected = step
         args = shlex.split(command)
