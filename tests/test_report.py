@@ -213,6 +213,15 @@ def test_empty_optional_fields_show_not_provided(english):
     assert paragraphs[breach + 1] == "not provided"
 
 
+def test_summary_lists_the_planned_measures_by_due_date(english):
+    text = body_text(open_docx(english))
+    first = text.index("M3 Separate health data store (in progress, due 1 July 2026; owner: IT)")
+    second = text.index("M2 Opt-out in every offer (planned, due 1 September 2026")
+    third = text.index("M4 Transfer impact assessment (planned, no due date)")
+    assert first < second < third
+    assert "Version 1.2 · draft · 25 May 2026" in text
+
+
 def test_prior_consultation_conclusion_when_a_high_residual_risk_remains(english):
     text = body_text(open_docx(english))
     assert "prior consultation, Article 36 GDPR" in text

@@ -62,8 +62,13 @@ def title_page(doc: ReportDocument, ctx: Context) -> None:
     doc.paragraph(info.title, style="Title")
     doc.paragraph(ctx.label("document", "subtitle"))
     doc.paragraph(info.organisation)
-    if info.date:
-        doc.paragraph(ctx.date(info.date))
+    version = " · ".join(part for part in (
+        f"{ctx.label('document', 'version')} {info.version}" if info.version else "",
+        ctx.word("assessment_status", info.status) if info.status else "",
+        ctx.date(info.date),
+    ) if part)
+    if version:
+        doc.paragraph(version)
     if info.classification:
         doc.paragraph(info.classification)
     doc.page_break()
@@ -148,6 +153,13 @@ def summary(doc: ReportDocument, ctx: Context) -> None:
         measure_count=len(measures),
         action_plan=ctx.section_title("measures"),
     ))
+    for measure in open_measures[:10]:  # the first of the action plan, by due date
+        doc.paragraphs(ctx.text(
+            "measure_line", id=measure.id, measure=measure.measure,
+            status=ctx.word("status", measure.status),
+            due_date=ctx.date(measure.due_date),
+            owner=measure.owner,
+        ))
 
     doc.heading(ctx.label("headings", "conclusion"), 2)
     doc.paragraphs(ctx.text(
