@@ -136,8 +136,11 @@ def test_links_between_doc_pages_resolve():
 # VALUE empties the cell), and
 #   <!-- docs-test: edit-report SRC DST ROW-ID HEADER VALUE -->
 # does the same to the first table of a Word report that has that column and row, as someone
-# editing the report in Word would. SHA-256 hashes (64 hex digits) are compared as "a hash":
-# they change with every change to the example workbook, and the guide shows real ones.
+# editing the report in Word would, and
+#   <!-- docs-test: same-bytes A B -->
+# checks that two files (a report and its rebuild) are byte for byte the same.
+# SHA-256 hashes (64 hex digits) are compared as "a hash": they change with every change to
+# the example workbook or the report's layout, and the guide shows real ones.
 
 STEP = re.compile(
     r"^```console\n(?P<block>.*?)^```|<!-- docs-test: (?P<step>.*?) -->",
@@ -229,7 +232,14 @@ def test_console_examples_give_the_output_shown(page, tmp_path, monkeypatch):
     runner = CliRunner()
     for kind, step in steps:
         if kind == "edit":
-            (edit_report if step[0] == "edit-report" else edit_workbook)(step)
+            if step[0] == "same-bytes":
+                first, second = step[1:]
+                assert Path(first).read_bytes() == Path(second).read_bytes(), (
+                    f"{page.name}: {first} and {second} differ, but the guide says they are "
+                    "the same bytes"
+                )
+            else:
+                (edit_report if step[0] == "edit-report" else edit_workbook)(step)
             continue
         command, expected = step
         args = shlex.split(command)
