@@ -272,6 +272,11 @@ class _Writer:
                 dimension.number_format = "yyyy-mm-dd"
         ws.row_dimensions[1].height = 30
         ws.freeze_panes = "B2" if sheet.key in ("processing", "risks", "measures") else "A2"
+        # Printed for review meetings: landscape, one page wide, headers on every page.
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_title_rows = "1:1"
         return ws
 
     def put(self, ws: Worksheet, row: int, col: int, value: object):
