@@ -132,8 +132,8 @@ def test_links_between_doc_pages_resolve():
 # that follow it; a line ``...`` stands for any number of lines (hashes, versions). Where the
 # guide tells the reader to change a cell, a hidden comment makes the same change:
 #   <!-- docs-test: edit SRC DST SHEET ROW-ID HEADER VALUE -->
-# copies workbook SRC to DST with that one cell changed (the row whose ID is ROW-ID; an empty
-# VALUE empties the cell), and
+# copies workbook SRC to DST with that one cell changed (the row whose key, such as its ID or
+# Criterion, is ROW-ID; an empty VALUE empties the cell), and
 #   <!-- docs-test: edit-report SRC DST ROW-ID HEADER VALUE -->
 # does the same to the first table of a Word report that has that column and row, as someone
 # editing the report in Word would, and
@@ -186,12 +186,13 @@ def edit_workbook(args: list[str]) -> None:
     sheet = next(ws for ws in workbook.worksheets if header_key(ws.title) == header_key(sheet_name))
     for row in sheet.iter_rows(max_row=10):
         keys = [header_key(c.value) if c.value is not None else "" for c in row]
-        if header_key(header) in keys and "id" in keys:
-            id_col, col = keys.index("id"), keys.index(header_key(header))
-            header_row = row[0].row
+        if header_key(header) in keys:
+            # the row's key (ID, Criterion, Field) is the first column of the header row
+            id_col = next(i for i, key in enumerate(keys) if key)
+            col, header_row = keys.index(header_key(header)), row[0].row
             break
     else:
-        raise AssertionError(f"no header row with ID and {header!r} on {sheet_name}")
+        raise AssertionError(f"no header row with {header!r} on {sheet_name}")
     for row in sheet.iter_rows(min_row=header_row + 1):
         if row[id_col].value == row_id:
             row[col].value = value or None
