@@ -157,4 +157,8 @@ RULES: tuple[Callable[[Assessment], Iterator[Problem]], ...] = (
 
 def run_checks(assessment: Assessment, file: str = "") -> list[Problem]:
     """Every rule's problems, with ``file`` as the file name in their location."""
-    return [replace(problem, file=file) for rule in RULES for problem in rule(assessment)]
+    # one problem, one line: IDs and values quoted in a message may hold line breaks
+    return [
+        replace(problem, file=file, message=" ".join(problem.message.split()))
+        for rule in RULES for problem in rule(assessment)
+    ]
