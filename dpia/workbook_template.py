@@ -34,7 +34,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from dpia import schema
 from dpia.errors import OutputError
 from dpia.fsutil import write_atomic
-from dpia.matrix import LANGUAGES, PRESETS, preset, text_colour
+from dpia.matrix import LANGUAGES, PRESETS, grid_from_bands, preset, text_colour
 from dpia.model import Matrix
 
 INSTRUCTIONS_NAME = {"en": "Instructions", "nl": "Instructies"}
@@ -213,8 +213,6 @@ def build_workbook(lang: str, matrix: Matrix, content: Content) -> openpyxl.Work
 
 def _needs_grid(matrix: Matrix) -> bool:
     """A Matrix sheet is written unless every level has a score band that gives the grid."""
-    from dpia.matrix import grid_from_bands
-
     if any(level.from_score is None or level.to_score is None for level in matrix.levels):
         return True
     try:
@@ -242,6 +240,8 @@ class _Writer:
         self.status_row = 0  # Assessment rows holding a value with a drop-down
         self.language_row = 0
         self.matrix_row = 0
+        self.n_likelihood, self.n_impact = len(matrix.likelihood), len(matrix.impact)
+        self.grid_range = ""
 
     # -- helpers ------------------------------------------------------------------------
 
@@ -436,7 +436,6 @@ class _Writer:
                 for col, value in enumerate(values, start=1):
                     self.put(ws, row, col, value)
                 row += 1
-        self.n_likelihood, self.n_impact = len(self.matrix.likelihood), len(self.matrix.impact)
 
     def risk_levels(self) -> None:
         sheet = schema.RISK_LEVELS
