@@ -34,6 +34,9 @@ MAX_ROWS = 100_000
 MAX_ROW_ELEMENTS = MAX_ROWS + 20
 """Rows per sheet XML counted here: data rows plus room for titles and the header row."""
 
+MAX_CELLS = 2_000_000
+"""Most cells per sheet (100,000 rows of 20 columns): wide sheets cost memory and time too."""
+
 MAX_CELL_CHARS = 32_767
 """Excel's own limit on the characters in one cell; longer text cannot come from Excel."""
 
@@ -60,9 +63,7 @@ _REL_OFFICE_DOCUMENT = (
 )
 _XML_SS = b"urn:schemas-microsoft-com:office:spreadsheet"
 _STRICT_NS = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
-_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
-_DIMENSION = re.compile(
-    rb"<(?:[A-Za-z_][\w.-]*:)?dimension\s+ref=\"([A-Z]*)(\d*)(?::([A-Z]*)(\d+))?\"")
+_ROW_OR_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)[\s>/]")
 
 
 def check_file(path: Path, *, name: str | None = None) -> None:
@@ -418,18 +419,17 @@ def _check_prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
 
 def _check_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str,
                  name: str) -> None:
-    """Rows per sheet: the ``<dimension>`` in the first KBs when it is there, else a count
-    of ``<row>`` elements made while the part is scanned for over-long text anyway."""
-    with archive.open(info) as handle:
-        head = handle.read(_HEAD_BYTES)
-    match = _DIMENSION.search(head)
-    if match and match.group(4):
-        last = int(match.group(4))
-        if last > MAX_ROW_ELEMENTS:
-            _too_many_rows(name, sheet, last)
-    rows = _check_text_runs(archive, info, name, f"sheet {sheet}", count=_ROW_TAG)
+    """Rows and cells per sheet, counted while the part is scanned for over-long text anyway.
+    (The ``<dimension>`` element would be cheaper, but some programs write a wrong one.)"""
+    found = _check_text_runs(archive, info, name, f"sheet {sheet}", count=_ROW_OR_CELL)
+    rows, cells = found.get(b"row", 0), found.get(b"c", 0)
     if rows > MAX_ROW_ELEMENTS:
         _too_many_rows(name, sheet, rows)
+    if cells > MAX_CELLS:
+        raise FileFormatError(
+            f"{name}: sheet {sheet} has {cells:,} cells, more than dpia's limit of "
+            f"{MAX_CELLS:,} cells per sheet; delete unused columns and formatted empty "
+            "cells, or split the assessment")
 
 
 def _too_many_rows(name: str, sheet: str, rows: int) -> None:
@@ -439,14 +439,15 @@ def _too_many_rows(name: str, sheet: str, rows: int) -> None:
 
 
 def _check_text_runs(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, where: str,
-                     count: re.Pattern | None = None) -> int:
+                     count: re.Pattern | None = None) -> dict[bytes, int]:
     """Stream a part looking for a text run longer than ``MAX_TEXT_RUN_BYTES`` (no ``<`` in
-    it, so one cell's text) and, given ``count``, count the matches of that pattern.
+    it, so one cell's text) and, given ``count`` (a pattern with one group), count its
+    matches by the group's text.
 
     Runs inside one chunk are shorter than the chunk, so only runs crossing chunk borders
     need tracking; both are done in C (``bytes.find``/``rfind``, ``re.findall``)."""
     run = 0
-    found = 0
+    found: dict[bytes, int] = {}
     tail = b""
     with archive.open(info) as handle:
         while chunk := handle.read(_CHUNK):
@@ -465,7 +466,9 @@ def _check_text_runs(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
             if count is not None:
                 # a tag cut by the chunk border is found by joining the tail of the previous one
                 window = tail + chunk
-                found += len(count.findall(window)) - len(count.findall(tail))
+                matches = count.findall(window)[len(count.findall(tail)):]
+                for key in set(matches):
+                    found[key] = found.get(key, 0) + matches.count(key)
                 tail = chunk[-16:]
     return found
 

@@ -106,6 +106,18 @@ def rows_xml(count: int) -> str:
             f"<sheetData>{rows}</sheetData></worksheet>")
 
 
+def wide_xml(rows: int, columns: int) -> str:
+    """Worksheet XML of ``rows`` rows of ``columns`` styled empty cells."""
+    from openpyxl.utils import get_column_letter
+
+    letters = [get_column_letter(c) for c in range(1, columns + 1)]
+    body = "".join(
+        f'<row r="{r}">' + "".join(f'<c r="{x}{r}" s="1"/>' for x in letters) + "</row>"
+        for r in range(1, rows + 1))
+    return ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            f"<sheetData>{body}</sheetData></worksheet>")
+
+
 # --- the corpus: (file name, bytes builder, words the message must contain) --------------------
 
 CORPUS = {
@@ -168,11 +180,6 @@ CORPUS = {
     "too many rows": ("rows.xlsx", lambda tmp: replace_members(
         workbook_bytes(tmp), {sheet_part(tmp, "Measures"): rows_xml(MAX_ROWS + 100)}),
         ["rows.xlsx", "sheet Measures", f"{MAX_ROWS + 100:,} rows", f"limit of {MAX_ROWS:,}"]),
-    "too many rows by dimension": ("dim.xlsx", lambda tmp: replace_members(
-        workbook_bytes(tmp), {sheet_part(tmp, "Risks"): (
-            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-            '<dimension ref="A1:Q200001"/><sheetData/></worksheet>')}),
-        ["dim.xlsx", "sheet Risks", "200,001 rows"]),
     "huge shared strings": ("strings.xlsx", lambda tmp: with_shared_strings(
         workbook_bytes(tmp), '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/'
         'main">' + ("<si><t>" + "A" * 100 + "</t></si>") * 100_000 + "</sst>"),
@@ -240,6 +247,20 @@ def test_file_over_the_size_limit_says_the_limit(tmp_path):
     assert f"limit of {filetype.MAX_FILE_BYTES // 2**20} MB" in str(caught.value)
 
 
+def test_too_many_cells(tmp_path, monkeypatch):
+    monkeypatch.setattr(filetype, "MAX_CELLS", 2_000)
+    path = tmp_path / "wide.xlsx"
+    path.write_bytes(replace_members(workbook_bytes(tmp_path),
+                                     {sheet_part(tmp_path, "Risks"): wide_xml(30, 70)}))
+    with pytest.raises(FileFormatError) as caught:
+        check_file(path)
+    assert str(caught.value).startswith(f"{path}: sheet Risks has 2,100 cells, more than "
+                                        "dpia's limit of 2,000 cells per sheet")
+    path.write_bytes(replace_members(workbook_bytes(tmp_path),
+                                     {sheet_part(tmp_path, "Risks"): wide_xml(20, 100)}))
+    check_file(path)
+
+
 def test_total_unzipped_size_over_the_limit(tmp_path, monkeypatch):
     monkeypatch.setattr(filetype, "MAX_UNCOMPRESSED_BYTES", 10_000)
     path = tmp_path / "big.xlsx"
@@ -249,9 +270,9 @@ def test_total_unzipped_size_over_the_limit(tmp_path, monkeypatch):
         check_file(path)
 
 
-def test_cell_of_30_mb_is_refused_naming_the_excel_limit(tmp_path):
+def test_shared_string_of_4_mb_is_refused_naming_the_excel_limit(tmp_path):
     # random letters, so the part does not compress well: the size of the text decides
-    text = os.urandom(15 * 2**20).hex()
+    text = os.urandom(2 * 2**20).hex()
     path = tmp_path / "long.xlsx"
     path.write_bytes(with_shared_strings(workbook_bytes(tmp_path), (
         '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
