@@ -12,6 +12,7 @@ import os
 import re
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -214,3 +215,56 @@ def test_a_line_break_in_a_quoted_cell_stays_on_one_line(tmp_path):
     _, problems = read_workbook(path, name="fuzz.xlsx")
     lines = [str(p) for p in problems if p.cell == "A2"]
     assert lines == ["fuzz.xlsx:Assessment!A2: warning: Tit le: unknown field (ignored)"]
+
+
+# --- the scorer on any ratings of any preset ----------------------------------------------------
+
+@st.composite
+def rated_assessments(draw):
+    """The sample assessment on any preset and language, its risks rated anywhere on it."""
+    import dataclasses
+
+    from factories import sample_assessment
+
+    from dpia.matrix import PRESETS, preset
+
+    matrix = preset(draw(st.sampled_from(PRESETS)), draw(st.sampled_from(["en", "nl"])))
+    likelihood = st.integers(1, len(matrix.likelihood))
+    impact = st.integers(1, len(matrix.impact))
+    base = sample_assessment(matrix=matrix).risks[0]
+    risks = tuple(
+        dataclasses.replace(
+            base, id=f"R{n}", likelihood=draw(likelihood), impact=draw(impact),
+            residual_likelihood=draw(st.none() | likelihood),
+            residual_impact=draw(st.none() | impact))
+        for n in range(1, draw(st.integers(0, 30)) + 1))
+    return sample_assessment(matrix=matrix, risks=risks)
+
+
+@SETTINGS
+@given(assessment=rated_assessments())
+def test_scoring_any_ratings_of_any_preset(assessment):
+    scored = score(assessment)
+    levels = len(assessment.matrix.levels)
+    assert sum(scored.inherent_counts) == sum(scored.residual_counts) == len(assessment.risks)
+    for item in scored.risks:
+        assert 0 <= item.inherent.level < levels and 0 <= item.residual.level < levels
+        assert item.inherent.score == item.risk.likelihood * item.risk.impact
+        if item.risk.residual_likelihood is None and item.risk.residual_impact is None:
+            assert item.residual == item.inherent
+    assert scored.prior_consultation in (True, False)
+
+
+@pytest.mark.parametrize("key", ["ico", "cnil", "5x5", "enisa"])
+def test_a_higher_rating_never_gives_a_lower_level(key):
+    from dpia.matrix import preset
+
+    matrix = preset(key, "en")
+    n_l, n_i = len(matrix.likelihood), len(matrix.impact)
+    for likelihood in range(1, n_l + 1):
+        for impact in range(1, n_i + 1):
+            level = matrix.level_index(likelihood, impact)
+            if likelihood < n_l:
+                assert matrix.level_index(likelihood + 1, impact) >= level
+            if impact < n_i:
+                assert matrix.level_index(likelihood, impact + 1) >= level
