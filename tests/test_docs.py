@@ -116,12 +116,25 @@ def test_readme_links_to_the_guide_and_the_reference():
     assert "(docs/guide.md)" in text and "(docs/cli.md)" in text
 
 
+def anchors(page: Path) -> set[str]:
+    """The anchors GitHub gives a page's headings: lower case, punctuation dropped, - for space."""
+    text = re.sub(r"^```.*?^```", "", page.read_text("utf-8"), flags=re.MULTILINE | re.DOTALL)
+    return {
+        re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+        for heading in re.findall(r"^#+ (.+)$", text, flags=re.MULTILINE)
+    }
+
+
 def test_links_between_doc_pages_resolve():
     broken = []
     for page in [*GUIDE_PAGES, CLI_MD]:
-        for target in re.findall(r"\]\(([^)#:\s]+\.md)(?:#[^)]*)?\)", page.read_text("utf-8")):
-            if not (page.parent / target).exists():
+        links = re.findall(r"\]\(([^)#:\s]*\.md)?(?:#([^)]*))?\)", page.read_text("utf-8"))
+        for target, fragment in links:
+            linked = page.parent / target if target else page
+            if not linked.exists():
                 broken.append(f"{page.name} -> {target}")
+            elif fragment and fragment not in anchors(linked):
+                broken.append(f"{page.name} -> {target}#{fragment}")
     assert not broken, broken
 
 
