@@ -186,6 +186,28 @@ def test_screening_lists_criteria_and_outcome(english):
     assert "Sensitive data or data of a highly personal nature: Health data" in text
 
 
+def test_sparse_assessment_says_not_provided_instead_of_leaving_sections_out():
+    from dpia.model import Assessment, AssessmentInfo
+
+    base = rich_assessment()
+    sparse = Assessment(
+        AssessmentInfo(title="Bare", organisation="Org"), base.processing[:1],
+        (dataclasses.replace(base.risks[2], processing=("P1",)),), base.matrix,
+    )
+    document = open_docx(render(score(sparse), lang="en"))
+    text = body_text(document)
+    words = labels("en")["headings"]
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert all(any(h.endswith(words[key]) for h in headings) for key in MAIN_HEADINGS)
+    assert text.count("not provided") >= 15
+    assert "Measures: not provided." in text and "Screening: not provided." in text
+    _, rows, _ = one_table(document, "sign-off")
+    assert len(rows) == 7 and all(row[1:] == ["", "", ""] for row in rows[1:])
+    assert "measures" not in tables_by_kind(document)
+    _, rows, _ = one_table(document, "document-control")
+    assert dict(rows)["Version"] == "not provided"
+
+
 def test_exactly_one_criterion_says_the_decision_must_be_justified():
     base = rich_assessment()
     answers = (ScreeningAnswer("monitoring", "monitoring", True, "CCTV at the entrance"),)
@@ -276,7 +298,8 @@ def test_hostile_workbook_text_comes_out_literally():
     base = rich_assessment()
     risks = (dataclasses.replace(base.risks[0], risk=HOSTILE),) + base.risks[1:]
     assessment = with_info(dataclasses.replace(base, risks=risks), nature=HOSTILE,
-                           conclusion=HOSTILE, title="A & B <Title>")
+                           conclusion=HOSTILE, title="A & B <Title>\x00",
+                           author="Ann\x07 <b>")
     document = open_docx(render(score(assessment), lang="en"))
     text = body_text(document)
     assert HOSTILE_SHOWN in text
@@ -287,6 +310,8 @@ def test_hostile_workbook_text_comes_out_literally():
     assert rows[1][2] == HOSTILE_SHOWN
     header = document.sections[0].header.paragraphs[0].text
     assert header == "Confidential | A & B <Title>"
+    assert document.core_properties.title == "A & B <Title>"
+    assert document.core_properties.author == "Ann <b>"
 
 
 def test_header_and_footer_with_page_fields(english):

@@ -264,9 +264,11 @@ class ReportDocument:
     def to_bytes(self, *, title: str, author: str, date: dt.date | None, language: str) -> bytes:
         """The .docx bytes, reproducible: fixed core properties, deterministic zip."""
         props = self.document.core_properties
-        props.title = title
-        props.author = author
-        props.last_modified_by = author
+        # core.xml holds workbook text too: control characters would make lxml refuse it
+        # (python-docx also caps these fields at 255 characters)
+        props.title = docxml.clean_text(title).replace("\n", " ")[:255]
+        props.author = docxml.clean_text(author).replace("\n", " ")[:255]
+        props.last_modified_by = props.author
         props.subject = self.labels["document"]["subtitle"]
         props.language = language
         props.comments = ""
