@@ -71,7 +71,8 @@ def is_empty(value: object) -> bool:
 
 
 def _number_text(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
+    # 15 significant digits, as a spreadsheet shows them (0.1 + 0.2 is 0.3, not 0.30000000000000004)
+    return str(int(value)) if float(value).is_integer() else format(float(value), ".15g")
 
 
 def as_text(value: object) -> str:

@@ -923,7 +923,9 @@ def _read_matrix(reader: _Reader, info: AssessmentInfo | None, origins: dict[str
     """The matrix: from the Scales/Risk levels/Matrix sheets, else the named preset."""
     typed = info.matrix.strip() if info else ""
     origin = origins.get("matrix")
-    key = matrices.preset_key(typed) if typed else None
+    # the preset's key, or its title as the report prints it ("ICO (3×3)")
+    key = (matrices.preset_key(typed) or matrices.preset_key(schema.header_key(typed))
+           if typed else None)
     scales_raw = reader.sheets.get("scales")
     if scales_raw is None:
         for other in ("risk_levels", "matrix"):

@@ -494,11 +494,13 @@ def test_text_is_trimmed_and_numbers_read_as_text(tmp_path):
     set_cell(sheets, "Processing", "P1", "Retention", 2)
     sheets["Processing"][0].append("Data subjects count")
     sheets["Processing"][1].append(12000.0)
+    sheets["Processing"][0].append("Systems")
+    sheets["Processing"][1].append(0.1 + 0.2)
     assessment, problems = read(tmp_path, sheets)
     assert problems == []
     p1 = assessment.processing[0]
-    assert (p1.name, p1.retention, p1.data_subjects_count) == (
-        "Loyalty\taccounts", "2", "12000")
+    assert (p1.name, p1.retention, p1.data_subjects_count, p1.systems) == (
+        "Loyalty\taccounts", "2", "12000", "0.3")
 
 
 def test_markup_and_template_syntax_are_kept_literally(tmp_path):

@@ -64,7 +64,7 @@ def test_empty_matrix_field_means_ico(tmp_path):
     assert problems == [] and assessment.matrix == preset("ico", "en")
 
 
-@pytest.mark.parametrize("typed", ["CNIL", "cnil", " Cnil "])
+@pytest.mark.parametrize("typed", ["CNIL", "cnil", " Cnil ", "CNIL (4×4)"])
 def test_matrix_field_names_a_preset(tmp_path, typed):
     sheets = with_matrix_field(minimal_sheets(), typed)
     for risk_id in ("R1", "R2"):
