@@ -94,6 +94,28 @@ def test_every_command_is_explained_in_the_guide():
     assert not missing, f"commands without a word in the user guide (docs/): {missing}"
 
 
+def test_command_synopses_in_the_guide_name_exactly_the_real_options():
+    """Each ``dpia NAME …`` synopsis line on the Commands page lists that command's options."""
+    text = (DOCS / "commands.md").read_text(encoding="utf-8")
+    synopses = dict(re.findall(r"^`dpia (\w+) (.*)`$", text, flags=re.MULTILINE))
+    assert set(synopses) == set(cli.commands), "a synopsis line per command on commands.md"
+    wrong = []
+    for name, synopsis in synopses.items():
+        shown = set(re.findall(r"(?<![\w-])(--?[a-z][\w-]*)", synopsis))
+        real = {
+            opt for param in cli.commands[name].params if isinstance(param, click.Option)
+            for opt in param.opts
+        }
+        # a synopsis shows one spelling of each option (-o, -j rather than --output, --jobs)
+        missing = [
+            param.opts for param in cli.commands[name].params
+            if isinstance(param, click.Option) and not shown & set(param.opts)
+        ]
+        if shown - real or missing:
+            wrong.append(f"dpia {name}: unknown {sorted(shown - real)}, missing {missing}")
+    assert not wrong, wrong
+
+
 # --- README ------------------------------------------------------------------------------
 
 
