@@ -102,8 +102,9 @@ def test_builds_are_byte_identical_wherever_written(workbook, tmp_path):
     assert first.read_bytes() == second.read_bytes()
 
 
-def test_built_report_passes_verify(workbook):
-    assert run("build", workbook).exit_code == 0
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_built_report_passes_verify(workbook, lang):
+    assert run("build", workbook, "--lang", lang).exit_code == 0
     result = run("verify", workbook.with_suffix(".docx"), workbook)
     assert result.exit_code == 0, result.output
 

@@ -275,6 +275,9 @@ class ReportDocument:
         props.keywords = "DPIA"
         props.category = ""
         props.revision = 1
+        props.content_status = ""
+        props.identifier = ""
+        props.version = ""
         if date is not None:
             moment = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
             props.created = moment

@@ -444,7 +444,7 @@ def measures(doc: ReportDocument, ctx: Context) -> None:
               ctx.word("status", m.status), ctx.cell(m.owner), ctx.cell(ctx.date(m.due_date)),
               ctx.cell(", ".join(ctx.risks_of_measure.get(m.id, ()))))
              for m in all_measures),
-            (0.6, 2.2, 2.8, 1.5, 1.7, 1.3, 1.4, 1.0), kind="measures", keys=MEASURE_KEYS,
+            (0.6, 2.2, 2.6, 1.5, 1.7, 1.3, 1.7, 1.0), kind="measures", keys=MEASURE_KEYS,
             caption=ctx.label("headings", "all_measures"),
         )
     doc.heading(ctx.label("headings", "action_plan"), 2)
