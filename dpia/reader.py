@@ -308,7 +308,10 @@ class _Reader:
             header_row = best
         table.header_row = header_row
         self._map_columns(table)
-        self._read_rows(table)
+        if all(key in table.columns for key in spec.key_columns):
+            self._read_rows(table)
+        else:  # rows cannot be told apart without their key column (already reported)
+            self.sheet_rows[raw.title] = 0
         return table
 
     def _columns_of_row(self, raw: RawSheet, spec: schema.Sheet, number: int) -> set[str]:
@@ -340,7 +343,7 @@ class _Reader:
     def _read_rows(self, table: Table) -> None:
         raw, spec = table.raw, table.spec
         columns = tuple((key, _letter(index)) for key, index in table.columns.items())
-        key_columns = [key for key in spec.key_columns if key in table.columns]
+        key_columns = list(spec.key_columns)
         stray: set[int] = set()  # unmapped columns holding data
         mapped = set(table.columns.values())
         for number in range(table.header_row + 1, len(raw.rows) + 1):
@@ -351,7 +354,7 @@ class _Reader:
             values = {key: raw.value(number, index) for key, index in table.columns.items()}
             if all(cells.is_empty(v) for v in values.values()):
                 continue
-            key_letter = _letter(table.columns[key_columns[0]]) if key_columns else "A"
+            key_letter = _letter(table.columns[key_columns[0]])
             origin = Origin(raw.title, number, f"{key_letter}{number}", columns)
             label = " ".join(
                 cells.as_text(values[key]) for key in key_columns
@@ -378,11 +381,10 @@ class _Reader:
                 key for key in spec.key_columns
                 if key not in row.unreadable and cells.is_empty(values.get(key))
             ]
-            if missing_keys and key_columns:
+            if missing_keys:
                 for key in missing_keys:
                     self.error(
-                        raw.title, row.origin.cell_of(key) if key in table.columns else
-                        origin.cell,
+                        raw.title, row.origin.cell_of(key),
                         f"row {number} has data but no {table.header(key)}",
                     )
                 continue
@@ -501,7 +503,12 @@ def _read_info(reader: _Reader) -> tuple[AssessmentInfo | None, dict[str, Origin
         if "value" in row.unreadable:
             continue
         if column.kind == schema.DATE:
-            values[column.key] = reader.date(row, "value", table)
+            values[column.key] = None
+            if not cells.is_empty(value):
+                try:
+                    values[column.key] = cells.as_date(value)
+                except CellError as exc:
+                    reader.row_error(row, "value", str(exc))
         elif column.kind == schema.ENUM:
             text = cells.as_text(value)
             values[column.key] = cells.as_enum(text, column.enum) or text
@@ -510,10 +517,12 @@ def _read_info(reader: _Reader) -> tuple[AssessmentInfo | None, dict[str, Origin
     for column in schema.ASSESSMENT_FIELDS:
         if column.required != schema.YES or values.get(column.key):
             continue
+        if not table.has("value"):
+            continue  # the missing column is the problem, reported once
         if column.key in rows:
             if "value" not in rows[column.key].unreadable:
                 reader.row_error(rows[column.key], "value", "the value is empty (required)")
-        elif table.header_row is not None:
+        elif table.has("field") and table.has("value"):
             reader.error(
                 table.raw.title, "",
                 f"missing required field {column.name(table.lang)!r}",

@@ -252,6 +252,18 @@ def test_missing_required_column_names_the_header_row(tmp_path):
         load_assessment(tmp_path / "in.xlsx")
 
 
+def test_missing_id_column_reads_no_rows_of_that_sheet(tmp_path):
+    sheets = minimal_sheets()
+    for row in sheets["Measures"]:
+        del row[0]
+    _, problems = read(tmp_path, sheets)
+    assert problems == [
+        "wb.xlsx:Risks!H2: error: R1: unknown measure ID 'M1' (the workbook has no measures)",
+        "wb.xlsx:Risks!H3: error: R2: unknown measure ID 'M2' (the workbook has no measures)",
+        "wb.xlsx:Measures!1: error: missing required column 'ID'",
+    ]
+
+
 def test_missing_required_sheet_is_a_file_level_error(tmp_path):
     sheets = minimal_sheets()
     del sheets["Risks"]
@@ -323,6 +335,23 @@ def test_required_assessment_fields(tmp_path):
         "wb.xlsx:Assessment!B2: error: Title: the value is empty (required)",
         "wb.xlsx:Assessment!A8: warning: Favourite colour: unknown field (ignored)",
     ]
+
+
+def test_wrong_assessment_date_names_the_value_cell(tmp_path):
+    sheets = minimal_sheets()
+    sheets["Assessment"][4][1] = "spring 2026"
+    _, problems = read(tmp_path, sheets)
+    assert problems == [
+        "wb.xlsx:Assessment!B5: error: Date: 'spring 2026' is not a date (use a date cell, "
+        "2026-05-25 or 25-05-2026)"]
+
+
+def test_assessment_without_value_column(tmp_path):
+    sheets = minimal_sheets()
+    sheets["Assessment"] = [row[:1] for row in sheets["Assessment"]]
+    assessment, problems = read(tmp_path, sheets)
+    assert problems == ["wb.xlsx:Assessment!1: error: missing required column 'Value'"]
+    assert assessment.info.title == ""
 
 
 def test_assessment_field_twice_is_an_error(tmp_path):
