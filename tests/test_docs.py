@@ -283,6 +283,7 @@ def test_console_examples_give_the_output_shown(page, tmp_path, monkeypatch):
         result = runner.invoke(cli, args[1:], prog_name="dpia", catch_exceptions=False)
         shown = "".join(line.rstrip() + "\n" for line in expected)
         assert output_pattern(expected).fullmatch(_normalise(result.output)), (
-            f"{page.name}: `{command}` (exit {result.exit_code}) printed\n{result.output}\n"
-            f"but the guide shows\n{shown}"
+            f"docs/{page.name}: `{command}` (exit {result.exit_code}) printed\n"
+            f"{result.output}\nbut the guide shows\n{shown}\nIf the new output is right, "
+            f"paste it into docs/{page.name} (a line `...` stands for any lines)."
         )
