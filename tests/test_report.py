@@ -417,6 +417,41 @@ def test_reference_with_capitalised_style_names_as_libreoffice_saves_them(tmp_pa
     assert "1 Summary" in headings
 
 
+def pixel_png() -> bytes:
+    """A valid 1x1 PNG, for a logo in a reference document's header."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff")) + chunk(b"IEND", b""))
+
+
+def test_reference_headers_keep_their_logo_and_first_page_header_gets_our_text(tmp_path):
+    reference = _reference_copy(tmp_path)
+    (tmp_path / "logo.png").write_bytes(pixel_png())
+    house = docx.Document(str(reference))
+    section = house.sections[0]
+    section.header.paragraphs[0].add_run("House header text")
+    section.header.paragraphs[0].add_run().add_picture(str(tmp_path / "logo.png"))
+    section.different_first_page_header_footer = True
+    section.first_page_header.paragraphs[0].text = "First page text"
+    section.first_page_footer.paragraphs[0].text = "First page footer"
+    house.save(str(reference))
+    document = open_docx(render(rich_scored(), lang="en", template=reference))
+    section = document.sections[0]
+    header = section.header.paragraphs[0]
+    assert header.text == "Confidential | Customer loyalty programme"
+    assert header._p.findall(f".//{qn('w:drawing')}")
+    assert section.first_page_header.paragraphs[0].text == header.text
+    footer = section.first_page_footer.paragraphs[0]._p
+    assert [n.text.strip() for n in footer.iter(qn("w:instrText"))] == ["PAGE", "NUMPAGES"]
+
+
 def test_reference_missing_a_style_names_it(tmp_path):
     reference = _reference_copy(tmp_path)
     house = docx.Document(str(reference))

@@ -84,6 +84,7 @@ class ReportDocument:
         # Kept here, not looked up per table: ``document.sections[-1]`` runs an XPath over
         # the whole body, which made reports with many tables quadratic.
         self._text_width = docxml.text_width_twips(self.document.sections[-1])
+        self._table_xml: list[str] = []  # spliced in for their placeholders by to_bytes
 
     def _add_paragraph(self, text: str = "", style: str | None = None) -> DocxParagraph:
         """``Document.add_paragraph`` in constant time: python-docx finds the place before
@@ -186,7 +187,7 @@ class ReportDocument:
             label = self.labels["document"]["caption_table"]
             title = self.paragraph(f"{label} {self._tables}: {caption}", style="Caption")
             title.paragraph_format.keep_with_next = True
-        element = docxml.build_table(
+        xml = docxml.table_xml(
             style_id=self._style_ids["Table Grid"],
             headers=headers,
             rows=rows,
@@ -197,7 +198,10 @@ class ReportDocument:
             header_column=header_column,
             keep_together=keep_together,
         )
-        self.document.element.body[-1].addprevious(element)  # before the final w:sectPr
+        # as text, not elements: see docxml.table_placeholder
+        self._table_xml.append(xml)
+        placeholder = docxml.table_placeholder(len(self._table_xml) - 1)
+        self.document.element.body[-1].addprevious(placeholder)  # before the final w:sectPr
         # an empty paragraph after each table keeps consecutive tables apart
         self._add_paragraph()
         self._section_start = False
@@ -212,28 +216,54 @@ class ReportDocument:
         self._section_start = True
 
     def header_footer(self, header_text: str, version_text: str) -> None:
-        """Header with classification and title; footer with version and "Page X of Y"."""
+        """Header with classification and title; footer with version and "Page X of Y".
+
+        Written into every header/footer the reference defines (default, and first-page or
+        even-page ones where it has them); pictures there (a logo) are kept, text replaced.
+        """
         section = self.document.sections[0]
         section.header.is_linked_to_previous = False
         section.footer.is_linked_to_previous = False
-        for part in (section.header, section.footer):
-            for paragraph in list(part.paragraphs)[1:]:
-                paragraph._p.getparent().remove(paragraph._p)
-            for table in part.tables:
-                table._tbl.getparent().remove(table._tbl)
-        header = section.header.paragraphs[0]
-        header.text = ""
-        docxml.add_text_run(header._p, docxml.clean_text(header_text))
-        footer = section.footer.paragraphs[0]
-        footer.text = ""
-        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for kind in ("header", "first_page_header", "even_page_header"):
+            part = getattr(section, kind)
+            if not part.is_linked_to_previous:
+                docxml.add_text_run(self._clear(part), docxml.clean_text(header_text))
+        for kind in ("footer", "first_page_footer", "even_page_footer"):
+            part = getattr(section, kind)
+            if not part.is_linked_to_previous:
+                self._footer(self._clear(part), version_text)
+
+    @staticmethod
+    def _clear(part):
+        """Empty a header or footer but for its pictures; its first paragraph, centred
+        for footers, ready for our runs."""
+        picture = (qn("w:drawing"), qn("w:pict"), qn("w:object"))
+
+        def has_picture(element) -> bool:
+            return any(True for _ in element.iter(*picture))
+
+        container = part._element
+        paragraphs = [child for child in container if child.tag == qn("w:p")]
+        for child in list(container):
+            if child.tag == qn("w:tbl") or (
+                child.tag == qn("w:p") and child is not paragraphs[0] and not has_picture(child)
+            ):
+                container.remove(child)
+        first = paragraphs[0] if paragraphs else container.add_p()
+        for run in list(first.iterchildren(qn("w:r"), qn("w:hyperlink"), qn("w:fldSimple"))):
+            if not has_picture(run):
+                first.remove(run)
+        return first
+
+    def _footer(self, paragraph, version_text: str) -> None:
         labels = self.labels["document"]
+        paragraph.get_or_add_pPr().jc_val = WD_ALIGN_PARAGRAPH.CENTER
         if version_text:
-            docxml.add_text_run(footer._p, docxml.clean_text(version_text) + "    ")
-        docxml.add_text_run(footer._p, f"{labels['page']} ")
-        docxml.add_field(footer._p, "PAGE", "1")
-        docxml.add_text_run(footer._p, f" {labels['of']} ")
-        docxml.add_field(footer._p, "NUMPAGES", "1")
+            docxml.add_text_run(paragraph, docxml.clean_text(version_text) + "    ")
+        docxml.add_text_run(paragraph, f"{labels['page']} ")
+        docxml.add_field(paragraph, "PAGE", "1")
+        docxml.add_text_run(paragraph, f" {labels['of']} ")
+        docxml.add_field(paragraph, "NUMPAGES", "1")
 
     def toc(self) -> None:
         """A table of contents field, marked for update when Word opens the document; its
@@ -286,4 +316,4 @@ class ReportDocument:
         docxml.remove_core_dates(props._element, keep=date is not None)
         buffer = io.BytesIO()
         self.document.save(buffer)
-        return docxml.deterministic_zip(buffer.getvalue())
+        return docxml.deterministic_zip(buffer.getvalue(), tables=self._table_xml)
