@@ -565,27 +565,47 @@ def _same_as_preset(matrix: Matrix, key: str) -> bool:
     return matrix.grid == reference.grid
 
 
-def _with_preset_aliases(matrix: Matrix, key: str) -> Matrix:
-    """The sheets' matrix, also accepting the preset's names in its other languages."""
-    reference = matrices.preset(key, "en")
+def _in_language(matrix: Matrix, key: str, lang: str) -> Matrix:
+    """Sheets that write out the preset ``key``, named in ``lang`` (as the preset would be).
 
-    def more(ours, theirs):
-        extra = tuple(
-            n for n in (theirs.name, *theirs.aliases)
-            if matrices.normalise_name(n) != matrices.normalise_name(ours.name)
+    The DPO's own descriptions and colours stay; a description that is the preset's own text
+    (in any language) is given in ``lang`` too.
+    """
+    reference = matrices.preset(key, lang)
+    others = [matrices.preset(key, code) for code in matrices.LANGUAGES]
+
+    def renamed(ours, theirs, stock_descriptions):
+        aliases = tuple(dict.fromkeys(
+            n for n in (*theirs.aliases, ours.name, *ours.aliases)
+            if matrices.normalise_name(n) != matrices.normalise_name(theirs.name)
+        ))
+        changes = {"name": theirs.name, "aliases": aliases}
+        if hasattr(ours, "description") and (
+            not ours.description or ours.description in stock_descriptions
+        ):
+            changes["description"] = theirs.description
+        return replace(ours, **changes)
+
+    def scale(ours, theirs, axis):
+        return tuple(
+            renamed(a, b, {getattr(o, axis)[i].description for o in others})
+            for i, (a, b) in enumerate(zip(ours, theirs))
         )
-        return replace(ours, aliases=tuple(dict.fromkeys((*ours.aliases, *extra))))
 
     return replace(
         matrix,
-        likelihood=tuple(more(a, b) for a, b in zip(matrix.likelihood, reference.likelihood)),
-        impact=tuple(more(a, b) for a, b in zip(matrix.impact, reference.impact)),
-        levels=tuple(more(a, b) for a, b in zip(matrix.levels, reference.levels)),
+        name=key,
+        title=reference.title,
+        likelihood=scale(matrix.likelihood, reference.likelihood, "likelihood"),
+        impact=scale(matrix.impact, reference.impact, "impact"),
+        levels=tuple(renamed(a, b, set()) for a, b in zip(matrix.levels, reference.levels)),
     )
 
 
 def _read_scales(reader: _Reader, table: Table):
     """(likelihood, impact) scales of the Scales sheet, or None when they are unusable."""
+    if not all(table.has(key) for key in ("axis", "value", "name")):
+        return None  # the missing column is reported
     axes: dict[str, list[tuple[int, str, str, Row]]] = {"likelihood": [], "impact": []}
     ok = True
     unsure: set[str] = set()  # axes with a row that could not be read: no gap check there
@@ -670,7 +690,7 @@ def _read_levels(reader: _Reader, table: Table | None, scales_sheet: RawSheet, h
         return None
     rows = table.rows
     if not rows:
-        if table.header_row is not None:
+        if table.has("level"):
             reader.error(table.raw.title, str(table.header_row), "no risk levels listed")
         return None
     ok = True
@@ -988,10 +1008,8 @@ def _read_matrix(reader: _Reader, info: AssessmentInfo | None, origins: dict[str
     matrix = Matrix(name, likelihood, impact, levels, grid, preset=False, title=title)
     if key:
         if _same_as_preset(matrix, key):
-            matrix = replace(
-                _with_preset_aliases(matrix, key), name=key,
-                title=matrices.preset(key, "en").title,
-            )
+            # the preset written out (dpia init): named in the report language like a preset
+            matrix = _in_language(matrix, key, lang)
         elif origin is not None:
             reader.warning(
                 origin.sheet, origin.cell,

@@ -190,11 +190,21 @@ def test_sheets_equal_to_the_named_preset_keep_its_name_and_other_language(tmp_p
     assert problems == []
     matrix = assessment.matrix
     assert (matrix.name, matrix.preset) == ("ico", False)
-    assert matrix.likelihood[1].name == "Midden" and "Possible" in matrix.likelihood[1].aliases
     assert (assessment.risks[0].likelihood, assessment.risks[0].impact) == (2, 3)
-    # a matrix from the sheets keeps its names whatever the report language
-    path = tmp_path / "in.xlsx"
-    assert load_assessment(path, lang="en")[0].matrix.levels[0].name == "Laag"
+    # the preset written out in Dutch is named in the report language (en here), like the
+    # preset itself; its Dutch names are still accepted
+    assert [level.name for level in matrix.likelihood] == ["Remote", "Possible", "Probable"]
+    assert matrix.likelihood[0].description == preset("ico", "en").likelihood[0].description
+    assert "Midden" in matrix.likelihood[1].aliases and "Laag" in matrix.levels[0].aliases
+    dutch = load_assessment(tmp_path / "in.xlsx", lang="nl")[0].matrix
+    assert [level.name for level in dutch.levels] == ["Laag", "Midden", "Hoog"]
+
+
+def test_a_custom_matrix_keeps_its_names_in_any_report_language(tmp_path):
+    write_workbook(tmp_path / "in.xlsx", four_level_sheets())
+    matrix = load_assessment(tmp_path / "in.xlsx", lang="nl")[0].matrix
+    assert [level.name for level in matrix.likelihood] == ["Rare", "Unlikely", "Likely",
+                                                           "Certain"]
 
 
 def test_sheets_that_differ_from_the_named_preset_warn_at_the_field(tmp_path):
