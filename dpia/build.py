@@ -90,6 +90,11 @@ def build_one(
     check_target(target, force=force, inputs=inputs)
     pdf_target = target.with_suffix(".pdf")
     soffice = None
+    if pdf and pdf_target == target:
+        raise OutputError(
+            f"{target}: -o names the Word report; with --pdf the PDF is written beside it "
+            f"(give {target.with_suffix('.docx')})"
+        )
     if pdf:
         soffice = find_soffice()
         if soffice is None:

@@ -126,6 +126,13 @@ def test_pdf_without_libreoffice_says_how_to_install_and_writes_nothing(workbook
     assert not workbook.with_suffix(".docx").exists()
 
 
+def test_pdf_with_output_named_pdf_is_refused(workbook, tmp_path):
+    result = run("build", workbook, "--pdf", "-o", tmp_path / "report.pdf")
+    assert result.exit_code == 1
+    assert "the PDF is written beside it" in result.stderr
+    assert not (tmp_path / "report.pdf").exists()
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
 def test_pdf_is_written_beside_the_report(workbook):
     result = run("build", workbook, "--pdf")
