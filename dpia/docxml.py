@@ -177,6 +177,34 @@ def _attr(value: str) -> str:
     return xml_escape(value, {'"': "&quot;"})
 
 
+def _text(value: str) -> str:
+    """Escape text for element content (as ``xml.sax.saxutils.escape``, faster when, as
+    mostly, there is nothing to escape)."""
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    if ">" in value:
+        value = value.replace(">", "&gt;")
+    if "<" in value:
+        value = value.replace("<", "&lt;")
+    return value
+
+
+_SIZE = f'<w:sz w:val="{TABLE_FONT_HALF_POINTS}"/><w:szCs w:val="{TABLE_FONT_HALF_POINTS}"/>'
+# keep each header paragraph with the next so a header row never ends a page alone
+_HEADER_PARAGRAPH = '<w:p><w:pPr><w:keepNext/><w:spacing w:before="20" w:after="20"/></w:pPr>'
+_BODY_PARAGRAPH = '<w:p><w:pPr><w:spacing w:before="20" w:after="20"/></w:pPr>'
+_PLAIN_RUN = f'<w:r><w:rPr>{_SIZE}</w:rPr><w:t xml:space="preserve">'
+
+
+def _paragraphs_xml(out: list[str], text: str, paragraph: str, run: str) -> None:
+    """One ``w:p`` per line of ``text`` (already cleaned); an empty line has no run."""
+    for line in text.split("\n") if text else ("",):
+        if line:
+            out.append(f"{paragraph}{run}{_text(line)}</w:t></w:r></w:p>")
+        else:
+            out.append(f"{paragraph}</w:p>")
+
+
 def _cell_xml(out: list[str], cell: Cell, width: int, *, header: bool,
               keep_next: bool = False) -> None:
     """Append the XML of one ``w:tc`` to ``out`` (strings: the fastest way to many cells)."""
@@ -192,21 +220,13 @@ def _cell_xml(out: list[str], cell: Cell, width: int, *, header: bool,
         props += "<w:i/>"
     if cell.colour:
         props += f'<w:color w:val="{_attr(cell.colour)}"/>'
-    props += f'<w:sz w:val="{TABLE_FONT_HALF_POINTS}"/><w:szCs w:val="{TABLE_FONT_HALF_POINTS}"/>'
-    # keep each header paragraph with the next so a header row never ends a page alone
-    paragraph_props = '<w:pPr><w:keepNext/><w:spacing w:before="20" w:after="20"/></w:pPr>' \
-        if header or keep_next else '<w:pPr><w:spacing w:before="20" w:after="20"/></w:pPr>'
-    lines = clean_text(cell.text).split("\n") if cell.text else [""]
-    for line in lines:
-        out.append(f"<w:p>{paragraph_props}")
-        if line:
-            out.append(f'<w:r><w:rPr>{props}</w:rPr><w:t xml:space="preserve">'
-                       f"{xml_escape(line)}</w:t></w:r>")
-        out.append("</w:p>")
+    run = f'<w:r><w:rPr>{props}{_SIZE}</w:rPr><w:t xml:space="preserve">'
+    paragraph = _HEADER_PARAGRAPH if header or keep_next else _BODY_PARAGRAPH
+    _paragraphs_xml(out, clean_text(cell.text) if cell.text else "", paragraph, run)
     out.append("</w:tc>")
 
 
-def build_table(
+def table_xml(
     *,
     style_id: str,
     headers: Sequence[object],
@@ -217,20 +237,21 @@ def build_table(
     keys: Sequence[str] = (),
     header_column: bool = False,
     keep_together: bool = False,
-) -> etree._Element:
-    """A ``w:tbl`` element built in one pass: header row repeated on every page, fixed
+) -> str:
+    """The XML text of a ``w:tbl`` (no namespace declaration: it is spliced into a document
+    whose root declares ``w:``), built in one pass: header row repeated on every page, fixed
     column widths (``widths`` are relative, scaled to ``total_width`` twips), alt text
     ``dpia:KIND`` / keys when ``kind`` is given. Cells are strings or :class:`Cell`.
 
     ``header_column`` makes the first cell of each body row bold and grey (key/value tables);
     ``keep_together`` keeps a small table (a heat map) on one page.
-    The XML is written as text (every text escaped, control characters removed) and parsed
-    once: creating elements one by one through python-docx is several times slower.
+    Every text is escaped and stripped of control characters. Linear in the number of cells:
+    plain text cells, the bulk of a large table, take a short path through ready-made pieces.
     """
     scale = sum(widths)
     columns = [int(total_width * w / scale) for w in widths]
     out = [
-        f'<w:tbl xmlns:w="{W}"><w:tblPr><w:tblStyle w:val="{_attr(style_id)}"/>'
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="{_attr(style_id)}"/>'
         f'<w:tblW w:w="{sum(columns)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
         '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
         'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
@@ -246,18 +267,52 @@ def build_table(
         for value, width in zip(headers, columns):
             _cell_xml(out, _as_cell(value), width, header=True)
         out.append("</w:tr>")
+    plain_cells = [f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+                   for width in columns]
     rows = list(rows) if keep_together else rows
     last = len(rows) - 1 if keep_together else -1
     for number, values in enumerate(rows):
         out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        keep_next = number < last
         for index, (value, width) in enumerate(zip(values, columns)):
-            cell = _as_cell(value)
             if header_column and index == 0:
+                cell = _as_cell(value)
                 cell = Cell(cell.text, cell.fill or HEADER_FILL, cell.colour, True, cell.italic)
-            _cell_xml(out, cell, width, header=False, keep_next=number < last)
+                _cell_xml(out, cell, width, header=False, keep_next=keep_next)
+            elif isinstance(value, Cell) or keep_next:
+                _cell_xml(out, _as_cell(value), width, header=False, keep_next=keep_next)
+            else:
+                out.append(plain_cells[index])
+                _paragraphs_xml(out, clean_text(value), _BODY_PARAGRAPH, _PLAIN_RUN)
+                out.append("</w:tc>")
         out.append("</w:tr>")
     out.append("</w:tbl>")
-    return parse_xml("".join(out).encode("utf-8"))
+    return "".join(out)
+
+
+def build_table(**arguments) -> etree._Element:
+    """The table of :func:`table_xml` as an element (parsed: for small tables and tests; a
+    report splices large ones in as text, see :func:`table_placeholder`)."""
+    text = table_xml(**arguments)
+    return parse_xml(f'<w:tbl xmlns:w="{W}"{text[len("<w:tbl"):]}'.encode())
+
+
+# A table goes into the body as this processing instruction and its XML text replaces it
+# when the package is written: parsing a large table and moving it into the document tree
+# costs more than building it, and its elements would fill hundreds of MB.
+_TABLE_PI = "dpia-table"
+_TABLE_PI_PATTERN = re.compile(rb"<\?dpia-table (\d+)\?>")
+
+
+def table_placeholder(index: int) -> etree._Element:
+    """The stand-in for table number ``index`` of the list given to ``deterministic_zip``."""
+    return etree.PI(_TABLE_PI, str(index))
+
+
+def _splice_tables(document_xml: bytes, tables: Sequence[str]) -> bytes:
+    # workbook text cannot produce "<?": a "<" in text is always written as "&lt;"
+    return _TABLE_PI_PATTERN.sub(lambda m: tables[int(m.group(1))].encode("utf-8"),
+                                 document_xml)
 
 
 def table_tag(table_element: etree._Element) -> tuple[str, list[str]] | None:
@@ -276,9 +331,10 @@ def table_tag(table_element: etree._Element) -> tuple[str, list[str]] | None:
 # --- the package ----------------------------------------------------------------------
 
 
-def deterministic_zip(data: bytes) -> bytes:
+def deterministic_zip(data: bytes, *, tables: Sequence[str] = ()) -> bytes:
     """Re-zip a saved .docx with fixed entry times and attributes, ``[Content_Types].xml``
-    first and the rest in name order, so equal content gives equal bytes."""
+    first and the rest in name order, so equal content gives equal bytes. ``tables`` are the
+    XML texts that replace the :func:`table_placeholder` marks in the document body."""
     source = zipfile.ZipFile(io.BytesIO(data))
     names = source.namelist()
     ordered = sorted(names, key=lambda n: (n != "[Content_Types].xml", n))
@@ -289,7 +345,10 @@ def deterministic_zip(data: bytes) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 0
-            target.writestr(info, source.read(name), compresslevel=6)
+            content = source.read(name)
+            if tables and name == "word/document.xml":
+                content = _splice_tables(content, tables)
+            target.writestr(info, content, compresslevel=6)
     return out.getvalue()
 
 
