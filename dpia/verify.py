@@ -209,8 +209,9 @@ class _Words:
         return words + [value.isoformat()]
 
     def empty(self) -> list[str]:
-        """An empty cell, or the "not provided" / "none" note."""
-        return self.plain("not_provided") + self.plain("none") + [""]
+        """An empty cell, or the "not provided" / "none" / "not applicable" note."""
+        return (self.plain("not_provided") + self.plain("none")
+                + self.plain("not_applicable") + [""])
 
 
 def _text(value: str, words: _Words) -> list[str]:

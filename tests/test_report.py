@@ -174,7 +174,11 @@ def test_one_processing_table_per_operation_with_every_column(english):
     assert values["art9_condition"] == "Explicit consent (Art. 9(2)(a))"
     assert values["processors"] == "none"
     _, rows, _ = tables[0]
-    assert dict((row[0], row[1]) for row in rows)["Personal data"] == "Name\nE-mail\nPurchases"
+    values = dict((row[0], row[1]) for row in rows)
+    assert values["Personal data"] == "Name\nE-mail\nPurchases"
+    assert values["Legitimate interest"] == "not applicable"  # the basis is contract
+    assert values["Art. 9 condition"] == "not applicable"
+    assert values["Systems"] == "CRM"
 
 
 def test_screening_lists_criteria_and_outcome(english):

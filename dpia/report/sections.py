@@ -189,7 +189,8 @@ def screening(doc: ReportDocument, ctx: Context) -> None:
         _headers(ctx, keys),
         [(ctx.criterion_name(a.criterion, a.key), ctx.yes_no(a.applies), ctx.cell(a.justification))
          for a in answers],
-        (3, 1, 4), kind="screening", keys=keys, caption=ctx.label("headings", "screening_answers"),
+        (3, 1.4, 4), kind="screening", keys=keys,
+        caption=ctx.label("headings", "screening_answers"),
     )
     doc.heading(ctx.label("headings", "screening_outcome"), 2)
     applying = list(outcome.art35_3_cases) + list(outcome.criteria_met)
@@ -216,6 +217,13 @@ def _list(items) -> str:
 
 
 def _processing_rows(ctx: Context, op: ProcessingOperation) -> list[tuple[str, object]]:
+    # a conditional column whose condition does not hold is not applicable, not missing
+    applicable = {
+        "legitimate_interest": "f" in op.lawful_bases or bool(op.legitimate_interest),
+        "art9_condition": bool(op.special_categories or op.art9_condition),
+        "processor_agreement": bool(op.processors or op.processor_agreement),
+        "transfer_safeguard": bool(op.transfers or op.transfer_safeguard),
+    }
     values = {
         "id": op.id, "name": op.name, "purpose": op.purpose, "lawful_basis": op.lawful_basis,
         "legitimate_interest": op.legitimate_interest,
@@ -228,7 +236,12 @@ def _processing_rows(ctx: Context, op: ProcessingOperation) -> list[tuple[str, o
         "transfer_safeguard": op.transfer_safeguard, "retention": op.retention,
         "systems": op.systems, "data_subjects_count": op.data_subjects_count,
     }
-    return [(ctx.label("columns", key), ctx.cell(values[key])) for key in PROCESSING_KEYS[1:]]
+    not_applicable = Cell(ctx.label("values", "not_applicable"), italic=True)
+    return [
+        (ctx.label("columns", key),
+         ctx.cell(values[key]) if applicable.get(key, True) else not_applicable)
+        for key in PROCESSING_KEYS[1:]
+    ]
 
 
 def description(doc: ReportDocument, ctx: Context) -> None:
@@ -247,7 +260,7 @@ def description(doc: ReportDocument, ctx: Context) -> None:
         doc.heading(f"{op.id} {op.name}", 3)
         # transposed: one row per Processing column; the header row holds the ID
         doc.table(
-            [ctx.label("columns", "id"), op.id], _processing_rows(ctx, op), (1, 2.6),
+            [ctx.label("columns", "id"), op.id], _processing_rows(ctx, op), (1.25, 2.6),
             kind="processing", keys=PROCESSING_KEYS, header_column=True,
         )
 
@@ -279,7 +292,8 @@ def necessity(doc: ReportDocument, ctx: Context) -> None:
         [(op.id, op.lawful_basis,
           ", ".join(point_label.replace("{point}", p) for p in op.lawful_bases),
           _list(op.special_categories) or none,
-          ctx.cell(op.art9_condition) if op.special_categories else "")
+          ctx.cell(op.art9_condition) if op.special_categories
+          else Cell(ctx.label("values", "not_applicable"), italic=True))
          for op in operations],
         (0.8, 2.6, 1.6, 2.2, 2.4), kind="lawfulness", keys=keys,
     )
@@ -386,7 +400,7 @@ def risk_assessment(doc: ReportDocument, ctx: Context) -> None:
     for axis, scale in (("likelihood", matrix.likelihood), ("impact", matrix.impact)):
         doc.table(
             _headers(ctx, keys), [(str(s.value), s.name, ctx.cell(s.description)) for s in scale],
-            (0.9, 1.8, 6), kind=f"{axis}-scale", keys=keys, keep_together=True,
+            (1.2, 1.8, 6), kind=f"{axis}-scale", keys=keys, keep_together=True,
             caption=ctx.label("headings", f"{axis}_scale"),
         )
     banded = all(level.from_score is not None and level.to_score is not None
@@ -412,7 +426,7 @@ def risk_assessment(doc: ReportDocument, ctx: Context) -> None:
     doc.table(
         _headers(ctx, RISK_REGISTER_KEYS),
         (_register_row(ctx, item) for item in ctx.scored.risks),
-        (0.6, 1.3, 3.0, 1.6, 2.0, 1.2, 1.2, 0.8, 1.1),
+        (0.6, 1.2, 3.0, 1.8, 2.0, 1.1, 1.1, 0.8, 1.1),
         kind="risk-register", keys=RISK_REGISTER_KEYS,
         caption=ctx.label("headings", "risk_register"),
     )
