@@ -268,3 +268,44 @@ def test_a_higher_rating_never_gives_a_lower_level(key):
                 assert matrix.level_index(likelihood + 1, impact) >= level
             if impact < n_i:
                 assert matrix.level_index(likelihood, impact + 1) >= level
+
+
+# --- any text reaches the report as typed -------------------------------------------------------
+
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+report_text_values = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters=_LINE_BREAKS),
+    min_size=1, max_size=60,
+).map(_writable)
+
+
+def _shown(text: str) -> str:
+    """What the report must show of ``text``: control characters removed, tabs as spaces."""
+    kept = "".join(ch for ch in text if not (ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F)
+                   or ch == "\t")
+    return kept.replace("\t", " ").replace("\ufffe", "").replace("\uffff", "")
+
+
+@settings(max_examples=max(EXAMPLES // 4, 10), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(values=st.lists(report_text_values, min_size=4, max_size=4))
+def test_any_text_in_free_text_fields_reaches_the_report_as_typed(tmp_path, values):
+    from test_hardening import report_text
+    from workbooks import set_cell
+
+    sheets = minimal_sheets()
+    # «» anchor each value, so leading and trailing spaces are inside it
+    typed = [f"«{value}»" for value in values]
+    sheets["Assessment"].append(["Nature", typed[0]])
+    set_cell(sheets, "Processing", "P1", "Purpose", typed[1])
+    set_cell(sheets, "Risks", "R1", "Risk", typed[2])
+    set_cell(sheets, "Measures", "M1", "Description", typed[3])
+    workbook = write(tmp_path, sheets)
+    report = tmp_path / "fuzz.docx"
+    if report.exists():
+        report.unlink()
+    result = CliRunner().invoke(cli, ["build", str(workbook), "-o", str(report)])
+    assert result.exit_code == 0, result.stderr
+    text = report_text(report)
+    for value in typed:
+        assert _shown(value) in text, (value, _shown(value))
