@@ -442,3 +442,15 @@ def test_hostile_report_given_to_verify(tmp_path, workbook, case, build, words):
     for command in (["verify", report], ["verify", report, workbook]):
         line = one_error_line(run(*command), report)
         assert words in line
+
+
+def test_30_mb_cell_is_refused_by_every_command(tmp_path):
+    path = tmp_path / "long.xlsx"
+    path.write_bytes(replace_members(workbook_bytes(tmp_path), {sheet_part(tmp_path, "Risks"): (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        f'<row r="1"><c r="A1" t="inlineStr"><is><t>{"x" * (30 * 2**20)}</t></is></c></row>'
+        "</sheetData></worksheet>")}))
+    for command in ("validate", "build"):
+        line = one_error_line(run(command, path), path)
+        assert "more than 1 MB in one cell" in line and "32,767 characters" in line
+    assert not (tmp_path / "long.docx").exists()
