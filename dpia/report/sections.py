@@ -84,7 +84,7 @@ def title_page(doc: ReportDocument, ctx: Context) -> None:
     doc.table(
         [ctx.label("columns", "field"), ctx.label("columns", "value")],
         [(ctx.label("fields", key), ctx.cell(value)) for key, value in fields],
-        (1, 2.5), kind="document-control", keys=("field", "value"), header_column=True,
+        (1.35, 2.5), kind="document-control", keys=("field", "value"), header_column=True,
     )
 
     doc.heading(ctx.label("headings", "version_history"), 2)
@@ -95,7 +95,7 @@ def title_page(doc: ReportDocument, ctx: Context) -> None:
             _headers(ctx, keys),
             [(h.version, ctx.cell(ctx.date(h.date)), ctx.cell(h.author), ctx.cell(h.changes))
              for h in history],
-            (1, 1.4, 1.6, 4), kind="history", keys=keys,
+            (0.9, 1.8, 1.7, 3.6), kind="history", keys=keys,
         )
     else:
         doc.missing()
@@ -556,7 +556,7 @@ def sign_off(doc: ReportDocument, ctx: Context) -> None:
         table_rows.append((row.item, row.name, ctx.date(row.date), row.notes))
     keys = ("item", "name", "date", "notes")
     doc.paragraphs(ctx.text("sign_off_intro"))
-    doc.table(_headers(ctx, keys), table_rows, (3, 2, 1.4, 2.6), kind="sign-off", keys=keys)
+    doc.table(_headers(ctx, keys), table_rows, (2.8, 2, 1.7, 2.5), kind="sign-off", keys=keys)
     doc.heading(ctx.label("headings", "review"), 2)
     doc.paragraphs(ctx.text("review", date=ctx.date(ctx.info.review_date)))
 
