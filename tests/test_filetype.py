@@ -391,3 +391,31 @@ def test_word_reference_document_passes(tmp_path):
 def test_missing_template(tmp_path):
     with pytest.raises(TemplateError, match="no such file"):
         check_template(tmp_path / "nope.docx")
+
+
+def test_xlsm_with_macros_passes_and_is_read(tmp_path):
+    from dpia.reader import read_workbook
+
+    data = workbook_bytes(tmp_path)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    types = source.read("[Content_Types].xml").decode().replace(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        "application/vnd.ms-excel.sheet.macroEnabled.main+xml")
+    assert "macroEnabled" in types
+    path = tmp_path / "macros.xlsm"
+    path.write_bytes(replace_members(data, {"[Content_Types].xml": types,
+                                            "xl/vbaProject.bin": compound_file(["VBA"])}))
+    check_file(path)
+    assessment, problems = read_workbook(path)
+    assert assessment is not None and assessment.info.title == "Customer loyalty programme"
+
+
+def test_markup_typed_in_a_cell_is_not_a_declaration(tmp_path):
+    from dpia.reader import read_workbook
+
+    sheets = minimal_sheets()
+    sheets["Risks"][1][2] = "<!DOCTYPE x [<!ENTITY a 'b'>]> &a; <!-- -->"
+    path = write_workbook(tmp_path / "typed.xlsx", sheets)
+    check_file(path)
+    assessment, _ = read_workbook(path)
+    assert assessment.risks[0].risk == "<!DOCTYPE x [<!ENTITY a 'b'>]> &a; <!-- -->"
