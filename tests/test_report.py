@@ -146,6 +146,18 @@ def test_heat_maps_place_risk_ids_in_their_cells(english):
     assert rows[1][2:] == ["R5", "R4"]  # Probable: Significant, Severe
     assert rows[2][2:] == ["R2", "R1"]
     assert rows[3][1] == "R3"
+    matrix = rich_scored().matrix
+    _, _, tbl = one_table(document, "heatmap-inherent")
+    fills = [
+        [tc.find(f"{qn('w:tcPr')}/{qn('w:shd')}").get(qn("w:fill"))
+         for tc in list(tr.iterchildren(qn("w:tc")))[1:]]
+        for tr in list(tbl.iterchildren(qn("w:tr")))[1:]
+    ]
+    expected = [
+        [matrix.level(likelihood, impact).colour for impact in (1, 2, 3)]
+        for likelihood in (3, 2, 1)
+    ]
+    assert fills == expected
     _, after, _ = one_table(document, "heatmap-residual")
     assert after[2][3] == "R4"  # Possible x Severe after measures
     assert after[3][1:] == ["R3", "R2, R5", "R1"]

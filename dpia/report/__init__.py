@@ -8,7 +8,9 @@ register, the measures and the inherent-against-residual table are in a landscap
 Data tables carry alt text for ``dpia verify`` (see ``dpia.docxml``):
 ``w:tblCaption w:val="dpia:KIND"`` and ``w:tblDescription`` = the column keys. First row:
 headers; first column: the row's ID. An empty optional value is written as the language's
-"not provided" label (``labels.toml`` ``values.not_provided``). Kinds and keys:
+"not provided" label (``labels.toml`` ``values.not_provided``), an empty list as ``values.none``
+and a conditional Processing column whose condition does not hold (Art. 9 condition without
+special categories...) as ``values.not_applicable``. Kinds and keys:
 
 - ``risk-register``: id processing risk risk_source impact_on_individuals likelihood impact
   score level (processing: IDs joined by ", "; likelihood/impact: scale names; level cell
