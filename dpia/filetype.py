@@ -121,8 +121,8 @@ def _check_word(path: Path, name: str, error: type[DpiaError], kind: str, *,
         raise
     except _ZIP_ERRORS as exc:
         raise error(
-            f"{name}: the file is damaged or incomplete (truncated zip: {_short(exc)}); "
-            "copy it again or save it again from Word") from None
+            f"{name}: the file is damaged or incomplete (a cut-off or corrupt zip: "
+            f"{_short(exc)}); copy it again or save it again from Word") from None
 
 
 def _check_word_archive(archive: zipfile.ZipFile, name: str, error: type[DpiaError],
@@ -134,8 +134,7 @@ def _check_word_archive(archive: zipfile.ZipFile, name: str, error: type[DpiaErr
         raise error(f"{name}: this is an OpenDocument file, not a Word document (.docx); "
                     f"{_SAVE_AS_DOCX}")
     if "word/document.xml" not in members:
-        what = ("an Excel workbook" if "xl/workbook.xml" in members else
-                "a zip archive but not a Word document")
+        what = "an Excel workbook" if "xl/workbook.xml" in members else "a zip archive"
         raise error(f"{name}: this is {what}, not a Word {kind} (.docx)")
     types = archive.read(members["[Content_Types].xml"]) if "[Content_Types].xml" in members \
         else b""
@@ -149,7 +148,7 @@ def _check_word_archive(archive: zipfile.ZipFile, name: str, error: type[DpiaErr
     for info in infos:
         if _is_xml(info.filename):
             _check_prolog(archive, info, name, error, "document", "Word")
-    _check_ratios(infos, name, error)
+    _check_ratios(infos, name, error, "document", "Word")
 
 
 def _read_head(path: Path, name: str, error: type[DpiaError], kind: str,
@@ -265,8 +264,8 @@ def _check_zip(path: Path, name: str) -> None:
         raise
     except _ZIP_ERRORS as exc:
         raise FileFormatError(
-            f"{name}: the file is damaged or incomplete (truncated zip: {_short(exc)}); "
-            "copy it again or save it again from Excel") from None
+            f"{name}: the file is damaged or incomplete (a cut-off or corrupt zip: "
+            f"{_short(exc)}); copy it again or save it again from Excel") from None
 
 
 def _check_zip_limits(infos: list[zipfile.ZipInfo], name: str,
@@ -286,14 +285,15 @@ def _check_zip_limits(infos: list[zipfile.ZipInfo], name: str,
 
 
 def _check_ratios(infos: list[zipfile.ZipInfo], name: str,
-                  error: type[DpiaError] = FileFormatError) -> None:
+                  error: type[DpiaError] = FileFormatError, kind: str = "workbook",
+                  app: str = "Excel") -> None:
     for info in infos:
         if info.file_size > RATIO_MIN_BYTES and info.file_size > MAX_RATIO * max(
                 info.compress_size, 1):
             raise error(
                 f"{name}: the part {info.filename} unzips from {_size(info.compress_size)} to "
-                f"{_size(info.file_size)}, far more than a real Office file (possible zip "
-                "bomb), which dpia refuses; save the file again from Office")
+                f"{_size(info.file_size)}, far more than in a real {kind} (possible zip "
+                f"bomb), which dpia refuses; save the {kind} again from {app}")
 
 
 def _check_archive(archive: zipfile.ZipFile, name: str) -> None:

@@ -356,7 +356,8 @@ TEMPLATE_CORPUS = {
     "encrypted": ("ref.docx", lambda tmp: compound_file(["EncryptionInfo", "EncryptedPackage"]),
                   ["encrypted", "password"]),
     "workbook": ("ref.docx", workbook_bytes, ["Excel workbook, not a Word reference document"]),
-    "zip": ("ref.docx", lambda tmp: zip_bytes({"a.txt": "a"}), ["not a Word document"]),
+    "zip": ("ref.docx", lambda tmp: zip_bytes({"a.txt": "a"}),
+            ["zip archive, not a Word reference document (.docx)"]),
     "truncated": ("ref.docx", lambda tmp: reference_bytes()[:3000], ["damaged or incomplete"]),
     "odt": ("ref.odt", lambda tmp: zip_bytes({"mimetype": "application/vnd.oasis."
                                               "opendocument.text"}), ["OpenDocument"]),
