@@ -110,6 +110,22 @@ def test_every_optional_sheet_is_read(tmp_path):
     assert assessment.history[0].changes == "First draft"
 
 
+def test_sign_off_item_without_a_name_is_a_warning(tmp_path):
+    sheets = minimal_sheets()
+    sheets["Ondertekening"] = [["Onderdeel", "Naam", "Datum", "Opmerkingen"],
+                               ["Maatregelen goedgekeurd door", "", "", ""],
+                               ["Advies FG gegeven door", None, "", "volgt"]]
+    assessment, problems = read(tmp_path, sheets)
+    assert problems == [
+        "wb.xlsx:Ondertekening!B2: warning: Maatregelen goedgekeurd door: not signed yet (Naam "
+        "is empty)",
+        "wb.xlsx:Ondertekening!B3: warning: Advies FG gegeven door: not signed yet (Naam is "
+        "empty)",
+    ]
+    assert [(s.item, s.name, s.notes) for s in assessment.sign_off] == [
+        ("Maatregelen goedgekeurd door", "", ""), ("Advies FG gegeven door", "", "volgt")]
+
+
 # --- Dutch ----------------------------------------------------------------------------------
 
 DUTCH = {
