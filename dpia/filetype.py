@@ -63,6 +63,7 @@ _REL_OFFICE_DOCUMENT = (
 )
 _XML_SS = b"urn:schemas-microsoft-com:office:spreadsheet"
 _STRICT_NS = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
+_DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
 _ROW_OR_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)[\s>/]")
 
 
@@ -401,16 +402,23 @@ def _check_prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
                   error: type[DpiaError] = FileFormatError, kind: str = "workbook",
                   app: str = "Excel") -> None:
     """Refuse a DOCTYPE or ENTITY declaration: no Office file has one, and entities are how
-    XML bombs (billion laughs) and external-entity attacks work. They stand before the root
-    element, so the first KBs decide."""
+    XML bombs (billion laughs) and external-entity attacks work. The whole part is scanned
+    (comments may push a DOCTYPE far down; text in cells cannot hold a raw ``<``).
+    defusedxml, under openpyxl, refuses them too: this check gives the clear message."""
+    found = False
     with archive.open(info) as handle:
         head = handle.read(_HEAD_BYTES)
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[1:2] == b"\x00" or head[:1] == b"\x00":
-        try:
-            head = head.decode("utf-16").encode("utf-8")
-        except UnicodeDecodeError:
-            head = head.replace(b"\x00", b"")
-    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:4]:
+            # rare in Office files; the first MB is plenty (defusedxml catches the rest)
+            start = head + handle.read(_MB)
+            found = bool(_DECLARATION.search(start.decode("utf-16", "replace").encode()))
+        else:
+            chunk = head
+            while chunk and not found:
+                found = bool(_DECLARATION.search(chunk))
+                more = handle.read(_CHUNK)
+                chunk = chunk[-16:] + more if more else b""
+    if found:
         raise error(
             f"{name}: the {kind} contains XML entity declarations "
             f"(in {info.filename}), which dpia refuses (possible XML bomb); "

@@ -172,6 +172,10 @@ CORPUS = {
         "xl/workbook.xml": '<?xml version="1.0"?><!DOCTYPE w [<!ENTITY x SYSTEM '
                            '"file:///etc/passwd">]><workbook>&x;</workbook>'}),
         ["xxe.xlsx", "XML entity declarations", "xl/workbook.xml"]),
+    "entity after a long comment": ("late.xlsx", lambda tmp: replace_members(
+        workbook_bytes(tmp), {"xl/styles.xml": '<?xml version="1.0"?>\n<!--' + " <a> " * 40_000
+                              + "-->\n" + BILLION_LAUGHS.split("\n", 1)[1]}),
+        ["late.xlsx", "XML entity declarations", "xl/styles.xml"]),
     "password-protected zip members": ("locked.xlsx", lambda tmp: encrypted_flag_zip(
         workbook_bytes(tmp)), ["locked.xlsx", "password"]),
     "strict open xml": ("strict.xlsx", lambda tmp: replace_members(workbook_bytes(tmp), {
