@@ -80,6 +80,10 @@ def _too_many_rows(name: str, title: str) -> FileFormatError:
     )
 
 
+_LXML_SAFE = {"resolve_entities": False, "no_network": True, "load_dtd": False,
+              "huge_tree": False, "remove_comments": True, "remove_pis": True}
+
+
 def _cell_rows(worksheet):
     """The rows of a read-only worksheet as openpyxl's ``iter_rows()`` gives them (row 1
     first, a missing row empty, each row from column A to its last cell), each cell a dict
@@ -100,10 +104,7 @@ def _cell_rows(worksheet):
             timedelta_formats=workbook._timedelta_formats,
         )
         expected = 1
-        for _event, element in etree.iterparse(
-            source, tag=ROW_TAG, remove_comments=True, remove_pis=True,
-            resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-        ):
+        for _event, element in etree.iterparse(source, tag=ROW_TAG, **_LXML_SAFE):
             number, cells_ = parser.parse_row(element)
             element.clear(keep_tail=True)
             while element.getprevious() is not None:  # keep memory flat on long sheets
@@ -123,6 +124,52 @@ def _cell_rows(worksheet):
                 if 1 <= cell["column"] <= width:
                     row[cell["column"] - 1] = cell
             yield row
+
+
+def _shared_strings(source) -> list[str]:
+    """The shared string table as openpyxl's ``read_string_table`` reads it (plain text,
+    then the text of each rich-text run, no phonetic runs, ``x005F_`` removed), parsed with
+    lxml: openpyxl builds an object per string, the slowest step on a large workbook."""
+    from lxml import etree
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+
+    si_tag, t_tag, r_tag = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("si", "t", "r"))
+    strings: list[str] = []
+    for _event, node in etree.iterparse(source, tag=si_tag, **_LXML_SAFE):
+        plain = None
+        runs = []
+        for child in node:
+            if child.tag == t_tag:
+                plain = child.text  # as openpyxl: the last <t> wins
+            elif child.tag == r_tag:
+                text = None
+                for t in child.iterchildren(t_tag):
+                    text = t.text
+                if text is not None:
+                    runs.append(text)
+        if plain is not None:
+            runs.insert(0, plain)
+        strings.append("".join(runs).replace("x005F_", ""))
+        node.clear(keep_tail=True)
+        while node.getprevious() is not None:
+            del node.getparent()[0]
+    return strings
+
+
+def _load_workbook(data: bytes, *, data_only: bool):
+    """``openpyxl.load_workbook(read_only=True)``, with the shared strings read by lxml."""
+    from openpyxl.reader.excel import SHARED_STRINGS, ExcelReader
+
+    class Reader(ExcelReader):
+        def read_strings(self) -> None:
+            part = self.package.find(SHARED_STRINGS)
+            if part is not None:
+                with self.archive.open(part.PartName[1:]) as source:
+                    self.shared_strings = _shared_strings(source)
+
+    reader = Reader(io.BytesIO(data), read_only=True, data_only=data_only, keep_links=False)
+    reader.read()
+    return reader.wb
 
 
 def _sheet_cells(worksheet, name: str) -> tuple[list[list[object]], dict]:
@@ -189,9 +236,7 @@ def load_raw_sheets(data: bytes, name: str) -> list[RawSheet]:
             # openpyxl warns about extensions it does not support (data validation lists,
             # conditional formatting); they do not matter to the contents
             warnings.simplefilter("ignore")
-            workbook = openpyxl.load_workbook(
-                io.BytesIO(data), read_only=True, data_only=False, keep_links=False
-            )
+            workbook = _load_workbook(data, data_only=False)
             cached_workbook = None
             try:
                 sheets = []
@@ -679,10 +724,11 @@ def _read_scales(reader: _Reader, table: Table):
             ok = False
             continue
         axes[axis].append((value, name, cells.as_text(row.values.get("description")), row))
+    ok_rows = ok  # a level missing from an axis may be a row reported above
     scales = {}
     for axis, entries in axes.items():
         if not entries:
-            if ok:
+            if not unsure and ok_rows:
                 reader.error(table.raw.title, "", f"no {axis} levels on the Scales sheet")
             ok = False
             continue
