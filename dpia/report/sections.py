@@ -394,7 +394,7 @@ def risk_assessment(doc: ReportDocument, ctx: Context) -> None:
     doc.heading(ctx.section_title("risk_assessment"), 1, new_page=True)
     matrix = ctx.matrix
     doc.heading(ctx.label("headings", "matrix"), 2)
-    doc.paragraphs(ctx.text("matrix_intro", title=matrix.title or matrix.name,
+    doc.paragraphs(ctx.text("matrix_intro", title=_matrix_title(matrix),
                             preset=matrix.preset))
     keys = ("value", "name", "description")
     for axis, scale in (("likelihood", matrix.likelihood), ("impact", matrix.impact)):
@@ -430,6 +430,13 @@ def risk_assessment(doc: ReportDocument, ctx: Context) -> None:
         kind="risk-register", keys=RISK_REGISTER_KEYS,
         caption=ctx.label("headings", "risk_register"),
     )
+
+
+def _matrix_title(matrix) -> str:
+    """The matrix's human name; "" for a workbook matrix that has none ("custom")."""
+    if matrix.title:
+        return matrix.title
+    return "" if matrix.name.casefold() in ("", "custom") else matrix.name
 
 
 def _register_row(ctx: Context, item: ScoredRisk) -> tuple:
@@ -614,7 +621,8 @@ def annex_b(doc: ReportDocument, ctx: Context) -> None:
     rows = [
         (ctx.label("fields", "file"), ctx.cell(source.name if source else "")),
         (ctx.label("fields", "sha256"), ctx.cell(source.sha256 if source else "")),
-        (ctx.label("fields", "matrix"), f"{matrix.title or matrix.name} ({matrix.name})"),
+        (ctx.label("fields", "matrix"),
+         f"{matrix.title} ({matrix.name})" if matrix.title else matrix.name),
         (ctx.label("fields", "language"), ctx.word("language", ctx.lang)),
         (ctx.label("fields", "dpia_version"), __version__),
     ]
