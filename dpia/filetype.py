@@ -4,7 +4,9 @@
 ``FileFormatError`` with one line that names the file, says what it is and what to do.
 It also enforces the limits that keep a hostile or absurd workbook from exhausting memory or
 time: file size, uncompressed size and compression ratio of the zip parts, XML entity
-declarations (billion laughs), rows per sheet and the length of a single text.
+declarations (billion laughs), rows and cells per sheet and the length of a single text.
+``check_template`` and ``check_report`` do the same for Word documents (--template, and
+reports given to verify or diff).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ MAX_RATIO = 100
 """Largest compression ratio of a part bigger than ``RATIO_MIN_BYTES`` (zip bomb guard)."""
 
 RATIO_MIN_BYTES = 5 * 1024 * 1024
+"""Smaller parts may compress as well as they like (styles, empty sheets compress 50:1)."""
 
 MAX_ROWS = 100_000
 """Most data rows per sheet; the reader enforces it too, while reading."""
