@@ -493,7 +493,7 @@ def residual(doc: ReportDocument, ctx: Context) -> None:
     doc.heading(ctx.section_title("residual"), 1, new_page=True)
     doc.heading(ctx.label("headings", "inherent_vs_residual"), 2)
     headers = _headers(ctx, RESIDUAL_KEYS)
-    headers[2] = ctx.label("columns", "score")
+    headers[2] = ctx.label("columns", "inherent_score")
     headers[3] = ctx.label("columns", "inherent_level")
     doc.table(
         headers, (_residual_row(ctx, item) for item in ctx.scored.risks),
