@@ -178,18 +178,13 @@ def as_enum(value: object, group: str) -> str | None:
 _SEPARATORS = frozenset("\n;,")
 
 
-def split_list(value: object, *, none_words: bool = False) -> tuple[str, ...]:
-    """A list cell split on new lines, ``;`` and ``,`` (not inside brackets), items trimmed.
-
-    With ``none_words``, items such as ``none``, ``n/a``, ``-``, ``geen``, ``nvt`` are dropped
-    (they say the list is empty).
-    """
-    text = as_text(value)
+def _split(text: str, *, brackets: bool) -> list[str] | None:
+    """Split on the separators, outside brackets when ``brackets``; None if one stays open."""
     items, current, depth = [], [], 0
     for char in text:
-        if char in "([":
+        if brackets and char in "([":
             depth += 1
-        elif char in ")]" and depth:
+        elif brackets and char in ")]" and depth:
             depth -= 1
         if char in _SEPARATORS and depth == 0:
             items.append("".join(current))
@@ -197,6 +192,19 @@ def split_list(value: object, *, none_words: bool = False) -> tuple[str, ...]:
         else:
             current.append(char)
     items.append("".join(current))
+    return None if depth else items
+
+
+def split_list(value: object, *, none_words: bool = False) -> tuple[str, ...]:
+    """A list cell split on new lines, ``;`` and ``,`` (not inside brackets), items trimmed.
+
+    With ``none_words``, items such as ``none``, ``n/a``, ``-``, ``geen``, ``nvt`` are dropped
+    (they say the list is empty).
+    """
+    text = as_text(value)
+    items = _split(text, brackets=True)
+    if items is None:  # a bracket left open would swallow the rest: split plainly
+        items = _split(text, brackets=False)
     out = []
     for item in items:
         item = " ".join(item.split())
