@@ -50,7 +50,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def decode_escapes(text: str) -> str:
-    """Decode Excel's ``_xHHHH_`` escapes (openpyxl leaves them in place)."""
+    """Decode Excel's ``_xHHHH_`` escapes (openpyxl leaves them in place).
+
+    openpyxl does undo ``_x005F_`` (the escaped underscore) in shared strings itself, so the
+    rare literal text ``_x000D_`` typed in Excel comes out as a line break; in inline
+    strings it stays literal.
+    """
     if "_x" not in text:
         return text
     return _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
