@@ -12,7 +12,9 @@ reports given to verify or diff).
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from defusedxml import ElementTree as SafeET
@@ -53,8 +55,9 @@ _CHUNK = 64 * 1024
 _MB = 1024 * 1024
 _SAVE_AS = "open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)"
 _SAVE_AS_DOCX = "open it in Word or LibreOffice and save it as a Word Document (.docx)"
+# what zipfile raises on damaged data: bad headers, cut-off streams, corrupt deflate data
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
-               NotImplementedError, RuntimeError)
+               NotImplementedError, RuntimeError, KeyError, struct.error, zlib.error)
 _ODF_KINDS = {
     "application/vnd.oasis.opendocument.spreadsheet": "an OpenDocument spreadsheet (.ods)",
     "application/vnd.oasis.opendocument.text": "an OpenDocument text document (.odt)",

@@ -309,3 +309,64 @@ def test_any_text_in_free_text_fields_reaches_the_report_as_typed(tmp_path, valu
     text = report_text(report)
     for value in typed:
         assert _shown(value) in text, (value, _shown(value))
+
+
+# --- damaged files: only ever a FileFormatError ---------------------------------------------------
+
+@functools.cache
+def _valid_bytes() -> bytes:
+    buffer = io.BytesIO()
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in minimal_sheets().items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@st.composite
+def damaged(draw):
+    """A valid workbook cut short, with some bytes overwritten, or with one of its XML parts
+    damaged inside an intact zip."""
+    import zipfile
+
+    data = bytearray(_valid_bytes())
+    how = draw(st.sampled_from(["cut", "bytes", "part"]))
+    if how == "cut":
+        return bytes(data[: draw(st.integers(0, len(data) - 1))])
+    if how == "bytes":
+        for _ in range(draw(st.integers(1, 8))):
+            data[draw(st.integers(0, len(data) - 1))] = draw(st.integers(0, 255))
+        return bytes(data)
+    source = zipfile.ZipFile(io.BytesIO(bytes(data)))
+    parts = {info.filename: bytearray(source.read(info)) for info in source.infolist()}
+    name = draw(st.sampled_from(sorted(parts)))
+    part = parts[name]
+    if draw(st.booleans()):
+        del part[draw(st.integers(0, len(part))):]
+    else:
+        for _ in range(draw(st.integers(1, 4))):
+            part[draw(st.integers(0, len(part) - 1))] = draw(
+                st.sampled_from(b"<>&\"'/=x0\x00\xff"))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, content in parts.items():
+            archive.writestr(member, bytes(content))
+    return buffer.getvalue()
+
+
+@SETTINGS
+@given(data=damaged())
+def test_damaged_file_gives_a_file_format_error_or_a_result(tmp_path, data):
+    from dpia.errors import FileFormatError
+
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(data)
+    try:
+        assessment, problems = read_workbook(path)
+    except FileFormatError as exc:
+        assert str(exc).startswith(f"{path}: ") and "\n" not in str(exc)
+    else:
+        assert_well_formed(path, assessment, problems)
