@@ -32,8 +32,9 @@ from generate import generate_workbook  # noqa: E402
 COMMANDS = ("validate", "score", "build")
 
 
-def run_process(argv: list[str]) -> tuple[float, float]:
-    """Run ``argv`` to completion; its wall time in seconds and peak memory in MB.
+def run_process(argv: list[str]) -> tuple[float, float, float]:
+    """Run ``argv`` to completion; its wall time and CPU time (user + system) in seconds and
+    its peak memory in MB. CPU time is the steadier figure on a shared machine.
 
     ``wait4`` gives the rusage of exactly this child, unlike RUSAGE_CHILDREN, which keeps the
     largest of all children so far."""
@@ -47,18 +48,15 @@ def run_process(argv: list[str]) -> tuple[float, float]:
         raise RuntimeError(
             f"{' '.join(argv)} exited {process.returncode}: {stderr.decode()[-2000:]}"
         )
-    return elapsed, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
+    cpu = usage.ru_utime + usage.ru_stime
+    return elapsed, cpu, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
 
 
-def measure(argv_for_run, runs: int) -> tuple[float, float]:
-    """Median wall time and median peak memory over ``runs`` runs; ``argv_for_run(i)`` gives
-    each run's command (so that outputs can differ per run)."""
-    times, peaks = [], []
-    for run in range(runs):
-        elapsed, peak = run_process(argv_for_run(run))
-        times.append(elapsed)
-        peaks.append(peak)
-    return statistics.median(times), statistics.median(peaks)
+def measure(argv_for_run, runs: int) -> tuple[float, float, float]:
+    """Median wall time, CPU time and peak memory over ``runs`` runs; ``argv_for_run(i)``
+    gives each run's command (so that outputs can differ per run)."""
+    results = [run_process(argv_for_run(run)) for run in range(runs)]
+    return tuple(statistics.median(values) for values in zip(*results))
 
 
 def dpia(*args: str) -> list[str]:
@@ -101,32 +99,35 @@ def machine() -> str:
 
 def bench_sizes(sizes: list[int], commands: list[str], runs: int, work: Path) -> None:
     """Print a Markdown table: per size and command, median time, peak memory, ratio to floor."""
-    print("| risks | command | median wall (s) | × floor | peak memory (MB) | × floor |")
-    print("|---:|---|---:|---:|---:|---:|")
-    previous: dict[str, float] = {}
+    print("| risks | command | wall (s) | × floor | CPU (s) | × floor | peak memory (MB) |")
+    print("|---:|---|---:|---:|---:|---:|---:|")
+    previous: dict[str, tuple[float, float]] = {}
     growth: list[str] = []
     for size in sizes:
         workbook = generate_workbook(work / f"risks-{size}.xlsx", size)
         out_dir = work / f"out-{size}"
         out_dir.mkdir(exist_ok=True)
-        floor_time, floor_peak = measure(command_argv("floor", workbook, out_dir), runs)
-        print(f"| {size:,} | floor | {floor_time:.2f} | 1.00 | {floor_peak:.0f} | 1.00 |",
-              flush=True)
+        floor_time, floor_cpu, floor_peak = measure(command_argv("floor", workbook, out_dir),
+                                                    runs)
+        print(f"| {size:,} | floor | {floor_time:.2f} | 1.00 | {floor_cpu:.2f} | 1.00 | "
+              f"{floor_peak:.0f} |", flush=True)
         for command in commands:
-            elapsed, peak = measure(command_argv(command, workbook, out_dir), runs)
+            elapsed, cpu, peak = measure(command_argv(command, workbook, out_dir), runs)
             print(f"| {size:,} | {command} | {elapsed:.2f} | {elapsed / floor_time:.2f} | "
-                  f"{peak:.0f} | {peak / floor_peak:.2f} |", flush=True)
+                  f"{cpu:.2f} | {cpu / floor_cpu:.2f} | {peak:.0f} |", flush=True)
             if command in previous:
-                growth.append(f"{command}: ×{elapsed / previous[command]:.2f}")
-            previous[command] = elapsed
+                growth.append(f"{command}: wall ×{elapsed / previous[command][0]:.2f}, "
+                              f"CPU ×{cpu / previous[command][1]:.2f}")
+            previous[command] = (elapsed, cpu)
         if growth:
             print(f"\ngrowth to {size:,} risks from the previous size: {', '.join(growth)}\n")
             growth = []
 
 
 def bench_batch(count: int, risks: int, jobs: int, runs: int, work: Path) -> None:
-    """Per-workbook overhead of one ``dpia build -j`` over ``count`` small workbooks, against
-    the same workbooks built one process each (summed, divided by the number of jobs)."""
+    """Per-workbook overhead of one ``dpia build FOLDER -j N`` over ``count`` small workbooks:
+    against the same builds done inside one warm process (the work itself), and against one
+    ``dpia build`` process per workbook (what a shell loop costs)."""
     folder = work / f"batch-{count}x{risks}"
     folder.mkdir(exist_ok=True)
     workbooks = [generate_workbook(folder / f"wb-{i:04d}.xlsx", risks, seed=i)
@@ -137,42 +138,49 @@ def bench_batch(count: int, risks: int, jobs: int, runs: int, work: Path) -> Non
         shutil.rmtree(out_dir, ignore_errors=True)
         return dpia("build", str(folder), "-o", str(out_dir), "-j", str(jobs), "--quiet")
 
-    batch_time, batch_peak = measure(batch_argv, runs)
-    # One single build per workbook costs the same in every run; measure a sample of them.
+    batch_wall, batch_cpu, batch_peak = measure(batch_argv, runs)
+    # A single build costs about the same for each of these workbooks: time a sample.
     sample = workbooks[: min(count, 20)]
-    single_times = [run_process(dpia("build", str(wb), "-o", str(work / "single.docx"),
-                                     "--force"))[0] for wb in sample]
-    single = statistics.median(single_times)
-    print(f"batch of {count} workbooks of {risks} risks, -j {jobs}: {batch_time:.2f} s "
-          f"({batch_time / count * 1000:.1f} ms per workbook), peak {batch_peak:.0f} MB")
-    print(f"one `dpia build` process per workbook: median {single:.3f} s, "
-          f"so {count} in sequence ≈ {single * count:.1f} s")
-    # Startup (interpreter, imports) is paid once per worker instead of once per workbook.
-    in_process = _in_process_build_time(sample, work)
-    overhead = batch_time / count - in_process / jobs
-    print(f"in-process build time per workbook: {in_process * 1000:.1f} ms; batch overhead per "
-          f"workbook beyond that (wall, -j {jobs}): {overhead * 1000:.1f} ms")
+    singles = [run_process(dpia("build", str(wb), "-o", str(work / "single.docx"), "--force",
+                                "--quiet")) for wb in sample]
+    single_wall = statistics.median(result[0] for result in singles)
+    single_cpu = statistics.median(result[1] for result in singles)
+    warm_wall, warm_cpu = _in_process_build_time(sample, work)
+    print(f"batch: {count} workbooks of {risks} risks, `dpia build FOLDER -j {jobs}`: "
+          f"{batch_wall:.2f} s wall, {batch_cpu:.2f} s CPU (all processes), "
+          f"peak {batch_peak:.0f} MB")
+    print(f"- per workbook: {batch_wall / count * 1000:.1f} ms wall, "
+          f"{batch_cpu / count * 1000:.1f} ms CPU")
+    print(f"- one build inside a warm process: {warm_wall * 1000:.1f} ms wall, "
+          f"{warm_cpu * 1000:.1f} ms CPU")
+    print(f"- batch overhead per workbook (CPU beyond the build itself): "
+          f"{(batch_cpu / count - warm_cpu) * 1000:.1f} ms")
+    print(f"- one `dpia build` process per workbook: {single_wall * 1000:.0f} ms wall, "
+          f"{single_cpu * 1000:.0f} ms CPU; {count} in a shell loop ≈ "
+          f"{single_wall * count:.1f} s wall, vs {batch_wall:.1f} s for the batch")
 
 
-def _in_process_build_time(workbooks: list[Path], work: Path) -> float:
-    """Median time of ``build_one`` inside one warm process (imports excluded)."""
+def _in_process_build_time(workbooks: list[Path], work: Path) -> tuple[float, float]:
+    """Median wall and CPU time of ``build_one`` inside one warm process (imports and the
+    first build excluded)."""
     code = (
         "import sys, time, statistics\n"
         "from pathlib import Path\n"
         "from dpia.build import build_one\n"
-        "times = []\n"
+        "walls, cpus = [], []\n"
         "for i, wb in enumerate(sys.argv[2:]):\n"
-        "    start = time.perf_counter()\n"
-        "    build_one(Path(wb), Path(sys.argv[1]) / f'w{i}.docx', force=True, lang=None,\n"
-        "              template=None, pdf=False, previous=None, name=None)\n"
-        "    times.append(time.perf_counter() - start)\n"
-        "print(statistics.median(times[1:] or times))\n"
+        "    wall, cpu = time.perf_counter(), time.process_time()\n"
+        "    build_one(Path(wb), Path(sys.argv[1]) / f'w{i}.docx', force=True, name=wb)\n"
+        "    walls.append(time.perf_counter() - wall)\n"
+        "    cpus.append(time.process_time() - cpu)\n"
+        "print(statistics.median(walls[1:] or walls), statistics.median(cpus[1:] or cpus))\n"
     )
     out = work / "warm"
     out.mkdir(exist_ok=True)
     result = subprocess.run([sys.executable, "-c", code, str(out), *map(str, workbooks)],
                             capture_output=True, text=True, check=True)
-    return float(result.stdout.strip().splitlines()[-1])
+    wall, cpu = result.stdout.split()
+    return float(wall), float(cpu)
 
 
 def main() -> None:
