@@ -140,6 +140,19 @@ def screening_answered(assessment: Assessment) -> Iterator[Problem]:
                       "Applies is not answered (counts as no)")
 
 
+def screening_criteria_once(assessment: Assessment) -> Iterator[Problem]:
+    """Each screening criterion is listed once (twice would count twice towards a DPIA)."""
+    first: dict[str, Origin | None] = {}
+    for answer in assessment.screening or ():
+        key = answer.key or " ".join(answer.criterion.split()).casefold()
+        if key in first:
+            where = f" (first in row {first[key].row})" if first[key] else ""
+            yield _at(WARNING, answer.origin, "criterion", answer.criterion,
+                      f"criterion listed twice{where}; remove one, or it counts twice")
+        else:
+            first[key] = answer.origin
+
+
 RULES: tuple[Callable[[Assessment], Iterator[Problem]], ...] = (
     duplicate_ids,
     unknown_processing_ids,
@@ -152,6 +165,7 @@ RULES: tuple[Callable[[Assessment], Iterator[Problem]], ...] = (
     risks_reassessed,
     measures_address_risks,
     screening_answered,
+    screening_criteria_once,
 )
 
 

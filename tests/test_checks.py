@@ -188,6 +188,21 @@ def test_unanswered_screening_is_a_warning_at_the_applies_cell(tmp_path):
         "wb.xlsx:Screening!C3: warning: large-scale: Applies is not answered (counts as no)"]
 
 
+def test_screening_criterion_listed_twice_is_a_warning(tmp_path):
+    sheets = minimal_sheets()
+    sheets["Screening"] = [["Criterion", "Applies"],
+                           ["monitoring", "yes"],
+                           ["Stelselmatige monitoring", "yes"],  # the same criterion in Dutch
+                           ["Own list: cameras", "no"],
+                           ["own list:  CAMERAS", "no"]]
+    assert problems_of(tmp_path, sheets) == [
+        "wb.xlsx:Screening!A3: warning: Stelselmatige monitoring: criterion listed twice "
+        "(first in row 2); remove one, or it counts twice",
+        "wb.xlsx:Screening!A5: warning: own list: CAMERAS: criterion listed twice (first in "
+        "row 4); remove one, or it counts twice",
+    ]
+
+
 def test_rules_work_on_a_model_built_in_code():
     # the rules need no workbook; without column letters a problem names the row's key cell
     from factories import replace_risk, sample_assessment
