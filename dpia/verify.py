@@ -652,7 +652,13 @@ def verify(
         findings.extend(check_scores(scored, data))
         lang = provenance.report_language(report)
         langs = (lang,) if lang else LANGUAGES
-        tables = recognise(body_tables(_document_xml(report)), scored, langs)
+        try:
+            body = body_tables(_document_xml(report))
+        except etree.XMLSyntaxError as exc:  # a damaged report is the user's input, not a bug
+            raise FileFormatError(
+                f"{report}: the report is damaged (word/document.xml: {exc}); "
+                "ask for a fresh copy") from None
+        tables = recognise(body, scored, langs)
         findings.extend(check_tables(tables, scored, langs))
     if workbook is None:
         return Verification(**result, findings=tuple(findings))

@@ -370,3 +370,67 @@ def test_damaged_file_gives_a_file_format_error_or_a_result(tmp_path, data):
         assert str(exc).startswith(f"{path}: ") and "\n" not in str(exc)
     else:
         assert_well_formed(path, assessment, problems)
+
+
+@functools.cache
+def _report_bytes() -> bytes:
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        workbook = write_workbook(Path(folder) / "w.xlsx", minimal_sheets())
+        report = Path(folder) / "w.docx"
+        result = CliRunner().invoke(cli, ["build", str(workbook), "-o", str(report)])
+        assert result.exit_code == 0, result.stderr
+        return report.read_bytes()
+
+
+@st.composite
+def damaged_report(draw):
+    """A dpia report cut short, with bytes overwritten, or with one part damaged."""
+    import zipfile
+
+    data = bytearray(_report_bytes())
+    how = draw(st.sampled_from(["cut", "bytes", "part"]))
+    if how == "cut":
+        return bytes(data[: draw(st.integers(0, len(data) - 1))])
+    if how == "bytes":
+        for _ in range(draw(st.integers(1, 8))):
+            data[draw(st.integers(0, len(data) - 1))] = draw(st.integers(0, 255))
+        return bytes(data)
+    source = zipfile.ZipFile(io.BytesIO(bytes(data)))
+    parts = {info.filename: bytearray(source.read(info)) for info in source.infolist()}
+    name = draw(st.sampled_from(sorted(parts)))
+    part = parts[name]
+    if draw(st.booleans()):
+        del part[draw(st.integers(0, len(part))):]
+    else:
+        for _ in range(draw(st.integers(1, 4))):
+            part[draw(st.integers(0, len(part) - 1))] = draw(
+                st.sampled_from(b"<>&\"'/=x0{}[]:,\x00\xff"))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, content in parts.items():
+            archive.writestr(member, bytes(content))
+    return buffer.getvalue()
+
+
+@settings(max_examples=max(EXAMPLES // 2, 10), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=damaged_report())
+def test_damaged_report_or_template_never_an_internal_error(tmp_path, data):
+    report = tmp_path / "damaged.docx"
+    report.write_bytes(data)
+    workbook = tmp_path / "w.xlsx"
+    if not workbook.exists():
+        write_workbook(workbook, minimal_sheets())
+    runner = CliRunner()
+    commands = (["verify", str(report)], ["verify", str(report), str(workbook)],
+                ["diff", str(report), str(workbook)],
+                ["build", str(workbook), "-o", str(tmp_path / "out.docx"), "--force",
+                 "--template", str(report)])
+    for command in commands:
+        result = runner.invoke(cli, command)
+        # the message, not the (huge) example, says what went wrong
+        assert result.exit_code in (0, 1), (command[0], result.stderr[:300])
+        assert "internal error" not in result.stderr
