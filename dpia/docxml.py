@@ -309,10 +309,22 @@ def table_placeholder(index: int) -> etree._Element:
     return etree.PI(_TABLE_PI, str(index))
 
 
-def _splice_tables(document_xml: bytes, tables: Sequence[str]) -> bytes:
-    # workbook text cannot produce "<?": a "<" in text is always written as "&lt;"
-    return _TABLE_PI_PATTERN.sub(lambda m: tables[int(m.group(1))].encode("utf-8"),
-                                 document_xml)
+def _write_spliced(target: zipfile.ZipFile, info: zipfile.ZipInfo, document_xml: bytes,
+                   tables: Sequence[bytes]) -> None:
+    """Write ``document_xml`` with each placeholder replaced by its table, piece by piece:
+    the whole document is never joined in memory (it can be a hundred MB).
+
+    Same bytes as ``writestr(info, joined, compresslevel=6)``: the stream is deflated at
+    zlib's default level, which is 6, and deflate's output does not depend on how the input
+    is cut into writes."""
+    position = 0
+    with target.open(info, "w") as stream:
+        # workbook text cannot produce "<?": a "<" in text is always written as "&lt;"
+        for match in _TABLE_PI_PATTERN.finditer(document_xml):
+            stream.write(document_xml[position:match.start()])
+            stream.write(tables[int(match.group(1))])
+            position = match.end()
+        stream.write(document_xml[position:])
 
 
 def table_tag(table_element: etree._Element) -> tuple[str, list[str]] | None:
@@ -331,10 +343,10 @@ def table_tag(table_element: etree._Element) -> tuple[str, list[str]] | None:
 # --- the package ----------------------------------------------------------------------
 
 
-def deterministic_zip(data: bytes, *, tables: Sequence[str] = ()) -> bytes:
+def deterministic_zip(data: bytes, *, tables: Sequence[bytes] = ()) -> bytes:
     """Re-zip a saved .docx with fixed entry times and attributes, ``[Content_Types].xml``
     first and the rest in name order, so equal content gives equal bytes. ``tables`` are the
-    XML texts that replace the :func:`table_placeholder` marks in the document body."""
+    XML texts (UTF-8) that replace the :func:`table_placeholder` marks in the body."""
     source = zipfile.ZipFile(io.BytesIO(data))
     names = source.namelist()
     ordered = sorted(names, key=lambda n: (n != "[Content_Types].xml", n))
@@ -345,10 +357,10 @@ def deterministic_zip(data: bytes, *, tables: Sequence[str] = ()) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 0
-            content = source.read(name)
             if tables and name == "word/document.xml":
-                content = _splice_tables(content, tables)
-            target.writestr(info, content, compresslevel=6)
+                _write_spliced(target, info, source.read(name), tables)
+            else:
+                target.writestr(info, source.read(name), compresslevel=6)
     return out.getvalue()
 
 

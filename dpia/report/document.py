@@ -84,7 +84,8 @@ class ReportDocument:
         # Kept here, not looked up per table: ``document.sections[-1]`` runs an XPath over
         # the whole body, which made reports with many tables quadratic.
         self._text_width = docxml.text_width_twips(self.document.sections[-1])
-        self._table_xml: list[str] = []  # spliced in for their placeholders by to_bytes
+        # UTF-8 at once: one non-ASCII letter would make a str of a big table 2-4 times larger
+        self._table_xml: list[bytes] = []  # spliced in for their placeholders by to_bytes
 
     def _add_paragraph(self, text: str = "", style: str | None = None) -> DocxParagraph:
         """``Document.add_paragraph`` in constant time: python-docx finds the place before
@@ -199,7 +200,7 @@ class ReportDocument:
             keep_together=keep_together,
         )
         # as text, not elements: see docxml.table_placeholder
-        self._table_xml.append(xml)
+        self._table_xml.append(xml.encode("utf-8"))
         placeholder = docxml.table_placeholder(len(self._table_xml) - 1)
         self.document.element.body[-1].addprevious(placeholder)  # before the final w:sectPr
         # an empty paragraph after each table keeps consecutive tables apart
