@@ -172,16 +172,21 @@ def build_many(
                 pool.submit(_build_task, workbooks[i], outputs[i], options): i for i in pending
             }
             remaining = set(futures)
-            while remaining:
-                finished, remaining = wait(remaining, return_when=FIRST_COMPLETED)
-                for future in sorted(finished, key=futures.__getitem__):
-                    index = futures[future]
-                    try:
-                        result = future.result()
-                    except Exception as exc:  # noqa: BLE001 - a worker died (killed, OOM)
-                        result = BuildResult(workbooks[index], None,
-                                             first_error(workbooks[index], exc))
-                    done(index, result)
+            try:
+                while remaining:
+                    finished, remaining = wait(remaining, return_when=FIRST_COMPLETED)
+                    for future in sorted(finished, key=futures.__getitem__):
+                        index = futures[future]
+                        try:
+                            result = future.result()
+                        except Exception as exc:  # noqa: BLE001 - a worker died (killed, OOM)
+                            result = BuildResult(workbooks[index], None,
+                                                 first_error(workbooks[index], exc))
+                        done(index, result)
+            except BaseException:
+                # Ctrl-C: leaving the block would otherwise wait for every queued workbook
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
     return [result for result in results if result is not None]
 
 
