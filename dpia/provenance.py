@@ -18,6 +18,7 @@ import types
 import typing
 import uuid
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -412,8 +413,8 @@ def report_language(path: str | Path) -> str | None:
     try:
         with zipfile.ZipFile(path) as archive:
             root = etree.fromstring(archive.read("docProps/core.xml"), _PARSER)
-    except (zipfile.BadZipFile, KeyError, OSError, etree.XMLSyntaxError):
-        return None
+    except (zipfile.BadZipFile, KeyError, OSError, etree.XMLSyntaxError, zlib.error):
+        return None  # not known; reading the report proper names the damage
     element = root.find(f"{{{_DC}}}language")
     text = (element.text or "").strip()[:2].lower() if element is not None else ""
     return text if text in ("en", "nl") else None

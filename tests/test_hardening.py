@@ -456,3 +456,47 @@ def test_30_mb_cell_is_refused_by_every_command(tmp_path):
         line = one_error_line(run(command, path), path)
         assert "more than 1 MB in one cell" in line and "32,767 characters" in line
     assert not (tmp_path / "long.docx").exists()
+
+
+# --- damage found by the property tests, pinned --------------------------------------------
+
+def corrupt_member(data: bytes, member: str) -> bytes:
+    """``data`` with the compressed bytes of ``member`` overwritten (headers and CRC intact),
+    so that inflating it fails."""
+    import struct
+
+    raw = bytearray(data)
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo(member)
+    offset = info.header_offset
+    name_length, extra_length = struct.unpack("<HH", raw[offset + 26:offset + 30])
+    start = offset + 30 + name_length + extra_length
+    raw[start:start + info.compress_size] = b"\xff" * info.compress_size
+    return bytes(raw)
+
+
+def test_diff_of_a_report_with_corrupt_properties_is_a_clear_error(tmp_path, workbook):
+    report = tmp_path / "r.docx"
+    assert run("build", workbook, "-o", report).exit_code == 0
+    report.write_bytes(corrupt_member(report.read_bytes(), "docProps/core.xml"))
+    line = one_error_line(run("diff", report, workbook), report)
+    assert "damaged or incomplete" in line
+
+
+def test_template_whose_styles_part_is_not_styles(tmp_path, workbook):
+    template = tmp_path / "ref.docx"
+    template.write_bytes(replace_members(reference_bytes(),
+                                         {"word/styles.xml": '<x xmlns="urn:x"/>'}))
+    result = run("build", workbook, "-o", tmp_path / "r.docx", "--template", template)
+    line = one_error_line(result, template)
+    assert "the reference document is damaged" in line
+    assert not (tmp_path / "r.docx").exists()
+
+
+def test_verify_of_a_report_whose_body_is_cut_short(tmp_path, workbook):
+    report = tmp_path / "r.docx"
+    assert run("build", workbook, "-o", report).exit_code == 0
+    body = zipfile.ZipFile(report).read("word/document.xml")
+    report.write_bytes(replace_members(report.read_bytes(),
+                                       {"word/document.xml": body[: len(body) // 2]}))
+    line = one_error_line(run("verify", report, workbook), report)
+    assert "the report is damaged (word/document.xml" in line

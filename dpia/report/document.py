@@ -55,15 +55,22 @@ def open_reference(template: Path | None) -> docx.document.Document:
             f"{label}: not a Word document (.docx); give a reference .docx saved by Word "
             "or LibreOffice"
         ) from None
-    names = {style.name for style in document.styles}
+    try:
+        names = {style.name for style in document.styles}
+        body = document.element.body
+        children = list(body)
+    except Exception:  # parts python-docx read but cannot use: a damaged document
+        raise TemplateError(
+            f"{label}: the reference document is damaged (its styles or body cannot be "
+            "read); open it in Word and save it again"
+        ) from None
     for name in REQUIRED_STYLES:
         if name not in names:
             raise TemplateError(
                 f"{label}: the reference document has no style '{name}'; add it (use it "
                 "once in Word and save) or start from dpia's templates/reference.docx"
             )
-    body = document.element.body
-    for child in list(body):
+    for child in children:
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     return document
