@@ -90,22 +90,32 @@ def _cell_rows(worksheet):
     with ``value`` and ``data_type`` or None where empty.
 
     openpyxl's own parser for each cell (types, shared strings, dates, formulas), but fed by
-    lxml's C parser instead of ElementTree's Python callbacks, and no cell objects: three
-    times faster on a large sheet. Entities are never expanded (``check_file`` has refused
-    any declaration already; this is the second line of defence)."""
+    lxml's C parser instead of ElementTree's Python callbacks, and no cell objects. A formula
+    cell also holds ``cached``: (value, data_type) of its cached result, as openpyxl's
+    data_only mode reads it. Entities are never expanded (``check_file`` has refused any
+    declaration already; this is the second line of defence)."""
     from lxml import etree
     from openpyxl.worksheet._reader import ROW_TAG, WorkSheetParser
 
     workbook = worksheet.parent
     with worksheet._get_source() as source:
-        parser = WorkSheetParser(
-            source, worksheet._shared_strings, data_only=workbook.data_only,
-            epoch=workbook.epoch, date_formats=workbook._date_formats,
-            timedelta_formats=workbook._timedelta_formats,
+        parser, cached_parser = (
+            WorkSheetParser(
+                source, worksheet._shared_strings, data_only=data_only,
+                epoch=workbook.epoch, date_formats=workbook._date_formats,
+                timedelta_formats=workbook._timedelta_formats,
+            )
+            for data_only in (False, True)
         )
         expected = 1
         for _event, element in etree.iterparse(source, tag=ROW_TAG, **_LXML_SAFE):
             number, cells_ = parser.parse_row(element)
+            for cell, cell_element in zip(cells_, element, strict=False):
+                if cell["data_type"] == "f":
+                    # the cached result sits in the same element: read it as openpyxl's
+                    # data_only mode would, instead of reading the whole file again
+                    cached = cached_parser.parse_cell(cell_element)
+                    cell["cached"] = (cached["value"], cached["data_type"])
             element.clear(keep_tail=True)
             while element.getprevious() is not None:  # keep memory flat on long sheets
                 del element.getparent()[0]
@@ -172,16 +182,15 @@ def _load_workbook(data: bytes, *, data_only: bool):
     return reader.wb
 
 
-def _sheet_cells(worksheet, name: str) -> tuple[list[list[object]], dict]:
-    """Rows of values of one sheet and the formulas in it ((row, column) -> formula)."""
+def _sheet_cells(worksheet, name: str) -> list[list[object]]:
+    """Rows of values of one sheet, each formula replaced by its cached value."""
     rows: list[list[object]] = []
-    formulas: dict[tuple[int, int], str] = {}
     # rows as parsed, whatever the sheet's <dimension> says (some programs write it wrong)
     for row_number, row in enumerate(_cell_rows(worksheet), start=1):
         if row_number > MAX_ROW_ELEMENTS:
             raise _too_many_rows(name, worksheet.title)
         values = []
-        for column, cell in enumerate(row):
+        for cell in row:
             if cell is None:
                 values.append(None)
                 continue
@@ -189,71 +198,39 @@ def _sheet_cells(worksheet, name: str) -> tuple[list[list[object]], dict]:
             value = cell["value"]
             if kind == "f":
                 formula = str(getattr(value, "text", value))
-                formulas[(row_number, column)] = formula
-                value = UncachedFormula(formula)  # until the cached read says otherwise
+                value, kind = cell["cached"]
+                if kind == "e":
+                    value = SpreadsheetError(str(value))
+                elif value is None:
+                    # a formula whose result is the empty text keeps t="str" with an empty
+                    # <v>; a formula never calculated has no type at all
+                    value = "" if kind in ("s", "str") else UncachedFormula(formula)
             elif kind == "e":
                 value = SpreadsheetError(str(value))
             values.append(value)
         rows.append(values)
-    return rows, formulas
-
-
-def _cached_values(worksheet, formulas: dict, rows: list[list[object]]) -> None:
-    """Put the cached result of each formula of ``formulas`` into ``rows``."""
-    worksheet.reset_dimensions()
-    wanted_rows = {row for row, _ in formulas}
-    last_row = max(wanted_rows)
-    for row_number, row in enumerate(worksheet.iter_rows(), start=1):
-        if row_number > last_row:
-            break
-        if row_number not in wanted_rows:
-            continue
-        for column, cell in enumerate(row):
-            formula = formulas.get((row_number, column))
-            if formula is None:
-                continue
-            value, kind = cell.value, getattr(cell, "data_type", "n")
-            if kind == "e":
-                value = SpreadsheetError(str(value))
-            elif value is None:
-                # a formula whose result is the empty text keeps t="str" with an empty <v>;
-                # a formula never calculated has no type at all
-                value = "" if kind in ("s", "str") else UncachedFormula(formula)
-            rows[row_number - 1][column] = value
+    return rows
 
 
 def load_raw_sheets(data: bytes, name: str) -> list[RawSheet]:
     """Every worksheet's cells; formulas replaced by their cached values.
 
-    Formulas are found in one read; only when a sheet has any is the file read a second time
-    for the cached values (openpyxl gives either the formula or its value, not both), so the
-    cost stays linear in the number of cells.
+    One read of each sheet: a formula cell holds both the formula and its cached result, so
+    the cost stays linear in the number of cells.
     """
-    import openpyxl
-
     try:
         with warnings.catch_warnings():
             # openpyxl warns about extensions it does not support (data validation lists,
             # conditional formatting); they do not matter to the contents
             warnings.simplefilter("ignore")
             workbook = _load_workbook(data, data_only=False)
-            cached_workbook = None
             try:
-                sheets = []
-                for index, worksheet in enumerate(workbook.worksheets):
-                    rows, formulas = _sheet_cells(worksheet, name)
-                    if formulas:
-                        if cached_workbook is None:
-                            cached_workbook = openpyxl.load_workbook(
-                                io.BytesIO(data), read_only=True, data_only=True,
-                                keep_links=False,
-                            )
-                        _cached_values(cached_workbook[worksheet.title], formulas, rows)
-                    sheets.append(RawSheet(worksheet.title, index, rows))
+                sheets = [
+                    RawSheet(worksheet.title, index, _sheet_cells(worksheet, name))
+                    for index, worksheet in enumerate(workbook.worksheets)
+                ]
             finally:
                 workbook.close()
-                if cached_workbook is not None:
-                    cached_workbook.close()
     except FileFormatError:
         raise
     except Exception as exc:  # openpyxl, zipfile and XML parsers raise many kinds on damage
