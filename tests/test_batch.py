@@ -88,12 +88,13 @@ def test_cli_batch_equals_single_cli_builds(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
 def test_batch_keeps_going_and_lists_each_failure_with_its_first_error(
-    folder: Path, tmp_path: Path
+    folder: Path, tmp_path: Path, jobs: str
 ) -> None:
     out = tmp_path / "out"
 
-    result = _run(str(folder), "-o", str(out), "-j", "2")
+    result = _run(str(folder), "-o", str(out), "-j", jobs)
 
     assert result.exit_code == 1
     assert sorted(path.name for path in out.iterdir()) == ["alpha.docx", "gamma.docx"]
@@ -176,3 +177,19 @@ def test_empty_folder_is_an_error(tmp_path: Path) -> None:
 
     assert result.exit_code == 1
     assert "no workbooks" in result.stderr
+
+
+def test_warnings_of_each_workbook_are_shown_and_do_not_fail_the_batch(tmp_path: Path) -> None:
+    sheets = minimal_sheets()
+    set_cell(sheets, "Risks", "R2", "Residual likelihood", None)
+    set_cell(sheets, "Risks", "R2", "Residual impact", None)
+    unassessed = write_workbook(tmp_path / "unassessed.xlsx", sheets)
+    clean = _good(tmp_path / "clean.xlsx", "Clean programme")
+
+    result = _run(str(unassessed), str(clean), "-o", str(tmp_path / "out"), "-j", "0")
+
+    assert result.exit_code == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
+    assert warnings and all(line.startswith(f"{unassessed}:Risks!") for line in warnings)
+    assert "R2" in warnings[0] and "re-assessed" in warnings[0]
+    assert (tmp_path / "out" / "unassessed.docx").is_file()
