@@ -18,7 +18,6 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape as xml_escape
 
 from docx.enum.section import WD_ORIENT
 from docx.oxml import parse_xml
@@ -182,12 +181,12 @@ def _as_cell(value: object) -> Cell:
 def _attr(value: str) -> str:
     if value.isalnum():  # colours, style ids: nothing to escape
         return value
-    return xml_escape(value, {'"': "&quot;"})
+    return _text(value).replace('"', "&quot;")
 
 
 def _text(value: str) -> str:
-    """Escape text for element content (as ``xml.sax.saxutils.escape``, faster when, as
-    mostly, there is nothing to escape)."""
+    """Escape text for element content, as ``xml.sax.saxutils.escape`` does (not imported:
+    it pulls in urllib.request, http.client and ssl, 20 ms at every start)."""
     if "&" in value:
         value = value.replace("&", "&amp;")
     if ">" in value:
