@@ -500,3 +500,33 @@ def test_verify_of_a_report_whose_body_is_cut_short(tmp_path, workbook):
                                        {"word/document.xml": body[: len(body) // 2]}))
     line = one_error_line(run("verify", report, workbook), report)
     assert "the report is damaged (word/document.xml" in line
+
+
+@pytest.mark.parametrize("where", ["shared strings", "sheet"])
+def test_reader_never_expands_entities_even_past_check_file(tmp_path, monkeypatch, where):
+    """The second line of defence: with check_file out of the way, a billion-laughs part is
+    refused or read with its entities unexpanded, never blown up to gigabytes."""
+    from test_filetype import with_shared_strings
+
+    from dpia import reader
+    from dpia.errors import FileFormatError
+
+    monkeypatch.setattr(reader, "check_file", lambda *args, **kwargs: None)
+    data = workbook_bytes(tmp_path)
+    if where == "sheet":
+        bomb = BILLION_LAUGHS.replace("<sst ", "<worksheet ").replace(
+            ' count="1" uniqueCount="1"><si><t>&lol9;</t></si></sst>',
+            '><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c>'
+            "</row></sheetData></worksheet>")
+        data = replace_members(data, {sheet_part(tmp_path, "Measures"): bomb})
+    else:
+        data = with_shared_strings(data, BILLION_LAUGHS)
+    path = tmp_path / "bomb.xlsx"
+    path.write_bytes(data)
+    try:
+        assessment, problems = read_workbook(path)
+    except FileFormatError as exc:
+        assert str(exc).startswith(f"{path}: ")
+        return
+    texts = [p.message for p in problems]
+    assert not [t for t in texts if "lollol" in t]
