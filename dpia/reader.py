@@ -84,6 +84,38 @@ _LXML_SAFE = {"resolve_entities": False, "no_network": True, "load_dtd": False,
               "huge_tree": False, "remove_comments": True, "remove_pis": True}
 
 
+def _common_cells_first(parser):
+    """``parser.parse_cell`` with a short path for the cells that fill a large sheet: a shared
+    string, or a number not formatted as a date, with its reference and a value. The result
+    is the dict openpyxl's method gives; any other cell goes to that method."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.worksheet._reader import VALUE_TAG, _cast_number
+
+    general = parser.parse_cell
+    strings, date_formats = parser.shared_strings, parser.date_formats
+
+    def parse_cell(element):
+        if len(element) == 1:
+            value = element[0]
+            coordinate = element.get("r")
+            if value.tag == VALUE_TAG and value.text and coordinate:
+                kind = element.get("t", "n")
+                style = element.get("s", 0)
+                if style:
+                    style = int(style)
+                if kind == "s" or (kind == "n" and style not in date_formats):
+                    row, column = coordinate_to_tuple(coordinate)
+                    parser.col_counter = column
+                    text = value.text
+                    return {
+                        "row": row, "column": column, "data_type": kind, "style_id": style,
+                        "value": strings[int(text)] if kind == "s" else _cast_number(text),
+                    }
+        return general(element)
+
+    return parse_cell
+
+
 def _cell_rows(worksheet):
     """The rows of a read-only worksheet as openpyxl's ``iter_rows()`` gives them (row 1
     first, a missing row empty, each row from column A to its last cell), each cell a dict
@@ -107,6 +139,7 @@ def _cell_rows(worksheet):
             )
             for data_only in (False, True)
         )
+        parser.parse_cell = _common_cells_first(parser)
         expected = 1
         for _event, element in etree.iterparse(source, tag=ROW_TAG, **_LXML_SAFE):
             number, cells_ = parser.parse_row(element)
