@@ -139,6 +139,10 @@ def build_many(
         if output_dir.exists() and not output_dir.is_dir():
             raise OutputError(f"{output_dir} is not a folder; -o must name a folder for several "
                               "workbooks")
+        if not output_dir.exists() and output_dir.suffix.lower() in (".docx", ".pdf"):
+            # surely meant as a report file: do not create a folder of that name
+            raise OutputError(f"{output_dir}: -o names a folder when building several workbooks "
+                              "(or a folder of them); give a folder name")
         output_dir.mkdir(parents=True, exist_ok=True)
     outputs = [output_path(workbook, output_dir) for workbook in workbooks]
     options = {"force": force, "lang": lang, "template": template, "pdf": pdf,

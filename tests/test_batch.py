@@ -193,3 +193,17 @@ def test_warnings_of_each_workbook_are_shown_and_do_not_fail_the_batch(tmp_path:
     assert warnings and all(line.startswith(f"{unassessed}:Risks!") for line in warnings)
     assert "R2" in warnings[0] and "re-assessed" in warnings[0]
     assert (tmp_path / "out" / "unassessed.docx").is_file()
+
+
+def test_a_report_file_name_for_several_workbooks_is_refused_not_made_a_folder(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _good(folder / "only.xlsx", "Only programme")
+
+    result = _run(str(folder), "-o", str(tmp_path / "report.docx"))
+
+    assert result.exit_code == 1
+    assert "-o names a folder" in result.stderr
+    assert not (tmp_path / "report.docx").exists()
