@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import re
 import types
 import typing
 import uuid
@@ -85,26 +86,41 @@ def _origin_from_text(text: str | None) -> Origin | None:
     return Origin(sheet, int(digits) if digits else 0, cell)
 
 
+# Types that are JSON data as they are: the bulk of a large assessment's values.
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _plain(value: Any) -> Any:
     """A model value as JSON data; dataclasses become dicts with ``origin`` as ``source``."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        if isinstance(value, Origin):
-            return str(value)
-        out = {}
-        for f in dataclasses.fields(value):
-            item = getattr(value, f.name)
-            if f.name == "origin":
-                out["source"] = _origin_text(item)
-            elif f.name == "origins":  # AssessmentInfo: field key -> where it was read
-                out["origins"] = [[key, _origin_text(where)] for key, where in item]
-            else:
-                out[f.name] = _plain(item)
-        return out
-    if isinstance(value, (tuple, list)):
-        return [_plain(item) for item in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is tuple or kind is list:
+        return [item if type(item) in _SCALARS else _plain(item) for item in value]
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        if not (dataclasses.is_dataclass(value) and not isinstance(value, type)):
+            if isinstance(value, (tuple, list)):
+                return [_plain(item) for item in value]
+            if isinstance(value, dt.date):
+                return value.isoformat()
+            return value
+        # field names looked up once per class: dataclasses.fields() per object was the
+        # larger part of serialising 5,000 risks
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(value))
+    if kind is Origin:
+        return str(value)
+    out = {}
+    for name in names:
+        item = getattr(value, name)
+        if name == "origin":
+            out["source"] = _origin_text(item)
+        elif name == "origins":  # AssessmentInfo: field key -> where it was read
+            out["origins"] = [[key, _origin_text(where)] for key, where in item]
+        else:
+            out[name] = item if type(item) in _SCALARS else _plain(item)
+    return out
 
 
 def _rating(rating: Rating, matrix: Matrix) -> dict:
@@ -281,11 +297,15 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"not JSON data: {type(value).__name__}")
 
 
-def canonical_json(data: Any) -> bytes:
-    """Sorted keys, no insignificant white space, UTF-8, dates ISO: the bytes that are hashed."""
+def _canonical_text(data: Any) -> str:
     return json.dumps(
         data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_json_default
-    ).encode("utf-8")
+    )
+
+
+def canonical_json(data: Any) -> bytes:
+    """Sorted keys, no insignificant white space, UTF-8, dates ISO: the bytes that are hashed."""
+    return _canonical_text(data).encode("utf-8")
 
 
 def assessment_hash(assessment: dict) -> str:
@@ -293,24 +313,59 @@ def assessment_hash(assessment: dict) -> str:
     return hashlib.sha256(canonical_json(assessment)).hexdigest()
 
 
-def record(scored: ScoredAssessment) -> dict:
-    """What a report embeds: format, dpia version, input file, the assessment and its hash."""
-    assessment = to_dict(scored)
+def _record_header(scored: ScoredAssessment, digest: str) -> dict:
     source = scored.assessment.source
     return {
         "format": FORMAT,
         "dpia_version": __version__,
         "input": {"name": source.name, "sha256": source.sha256} if source else None,
-        "assessment_sha256": assessment_hash(assessment),
-        "assessment": assessment,
+        "assessment_sha256": digest,
     }
 
 
-def _part_xml(data: dict) -> bytes:
+def record(scored: ScoredAssessment) -> dict:
+    """What a report embeds: format, dpia version, input file, the assessment and its hash."""
+    assessment = to_dict(scored)
+    return {**_record_header(scored, assessment_hash(assessment)), "assessment": assessment}
+
+
+# What JSON's ensure_ascii escapes beyond what it escapes anyway: DEL and every non-ASCII
+# character (the control characters below space are escaped in both modes, the same way).
+_NOT_ASCII = re.compile("[\x7f-\U0010ffff]")
+
+
+def _escape_json_char(match: re.Match) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # outside the BMP: a surrogate pair, as json.dumps writes it
+    return f"\\u{0xD800 | (code >> 10):04x}\\u{0xDC00 | (code & 0x3FF):04x}"
+
+
+def _ascii_json(text: str) -> str:
+    """``text`` (JSON written with ensure_ascii=False) as ensure_ascii=True writes it."""
+    return text if text.isascii() else _NOT_ASCII.sub(_escape_json_char, text)
+
+
+def record_json(scored: ScoredAssessment) -> str:
+    """``record(scored)`` as ASCII JSON, sorted keys, no white space (what is embedded).
+
+    The assessment is serialised once, for its hash and for the record: at 5,000 risks each
+    ``json.dumps`` of it takes 0.06 s. Sorted, ``"assessment"`` is the record's first key."""
+    text = _canonical_text(to_dict(scored))
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    rest = json.dumps(_record_header(scored, digest), sort_keys=True, separators=(",", ":"),
+                      ensure_ascii=True)
+    return f'{{"assessment":{_ascii_json(text)},{rest[1:]}'
+
+
+def _part_xml(data: dict | str) -> bytes:
+    """The custom XML part holding a record (a dict, or its JSON from ``record_json``)."""
     root = etree.Element(ROOT_TAG, nsmap={None: NAMESPACE})
     root.set("format", str(FORMAT))
     # ASCII-escaped JSON: any character of the workbook is then valid XML text.
-    root.text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    root.text = data if isinstance(data, str) else json.dumps(
+        data, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -343,7 +398,7 @@ def embed(document: Any, scored: ScoredAssessment) -> None:
         if rel.reltype == RT_CUSTOM_XML and not rel.is_external:
             if rel.target_part.partname == PART_NAME or _is_record(rel.target_part.blob):
                 main.drop_rel(rel.rId)
-    part = Part(PackURI(PART_NAME), CUSTOM_XML_CT, _part_xml(record(scored)), package)
+    part = Part(PackURI(PART_NAME), CUSTOM_XML_CT, _part_xml(record_json(scored)), package)
     props = Part(PackURI(PROPS_PART_NAME), PROPS_CT, _props_xml(), package)
     part.relate_to(props, RT_CUSTOM_XML_PROPS)
     main.relate_to(part, RT_CUSTOM_XML)

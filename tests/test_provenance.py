@@ -78,6 +78,24 @@ def test_canonical_json_is_the_same_for_equal_assessments():
     assert provenance.canonical_json(provenance.to_dict(score(changed))) != one
 
 
+@pytest.mark.parametrize("title", [
+    "plain ASCII", "Beoordeling é ü ß", "DEL \x7f, NEL \x85, \u2028 and \ufeff",
+    "astral 😀 \U0010ffff", 'quotes " \\ <&> \n\t',
+])
+def test_record_json_is_the_record_dumped_as_ascii(title):
+    # record_json serialises the assessment once and makes the ASCII form itself: it must
+    # give exactly what json.dumps(record, ensure_ascii=True) gives
+    scored = sample_scored()
+    info = dataclasses.replace(scored.assessment.info, title=title, author=title)
+    scored = dataclasses.replace(
+        scored, assessment=dataclasses.replace(scored.assessment, info=info))
+    text = provenance.record_json(scored)
+    assert text.isascii()
+    assert text == json.dumps(provenance.record(scored), sort_keys=True, separators=(",", ":"),
+                              ensure_ascii=True)
+    assert json.loads(text)["assessment"]["info"]["title"] == title
+
+
 def _embedded(tmp_path, scored=None, name="report.docx"):
     document = docx.Document()
     document.add_paragraph("A report")
