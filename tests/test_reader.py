@@ -745,3 +745,24 @@ def test_workbook_with_a_title_row_written_by_openpyxl_in_place(tmp_path):
     assessment, problems = read_workbook(path)
     assert problems == []
     assert assessment.processing[0].origin.row == 3
+
+
+def test_reading_does_not_import_numpy_which_still_imports_afterwards(tmp_path):
+    # the reader keeps openpyxl from importing numpy (0.1 s of every run); a program that
+    # uses numpy after reading a workbook must still get it
+    pytest.importorskip("numpy")
+    import subprocess
+    import sys
+
+    path = write_workbook(tmp_path / "in.xlsx", minimal_sheets())
+    code = (
+        "import sys\n"
+        "from dpia.reader import read_workbook\n"
+        f"assessment, problems = read_workbook({str(path)!r})\n"
+        "print(assessment is not None, problems == [], 'numpy' in sys.modules)\n"
+        "import numpy\n"
+        "print(numpy.add(1, 2))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.split() == ["True", "True", "False", "3"]
