@@ -201,6 +201,9 @@ _SIZE = f'<w:sz w:val="{TABLE_FONT_HALF_POINTS}"/><w:szCs w:val="{TABLE_FONT_HAL
 _HEADER_PARAGRAPH = '<w:p><w:pPr><w:keepNext/><w:spacing w:before="20" w:after="20"/></w:pPr>'
 _BODY_PARAGRAPH = '<w:p><w:pPr><w:spacing w:before="20" w:after="20"/></w:pPr>'
 _PLAIN_RUN = f'<w:r><w:rPr>{_SIZE}</w:rPr><w:t xml:space="preserve">'
+# What makes a text more than one run of literal text: a line break, a character to escape,
+# or one that clean_text changes. Most cells have none of these.
+_SPECIAL = re.compile("[\x00-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff&<>]")
 
 
 def _paragraphs_xml(out: list[str], text: str, paragraph: str, run: str) -> None:
@@ -276,24 +279,54 @@ def table_xml(
         out.append("</w:tr>")
     plain_cells = [f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
                    for width in columns]
+    # the whole cell up to its text, for a one-line text with nothing to escape or clean
+    plain_openings = [f"{cell}{_BODY_PARAGRAPH}{_PLAIN_RUN}" for cell in plain_cells]
+    plain_empty = [f"{cell}{_BODY_PARAGRAPH}</w:p></w:tc>" for cell in plain_cells]
+    # Cell values repeat (levels, "not provided"): the same cell in the same column gives the
+    # same XML, made once
+    made: dict[tuple, str] = {}
     rows = list(rows) if keep_together else rows
     last = len(rows) - 1 if keep_together else -1
+    append = out.append
     for number, values in enumerate(rows):
-        out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
         keep_next = number < last
-        for index, (value, width) in enumerate(zip(values, columns)):
-            if header_column and index == 0:
-                cell = _as_cell(value)
-                cell = Cell(cell.text, cell.fill or HEADER_FILL, cell.colour, True, cell.italic)
-                _cell_xml(out, cell, width, header=False, keep_next=keep_next)
-            elif isinstance(value, Cell) or keep_next:
-                _cell_xml(out, _as_cell(value), width, header=False, keep_next=keep_next)
-            else:
-                out.append(plain_cells[index])
-                _paragraphs_xml(out, clean_text(value), _BODY_PARAGRAPH, _PLAIN_RUN)
-                out.append("</w:tc>")
-        out.append("</w:tr>")
-    out.append("</w:tbl>")
+        for index, value in enumerate(values):
+            if index >= len(columns):
+                break
+            if type(value) is str and not keep_next and not (header_column and index == 0):
+                if not value:
+                    append(plain_empty[index])
+                elif _SPECIAL.search(value) is None:
+                    append(f"{plain_openings[index]}{value}</w:t></w:r></w:p></w:tc>")
+                else:
+                    append(plain_cells[index])
+                    _paragraphs_xml(out, clean_text(value), _BODY_PARAGRAPH, _PLAIN_RUN)
+                    append("</w:tc>")
+                continue
+            key = (value, index, keep_next)
+            xml = made.get(key) if isinstance(value, Cell) else None
+            if xml is None:
+                cell_out: list[str] = []
+                width = columns[index]
+                if header_column and index == 0:
+                    cell = _as_cell(value)
+                    cell = Cell(cell.text, cell.fill or HEADER_FILL, cell.colour, True,
+                                cell.italic)
+                    _cell_xml(cell_out, cell, width, header=False, keep_next=keep_next)
+                elif isinstance(value, Cell) or keep_next:
+                    _cell_xml(cell_out, _as_cell(value), width, header=False,
+                              keep_next=keep_next)
+                else:
+                    cell_out.append(plain_cells[index])
+                    _paragraphs_xml(cell_out, clean_text(value), _BODY_PARAGRAPH, _PLAIN_RUN)
+                    cell_out.append("</w:tc>")
+                xml = "".join(cell_out)
+                if isinstance(value, Cell):
+                    made[key] = xml
+            append(xml)
+        append("</w:tr>")
+    append("</w:tbl>")
     return "".join(out)
 
 

@@ -535,3 +535,25 @@ def test_reference_script_reproduces_the_shipped_reference(tmp_path):
 
     assert module.make() == default_reference()
     shutil.rmtree(tmp_path)
+
+
+def test_table_cells_of_plain_text_are_escaped_cleaned_and_split_into_lines():
+    # plain one-line texts take a short path in table_xml; every other text the long one:
+    # both must give what a reader sees as the text typed
+    texts = ["plain", "", "A & B <c>", "two\nlines", "tab\there", "bell\x07 end", "\r\nx",
+             "é 😀"]
+    table = docxml.build_table(style_id="TableGrid", headers=["h"] * len(texts),
+                               rows=[texts, texts], widths=[1] * len(texts),
+                               total_width=9000)
+    rows = table.findall(qn("w:tr"))
+    for row in rows[1:]:
+        cells = row.findall(qn("w:tc"))
+        lines = [["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in c.findall(qn("w:p"))]
+                 for c in cells]
+        assert lines == [["plain"], [""], ["A & B <c>"], ["two", "lines"], ["tab here"],
+                         ["bell end"], ["", "x"], ["é 😀"]]
+        # every cell has the table's text size, and its width
+        for cell in cells:
+            assert cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}") is not None
+            for run in cell.iter(qn("w:r")):
+                assert run.find(f"{qn('w:rPr')}/{qn('w:sz')}").get(qn("w:val")) == "18"

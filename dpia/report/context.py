@@ -24,6 +24,7 @@ class Context:
     lang: str
     previous: ScoredAssessment | None = None
     numbers: dict[str, str] = field(default_factory=dict)  # section key -> "3" / "A"
+    _level_cells: dict[tuple, Cell] = field(default_factory=dict, init=False, repr=False)
 
     @cached_property
     def labels(self) -> dict:
@@ -88,9 +89,14 @@ class Context:
 
     def level_cell(self, index: int, text: str | None = None, *, bold: bool = True) -> Cell:
         """A cell shaded in the level's colour with readable text."""
-        colour = self.matrix.levels[index].colour
-        return Cell(text if text is not None else self.level_name(index), fill=colour,
-                    colour=text_colour(colour), bold=bold)
+        key = (index, text, bold)
+        cell = self._level_cells.get(key)
+        if cell is None:  # a few distinct cells, asked for once or twice per risk
+            colour = self.matrix.levels[index].colour
+            cell = self._level_cells[key] = Cell(
+                text if text is not None else self.level_name(index), fill=colour,
+                colour=text_colour(colour), bold=bold)
+        return cell
 
     def likelihood_name(self, value: int) -> str:
         return self.matrix.likelihood[value - 1].name
