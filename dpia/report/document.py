@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
@@ -14,6 +15,7 @@ from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml.etree import SubElement
 
 from dpia import docxml
 from dpia.errors import TemplateError
@@ -76,6 +78,29 @@ def open_reference(template: Path | None) -> docx.document.Document:
     return document
 
 
+_PPR, _PSTYLE, _VAL, _R, _T, _BR, _TAB = (
+    qn(tag) for tag in ("w:pPr", "w:pStyle", "w:val", "w:r", "w:t", "w:br", "w:tab"))
+_XML_SPACE = qn("xml:space")
+_RUN_BREAKS = re.compile("([\t\r\n])")
+
+
+def _add_run(p, text: str) -> None:
+    """``Paragraph.add_run(text)`` of python-docx, the same XML without its per-character
+    loop and XPath: a ``w:t`` per stretch of text (``xml:space="preserve"`` when it starts or
+    ends with white space), ``w:br`` for each line end, ``w:tab`` for each tab."""
+    run = SubElement(p, _R)
+    for piece in _RUN_BREAKS.split(text):
+        if piece == "\t":
+            SubElement(run, _TAB)
+        elif piece in ("\r", "\n"):
+            SubElement(run, _BR)
+        elif piece:
+            t = SubElement(run, _T)
+            t.text = piece
+            if len(piece.strip()) < len(piece):
+                t.set(_XML_SPACE, "preserve")
+
+
 class ReportDocument:
     """A report under construction: wraps the python-docx Document."""
 
@@ -109,14 +134,13 @@ class ReportDocument:
             last.addprevious(p)
         else:
             body.append(p)
-        paragraph = DocxParagraph(p, self.document._body)
-        if text:
-            paragraph.add_run(text)
         if style is not None:
             # by id from our own name map: python-docx's lookup by name misses styles that
             # LibreOffice saves as "Heading 1" where Word writes "heading 1"
-            p.style = self._style_ids[style]
-        return paragraph
+            SubElement(SubElement(p, _PPR), _PSTYLE).set(_VAL, self._style_ids[style])
+        if text:
+            _add_run(p, text)
+        return DocxParagraph(p, self.document._body)
 
     # --- text ---------------------------------------------------------------------------
 
