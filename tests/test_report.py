@@ -572,3 +572,14 @@ def test_headings_have_the_run_python_docx_would_write(text):
     _add_run(ours.add_paragraph()._p, text)
     theirs.add_paragraph().add_run(text)
     assert etree.tostring(ours.paragraphs[-1]._p) == etree.tostring(theirs.paragraphs[-1]._p)
+
+
+def test_package_parts_are_what_python_docx_saves(english):
+    # the report takes its parts from python-docx's package writer without zipping them;
+    # they must be the bytes Document.save would write
+    document = open_docx(english)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(buffer) as saved:
+        expected = {name: saved.read(name) for name in saved.namelist()}
+    assert docxml.package_parts(open_docx(english)) == expected

@@ -346,6 +346,5 @@ class ReportDocument:
             props.modified = moment
         # no wall clock and no date from the reference document: only the assessment's date
         docxml.remove_core_dates(props._element, keep=date is not None)
-        buffer = io.BytesIO()
-        self.document.save(buffer)
-        return docxml.deterministic_zip(buffer.getvalue(), tables=self._table_xml)
+        return docxml.deterministic_zip(docxml.package_parts(self.document),
+                                        tables=self._table_xml)
