@@ -173,7 +173,8 @@ def test_score_csv_and_table(workbook):
     assert csv_result.exit_code == 0
     lines = csv_result.stdout.splitlines()
     assert lines[0].startswith("id,processing,risk,likelihood,impact,score,level")
-    assert lines[1].startswith("R1,P1,Account takeover exposes purchase history,Possible,Severe,6,High")
+    assert lines[1].startswith(
+        "R1,P1,Account takeover exposes purchase history,Possible,Severe,6,High")
     table = run("score", workbook)
     assert table.exit_code == 0
     assert "R1" in table.stdout and "Prior consultation (Art. 36): not required" in table.stdout
