@@ -61,11 +61,18 @@ def decode_escapes(text: str) -> str:
     return _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
+# Anything clean_text changes besides trimming: an Excel escape, a carriage return or another
+# control character. Nearly every cell has none.
+_UNCLEAN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]|_x[0-9A-Fa-f]{4}_")
+
+
 def clean_text(text: str) -> str:
     """Text as the report shows it: escapes decoded, control characters removed, trimmed.
 
     ``\\r\\n`` and lone ``\\r`` become ``\\n`` so line breaks survive the removal.
     """
+    if _UNCLEAN.search(text) is None:
+        return text.strip()
     text = decode_escapes(text).replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL.sub("", text).strip()
 
@@ -183,8 +190,13 @@ def as_enum(value: object, group: str) -> str | None:
 _SEPARATORS = frozenset("\n;,")
 
 
+_SEPARATOR = re.compile("[\n;,]")
+
+
 def _split(text: str, *, brackets: bool) -> list[str] | None:
     """Split on the separators, outside brackets when ``brackets``; None if one stays open."""
+    if not brackets or ("(" not in text and "[" not in text):
+        return _SEPARATOR.split(text)  # no bracket: the loop below would do just this
     items, current, depth = [], [], 0
     for char in text:
         if brackets and char in "([":

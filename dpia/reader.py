@@ -344,6 +344,7 @@ class _Reader:
         self.order = {sheet.title: sheet.index for sheet in sheets}
         self.sheets: dict[str, RawSheet] = {}
         self.sheet_rows: dict[str, int] = {}
+        self._levels: dict[int, tuple[tuple, dict[str, int]]] = {}  # see level()
         for sheet in sheets:
             spec = schema.find_sheet(sheet.title)
             if spec is None:
@@ -466,15 +467,19 @@ class _Reader:
         key_columns = list(spec.key_columns)
         stray: set[int] = set()  # unmapped columns holding data
         mapped = set(table.columns.values())
+        column_items = tuple(table.columns.items())
+        key_letter = _letter(table.columns[key_columns[0]])
         for number in range(table.header_row + 1, len(raw.rows) + 1):
             row_cells = raw.rows[number - 1]
+            width = len(row_cells)
             for index, value in enumerate(row_cells):
-                if index not in mapped and not cells.is_empty(value):
+                if value is not None and index not in mapped and not cells.is_empty(value):
                     stray.add(index)
-            values = {key: raw.value(number, index) for key, index in table.columns.items()}
+            # raw.value(number, index), inlined: this runs for every cell of every row
+            values = {key: row_cells[index] if index < width else None
+                      for key, index in column_items}
             if all(cells.is_empty(v) for v in values.values()):
                 continue
-            key_letter = _letter(table.columns[key_columns[0]])
             origin = Origin(raw.title, number, f"{key_letter}{number}", columns)
             label = " ".join(
                 cells.as_text(values[key]) for key in key_columns
@@ -563,11 +568,20 @@ class _Reader:
             return None, not required
         if scale is None:
             return None, False  # the matrix is broken; already reported
+        # a few distinct texts fill a level column: each is looked up once per scale (the
+        # scale is kept with its lookups, so its id stays its own)
+        known = self._levels.setdefault(id(scale), (scale, {}))[1]
+        found = known.get(value) if type(value) is str else None
+        if found is not None:
+            return found, True
         try:
-            return cells.as_level(value, scale, axis), True
+            found = cells.as_level(value, scale, axis)
         except CellError as exc:
             self.row_error(row, key, f"{table.header(key)}: {exc}")
             return None, False
+        if type(value) is str:
+            known[value] = found
+        return found, True
 
 
 # --- the Assessment sheet ------------------------------------------------------------------
