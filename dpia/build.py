@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from dpia.errors import DpiaError, OutputError, Problem
+from dpia.errors import OutputError, Problem, ToolMissing
 from dpia.fsutil import check_target, write_atomic
 from dpia.model import ScoredAssessment
 
@@ -24,10 +24,6 @@ INSTALL_HINT = (
     "'apt-get install libreoffice-writer-nogui' (Debian/Ubuntu), 'dnf install "
     "libreoffice-writer' (Fedora) or from https://www.libreoffice.org, or build without --pdf"
 )
-
-
-class ToolMissing(DpiaError):
-    """An external program that an option needs is not installed."""
 
 
 def default_output(workbook: Path) -> Path:

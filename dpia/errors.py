@@ -76,3 +76,11 @@ class TemplateError(DpiaError):
 
 class NotAReport(DpiaError):
     """A .docx without dpia provenance was given to verify or diff."""
+
+
+class DamagedProvenance(DpiaError):
+    """The report has a dpia provenance part, but it cannot be read back."""
+
+
+class ToolMissing(DpiaError):
+    """An external program that an option needs is not installed (LibreOffice for --pdf)."""

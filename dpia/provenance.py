@@ -26,7 +26,7 @@ from typing import Any
 from lxml import etree
 
 from dpia import __version__
-from dpia.errors import DpiaError, FileFormatError, NotAReport
+from dpia.errors import DamagedProvenance, FileFormatError, NotAReport
 from dpia.model import (
     Assessment,
     AssessmentInfo,
@@ -63,10 +63,6 @@ ITEM_ID = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, NAMESPACE)).upper() + "}"
 
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
-
-
-class DamagedProvenance(DpiaError):
-    """The report has a dpia provenance part, but it cannot be read back."""
 
 
 # --- model <-> plain data ----------------------------------------------------------------

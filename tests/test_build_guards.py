@@ -1,0 +1,70 @@
+"""What dpia build and dpia diff refuse, and how they say it: error classes, shared options of
+a batch, output names, folders, internal errors."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from workbooks import minimal_sheets, write_workbook
+
+from dpia import errors
+from dpia.cli import cli
+
+
+def run(*args: object):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+@pytest.fixture
+def workbook(tmp_path: Path) -> Path:
+    return write_workbook(tmp_path / "dpia.xlsx", minimal_sheets())
+
+
+@pytest.fixture
+def damaged_report(workbook: Path, tmp_path: Path) -> Path:
+    """A dpia report whose embedded assessment is no longer valid JSON."""
+    report = tmp_path / "built.docx"
+    assert run("build", workbook, "-o", report).exit_code == 0
+    with zipfile.ZipFile(report) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    name = "customXml/dpia-provenance.xml"
+    parts[name] = parts[name].replace(b'{"assessment"', b'{"assessment" oops', 1)
+    with zipfile.ZipFile(report, "w") as archive:
+        for part, data in parts.items():
+            archive.writestr(part, data)
+    return report
+
+
+def test_domain_errors_live_in_errors_module():
+    # the CLI turns every DpiaError into "dpia: error: ..." and exit 1
+    assert issubclass(errors.DamagedProvenance, errors.DpiaError)
+    assert issubclass(errors.ToolMissing, errors.DpiaError)
+
+
+def test_damaged_report_given_to_diff_is_an_error_not_a_bug(damaged_report, workbook):
+    result = run("diff", damaged_report, workbook)
+    assert result.exit_code == 1
+    assert f"dpia: error: {damaged_report}: the embedded provenance is not valid JSON" \
+        in result.output
+    assert "internal error" not in result.output
+
+
+def test_damaged_previous_report_stops_the_build(damaged_report, workbook, tmp_path):
+    target = tmp_path / "new.docx"
+    result = run("build", workbook, "-o", target, "--previous", damaged_report)
+    assert result.exit_code == 1
+    assert "the embedded provenance is not valid JSON" in result.output
+    assert not target.exists()
+
+
+def test_pdf_without_libreoffice_is_a_tool_missing_error(workbook, monkeypatch):
+    from dpia import build
+
+    monkeypatch.setattr(build, "find_soffice", lambda: None)
+    result = run("build", workbook, "--pdf")
+    assert result.exit_code == 1
+    assert "dpia: error: --pdf needs LibreOffice" in result.output
+    assert not workbook.with_suffix(".docx").exists()
