@@ -96,10 +96,7 @@ def build_one(
         if soffice is None:
             raise ToolMissing(INSTALL_HINT)
         check_target(pdf_target, force=force, inputs=inputs)
-    if template is not None:
-        from dpia.filetype import check_template
-
-        check_template(Path(template))
+    # --template is checked once, where it is read (report.document.open_reference)
 
     scored = load_scored(workbook, lang=lang, name=name, on_warnings=on_warnings)
     report_lang = lang or scored.assessment.info.language or "en"

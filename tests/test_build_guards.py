@@ -68,3 +68,27 @@ def test_pdf_without_libreoffice_is_a_tool_missing_error(workbook, monkeypatch):
     assert result.exit_code == 1
     assert "dpia: error: --pdf needs LibreOffice" in result.output
     assert not workbook.with_suffix(".docx").exists()
+
+
+def test_template_is_checked_once_per_build(workbook, tmp_path, monkeypatch):
+    from dpia import filetype
+    from dpia.report.document import default_reference
+
+    reference = tmp_path / "house-style.docx"
+    reference.write_bytes(default_reference())
+    checked: list[Path] = []
+    real = filetype.check_template
+    monkeypatch.setattr(filetype, "check_template",
+                        lambda path, **kw: (checked.append(Path(path)), real(path, **kw))[1])
+    result = run("build", workbook, "--template", reference)
+    assert result.exit_code == 0, result.output
+    assert checked == [reference]
+
+
+def test_bad_template_still_refused_with_no_report(workbook, tmp_path):
+    fake = tmp_path / "style.docx"
+    fake.write_text("not a document")
+    result = run("build", workbook, "--template", fake)
+    assert result.exit_code == 1
+    assert f"dpia: error: {fake}:" in result.output
+    assert not workbook.with_suffix(".docx").exists()
