@@ -48,6 +48,10 @@ class DpiaGroup(click.Group):
             ctx.exit(exc.exit_code)
         except DpiaError as exc:
             click.echo(f"dpia: error: {exc}", err=True)
+            if exc.__cause__ is not None and ctx.obj and ctx.obj.get("debug"):
+                # what a parser said about a damaged file: for a bug report, not for the DPO
+                cause = exc.__cause__
+                click.echo(f"dpia: debug: {type(cause).__name__}: {cause}", err=True)
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise

@@ -284,12 +284,11 @@ def load_raw_sheets(data: bytes, name: str) -> list[RawSheet]:
     except FileFormatError:
         raise
     except Exception as exc:  # openpyxl, zipfile and XML parsers raise many kinds on damage
-        detail = str(exc).splitlines()[0] if str(exc) else ""
-        detail = f": {detail[:200]}" if detail else ""
+        # what the parser said means nothing to a DPO; it stays the cause, shown by --debug
         raise FileFormatError(
-            f"{name}: cannot read the workbook, it is damaged ({type(exc).__name__}{detail}); "
+            f"{name}: cannot read the workbook, it is damaged or incomplete; "
             "open it in Excel or LibreOffice and save it again as .xlsx"
-        ) from None
+        ) from exc
     return sheets
 
 
