@@ -31,6 +31,22 @@ def default_output(workbook: Path) -> Path:
     return Path(workbook).with_suffix(".docx")
 
 
+def check_report_name(target: Path) -> None:
+    """Refuse a report name not ending in ``.docx``: the file is always a Word document, and
+    ``-o report.pdf`` or ``-o report.xlsx`` would otherwise hide one under a wrong name."""
+    if target.suffix.lower() == ".docx":
+        return
+    docx_name = target.with_suffix(".docx") if target.suffix else target.with_name(
+        target.name + ".docx")
+    if target.suffix.lower() == ".pdf":
+        raise OutputError(
+            f"{target}: -o names the Word report, which must end in .docx; for a PDF add "
+            f"--pdf and the PDF is written beside it (give -o {docx_name} --pdf)")
+    raise OutputError(
+        f"{target}: the report is a Word document, so its name must end in .docx "
+        f"(give -o {docx_name}; add --pdf for a PDF as well)")
+
+
 def find_soffice() -> str | None:
     """The LibreOffice executable, or None."""
     for name in SOFFICE_NAMES:
@@ -84,13 +100,9 @@ def build_one(
     inputs = (workbook,) + ((Path(template),) if template is not None else ())
     # fail before the work: an existing report, a missing folder, LibreOffice absent
     check_target(target, force=force, inputs=inputs)
+    check_report_name(target)
     pdf_target = target.with_suffix(".pdf")
     soffice = None
-    if pdf and pdf_target == target:
-        raise OutputError(
-            f"{target}: -o names the Word report; with --pdf the PDF is written beside it "
-            f"(give {target.with_suffix('.docx')})"
-        )
     if pdf:
         soffice = find_soffice()
         if soffice is None:

@@ -92,3 +92,26 @@ def test_bad_template_still_refused_with_no_report(workbook, tmp_path):
     assert result.exit_code == 1
     assert f"dpia: error: {fake}:" in result.output
     assert not workbook.with_suffix(".docx").exists()
+
+
+@pytest.mark.parametrize("name, hint", [
+    ("report.pdf", "add --pdf and the PDF is written beside it (give -o {dir}/report.docx --pdf)"),
+    ("report.txt", "its name must end in .docx (give -o {dir}/report.docx"),
+    ("report.xlsx", "its name must end in .docx (give -o {dir}/report.docx"),
+    ("report", "its name must end in .docx (give -o {dir}/report.docx"),
+])
+def test_output_name_not_ending_in_docx_is_refused(workbook, tmp_path, name, hint):
+    target = tmp_path / name
+    result = run("build", workbook, "-o", target)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"dpia: error: {target}: ")
+    assert hint.format(dir=tmp_path) in result.output
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == [workbook]
+
+
+def test_output_name_in_capitals_is_a_word_report(workbook, tmp_path):
+    target = tmp_path / "REPORT.DOCX"
+    result = run("build", workbook, "-o", target)
+    assert result.exit_code == 0, result.output
+    assert zipfile.ZipFile(target).read("word/document.xml")
