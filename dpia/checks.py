@@ -7,7 +7,7 @@ calls ``run_checks``; the file name is filled in there.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import replace
 
 from dpia import schema
@@ -169,10 +169,25 @@ RULES: tuple[Callable[[Assessment], Iterator[Problem]], ...] = (
 )
 
 
-def run_checks(assessment: Assessment, file: str = "") -> list[Problem]:
-    """Every rule's problems, with ``file`` as the file name in their location."""
+# Rules that look a row up in another sheet. Without that sheet (its absence is reported
+# once, by the reader) they would flag every row that refers to it: a missing Processing sheet
+# would make every risk's operation "unknown", a missing Risks sheet every measure "unused".
+NEEDS_SHEET: dict[Callable[[Assessment], Iterator[Problem]], str] = {
+    unknown_processing_ids: "processing",
+    measures_address_risks: "risks",
+}
+
+
+def run_checks(
+    assessment: Assessment, file: str = "", sheets: Collection[str] | None = None
+) -> list[Problem]:
+    """Every rule's problems, with ``file`` as the file name in their location. ``sheets``:
+    the keys of the sheets the workbook has (``schema`` keys); rules that need a sheet not
+    among them are skipped. None: run every rule."""
+    rules = [rule for rule in RULES
+             if sheets is None or rule not in NEEDS_SHEET or NEEDS_SHEET[rule] in sheets]
     # one problem, one line: IDs and values quoted in a message may hold line breaks
     return [
         replace(problem, file=file, message=" ".join(problem.message.split()))
-        for rule in RULES for problem in rule(assessment)
+        for rule in rules for problem in rule(assessment)
     ]

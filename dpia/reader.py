@@ -1439,7 +1439,7 @@ def _read(path: Path, name: str, lang: str | None) -> tuple[Assessment | None, l
         history=history,
         source=source,
     )
-    reader.problems.extend(checks.run_checks(everything, name))
+    reader.problems.extend(checks.run_checks(everything, name, sheets=reader.sheets))
     problems = reader.sorted_problems()
     required_sheets = all(key in reader.sheets for key in ("assessment", "processing", "risks"))
     if info is None or matrix is None or not required_sheets:

@@ -1,0 +1,56 @@
+"""A workbook without its Processing or Risks sheet, or with one that has no rows: one clear
+error for the sheet, not a follow-on problem for every row that refers to it."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+from workbooks import minimal_sheets, write_workbook
+
+from dpia.cli import cli
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def validate_without(tmp_path, sheet):
+    sheets = minimal_sheets()
+    del sheets[sheet]
+    path = write_workbook(tmp_path / "wb.xlsx", sheets)
+    return path, run("validate", path)
+
+
+def test_missing_processing_sheet_is_one_error_not_one_per_risk(tmp_path):
+    path, result = validate_without(tmp_path, "Processing")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{path}: error: missing required sheet 'Processing' (nl: Verwerkingen)"]
+    assert "unknown processing ID" not in result.stderr
+    assert result.stdout == f"{path}: 1 error(s), 0 warning(s)\n"
+
+
+def test_missing_risks_sheet_gives_no_measure_warnings(tmp_path):
+    path, result = validate_without(tmp_path, "Risks")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{path}: error: missing required sheet 'Risks' (nl: Risico's)"]
+    assert "addresses no risk" not in result.stderr
+
+
+def test_with_both_sheets_an_unknown_processing_id_is_still_an_error(tmp_path):
+    sheets = minimal_sheets()
+    sheets["Risks"][1][1] = "P9"
+    path = write_workbook(tmp_path / "wb.xlsx", sheets)
+    result = run("validate", path)
+    assert result.exit_code == 1
+    assert f"{path}:Risks!B2: error: R1: unknown processing ID 'P9'" in result.stderr.splitlines()
+
+
+def test_with_both_sheets_an_unused_measure_is_still_a_warning(tmp_path):
+    sheets = minimal_sheets()
+    sheets["Measures"].append(["M3", "Privacy training", "organisational", "", "planned"])
+    path = write_workbook(tmp_path / "wb.xlsx", sheets)
+    result = run("validate", path)
+    assert result.exit_code == 0
+    assert (f"{path}:Measures!A4: warning: M3: addresses no risk (no Risks row lists it under "
+            "Measures)") in result.stderr.splitlines()
