@@ -170,16 +170,30 @@ def _cell_rows(worksheet):
             yield row
 
 
-def _shared_strings(source) -> list[str]:
+# A shared-string part up to this size (unzipped) is parsed whole, twice as fast as event by
+# event; a larger one (up to check_file's limit) event by event, so that memory stays flat.
+_WHOLE_STRINGS_BYTES = 32 * 1024 * 1024
+
+
+def _shared_strings(source, size: int = 0) -> list[str]:
     """The shared string table as openpyxl's ``read_string_table`` reads it (plain text,
     then the text of each rich-text run, no phonetic runs, ``x005F_`` removed), parsed with
-    lxml: openpyxl builds an object per string, the slowest step on a large workbook."""
+    lxml: openpyxl builds an object per string, the slowest step on a large workbook.
+    ``size``: the part's unzipped size (0: unknown, read event by event)."""
     from lxml import etree
     from openpyxl.xml.constants import SHEET_MAIN_NS
 
     si_tag, t_tag, r_tag = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("si", "t", "r"))
     strings: list[str] = []
-    for _event, node in etree.iterparse(source, tag=si_tag, **_LXML_SAFE):
+    if 0 < size <= _WHOLE_STRINGS_BYTES:
+        nodes = etree.parse(source, etree.XMLParser(**_LXML_SAFE)).iter(si_tag)
+    else:
+        nodes = _each_cleared(etree.iterparse(source, tag=si_tag, **_LXML_SAFE))
+    for node in nodes:
+        if len(node) == 1 and node[0].tag == t_tag:  # plain text, nearly every string
+            text = node[0].text
+            strings.append(text.replace("x005F_", "") if text else "")
+            continue
         plain = None
         runs = []
         for child in node:
@@ -194,10 +208,16 @@ def _shared_strings(source) -> list[str]:
         if plain is not None:
             runs.insert(0, plain)
         strings.append("".join(runs).replace("x005F_", ""))
+    return strings
+
+
+def _each_cleared(events):
+    """The elements of an ``iterparse``, each removed from the tree once it was used."""
+    for _event, node in events:
+        yield node
         node.clear(keep_tail=True)
         while node.getprevious() is not None:
             del node.getparent()[0]
-    return strings
 
 
 def _import_openpyxl() -> None:
@@ -224,8 +244,9 @@ def _load_workbook(data: bytes, *, data_only: bool):
         def read_strings(self) -> None:
             part = self.package.find(SHARED_STRINGS)
             if part is not None:
-                with self.archive.open(part.PartName[1:]) as source:
-                    self.shared_strings = _shared_strings(source)
+                member = self.archive.getinfo(part.PartName[1:])
+                with self.archive.open(member) as source:
+                    self.shared_strings = _shared_strings(source, member.file_size)
 
     reader = Reader(io.BytesIO(data), read_only=True, data_only=data_only, keep_links=False)
     reader.read()

@@ -766,3 +766,26 @@ def test_reading_does_not_import_numpy_which_still_imports_afterwards(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.split() == ["True", "True", "False", "3"]
+
+
+def test_shared_strings_read_whole_or_event_by_event_as_openpyxl_reads_them():
+    # small tables are parsed whole, large ones event by event: both as openpyxl reads them
+    import io
+
+    from openpyxl.reader.strings import read_string_table
+
+    from dpia.reader import _shared_strings
+
+    table = (
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b"<si><t>plain</t></si><si><t/></si><si/>"
+        b'<si><t xml:space="preserve"> spaced </t></si>'
+        b"<si><r><t>rich </t></r><r><rPr><b/></rPr><t>text</t></r></si>"
+        b"<si><t>first</t><r><t>run</t></r></si>"
+        b"<si><t>with phonetic</t><rPh sb=\"0\" eb=\"1\"><t>ph</t></rPh></si>"
+        b"<si><t>x005F_x000D_ kept</t></si><si><t>two</t><t>ts</t></si></sst>"
+    )
+    expected = [str(text) for text in read_string_table(io.BytesIO(table))]
+    assert _shared_strings(io.BytesIO(table), len(table)) == expected
+    assert _shared_strings(io.BytesIO(table), 0) == expected
+    assert expected[:4] == ["plain", "", "", " spaced "]
