@@ -143,7 +143,9 @@ def build_many(
             # surely meant as a report file: do not create a folder of that name
             raise OutputError(f"{output_dir}: -o names a folder when building several workbooks "
                               "(or a folder of them); give a folder name")
-        output_dir.mkdir(parents=True, exist_ok=True)
+        if not output_dir.exists():
+            # as for one report: dpia never creates folders (a typo would scatter reports)
+            raise OutputError(f"{output_dir}: the folder does not exist; create it first")
     outputs = [output_path(workbook, output_dir) for workbook in workbooks]
     options = {"force": force, "lang": lang, "template": template, "pdf": pdf,
                "previous": previous}

@@ -56,6 +56,7 @@ def test_parallel_batch_writes_the_same_bytes_as_one_by_one_builds(tmp_path: Pat
     for workbook in workbooks:
         build_one(workbook, single / (workbook.stem + ".docx"), name=str(workbook))
 
+    (tmp_path / "batch").mkdir()
     results = build_many(workbooks, tmp_path / "batch", jobs=2)
 
     assert [result.error for result in results] == [None] * 4
@@ -76,6 +77,7 @@ def test_cli_batch_equals_single_cli_builds(tmp_path: Path) -> None:
         result = _run(str(folder / f"wb{i}.xlsx"), "-o", str(tmp_path / f"single{i}.docx"))
         assert result.exit_code == 0, result.stderr
 
+    (tmp_path / "out").mkdir()
     result = _run(str(folder), "-o", str(tmp_path / "out"), "-j", "2")
 
     assert result.exit_code == 0, result.stderr
@@ -93,6 +95,7 @@ def test_batch_keeps_going_and_lists_each_failure_with_its_first_error(
     folder: Path, tmp_path: Path, jobs: str
 ) -> None:
     out = tmp_path / "out"
+    out.mkdir()
 
     result = _run(str(folder), "-o", str(out), "-j", jobs)
 
@@ -133,6 +136,7 @@ def test_two_workbooks_with_one_report_name_do_not_overwrite_each_other(tmp_path
     first = _good(tmp_path / "a" / "same.xlsx", "First")
     second = _good(tmp_path / "b" / "same.xlsx", "Second")
     out = tmp_path / "out"
+    out.mkdir()
 
     results = build_many([first, second], out, jobs=2)
 
@@ -186,6 +190,7 @@ def test_warnings_of_each_workbook_are_shown_and_do_not_fail_the_batch(tmp_path:
     unassessed = write_workbook(tmp_path / "unassessed.xlsx", sheets)
     clean = _good(tmp_path / "clean.xlsx", "Clean programme")
 
+    (tmp_path / "out").mkdir()
     result = _run(str(unassessed), str(clean), "-o", str(tmp_path / "out"), "-j", "0")
 
     assert result.exit_code == 0, result.stderr
@@ -207,3 +212,15 @@ def test_a_report_file_name_for_several_workbooks_is_refused_not_made_a_folder(
     assert result.exit_code == 1
     assert "-o names a folder" in result.stderr
     assert not (tmp_path / "report.docx").exists()
+
+
+def test_a_missing_output_folder_is_refused_not_created(tmp_path: Path) -> None:
+    workbooks = [_good(tmp_path / f"wb{i}.xlsx", f"Programme {i}") for i in range(2)]
+    out = tmp_path / "reprots"  # a typo: must not become a new folder
+
+    result = _run(*map(str, workbooks), "-o", str(out))
+
+    assert result.exit_code == 1
+    assert result.stderr == f"dpia: error: {out}: the folder does not exist; create it first\n"
+    assert not out.exists()
+    assert not any(path.suffix == ".docx" for path in tmp_path.iterdir())

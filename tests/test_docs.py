@@ -173,7 +173,9 @@ def test_links_between_doc_pages_resolve():
 # does the same to the first table of a Word report that has that column and row, as someone
 # editing the report in Word would, and
 #   <!-- docs-test: same-bytes A B -->
-# checks that two files (a report and its rebuild) are byte for byte the same.
+# checks that two files (a report and its rebuild) are byte for byte the same, and
+#   <!-- docs-test: mkdir DIR -->
+# makes a folder the reader is told to make.
 # SHA-256 hashes (64 hex digits) are compared as "a hash": they change with every change to
 # the example workbook or the report's layout, and the guide shows real ones.
 
@@ -268,7 +270,9 @@ def test_console_examples_give_the_output_shown(page, tmp_path, monkeypatch):
     runner = CliRunner()
     for kind, step in steps:
         if kind == "edit":
-            if step[0] == "same-bytes":
+            if step[0] == "mkdir":
+                Path(step[1]).mkdir()
+            elif step[0] == "same-bytes":
                 first, second = step[1:]
                 assert Path(first).read_bytes() == Path(second).read_bytes(), (
                     f"{page.name}: {first} and {second} differ, but the guide says they are "
