@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
+from traceback import format_exc
 
 from dpia.build import build_one
 from dpia.errors import ERROR, DpiaError, OutputError, Problem, WorkbookInvalid
@@ -27,6 +28,8 @@ class BuildResult:
     output: Path | None = None
     error: str | None = None  # one line naming the workbook: why it failed
     problems: tuple[Problem, ...] = ()  # its warnings, or all its problems when invalid
+    internal: bool = False  # failed by a bug in dpia (or a worker that died), not the input
+    traceback: str = ""  # of that bug, for --debug
 
     @property
     def ok(self) -> bool:
@@ -85,8 +88,11 @@ def _build_task(workbook: Path, output: Path | None, options: dict) -> BuildResu
                             **options)
     except WorkbookInvalid as exc:
         return BuildResult(workbook, None, first_error(workbook, exc), tuple(exc.problems))
-    except Exception as exc:  # noqa: BLE001 - one bad workbook must not stop the batch
+    except DpiaError as exc:
         return BuildResult(workbook, None, first_error(workbook, exc), tuple(warnings))
+    except Exception as exc:  # noqa: BLE001 - a bug: keep going with the other workbooks
+        return BuildResult(workbook, None, first_error(workbook, exc), tuple(warnings),
+                           internal=True, traceback=format_exc())
     return BuildResult(workbook, written, None, tuple(warnings))
 
 
@@ -187,7 +193,8 @@ def build_many(
                             result = future.result()
                         except Exception as exc:  # noqa: BLE001 - a worker died (killed, OOM)
                             result = BuildResult(workbooks[index], None,
-                                                 first_error(workbooks[index], exc))
+                                                 first_error(workbooks[index], exc),
+                                                 internal=True, traceback=format_exc())
                         done(index, result)
             except BaseException:
                 # Ctrl-C: leaving the block would otherwise wait for every queued workbook

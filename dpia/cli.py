@@ -300,6 +300,18 @@ def _build_batch(workbooks: tuple[Path, ...], output: Path | None, *, jobs: int,
         click.echo(f"dpia: {len(failures)} of {len(results)} workbooks failed:", err=True)
         for result in failures:
             click.echo(f"  {result.error}", err=True)
+        bugs = [result for result in failures if result.internal]
+        if bugs:
+            # as for a single build: a bug is not the workbook's fault, and exits 70
+            ctx = click.get_current_context()
+            if ctx.obj and ctx.obj.get("debug"):
+                for result in bugs:
+                    click.echo(result.traceback, err=True, nl=False)
+            click.echo(
+                f"dpia: {len(bugs)} internal error(s). This is a bug in dpia {__version__}; "
+                "please report it with the command you ran (run again with --debug for the "
+                "traceback).", err=True)
+            sys.exit(EXIT_INTERNAL)
         sys.exit(1)
 
 

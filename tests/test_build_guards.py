@@ -115,3 +115,42 @@ def test_output_name_in_capitals_is_a_word_report(workbook, tmp_path):
     result = run("build", workbook, "-o", target)
     assert result.exit_code == 0, result.output
     assert zipfile.ZipFile(target).read("word/document.xml")
+
+
+def _two_workbooks(tmp_path: Path) -> list[Path]:
+    return [write_workbook(tmp_path / f"wb{i}.xlsx", minimal_sheets()) for i in range(2)]
+
+
+def test_a_bug_in_a_batch_exits_70_and_asks_for_a_report(tmp_path, monkeypatch):
+    from dpia import build
+
+    first, second = _two_workbooks(tmp_path)
+    real = build.load_scored
+
+    def buggy(workbook, **kwargs):
+        if Path(workbook) == second:
+            raise KeyError("oops")
+        return real(workbook, **kwargs)
+
+    monkeypatch.setattr(build, "load_scored", buggy)
+    result = run("build", first, second)
+    assert result.exit_code == 70
+    lines = result.output.splitlines()
+    assert f"{first.with_suffix('.docx')}: written" in lines
+    assert f"  {second}: internal error (KeyError): 'oops'" in lines
+    assert lines[-1].startswith("dpia: 1 internal error(s). This is a bug in dpia")
+    assert "Traceback" not in result.output
+    assert not second.with_suffix(".docx").exists()
+
+    debug = CliRunner().invoke(cli, ["--debug", "build", str(first), str(second), "--force"])
+    assert debug.exit_code == 70
+    assert "Traceback (most recent call last)" in debug.output
+    assert "KeyError: 'oops'" in debug.output
+
+
+def test_a_bad_workbook_in_a_batch_still_exits_1(tmp_path):
+    first, second = _two_workbooks(tmp_path)
+    second.write_text("not a workbook")
+    result = run("build", first, second)
+    assert result.exit_code == 1
+    assert "internal error" not in result.output
