@@ -88,20 +88,40 @@ def _strict(problems: list[Problem]) -> list[Problem]:
     return [replace(p, severity=ERROR) if p.severity == WARNING else p for p in problems]
 
 
-@cli.command()
-@workbook_argument
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@format_option
-def validate(workbook: Path, strict: bool, fmt: str) -> None:
-    """Read and check WORKBOOK; print every problem with its cell."""
+def _problems_of(workbook: Path, *, alone: bool) -> list[Problem]:
+    """Every problem of one workbook to validate. A file that cannot be read at all stops
+    ``validate`` when it is the only one; among several it is that file's one error."""
     from dpia.reader import read_workbook
 
-    _assessment, problems = read_workbook(workbook, name=str(workbook))
-    if strict:
-        problems = _strict(problems)
-    if fmt == "json":
-        click.echo(output.to_json(output.validation_dict(str(workbook), problems)))
-    else:
+    try:
+        _assessment, problems = read_workbook(workbook, name=str(workbook))
+    except DpiaError as exc:
+        if alone:
+            raise
+        message = str(exc).removeprefix(f"{workbook}: ")
+        return [Problem(ERROR, message, file=str(workbook))]
+    return problems
+
+
+@cli.command()
+@click.argument("workbooks", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, path_type=Path), metavar="WORKBOOK...")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@format_option
+def validate(workbooks: tuple[Path, ...], strict: bool, fmt: str) -> None:
+    """Read and check each WORKBOOK; print every problem with its cell and one summary line
+    per workbook. Exit 1 if any has errors. JSON: one object, or a list of them for several
+    workbooks."""
+    documents = []
+    failed = False
+    for workbook in workbooks:
+        problems = _problems_of(workbook, alone=len(workbooks) == 1)
+        if strict:
+            problems = _strict(problems)
+        failed = failed or has_errors(problems)
+        if fmt == "json":
+            documents.append(output.validation_dict(str(workbook), problems))
+            continue
         print_problems(problems)
         errors = sum(p.severity == ERROR for p in problems)
         warnings = len(problems) - errors
@@ -109,7 +129,9 @@ def validate(workbook: Path, strict: bool, fmt: str) -> None:
             click.echo(f"{workbook}: {errors} error(s), {warnings} warning(s)")
         else:
             click.echo(f"{workbook}: valid ({warnings} warning(s))")
-    if has_errors(problems):
+    if fmt == "json":
+        click.echo(output.to_json(documents[0] if len(workbooks) == 1 else documents))
+    if failed:
         sys.exit(1)
 
 

@@ -54,7 +54,7 @@ def score_dict(scored: ScoredAssessment) -> dict:
     }
 
 
-def to_json(document: dict) -> str:
+def to_json(document: dict | list) -> str:
     """Pretty JSON, non-ASCII kept as is (level names like ``Zeer laag``, ``Risico's``)."""
     return json.dumps(document, indent=2, ensure_ascii=False)
 

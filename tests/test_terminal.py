@@ -3,6 +3,7 @@ several workbooks to validate at once, and the words of --lang or the workbook's
 
 from __future__ import annotations
 
+import json
 import re
 
 from click.testing import CliRunner
@@ -48,3 +49,59 @@ def test_damaged_workbook_parser_detail_only_with_debug(tmp_path):
     assert len(lines) == 2 and lines[1].startswith("dpia: debug: ")
     assert EXCEPTION_NAME.search(lines[1])
     assert not (tmp_path / "damaged.docx").exists()
+
+
+# --- validate several workbooks ------------------------------------------------------------
+
+
+def three_workbooks(tmp_path):
+    good = write_workbook(tmp_path / "good.xlsx", minimal_sheets())
+    sheets = minimal_sheets()
+    sheets["Risks"][1][6] = "Huge"  # R1's Impact: not a level of the matrix
+    bad = write_workbook(tmp_path / "bad.xlsx", sheets)
+    return good, bad, damaged_workbook(tmp_path)
+
+
+def test_validate_several_workbooks_one_summary_line_each_and_exit_1(tmp_path):
+    good, bad, damaged = three_workbooks(tmp_path)
+    result = run("validate", good, bad, damaged)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{good}: valid (0 warning(s))",
+        f"{bad}: 1 error(s), 0 warning(s)",
+        f"{damaged}: 1 error(s), 0 warning(s)",
+    ]
+    errors = result.stderr.splitlines()
+    assert len(errors) == 2
+    assert errors[0].startswith(f"{bad}:Risks!G2: error: ")
+    assert errors[1] == (f"{damaged}: error: cannot read the workbook, it is damaged or "
+                         "incomplete; open it in Excel or LibreOffice and save it again as .xlsx")
+
+
+def test_validate_several_valid_workbooks_exits_0(tmp_path):
+    one = write_workbook(tmp_path / "one.xlsx", minimal_sheets())
+    two = write_workbook(tmp_path / "two.xlsx", minimal_sheets())
+    result = run("validate", one, two)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [f"{one}: valid (0 warning(s))",
+                                          f"{two}: valid (0 warning(s))"]
+
+
+def test_validate_json_is_a_list_for_several_and_one_object_for_one(tmp_path):
+    good, bad, damaged = three_workbooks(tmp_path)
+    result = run("validate", "--format", "json", good, bad, damaged)
+    assert result.exit_code == 1
+    documents = json.loads(result.stdout)
+    assert [(d["file"], d["valid"], d["errors"]) for d in documents] == [
+        (str(good), True, 0), (str(bad), False, 1), (str(damaged), False, 1)]
+    assert documents[2]["problems"][0]["sheet"] is None
+    result = run("validate", "--format", "json", good)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {"file": str(good), "valid": True, "errors": 0,
+                                         "warnings": 0, "problems": []}
+
+
+def test_validate_without_a_workbook_is_a_usage_error():
+    result = run("validate")
+    assert result.exit_code == 2
+    assert "Missing argument 'WORKBOOK...'" in result.stderr
