@@ -24,7 +24,7 @@ from lxml import etree
 
 from dpia import diff, provenance
 from dpia.docxml import clean_text
-from dpia.errors import FileFormatError, Problem
+from dpia.errors import FileFormatError, Problem, one_line
 from dpia.model import Matrix, Measure, ProcessingOperation, Rating, ScoredAssessment, ScoredRisk
 from dpia.scoring import score
 
@@ -123,13 +123,14 @@ def _signatures(langs: tuple[str, ...]) -> dict[tuple[str, ...], tuple[str, tupl
             columns = labels(lang)["columns"]
         except (FileNotFoundError, OSError, KeyError):
             continue
-        for kind, keys in (("risk-register", sections.RISK_REGISTER_KEYS),
-                           ("residual", sections.RESIDUAL_KEYS),
-                           ("measures", sections.MEASURE_KEYS),
-                           ("action-plan", sections.ACTION_PLAN_KEYS)):
-            header = [columns.get(key, key) for key in keys]
-            if kind == "residual":  # the builder names the inherent columns apart
-                header[3] = columns.get("inherent_level", header[3])
+        for kind, keys, names in (
+            ("risk-register", sections.RISK_REGISTER_KEYS, sections.RISK_REGISTER_KEYS),
+            ("residual", sections.RESIDUAL_KEYS, sections.RESIDUAL_HEADERS),
+            ("treatment", sections.TREATMENT_KEYS, sections.TREATMENT_KEYS),
+            ("measures", sections.MEASURE_KEYS, sections.MEASURE_KEYS),
+            ("action-plan", sections.ACTION_PLAN_KEYS, sections.ACTION_PLAN_KEYS),
+        ):
+            header = [columns.get(name, name) for name in names]
             found[tuple(_same(text) for text in header)] = (kind, tuple(keys))
     return found
 
@@ -305,7 +306,7 @@ def _expected_rows(
     """(what a row is, {ID: {key: accepted texts}}, the IDs the table must list) for a kind
     of table verify knows, else None."""
     matrix = scored.matrix
-    if kind in ("risk-register", "residual"):
+    if kind in ("risk-register", "residual", "treatment"):
         rows = {r.risk.id: _risk_cells(r, matrix, words) for r in scored.risks}
         return "risk", rows, [r.risk.id for r in scored.risks]
     if kind == "summary":  # risks per level, inherent and residual
@@ -337,6 +338,7 @@ def _expected_rows(
 
 _TABLE_NAMES = {
     "risk-register": "risk register", "residual": "residual risk table",
+    "treatment": "risk treatment table",
     "measures": "measures table", "action-plan": "action plan",
     "heatmap-inherent": "heat map of inherent risks",
     "heatmap-residual": "heat map after measures", "processing": "processing table",
@@ -710,4 +712,5 @@ def render_text(result: Verification) -> str:
                 lines.extend("  " + line if line else line for line in text.splitlines())
             else:
                 lines.append("  the workbook's content is the same; only the file differs")
-    return "\n".join(lines) + "\n"
+    # each line one line: a title or a value in a finding cannot add lines of its own
+    return "\n".join(one_line(line) for line in lines) + "\n"

@@ -138,6 +138,24 @@ def test_residual_table_compares_inherent_and_residual(english):
     assert body["R4"]["measures"] == "M3, M4"
 
 
+def test_residual_risk_section_shows_who_owns_each_risk_and_its_treatment(english, dutch):
+    document = open_docx(english)
+    keys, rows, _ = one_table(document, "treatment")
+    assert keys == ["id", "risk", "residual_level", "treatment", "owner"]
+    assert rows[0] == ["ID", "Risk", "Residual level", "Treatment", "Owner"]
+    body = {row[0]: row[2:] for row in rows[1:]}
+    assert body["R1"] == ["Low", "reduce", "IT"]
+    assert body["R2"] == ["Low", "reduce", "Marketing"]
+    assert body["R3"] == ["Low", "not provided", "not provided"]
+    assert body["R4"] == ["High", "reduce", "not provided"]
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    assert headings.index("Treatment and owner of each risk") == \
+        headings.index("Inherent and residual risk") + 1
+    _, rows, _ = one_table(open_docx(dutch), "treatment")
+    assert rows[0][-2:] == ["Behandeling", "Eigenaar"]
+    assert {row[0]: row[-2:] for row in rows[1:]}["R1"] == ["verminderen", "IT"]
+
+
 def test_heat_maps_place_risk_ids_in_their_cells(english):
     document = open_docx(english)
     _, rows, _ = one_table(document, "heatmap-inherent")

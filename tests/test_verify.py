@@ -114,6 +114,18 @@ def test_a_measure_status_changed_by_hand_is_named(report):
             '"planned"') in result.output
 
 
+def test_a_treatment_or_owner_changed_by_hand_is_named(report):
+    edit_cell(report, "treatment", "R1", "Treatment", "accept")
+    edit_cell(report, "treatment", "R2", "Owner", "Nobody")
+    result = run("verify", report)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert (f'{report}: R1: risk treatment table says treatment "accept", the embedded '
+            'assessment says "reduce"') in lines
+    assert (f'{report}: R2: risk treatment table says owner "Nobody", the embedded '
+            'assessment says "not provided"') in lines
+
+
 def test_a_measure_added_to_a_risk_by_hand_is_named(report):
     edit_cell(report, "residual", "R1", "Measures", "M1, M2")
     result = run("verify", report)
@@ -287,6 +299,14 @@ def test_tables_without_alt_text_are_recognised_by_their_headers(report):
     heat_maps = [t for t in document.tables if t.rows[0].cells[0].text == "Likelihood \\ impact"]
     assert len(heat_maps) == 3  # the matrix, then the two heat maps
     heat_maps[2].rows[1].cells[1].text = "R3"  # after measures: Probable × Minimal
+    residual = next(t for t in document.tables
+                    if "Inherent level" in [c.text for c in t.rows[0].cells])
+    _, cells = row_of(residual, "R1")
+    cells[header_index(residual, "Residual score")].text = "9"
+    treatment = next(t for t in document.tables
+                     if "Treatment" in [c.text for c in t.rows[0].cells])
+    _, cells = row_of(treatment, "R1")
+    cells[header_index(treatment, "Treatment")].text = "avoid"
     document.save(report)
     result = run("verify", report)
     assert result.exit_code == 1
@@ -294,6 +314,10 @@ def test_tables_without_alt_text_are_recognised_by_their_headers(report):
         in result.output
     assert ("R3: the heat map after measures also shows it at Probable × Minimal; the "
             "embedded assessment places it at Remote × Significant only") in result.output
+    assert ('R1: residual risk table says residual score "9", the embedded assessment says '
+            '"3"') in result.output
+    assert ('R1: risk treatment table says treatment "avoid", the embedded assessment says '
+            '"reduce"') in result.output
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")

@@ -45,6 +45,14 @@ RESIDUAL_KEYS = (
     "id", "risk", "score", "level", "measures", "residual_likelihood", "residual_impact",
     "residual_score", "residual_level",
 )
+# the residual table's column headers (labels.toml [columns]): its score and level are the
+# inherent ones, named so beside the residual ones
+RESIDUAL_HEADERS = tuple(
+    {"score": "inherent_score", "level": "inherent_level"}.get(key, key) for key in RESIDUAL_KEYS
+)
+# who owns each risk and how it is treated: a table of its own, as the residual table has no
+# room for two more columns in a Dutch report
+TREATMENT_KEYS = ("id", "risk", "residual_level", "treatment", "owner")
 MEASURE_KEYS = ("id", "measure", "description", "type", "status", "owner", "due_date", "risks")
 ACTION_PLAN_KEYS = ("id", "measure", "status", "owner", "due_date", "risks")
 
@@ -492,11 +500,8 @@ def residual(doc: ReportDocument, ctx: Context) -> None:
     that stay at a non-acceptable level and the Art. 36 conclusion."""
     doc.heading(ctx.section_title("residual"), 1, new_page=True)
     doc.heading(ctx.label("headings", "inherent_vs_residual"), 2)
-    headers = _headers(ctx, RESIDUAL_KEYS)
-    headers[2] = ctx.label("columns", "inherent_score")
-    headers[3] = ctx.label("columns", "inherent_level")
     doc.table(
-        headers, (_residual_row(ctx, item) for item in ctx.scored.risks),
+        _headers(ctx, RESIDUAL_HEADERS), (_residual_row(ctx, item) for item in ctx.scored.risks),
         (0.6, 3.1, 0.8, 1.1, 1.5, 1.2, 1.2, 1.1, 1.2),
         kind="residual", keys=RESIDUAL_KEYS, caption=ctx.label("headings", "inherent_vs_residual"),
     )
@@ -506,6 +511,13 @@ def residual(doc: ReportDocument, ctx: Context) -> None:
                                 count=len(not_reassessed)))
 
     doc.new_section(landscape=False)
+    doc.heading(ctx.label("headings", "risk_treatment"), 2)
+    doc.table(
+        _headers(ctx, TREATMENT_KEYS), (_treatment_row(ctx, item) for item in ctx.scored.risks),
+        (0.5, 2.9, 1.1, 1.4, 1.7), kind="treatment", keys=TREATMENT_KEYS,
+        caption=ctx.label("headings", "risk_treatment"),
+    )
+
     doc.heading(ctx.label("headings", "heatmap_residual"), 2)
     _heatmap(doc, ctx, "heatmap-residual", ctx.label("headings", "heatmap_residual"), True)
 
@@ -531,6 +543,14 @@ def _residual_row(ctx: Context, item: ScoredRisk) -> tuple:
         risk.id, risk.risk, str(inherent.score), ctx.level_cell(inherent.level),
         ctx.cell(", ".join(risk.measures)), ctx.likelihood_name(rating.likelihood),
         ctx.impact_name(rating.impact), str(rating.score), ctx.level_cell(rating.level),
+    )
+
+
+def _treatment_row(ctx: Context, item: ScoredRisk) -> tuple:
+    risk = item.risk
+    return (
+        risk.id, risk.risk, ctx.level_cell(item.residual.level),
+        ctx.cell(ctx.word("treatment", risk.treatment)), ctx.cell(risk.owner),
     )
 
 
