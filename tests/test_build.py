@@ -78,6 +78,7 @@ def test_dutch_workbook_gives_a_dutch_report(tmp_path):
 def test_several_workbooks_into_a_folder(tmp_path):
     first = write_workbook(tmp_path / "a.xlsx", minimal_sheets())
     second = write_workbook(tmp_path / "b.xlsx", minimal_sheets())
+    (tmp_path / "reports").mkdir()  # dpia does not create folders
     result = run("build", first, second, "-o", tmp_path / "reports")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["a.docx", "b.docx"]
