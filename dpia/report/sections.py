@@ -434,7 +434,7 @@ def risk_assessment(doc: ReportDocument, ctx: Context) -> None:
     doc.table(
         _headers(ctx, RISK_REGISTER_KEYS),
         (_register_row(ctx, item) for item in ctx.scored.risks),
-        (0.6, 1.2, 3.0, 1.8, 2.0, 1.1, 1.1, 0.8, 1.1),
+        (0.6, 1.35, 2.7, 1.7, 1.9, 1.3, 1.2, 0.8, 1.2),  # 'Likelihood', 'Verwerking' on one line
         kind="risk-register", keys=RISK_REGISTER_KEYS,
         caption=ctx.label("headings", "risk_register"),
     )
