@@ -153,6 +153,9 @@ def build_many(
             # as for one report: dpia never creates folders (a typo would scatter reports)
             raise OutputError(f"{output_dir}: the folder does not exist; create it first")
     outputs = [output_path(workbook, output_dir) for workbook in workbooks]
+    if previous is not None and len(workbooks) > 1:
+        raise DpiaError(f"{previous}: --previous is the earlier version of one workbook, not "
+                        f"of {len(workbooks)}; build that workbook on its own")
     options = {"force": force, "lang": lang, "template": template, "pdf": pdf,
                "previous": previous}
     results: list[BuildResult | None] = [None] * len(workbooks)

@@ -280,6 +280,11 @@ def build(workbooks: tuple[Path, ...], output: Path | None, template: Path | Non
     options = {"force": force, "lang": lang, "template": template, "pdf": pdf,
                "previous": previous, "on_warnings": print_problems}
     if len(workbooks) > 1 or workbooks[0].is_dir():
+        if previous is not None:
+            # one earlier version cannot be the previous version of several assessments
+            raise click.BadParameter(
+                "it is the earlier version of one workbook; build that workbook on its own "
+                "to list its changes", param_hint="'--previous'")
         _build_batch(workbooks, output, jobs=jobs, quiet=quiet, **options)
         return
     target = output

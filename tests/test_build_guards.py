@@ -154,3 +154,25 @@ def test_a_bad_workbook_in_a_batch_still_exits_1(tmp_path):
     result = run("build", first, second)
     assert result.exit_code == 1
     assert "internal error" not in result.output
+
+
+@pytest.mark.parametrize("several", ["two workbooks", "a folder"])
+def test_previous_with_several_workbooks_is_a_usage_error(tmp_path, several):
+    first, second = _two_workbooks(tmp_path)
+    earlier = write_workbook(tmp_path / "earlier.xlsx", minimal_sheets())
+    inputs = [first, second] if several == "two workbooks" else [tmp_path]
+    result = run("build", *inputs, "--previous", earlier)
+    assert result.exit_code == 2
+    assert "Invalid value for '--previous': it is the earlier version of one workbook" \
+        in result.output
+    assert not list(tmp_path.glob("*.docx"))
+
+
+def test_build_many_refuses_one_previous_for_several_workbooks(tmp_path):
+    from dpia.batch import build_many
+
+    first, second = _two_workbooks(tmp_path)
+    with pytest.raises(errors.DpiaError, match="earlier version of one workbook, not of 2"):
+        build_many([first, second], previous=first)
+    assert not list(tmp_path.glob("*.docx"))
+
