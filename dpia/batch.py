@@ -15,7 +15,7 @@ from pathlib import Path
 from traceback import format_exc
 
 from dpia.build import build_one
-from dpia.errors import ERROR, DpiaError, OutputError, Problem, WorkbookInvalid
+from dpia.errors import ERROR, DpiaError, OutputError, Problem, ToolMissing, WorkbookInvalid
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -120,6 +120,20 @@ def _duplicate_outputs(workbooks: Sequence[Path], outputs: Sequence[Path | None]
     return clashes
 
 
+def check_shared_options(template: Path | None, pdf: bool) -> None:
+    """Check the options every workbook of a batch shares once, before any work: a bad
+    ``--template`` or a missing LibreOffice is one error, not the same failure per workbook."""
+    if template is not None:
+        from dpia.filetype import check_template
+
+        check_template(Path(template))
+    if pdf:
+        from dpia import build
+
+        if build.find_soffice() is None:
+            raise ToolMissing(build.INSTALL_HINT)
+
+
 def build_many(
     workbooks: Iterable[Path],
     output_dir: Path | None = None,
@@ -156,6 +170,7 @@ def build_many(
     if previous is not None and len(workbooks) > 1:
         raise DpiaError(f"{previous}: --previous is the earlier version of one workbook, not "
                         f"of {len(workbooks)}; build that workbook on its own")
+    check_shared_options(template, pdf)
     options = {"force": force, "lang": lang, "template": template, "pdf": pdf,
                "previous": previous}
     results: list[BuildResult | None] = [None] * len(workbooks)

@@ -176,3 +176,24 @@ def test_build_many_refuses_one_previous_for_several_workbooks(tmp_path):
         build_many([first, second], previous=first)
     assert not list(tmp_path.glob("*.docx"))
 
+
+def test_bad_template_in_a_batch_is_one_error_before_any_work(tmp_path):
+    workbooks = [write_workbook(tmp_path / f"wb{i}.xlsx", minimal_sheets()) for i in range(3)]
+    fake = tmp_path / "style.docx"
+    fake.write_text("not a document")
+    result = run("build", *workbooks, "--template", fake, "-j", "2")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"dpia: error: {fake}: ")
+    assert not list(tmp_path.glob("wb*.docx"))
+
+
+def test_pdf_without_libreoffice_in_a_batch_is_one_error(tmp_path, monkeypatch):
+    from dpia import build
+
+    monkeypatch.setattr(build, "find_soffice", lambda: None)
+    first, second = _two_workbooks(tmp_path)
+    result = run("build", first, second, "--pdf")
+    assert result.exit_code == 1
+    assert result.output.count("--pdf needs LibreOffice") == 1
+    assert not list(tmp_path.glob("*.docx"))
