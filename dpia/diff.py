@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dpia.errors import Problem
+from dpia.errors import Problem, one_line
 from dpia.model import Matrix, ScoredAssessment, ScoredRisk, ScreeningAnswer
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
@@ -282,7 +282,7 @@ def render_text(changes: Changes, old_name: str = "", new_name: str = "") -> str
     lines = [heading(changes, old_name, new_name)]
     if not changes.changed:
         lines.append("No changes.")
-        return "\n".join(lines) + "\n"
+        return "\n".join(one_line(line) for line in lines) + "\n"
     marks = {ADDED: "+", REMOVED: "-", CHANGED: "~"}
     for name in SECTIONS:
         entries = getattr(changes, name)
@@ -298,7 +298,8 @@ def render_text(changes: Changes, old_name: str = "", new_name: str = "") -> str
             lines.append(f"  {marks[entry.change]} {entry.id}{label} ({entry.change})")
             for change in entry.fields:
                 lines.append(f"      {field_line(change)}")
-    return "\n".join(lines) + "\n"
+    # each line one line: a title, label or value from a workbook cannot add lines
+    return "\n".join(one_line(line) for line in lines) + "\n"
 
 
 def as_dict(changes: Changes) -> dict:

@@ -11,6 +11,13 @@ _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x85\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
+def one_line(text: str) -> str:
+    """``text`` safe as (part of) one line on a terminal: line breaks become spaces and
+    control characters (escape sequences) go, so a workbook cell cannot add a line that
+    looks like dpia's own output."""
+    return _CONTROL.sub("", _LINE_BREAK.sub(" ", text))
+
+
 @dataclass(frozen=True)
 class Problem:
     """One finding in a workbook, with where it is."""
@@ -33,8 +40,7 @@ class Problem:
     def __str__(self) -> str:
         # one problem, one line: a cell's line breaks quoted in the message become spaces,
         # and no control character from a workbook reaches the terminal (escape sequences)
-        line = f"{self.location}: {self.severity}: {self.message}"
-        return _CONTROL.sub("", _LINE_BREAK.sub(" ", line))
+        return one_line(f"{self.location}: {self.severity}: {self.message}")
 
     def as_dict(self) -> dict:
         return {

@@ -7,7 +7,7 @@ import csv
 import io
 import json
 
-from dpia.errors import ERROR, WARNING, Problem
+from dpia.errors import ERROR, WARNING, Problem, one_line
 from dpia.model import Matrix, ScoredAssessment, ScreeningAnswer
 from dpia.schema import SCREENING_CRITERIA
 
@@ -80,7 +80,9 @@ def score_csv(scored: ScoredAssessment) -> str:
 
 
 def text_table(header: list[str], rows: list[list[str]]) -> str:
-    """A plain aligned table for the terminal."""
+    """A plain aligned table for the terminal; each cell kept to one line."""
+    header = [one_line(h) for h in header]
+    rows = [[one_line(value) for value in row] for row in rows]
     widths = [len(h) for h in header]
     for row in rows:
         for i, value in enumerate(row):
@@ -113,7 +115,7 @@ def score_table(scored: ScoredAssessment) -> str:
 
 
 def _counts(counts: dict[str, int]) -> str:
-    return ", ".join(f"{name} {count}" for name, count in counts.items())
+    return one_line(", ".join(f"{name} {count}" for name, count in counts.items()))
 
 
 def matrix_grid(matrix: Matrix) -> str:
@@ -126,13 +128,14 @@ def matrix_grid(matrix: Matrix) -> str:
             level = matrix.level(scale.value, impact.value)
             row.append(f"{level.name} ({scale.value * impact.value})")
         rows.append(row)
-    lines = [f"Matrix: {matrix.title or matrix.name}", "", text_table(header, rows), "", "Levels:"]
+    title = one_line(matrix.title or matrix.name)
+    lines = [f"Matrix: {title}", "", text_table(header, rows), "", "Levels:"]
     for level in matrix.levels:
         band = ""
         if level.from_score is not None and level.to_score is not None:
             band = f" score {level.from_score}-{level.to_score},"
         acceptable = "acceptable" if level.acceptable else "NOT acceptable (Art. 36)"
-        lines.append(f"  {level.name}:{band} #{level.colour}, {acceptable}")
+        lines.append(one_line(f"  {level.name}:{band} #{level.colour}, {acceptable}"))
     return "\n".join(lines)
 
 
@@ -140,6 +143,12 @@ def _criterion_name(answer: ScreeningAnswer) -> str:
     if answer.key and answer.key in SCREENING_CRITERIA:
         return SCREENING_CRITERIA[answer.key][0]
     return answer.criterion
+
+
+def _reason_line(answer: ScreeningAnswer, note: str = "") -> str:
+    """``  - criterion (note): justification`` as one line, whatever the cells hold."""
+    justification = f": {answer.justification}" if answer.justification else ""
+    return one_line(f"  - {_criterion_name(answer)}{note}{justification}")
 
 
 def screening_dict(scored: ScoredAssessment) -> dict:
@@ -166,11 +175,9 @@ def screening_text(scored: ScoredAssessment) -> str:
                 "Add a Screening sheet (dpia init writes one) to record the need for a DPIA.")
     lines = [f"DPIA required: {'yes' if outcome.required else 'no'}"]
     for answer in outcome.art35_3_cases:
-        lines.append(f"  - {_criterion_name(answer)} (Art. 35(3) applies)"
-                     + (f": {answer.justification}" if answer.justification else ""))
+        lines.append(_reason_line(answer, " (Art. 35(3) applies)"))
     for answer in outcome.criteria_met:
-        lines.append(f"  - {_criterion_name(answer)}"
-                     + (f": {answer.justification}" if answer.justification else ""))
+        lines.append(_reason_line(answer))
     count = len(outcome.criteria_met)
     if outcome.art35_3_cases:
         lines.append("Reason: an Art. 35(3) case applies.")

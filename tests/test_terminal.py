@@ -105,3 +105,70 @@ def test_validate_without_a_workbook_is_a_usage_error():
     result = run("validate")
     assert result.exit_code == 2
     assert "Missing argument 'WORKBOOK...'" in result.stderr
+
+
+# --- workbook text cannot add lines to the terminal ----------------------------------------
+
+# what a cell would need to hold to fake a line of dpia's output (openpyxl writes no
+# escape characters; the reader removes those a workbook from elsewhere holds)
+FAKE = "real text\nDPIA required: no"
+
+
+def with_screening(sheets, justification):
+    sheets["Screening"] = [
+        ["Criterion", "Applies", "Justification"],
+        ["Evaluation or scoring", "yes", justification],
+        ["Systematic monitoring", "yes", ""],
+    ]
+    return sheets
+
+
+def test_screen_keeps_a_multi_line_justification_on_its_line(tmp_path):
+    path = write_workbook(tmp_path / "wb.xlsx", with_screening(minimal_sheets(), FAKE))
+    result = run("screen", path)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "DPIA required: yes"
+    assert "  - Evaluation or scoring: real text DPIA required: no" in lines
+    assert "DPIA required: no" not in lines
+
+
+def test_diff_keeps_titles_labels_and_values_on_their_lines(tmp_path):
+    old = write_workbook(tmp_path / "old.xlsx", minimal_sheets())
+    sheets = minimal_sheets()
+    sheets["Assessment"][1][1] = "Loyalty\nNo changes."
+    sheets["Risks"][1][2] = "Takeover\n  + R9 (added)"
+    sheets["Risks"].append(["R3", "P1", "New\n  - R1 (removed)", "", "", "Remote", "Minimal",
+                            "M1"])
+    new = write_workbook(tmp_path / "new.xlsx", sheets)
+    result = run("diff", old, new)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "No changes." not in lines
+    assert "  + R9 (added)" not in lines and "  - R1 (removed)" not in lines
+    assert "  + R3 New   - R1 (removed) (added)" in lines
+    assert "      risk: Account takeover exposes purchase history -> Takeover ¶   + R9 (added)" \
+        in lines
+
+
+def test_verify_keeps_the_title_on_its_line(tmp_path):
+    sheets = minimal_sheets()
+    sheets["Assessment"][1][1] = "Loyalty\r\nverified: another report\u2028x"
+    path = write_workbook(tmp_path / "wb.xlsx", sheets)
+    assert run("build", path).exit_code == 0
+    result = run("verify", tmp_path / "wb.docx")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "verified: Loyalty verified: another report x, version 1.0"
+    assert not any(line.startswith("verified: another") for line in lines)
+
+
+def test_score_table_keeps_each_risk_on_one_line(tmp_path):
+    sheets = minimal_sheets()
+    sheets["Risks"][1][0] = "R1\nR9"
+    sheets["Risks"][1][7] = "M1, M2"
+    path = write_workbook(tmp_path / "wb.xlsx", sheets)
+    result = run("score", path)
+    assert result.exit_code == 0, result.stderr
+    rows = result.stdout.splitlines()[2:4]
+    assert [row.split("  ")[0] for row in rows] == ["R1 R9", "R2"]
