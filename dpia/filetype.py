@@ -362,12 +362,21 @@ def _main_part(archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo],
             for rel in root:
                 if rel.get("Type") in _REL_OFFICE_DOCUMENT:
                     target = (rel.get("Target") or "").lstrip("/")
-                    if target in members:
+                    # a Word or PowerPoint file names its own main part here: only a
+                    # workbook's counts, so the others get "this is a Word document"
+                    if target in members and _is_workbook_part(target):
                         return target
     for usual in ("xl/workbook.xml", "xl/workbook.bin"):
         if usual in members:
             return usual
     return None
+
+
+def _is_workbook_part(part: str) -> bool:
+    """A main part that can be a workbook's: under ``xl/`` as Excel and LibreOffice save
+    it, or any part named workbook.xml/.bin (a rare producer's own folder)."""
+    return part.lower().startswith("xl/") or PurePosixPath(part).name.lower() in (
+        "workbook.xml", "workbook.bin")
 
 
 def _sheet_parts(archive: zipfile.ZipFile, main_part: str, workbook_xml: bytes,
