@@ -459,11 +459,25 @@ def extract(path: str | Path) -> dict:
 _DC = "http://purl.org/dc/elements/1.1/"
 
 
+# docProps/core.xml is a few hundred bytes; a report may come from anyone (a zip bomb)
+MAX_CORE_PROPERTIES_BYTES = 64 * 1024
+
+
 def report_language(path: str | Path) -> str | None:
-    """The language a report was written in (its core properties), or None if not known."""
+    """The language a report was written in (its core properties), or None if not known.
+
+    Read before the report is checked (``check_report``), so it reads at most
+    ``MAX_CORE_PROPERTIES_BYTES``, whatever the zip says the part's size is."""
     try:
         with zipfile.ZipFile(path) as archive:
-            root = etree.fromstring(archive.read("docProps/core.xml"), _PARSER)
+            info = archive.getinfo("docProps/core.xml")
+            if info.file_size > MAX_CORE_PROPERTIES_BYTES:
+                return None
+            with archive.open(info) as handle:
+                data = handle.read(MAX_CORE_PROPERTIES_BYTES + 1)
+            if len(data) > MAX_CORE_PROPERTIES_BYTES:
+                return None
+            root = etree.fromstring(data, _PARSER)
     except (zipfile.BadZipFile, KeyError, OSError, etree.XMLSyntaxError, zlib.error):
         return None  # not known; reading the report proper names the damage
     element = root.find(f"{{{_DC}}}language")

@@ -4,6 +4,7 @@ to a server."""
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import docx
@@ -37,3 +38,34 @@ def test_a_word_document_given_as_workbook_is_named_as_such(tmp_path, name, comm
     assert result.output == (f"dpia: error: {letter}: this is a Word document (.docx), not an "
                              "Excel workbook; give the .xlsx file\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+def _with_bloated_core_properties(report: Path, target: Path) -> Path:
+    """``report`` with 6 MB of comment in docProps/core.xml: a few KB zipped, a zip bomb's
+    ratio, and still valid XML that names the report's language."""
+    with zipfile.ZipFile(report) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    core = parts["docProps/core.xml"]
+    assert b"<dc:language>nl</dc:language>" in core
+    end = core.rindex(b"</")
+    parts["docProps/core.xml"] = core[:end] + b"<!--" + b"a" * 6_000_000 + b"-->" + core[end:]
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return target
+
+
+def test_diff_refuses_a_zip_bomb_report_before_reading_its_properties(workbook, tmp_path):
+    from dpia import provenance
+
+    report = tmp_path / "report.docx"
+    assert run("build", workbook, "-o", report, "--lang", "nl").exit_code == 0
+    assert provenance.report_language(report) == "nl"
+    bomb = _with_bloated_core_properties(report, tmp_path / "bomb.docx")
+
+    # the language is read before the report is checked: it must not unzip 6 MB for it
+    assert provenance.report_language(bomb) is None
+    result = run("diff", bomb, workbook)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"dpia: error: {bomb}: the part docProps/core.xml unzips")
+    assert "possible zip bomb" in result.output
