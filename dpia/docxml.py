@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 import zipfile
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -349,22 +351,79 @@ def table_placeholder(index: int) -> etree._Element:
     return etree.PI(_TABLE_PI, str(index))
 
 
+def _spliced(document_xml: bytes, tables: Sequence[bytes]) -> Iterable[bytes]:
+    """``document_xml`` with each placeholder replaced by its table, as pieces: the whole
+    document is never joined in memory (it can be a hundred MB)."""
+    position = 0
+    # workbook text cannot produce "<?": a "<" in text is always written as "&lt;"
+    for match in _TABLE_PI_PATTERN.finditer(document_xml):
+        yield document_xml[position:match.start()]
+        yield tables[int(match.group(1))]
+        position = match.end()
+    yield document_xml[position:]
+
+
+class BackgroundDeflate:
+    """Deflates a document body with its tables in a thread, as the zip will store it.
+
+    zlib lets other threads run while it deflates, so the rest of a build (the provenance
+    record, the other parts) goes on meanwhile on a second core. The result is the same
+    bytes: the zip's own deflate stream (raw, level 6) over the same input."""
+
+    def __init__(self, document_xml: bytes, tables: Sequence[bytes]):
+        self.document_xml = document_xml
+        self._tables = tables
+        self._deflated: bytes | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="dpia-deflate", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+            out = [compressor.compress(piece) for piece in _spliced(self.document_xml,
+                                                                    self._tables)]
+            out.append(compressor.flush())
+            self._deflated = b"".join(out)
+        except BaseException as exc:  # given to the caller of result()  # noqa: BLE001
+            self._error = exc
+
+    def result(self) -> bytes:
+        """The raw deflate stream (waits for the thread)."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._deflated
+
+
+class _Deflated:
+    """Stands in for zipfile's compressor of one entry: hands out a stream deflated
+    beforehand, while zipfile still counts the size and CRC of what is written."""
+
+    def __init__(self, deflated: bytes):
+        self._deflated = deflated
+
+    def compress(self, data) -> bytes:
+        return b""
+
+    def flush(self) -> bytes:
+        return self._deflated
+
+
 def _write_spliced(target: zipfile.ZipFile, info: zipfile.ZipInfo, document_xml: bytes,
-                   tables: Sequence[bytes]) -> None:
-    """Write ``document_xml`` with each placeholder replaced by its table, piece by piece:
-    the whole document is never joined in memory (it can be a hundred MB).
+                   tables: Sequence[bytes], deflated: BackgroundDeflate | None = None) -> None:
+    """Write ``document_xml`` with each placeholder replaced by its table, piece by piece.
 
     Same bytes as ``writestr(info, joined, compresslevel=6)``: the stream is deflated at
     zlib's default level, which is 6, and deflate's output does not depend on how the input
-    is cut into writes."""
-    position = 0
+    is cut into writes. ``deflated``: the same stream made beforehand in a thread, used
+    when it was made of this very document."""
     with target.open(info, "w") as stream:
-        # workbook text cannot produce "<?": a "<" in text is always written as "&lt;"
-        for match in _TABLE_PI_PATTERN.finditer(document_xml):
-            stream.write(document_xml[position:match.start()])
-            stream.write(tables[int(match.group(1))])
-            position = match.end()
-        stream.write(document_xml[position:])
+        if deflated is not None and deflated.document_xml == document_xml \
+                and getattr(stream, "_compressor", None) is not None:
+            stream._compressor = _Deflated(deflated.result())
+        for piece in _spliced(document_xml, tables):
+            stream.write(piece)
 
 
 def table_tag(table_element: etree._Element) -> tuple[str, list[str]] | None:
@@ -422,11 +481,13 @@ def package_parts(document) -> dict[str, bytes]:
 
 
 def deterministic_zip(data: bytes | Mapping[str, bytes], *,
-                      tables: Sequence[bytes] = ()) -> bytes:
+                      tables: Sequence[bytes] = (),
+                      deflated: BackgroundDeflate | None = None) -> bytes:
     """Re-zip a saved .docx (or its parts, from :func:`package_parts`) with fixed entry times
     and attributes, ``[Content_Types].xml`` first and the rest in name order, so equal
     content gives equal bytes. ``tables`` are the XML texts (UTF-8) that replace the
-    :func:`table_placeholder` marks in the body."""
+    :func:`table_placeholder` marks in the body; ``deflated``, the body with them, deflated
+    beforehand."""
     if isinstance(data, Mapping):
         parts = data
     else:
@@ -441,7 +502,7 @@ def deterministic_zip(data: bytes | Mapping[str, bytes], *,
             info.external_attr = 0o644 << 16
             info.create_system = 0
             if tables and name == "word/document.xml":
-                _write_spliced(target, info, parts[name], tables)
+                _write_spliced(target, info, parts[name], tables, deflated)
             else:
                 target.writestr(info, parts[name], compresslevel=6)
     return out.getvalue()

@@ -68,6 +68,7 @@ def render(
     for section in SECTIONS:
         section(doc, ctx)
     doc.finish()
+    doc.start_deflating()  # the body is complete: deflated on a second core meanwhile
     _embed_provenance(doc.document, scored)
     return doc.to_bytes(title=info.title, author=info.author, date=info.date, language=lang)
 

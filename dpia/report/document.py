@@ -118,6 +118,7 @@ class ReportDocument:
         self._text_width = docxml.text_width_twips(self.document.sections[-1])
         # UTF-8 at once: one non-ASCII letter would make a str of a big table 2-4 times larger
         self._table_xml: list[bytes] = []  # spliced in for their placeholders by to_bytes
+        self._deflating: docxml.BackgroundDeflate | None = None  # see start_deflating
 
     def _add_paragraph(self, text: str = "", style: str | None = None) -> DocxParagraph:
         """``Document.add_paragraph`` in constant time: python-docx finds the place before
@@ -347,4 +348,13 @@ class ReportDocument:
         # no wall clock and no date from the reference document: only the assessment's date
         docxml.remove_core_dates(props._element, keep=date is not None)
         return docxml.deterministic_zip(docxml.package_parts(self.document),
-                                        tables=self._table_xml)
+                                        tables=self._table_xml, deflated=self._deflating)
+
+    def start_deflating(self) -> None:
+        """Start deflating the body with its tables in a thread (see
+        ``docxml.BackgroundDeflate``): call once the body is complete, then do other work
+        (the provenance record) before :meth:`to_bytes`. A body changed after this call is
+        deflated again when saved, never stored stale."""
+        if self._table_xml:
+            self._deflating = docxml.BackgroundDeflate(self.document.part.blob,
+                                                       self._table_xml)
