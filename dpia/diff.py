@@ -23,11 +23,13 @@ ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 
 @dataclass(frozen=True)
 class FieldChange:
-    """One field whose value differs: ``old`` and ``new`` as plain JSON values."""
+    """One field whose value differs: ``old`` and ``new`` as plain JSON values. ``change``:
+    ADDED or REMOVED for a field only one side has (a matrix level or cell), else CHANGED."""
 
     field: str
     old: Any
     new: Any
+    change: str = CHANGED
 
 
 @dataclass(frozen=True)
@@ -156,9 +158,10 @@ def _field_changes(old: dict[str, Any], new: dict[str, Any]) -> tuple[FieldChang
     """Fields that differ, in the order of ``old`` then fields only ``new`` has."""
     names = list(old) + [name for name in new if name not in old]
     return tuple(
-        FieldChange(name, old.get(name), new.get(name))
+        FieldChange(name, old.get(name), new.get(name),
+                    ADDED if name not in old else REMOVED if name not in new else CHANGED)
         for name in names
-        if old.get(name) != new.get(name)
+        if name not in old or name not in new or old[name] != new[name]
     )
 
 
@@ -189,8 +192,10 @@ def _views(scored: ScoredAssessment) -> dict[str, list[tuple[str, str, dict]]]:
         "processing": [(p.id, p.name, _row_fields(p)) for p in assessment.processing],
         "risks": [(r.risk.id, r.risk.risk, _risk_fields(r, matrix)) for r in scored.risks],
         "measures": [(m.id, m.measure, _row_fields(m)) for m in assessment.measures],
+        # compared by criterion key, so that a Dutch and an English name of the same
+        # criterion are the same row, and its name is no field of its own
         "screening": [
-            (_screening_key(a), a.criterion, _row_fields(a, skip=("key",)))
+            (_screening_key(a), a.criterion, _row_fields(a, skip=("key", "criterion")))
             for a in assessment.screening or ()
         ],
         "sign_off": [(s.item, s.name, _row_fields(s, skip=("item",)))
@@ -248,11 +253,16 @@ def show_value(value: Any) -> str:
 
 
 def field_line(change: FieldChange) -> str:
-    """``level: High -> Medium``."""
+    """``level: High -> Medium``; ``likelihood 4: Likely (removed)`` for a field only one
+    side has."""
     name = change.field.replace("_", " ")
     old, new = show_value(change.old), show_value(change.new)
     if change.field in _WORD_FIELDS:  # canonical words: in_progress reads as "in progress"
         old, new = old.replace("_", " "), new.replace("_", " ")
+    if change.change == REMOVED:
+        return f"{name}: {old} (removed)"
+    if change.change == ADDED:
+        return f"{name}: {new} (added)"
     return f"{name}: {old} -> {new}"
 
 
@@ -292,7 +302,7 @@ def render_text(changes: Changes, old_name: str = "", new_name: str = "") -> str
         lines.append(f"{SECTION_TITLES[name]}:")
         for entry in entries:
             if isinstance(entry, FieldChange):
-                lines.append(f"  ~ {field_line(entry)}")
+                lines.append(f"  {marks[entry.change]} {field_line(entry)}")
                 continue
             label = f" {entry.label}" if entry.label and entry.label != entry.id else ""
             lines.append(f"  {marks[entry.change]} {entry.id}{label} ({entry.change})")

@@ -242,3 +242,66 @@ def test_build_with_previous_adds_the_changes_section(tmp_path):
     assert ["Processing operation P2", "changed", "Retention: 1 year → 6 months"] in rows
     # the report with a changes section still verifies
     assert run("verify", report, new).exit_code == 0
+
+
+# --- fields only one side has; screening criteria in another language -------------------------
+
+
+def _numeric_levels(sheets, matrix):
+    """The minimal workbook on ``matrix``, its levels given as numbers (valid on any preset)."""
+    sheets["Assessment"].append(["Matrix", matrix])
+    for row in sheets["Risks"][1:]:
+        for column, value in ((5, 2), (6, 3), (8, 1), (9, 3)):
+            row[column] = value
+    return sheets
+
+
+def test_a_removed_matrix_level_is_listed_as_removed_not_as_emptied(tmp_path):
+    old = write_workbook(tmp_path / "v1.xlsx", _numeric_levels(minimal_sheets(), "cnil"))
+    new = write_workbook(tmp_path / "v2.xlsx", _numeric_levels(minimal_sheets(), "ico"))
+    result = run("diff", old, new)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "  - likelihood 4: Maximum (removed)" in lines
+    assert "  - cell likelihood 4 x impact 4: High (removed)" in lines
+    assert "  ~ likelihood 1: Negligible -> Remote" in lines
+    assert "(empty)" not in result.stdout
+    back = run("diff", new, old).stdout.splitlines()
+    assert "  + likelihood 4: Maximum (added)" in back
+
+
+def test_the_report_lists_a_removed_matrix_level_as_removed(tmp_path):
+    old = write_workbook(tmp_path / "v1.xlsx", _numeric_levels(minimal_sheets(), "cnil"))
+    new = write_workbook(tmp_path / "v2.xlsx", _numeric_levels(minimal_sheets(), "ico"))
+    report = tmp_path / "v2.docx"
+    assert run("build", new, "-o", report, "--previous", old).exit_code == 0
+    table = next(t for t in docx.Document(report).tables if "dpia:changes" in t._tbl.xml)
+    matrix_row = next([c.text for c in row.cells] for row in table.rows
+                      if row.cells[0].text == "Risk matrix")
+    details = matrix_row[2].splitlines()
+    assert "Likelihood 4: Maximum (removed)" in details
+    assert "Likelihood 1: Negligible → Remote" in details
+    assert not any("not provided" in line for line in details)
+
+
+def _with_screening(sheets, names):
+    sheets["Screening"] = [["Criterion", "Applies", "Justification"]] + [
+        [name, "yes", "Customers' purchases are scored"] for name in names]
+    return sheets
+
+
+def test_screening_criteria_compare_by_criterion_not_by_their_language(tmp_path):
+    english = ("Evaluation or scoring", "Systematic monitoring")
+    dutch = ("Evaluatie of scoretoekenning", "Stelselmatige monitoring")
+    old = write_workbook(tmp_path / "en.xlsx", _with_screening(minimal_sheets(), english))
+    new = write_workbook(tmp_path / "nl.xlsx", _with_screening(minimal_sheets(), dutch))
+    result = run("diff", old, new, "--exit-code")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == "No changes."
+    sheets = _with_screening(minimal_sheets(), dutch)
+    sheets["Screening"][2][1] = "no"
+    changed = write_workbook(tmp_path / "nl2.xlsx", sheets)
+    lines = run("diff", old, changed).stdout.splitlines()
+    assert "  ~ monitoring Stelselmatige monitoring (changed)" in lines
+    assert "      applies: yes -> no" in lines
+    assert not any(line.strip().startswith("criterion:") for line in lines)

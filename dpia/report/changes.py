@@ -93,12 +93,21 @@ def show_value(ctx: Context, section: str, name: str, value: Any) -> str:
     return " ".join(str(value).split("\n"))
 
 
+def _detail_line(ctx: Context, section: str, change: diff.FieldChange) -> str:
+    """``Level: High → Medium``; ``Likelihood 4: Likely (removed)`` for a field (a matrix
+    level or cell) only one side has."""
+    label = field_label(ctx, section, change.field)
+    old = show_value(ctx, section, change.field, change.old)
+    new = show_value(ctx, section, change.field, change.new)
+    if change.change == diff.REMOVED:
+        return f"{label}: {old} ({_words(ctx)['removed']})"
+    if change.change == diff.ADDED:
+        return f"{label}: {new} ({_words(ctx)['added']})"
+    return f"{label}: {old} → {new}"
+
+
 def _detail_lines(ctx: Context, section: str, fields: tuple[diff.FieldChange, ...]) -> str:
-    return "\n".join(
-        f"{field_label(ctx, section, c.field)}: {show_value(ctx, section, c.field, c.old)}"
-        f" → {show_value(ctx, section, c.field, c.new)}"
-        for c in fields
-    )
+    return "\n".join(_detail_line(ctx, section, change) for change in fields)
 
 
 def rows(ctx: Context, changes: diff.Changes) -> list[tuple[str, str, str]]:
