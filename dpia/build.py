@@ -15,6 +15,7 @@ from pathlib import Path
 
 from dpia.errors import OutputError, Problem, ToolMissing
 from dpia.fsutil import check_target, write_atomic
+from dpia.loading import load_scored
 from dpia.model import ScoredAssessment
 
 PDF_TIMEOUT_SECONDS = 300
@@ -56,26 +57,10 @@ def find_soffice() -> str | None:
     return None
 
 
-def load_scored(workbook: Path, *, lang: str | None = None, name: str | None = None,
-                on_warnings: Callable[[list[Problem]], None] | None = None) -> ScoredAssessment:
-    """Read, check and score a workbook (raises WorkbookInvalid on errors)."""
-    from dpia.reader import load_assessment
-    from dpia.scoring import score
-
-    assessment, warnings = load_assessment(workbook, lang=lang, name=name)
-    if warnings and on_warnings is not None:
-        on_warnings(list(warnings))
-    return score(assessment)
-
-
 def load_previous(path: Path, *, lang: str | None = None) -> ScoredAssessment:
-    """An earlier version to compare with: a dpia report (.docx) or a workbook."""
-    path = Path(path)
-    if path.suffix.lower() in (".docx", ".docm"):
-        from dpia.provenance import load_report
-
-        return load_report(path)
-    return load_scored(path, lang=lang)
+    """An earlier version to compare with: a dpia report or a workbook (told apart by their
+    content, not their names); its warnings are not shown."""
+    return load_scored(path, lang=lang, reports=True)[0]
 
 
 def build_one(
@@ -110,7 +95,9 @@ def build_one(
         check_target(pdf_target, force=force, inputs=inputs)
     # --template is checked once, where it is read (report.document.open_reference)
 
-    scored = load_scored(workbook, lang=lang, name=name, on_warnings=on_warnings)
+    scored, warnings = load_scored(workbook, lang=lang, name=name)
+    if warnings and on_warnings is not None:
+        on_warnings(list(warnings))
     report_lang = lang or scored.assessment.info.language or "en"
     earlier = None
     if isinstance(previous, ScoredAssessment):

@@ -136,12 +136,11 @@ def validate(workbooks: tuple[Path, ...], strict: bool, fmt: str) -> None:
 
 
 def _load_scored(workbook: Path, lang: str | None):
-    from dpia.reader import load_assessment
-    from dpia.scoring import score as score_assessment
+    from dpia.loading import load_scored
 
-    assessment, warnings = load_assessment(workbook, lang=lang, name=str(workbook))
+    scored, warnings = load_scored(workbook, lang=lang, name=str(workbook))
     print_problems(warnings)
-    return score_assessment(assessment)
+    return scored
 
 
 @cli.command()

@@ -3,19 +3,19 @@
 ``compare(old, new)`` gives a :class:`Changes`: assessment fields, processing operations,
 risks (with their inherent and residual likelihood, impact, score and level), measures,
 screening, sign-off, history and the matrix, each added, removed or changed field by field.
-Unchanged items are left out. ``render_text`` and ``render_json`` show it; ``load_scored``
-opens either kind of file.
+Unchanged items are left out. ``render_text`` and ``render_json`` show it; ``load_pair``
+opens both sides, workbooks or reports (``dpia.loading``).
 """
 
 from __future__ import annotations
 
 import json
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from dpia.errors import Problem, one_line
+from dpia.loading import is_report, load_scored
 from dpia.model import Matrix, ScoredAssessment, ScoredRisk, ScreeningAnswer
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
@@ -348,31 +348,6 @@ def render_json(changes: Changes, old_name: str = "", new_name: str = "") -> str
 # --- opening either side -------------------------------------------------------------------
 
 
-def is_report(path: Path) -> bool:
-    """True for a Word document (.docx), judged by its content, not its name."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            return "word/document.xml" in archive.namelist()
-    except (zipfile.BadZipFile, OSError):
-        return False
-
-
-def load_scored(
-    path: Path, *, lang: str | None = None
-) -> tuple[ScoredAssessment, list[Problem]]:
-    """The scored assessment of a workbook (read and scored in ``lang``, with the reader's
-    warnings) or of a report (from its provenance, no warnings)."""
-    from dpia import provenance
-    from dpia.reader import load_assessment
-    from dpia.scoring import score
-
-    path = Path(path)
-    if is_report(path):
-        return provenance.load_report(path), []
-    assessment, warnings = load_assessment(path, lang=lang, name=str(path))
-    return score(assessment), list(warnings)
-
-
 def load_pair(
     old: Path, new: Path
 ) -> tuple[ScoredAssessment, ScoredAssessment, list[Problem]]:
@@ -384,6 +359,6 @@ def load_pair(
     for path in (old, new):
         if is_report(Path(path)):
             lang = provenance.report_language(path) or lang
-    old_scored, old_warnings = load_scored(old, lang=lang)
-    new_scored, new_warnings = load_scored(new, lang=lang)
+    old_scored, old_warnings = load_scored(old, lang=lang, name=str(old), reports=True)
+    new_scored, new_warnings = load_scored(new, lang=lang, name=str(new), reports=True)
     return old_scored, new_scored, old_warnings + new_warnings

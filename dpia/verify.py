@@ -25,6 +25,7 @@ from lxml import etree
 from dpia import diff, provenance
 from dpia.docxml import clean_text
 from dpia.errors import FileFormatError, Problem, one_line
+from dpia.loading import load_scored
 from dpia.model import Matrix, Measure, ProcessingOperation, Rating, ScoredAssessment, ScoredRisk
 from dpia.scoring import score
 
@@ -673,8 +674,9 @@ def verify(
         if load_workbook is not None:
             fresh, warnings = load_workbook(workbook)
         else:
-            fresh, warnings = diff.load_scored(
-                workbook, lang=provenance.report_language(report))
+            fresh, warnings = load_scored(
+                workbook, lang=provenance.report_language(report), name=str(workbook),
+                reports=True)
         if scored is not None:
             changes = diff.compare(scored, fresh)
     return Verification(

@@ -1,0 +1,47 @@
+"""Loading a scored assessment: the one place that reads a workbook (or a report) and scores
+it, used by the commands (score, matrix, screen), build, diff and verify."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from dpia.errors import Problem
+from dpia.model import ScoredAssessment
+
+
+def is_report(path: Path) -> bool:
+    """True for a Word document (a zip with ``word/document.xml``), judged by its content,
+    not its name."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
+def load_scored(
+    path: Path,
+    *,
+    lang: str | None = None,
+    strict: bool = False,
+    name: str | None = None,
+    reports: bool = False,
+) -> tuple[ScoredAssessment, list[Problem]]:
+    """The scored assessment of a workbook, read in ``lang`` (``strict``: warnings are
+    errors; ``name``: how messages name the file), with the reader's warnings.
+
+    With ``reports``, a Word document is taken as a dpia report (by its content, whatever its
+    name) and its embedded assessment returned, without warnings. Raises WorkbookInvalid for
+    a workbook with errors, NotAReport for a Word document without dpia provenance.
+    """
+    path = Path(path)
+    if reports and is_report(path):
+        from dpia import provenance
+
+        return provenance.load_report(path), []
+    from dpia.reader import load_assessment
+    from dpia.scoring import score
+
+    assessment, warnings = load_assessment(path, strict=strict, lang=lang, name=name)
+    return score(assessment), list(warnings)
