@@ -23,7 +23,6 @@ from dataclasses import dataclass
 
 from docx.enum.section import WD_ORIENT
 from docx.oxml import parse_xml
-from docx.oxml.ns import qn
 from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -514,13 +513,3 @@ def remove_core_dates(core: etree._Element, *, keep: bool) -> None:
     for child in list(core):
         if etree.QName(child).localname in names:
             core.remove(child)
-
-
-def settings_element(document) -> etree._Element:
-    """The ``w:settings`` root of a python-docx document."""
-    return document.settings.element
-
-
-def qname(tag: str) -> str:
-    """``"w:tbl"`` -> Clark notation, for callers that search the body."""
-    return qn(tag)

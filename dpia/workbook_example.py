@@ -478,11 +478,6 @@ HISTORY = [
                    "Advies FG verwerkt; goedgekeurd door de directie")},
 ]
 
-def scale_value(position: float, size: int) -> int:
-    """The level of a scale of ``size`` levels at ``position`` (0 lowest, 1 highest)."""
-    return 1 + int(position * (size - 1) + 0.5)
-
-
 def place(
     matrix: Matrix, hint: tuple[float, float], level: float, within: tuple[int, int] | None = None
 ) -> tuple[int, int]:
