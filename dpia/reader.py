@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import sys
 import warnings
 from dataclasses import dataclass, field, replace
@@ -85,6 +86,9 @@ _LXML_SAFE = {"resolve_entities": False, "no_network": True, "load_dtd": False,
               "huge_tree": False, "remove_comments": True, "remove_pis": True}
 
 
+_PLAIN_REFERENCE = re.compile(r"([A-Z]{1,3})([1-9][0-9]*)")
+
+
 def _common_cells_first(parser):
     """``parser.parse_cell`` with a short path for the cells that fill a large sheet: a shared
     string, or a number not formatted as a date, with its reference and a value. The result
@@ -94,6 +98,7 @@ def _common_cells_first(parser):
 
     general = parser.parse_cell
     strings, date_formats = parser.shared_strings, parser.date_formats
+    columns: dict[str, int] = {}
 
     def parse_cell(element):
         if len(element) == 1:
@@ -105,7 +110,16 @@ def _common_cells_first(parser):
                 if style:
                     style = int(style)
                 if kind == "s" or (kind == "n" and style not in date_formats):
-                    row, column = coordinate_to_tuple(coordinate)
+                    # a plain reference (letters, then a row number): the letters' column is
+                    # worked out once per sheet; anything else as openpyxl does
+                    match = _PLAIN_REFERENCE.fullmatch(coordinate)
+                    if match is None:
+                        row, column = coordinate_to_tuple(coordinate)
+                    else:
+                        letters, row = match.group(1), int(match.group(2))
+                        column = columns.get(letters)
+                        if column is None:
+                            column = columns[letters] = coordinate_to_tuple(coordinate)[1]
                     parser.col_counter = column
                     text = value.text
                     return {
