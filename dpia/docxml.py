@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from docx.enum.section import WD_ORIENT
 from docx.oxml import parse_xml
+from docx.oxml.ns import qn
 from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -513,3 +514,35 @@ def remove_core_dates(core: etree._Element, *, keep: bool) -> None:
     for child in list(core):
         if etree.QName(child).localname in names:
             core.remove(child)
+
+
+_R_ATTRIBUTE = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+# Settings that make Word load a file when it opens the document: the attached template
+# (and the style update from it), a mail-merge data source.
+_FETCHING_SETTINGS = ("w:attachedTemplate", "w:linkStyles", "w:mailMerge")
+
+
+def drop_external_links(package) -> list[str]:
+    """Remove from a python-docx package everything that makes Word fetch a file from
+    elsewhere when it opens the document: the settings above, and every relationship to a
+    target outside the package (linked pictures, frames, data sources, OLE links), with the
+    attributes that referred to it. Hyperlinks stay: Word follows them only when clicked.
+    Returns the targets removed (for tests and messages)."""
+    removed: list[str] = []
+    for part in package.iter_parts():
+        element = getattr(part, "_element", None)  # None for parts python-docx keeps as bytes
+        if element is not None and element.tag == qn("w:settings"):
+            for tag in _FETCHING_SETTINGS:
+                for child in element.findall(qn(tag)):
+                    element.remove(child)
+        dropped = {rel_id for rel_id, rel in part.rels.items()
+                   if rel.is_external and rel.reltype != _HYPERLINK}
+        for rel_id in sorted(dropped):
+            removed.append(part.rels.pop(rel_id).target_ref)
+        if dropped and element is not None:
+            for node in element.iter():
+                for name, value in list(node.attrib.items()):
+                    if value in dropped and name.startswith(_R_ATTRIBUTE):
+                        del node.attrib[name]
+    return removed

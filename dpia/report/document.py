@@ -75,6 +75,10 @@ def open_reference(template: Path | None) -> docx.document.Document:
     for child in children:
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+    if template is not None:
+        # a reference document may come from anyone: the report must not make Word fetch
+        # its attached template, linked pictures or data sources from a server
+        docxml.drop_external_links(document.part.package)
     return document
 
 
