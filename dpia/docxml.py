@@ -439,6 +439,128 @@ def table_tag(table_element: etree._Element) -> tuple[str, list[str]] | None:
     return caption.get(_w("val"))[5:], keys
 
 
+# --- the body, headers and footers ----------------------------------------------------------
+
+_RUN_BREAKS = re.compile("([\t\r\n])")
+_PICTURES = (_w("drawing"), _w("pict"), _w("object"))
+
+
+def add_plain_run(paragraph_element: etree._Element, text: str) -> None:
+    """``Paragraph.add_run(text)`` of python-docx, the same XML without its per-character
+    loop and XPath: a ``w:t`` per stretch of text (``xml:space="preserve"`` when it starts or
+    ends with white space), ``w:br`` for each line end, ``w:tab`` for each tab."""
+    run = etree.SubElement(paragraph_element, _w("r"))
+    for piece in _RUN_BREAKS.split(text):
+        if piece == "\t":
+            etree.SubElement(run, _w("tab"))
+        elif piece in ("\r", "\n"):
+            etree.SubElement(run, _w("br"))
+        elif piece:
+            t = etree.SubElement(run, _w("t"))
+            t.text = piece
+            if len(piece.strip()) < len(piece):
+                t.set(_XML_SPACE, "preserve")
+
+
+def set_paragraph_style(paragraph_element: etree._Element, style_id: str) -> None:
+    """Give a new ``w:p`` (no ``w:pPr`` yet) the paragraph style ``style_id``."""
+    _sub(_sub(paragraph_element, "pPr"), "pStyle", val=style_id)
+
+
+def append_to_body(body: etree._Element, element: etree._Element) -> None:
+    """Append ``element`` to a ``w:body`` before its final ``w:sectPr`` (the last section's
+    properties stay last). Constant time: looked at from the end, unlike python-docx, which
+    scans the whole body on every paragraph added."""
+    try:
+        last = body[-1]
+    except IndexError:
+        last = None
+    if last is not None and last.tag == _w("sectPr"):
+        last.addprevious(element)
+    else:
+        body.append(element)
+
+
+def clear_body(body: etree._Element) -> None:
+    """Remove everything from a ``w:body`` but its section properties."""
+    for child in list(body):
+        if child.tag != _w("sectPr"):
+            body.remove(child)
+
+
+def _has_picture(element: etree._Element) -> bool:
+    return any(True for _ in element.iter(*_PICTURES))
+
+
+def clear_header_footer(container) -> etree._Element:
+    """Empty a header or footer (python-docx's ``w:hdr``/``w:ftr`` element) but for its
+    pictures (a logo); its first paragraph, emptied of text, ready for new runs."""
+    paragraphs = [child for child in container if child.tag == _w("p")]
+    for child in list(container):
+        if child.tag == _w("tbl") or (
+            child.tag == _w("p") and child is not paragraphs[0] and not _has_picture(child)
+        ):
+            container.remove(child)
+    first = paragraphs[0] if paragraphs else container.add_p()
+    for run in list(first.iterchildren(_w("r"), _w("hyperlink"), _w("fldSimple"))):
+        if not _has_picture(run):
+            first.remove(run)
+    return first
+
+
+def paragraphs_by_style(body: etree._Element,
+                        levels: Mapping[str | None, int]) -> list[tuple[int, str]]:
+    """(level, text) of each body paragraph whose style id is in ``levels`` (style id ->
+    level) and that has text: the headings of a table of contents."""
+    found = []
+    for paragraph in body.iterchildren(_w("p")):
+        style = paragraph.find(f"{_w('pPr')}/{_w('pStyle')}")
+        level = levels.get(style.get(_w("val")) if style is not None else None)
+        if level:
+            text = "".join(t.text or "" for t in paragraph.iter(_w("t")))
+            if text.strip():
+                found.append((level, text))
+    return found
+
+
+# --- reading tables back (dpia verify) ------------------------------------------------------
+
+# a report is the user's file: no entities expanded, nothing fetched
+_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+
+
+def cell_text(tc: etree._Element) -> str:
+    """The text of a ``w:tc``: its paragraphs joined by new lines, breaks as new lines, tabs
+    as spaces (deleted text of tracked changes left out)."""
+    lines = []
+    t, br, tab = _w("t"), _w("br"), _w("tab")
+    for paragraph in tc.iter(_w("p")):
+        parts = []
+        for node in paragraph.iter(t, br, tab):
+            if node.tag == t:
+                parts.append(node.text or "")
+            elif node.tag == br:
+                parts.append("\n")
+            else:
+                parts.append(" ")
+        lines.append("".join(parts))
+    return "\n".join(lines)
+
+
+def read_tables(
+    document_xml: bytes,
+) -> list[tuple[tuple[str, list[str]] | None, list[tuple[str, ...]]]]:
+    """Every table of a ``word/document.xml`` in document order (one pass): its
+    :func:`table_tag` and its rows of cell texts. Raises ``etree.XMLSyntaxError`` for XML
+    that does not parse."""
+    root = etree.fromstring(document_xml, _SAFE_PARSER)
+    return [
+        (table_tag(tbl), [tuple(cell_text(tc) for tc in tr.iterchildren(_w("tc")))
+                          for tr in tbl.iterchildren(_w("tr"))])
+        for tbl in root.iter(_w("tbl"))
+    ]
+
+
 # --- the package ----------------------------------------------------------------------
 
 

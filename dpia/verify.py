@@ -22,20 +22,14 @@ from typing import Any
 
 from lxml import etree
 
-from dpia import diff, provenance
+from dpia import diff, docxml, provenance
 from dpia.docxml import clean_text
 from dpia.errors import FileFormatError, Problem, one_line
 from dpia.loading import load_scored
 from dpia.model import Matrix, Measure, ProcessingOperation, Rating, ScoredAssessment, ScoredRisk
 from dpia.scoring import score
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 LANGUAGES = ("en", "nl")
-
-
-def _w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
 
 
 @dataclass(frozen=True)
@@ -76,40 +70,14 @@ class BodyTable:
     rows: tuple[tuple[str, ...], ...]
 
 
-def _cell_text(tc: etree._Element) -> str:
-    """The text of a cell: its paragraphs joined by new lines, breaks as new lines."""
-    lines = []
-    for paragraph in tc.iter(_w("p")):
-        parts = []
-        for node in paragraph.iter(_w("t"), _w("br"), _w("tab"), _w("delText")):
-            if node.tag == _w("t"):
-                parts.append(node.text or "")
-            elif node.tag == _w("br"):
-                parts.append("\n")
-            elif node.tag == _w("tab"):
-                parts.append(" ")
-        lines.append("".join(parts))
-    return "\n".join(lines)
-
-
 def body_tables(document_xml: bytes) -> list[BodyTable]:
     """Every table of the body in document order (one pass); KIND from the ``dpia:KIND``
     alt text, ``""`` for a table without it."""
-    root = etree.fromstring(document_xml, _PARSER)
     tables = []
-    for tbl in root.iter(_w("tbl")):
-        props = tbl.find(_w("tblPr"))
-        caption = props.find(_w("tblCaption")) if props is not None else None
-        kind = caption.get(_w("val"), "") if caption is not None else ""
-        description = props.find(_w("tblDescription")) if props is not None else None
-        keys = tuple((description.get(_w("val"), "") if description is not None else "").split())
-        rows = [
-            tuple(_cell_text(tc) for tc in tr.iterchildren(_w("tc")))
-            for tr in tbl.iterchildren(_w("tr"))
-        ]
+    for tag, rows in docxml.read_tables(document_xml):
+        kind, keys = tag if tag is not None else ("", ())
         header = rows[0] if rows else ()
-        kind = kind[5:] if kind.startswith("dpia:") else ""
-        tables.append(BodyTable(kind, keys if kind else (), header, tuple(rows[1:])))
+        tables.append(BodyTable(kind, tuple(keys), header, tuple(rows[1:])))
     return tables
 
 

@@ -584,10 +584,10 @@ def test_headings_have_the_run_python_docx_would_write(text):
     # build time); the XML must stay what python-docx writes
     from lxml import etree
 
-    from dpia.report.document import _add_run
+    from dpia.docxml import add_plain_run
 
     ours, theirs = docx.Document(), docx.Document()
-    _add_run(ours.add_paragraph()._p, text)
+    add_plain_run(ours.add_paragraph()._p, text)
     theirs.add_paragraph().add_run(text)
     assert etree.tostring(ours.paragraphs[-1]._p) == etree.tostring(theirs.paragraphs[-1]._p)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
@@ -13,9 +12,7 @@ from pathlib import Path
 import docx
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
-from lxml.etree import SubElement
 
 from dpia import docxml
 from dpia.errors import TemplateError
@@ -59,8 +56,7 @@ def open_reference(template: Path | None) -> docx.document.Document:
         ) from None
     try:
         names = {style.name for style in document.styles}
-        body = document.element.body
-        children = list(body)
+        docxml.clear_body(document.element.body)  # the template's own text is not the report's
     except Exception:  # parts python-docx read but cannot use: a damaged document
         raise TemplateError(
             f"{label}: the reference document is damaged (its styles or body cannot be "
@@ -72,37 +68,11 @@ def open_reference(template: Path | None) -> docx.document.Document:
                 f"{label}: the reference document has no style '{name}'; add it (use it "
                 "once in Word and save) or start from dpia's templates/reference.docx"
             )
-    for child in children:
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
     if template is not None:
         # a reference document may come from anyone: the report must not make Word fetch
         # its attached template, linked pictures or data sources from a server
         docxml.drop_external_links(document.part.package)
     return document
-
-
-_PPR, _PSTYLE, _VAL, _R, _T, _BR, _TAB = (
-    qn(tag) for tag in ("w:pPr", "w:pStyle", "w:val", "w:r", "w:t", "w:br", "w:tab"))
-_XML_SPACE = qn("xml:space")
-_RUN_BREAKS = re.compile("([\t\r\n])")
-
-
-def _add_run(p, text: str) -> None:
-    """``Paragraph.add_run(text)`` of python-docx, the same XML without its per-character
-    loop and XPath: a ``w:t`` per stretch of text (``xml:space="preserve"`` when it starts or
-    ends with white space), ``w:br`` for each line end, ``w:tab`` for each tab."""
-    run = SubElement(p, _R)
-    for piece in _RUN_BREAKS.split(text):
-        if piece == "\t":
-            SubElement(run, _TAB)
-        elif piece in ("\r", "\n"):
-            SubElement(run, _BR)
-        elif piece:
-            t = SubElement(run, _T)
-            t.text = piece
-            if len(piece.strip()) < len(piece):
-                t.set(_XML_SPACE, "preserve")
 
 
 class ReportDocument:
@@ -131,20 +101,13 @@ class ReportDocument:
         default paragraph style)."""
         body = self.document.element.body
         p = body._new_p()
-        try:
-            last = body[-1]  # from the end: constant time, unlike len(body)
-        except IndexError:
-            last = None
-        if last is not None and last.tag == qn("w:sectPr"):
-            last.addprevious(p)
-        else:
-            body.append(p)
+        docxml.append_to_body(body, p)
         if style is not None:
             # by id from our own name map: python-docx's lookup by name misses styles that
             # LibreOffice saves as "Heading 1" where Word writes "heading 1"
-            SubElement(SubElement(p, _PPR), _PSTYLE).set(_VAL, self._style_ids[style])
+            docxml.set_paragraph_style(p, self._style_ids[style])
         if text:
-            _add_run(p, text)
+            docxml.add_plain_run(p, text)
         return DocxParagraph(p, self.document._body)
 
     # --- text ---------------------------------------------------------------------------
@@ -238,7 +201,7 @@ class ReportDocument:
         # as text, not elements: see docxml.table_placeholder
         self._table_xml.append(xml.encode("utf-8"))
         placeholder = docxml.table_placeholder(len(self._table_xml) - 1)
-        self.document.element.body[-1].addprevious(placeholder)  # before the final w:sectPr
+        docxml.append_to_body(self.document.element.body, placeholder)
         # an empty paragraph after each table keeps consecutive tables apart
         self._add_paragraph()
         self._section_start = False
@@ -264,33 +227,12 @@ class ReportDocument:
         for kind in ("header", "first_page_header", "even_page_header"):
             part = getattr(section, kind)
             if not part.is_linked_to_previous:
-                docxml.add_text_run(self._clear(part), docxml.clean_text(header_text))
+                docxml.add_text_run(docxml.clear_header_footer(part._element),
+                                    docxml.clean_text(header_text))
         for kind in ("footer", "first_page_footer", "even_page_footer"):
             part = getattr(section, kind)
             if not part.is_linked_to_previous:
-                self._footer(self._clear(part), version_text)
-
-    @staticmethod
-    def _clear(part):
-        """Empty a header or footer but for its pictures; its first paragraph, centred
-        for footers, ready for our runs."""
-        picture = (qn("w:drawing"), qn("w:pict"), qn("w:object"))
-
-        def has_picture(element) -> bool:
-            return any(True for _ in element.iter(*picture))
-
-        container = part._element
-        paragraphs = [child for child in container if child.tag == qn("w:p")]
-        for child in list(container):
-            if child.tag == qn("w:tbl") or (
-                child.tag == qn("w:p") and child is not paragraphs[0] and not has_picture(child)
-            ):
-                container.remove(child)
-        first = paragraphs[0] if paragraphs else container.add_p()
-        for run in list(first.iterchildren(qn("w:r"), qn("w:hyperlink"), qn("w:fldSimple"))):
-            if not has_picture(run):
-                first.remove(run)
-        return first
+                self._footer(docxml.clear_header_footer(part._element), version_text)
 
     def _footer(self, paragraph, version_text: str) -> None:
         labels = self.labels["document"]
@@ -313,13 +255,7 @@ class ReportDocument:
         if getattr(self, "_toc", None) is None:
             return
         wanted = {self._style_ids.get(f"Heading {n}"): n for n in (1, 2)}
-        entries = []
-        for paragraph in self.document.element.body.iterchildren(qn("w:p")):
-            level = wanted.get(paragraph.style)  # the pStyle id, read from the XML
-            if level:
-                text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
-                if text.strip():
-                    entries.append((level, text))
+        entries = docxml.paragraphs_by_style(self.document.element.body, wanted)
         docxml.add_toc(self._toc._p, 'TOC \\o "1-2" \\h \\z \\u', entries,
                        self.labels["document"]["toc_placeholder"])
 
