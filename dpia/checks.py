@@ -7,7 +7,7 @@ calls ``run_checks``; the file name is filled in there.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from dpia import schema
@@ -27,6 +27,10 @@ def _at(severity: str, origin: Origin | None, column: str, row_id: str, message:
 
 def unknown_processing_ids(assessment: Assessment) -> Iterator[Problem]:
     """Every ID in a risk's Processing cell is a row of the Processing sheet."""
+    if not assessment.processing:
+        # no Processing sheet, an unreadable or an empty one: reported once by the reader,
+        # not again for every risk
+        return
     known = {p.id for p in assessment.processing}
     for risk in assessment.risks:
         if risk.applies_to_all:
@@ -125,6 +129,10 @@ def risks_reassessed(assessment: Assessment) -> Iterator[Problem]:
 
 def measures_address_risks(assessment: Assessment) -> Iterator[Problem]:
     """Every measure is listed under Measures by at least one risk."""
+    if not assessment.risks:
+        # no Risks sheet, an unreadable or an empty one: reported once by the reader, not
+        # again for every measure
+        return
     used = {item for risk in assessment.risks for item in risk.measures}
     for measure in assessment.measures:
         if measure.id not in used:
@@ -169,25 +177,10 @@ RULES: tuple[Callable[[Assessment], Iterator[Problem]], ...] = (
 )
 
 
-# Rules that look a row up in another sheet. Without that sheet (its absence is reported
-# once, by the reader) they would flag every row that refers to it: a missing Processing sheet
-# would make every risk's operation "unknown", a missing Risks sheet every measure "unused".
-NEEDS_SHEET: dict[Callable[[Assessment], Iterator[Problem]], str] = {
-    unknown_processing_ids: "processing",
-    measures_address_risks: "risks",
-}
-
-
-def run_checks(
-    assessment: Assessment, file: str = "", sheets: Collection[str] | None = None
-) -> list[Problem]:
-    """Every rule's problems, with ``file`` as the file name in their location. ``sheets``:
-    the keys of the sheets the workbook has (``schema`` keys); rules that need a sheet not
-    among them are skipped. None: run every rule."""
-    rules = [rule for rule in RULES
-             if sheets is None or rule not in NEEDS_SHEET or NEEDS_SHEET[rule] in sheets]
+def run_checks(assessment: Assessment, file: str = "") -> list[Problem]:
+    """Every rule's problems, with ``file`` as the file name in their location."""
     # one problem, one line: IDs and values quoted in a message may hold line breaks
     return [
         replace(problem, file=file, message=" ".join(problem.message.split()))
-        for rule in rules for problem in rule(assessment)
+        for rule in RULES for problem in rule(assessment)
     ]

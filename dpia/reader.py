@@ -1212,10 +1212,22 @@ def _read_matrix(reader: _Reader, info: AssessmentInfo | None, origins: dict[str
 # --- the row sheets --------------------------------------------------------------------------
 
 
+def _require_rows(reader: _Reader, table: Table, message: str) -> None:
+    """A required sheet with its header row but no row under it: an error at the header row.
+    (A sheet whose header row or key column is missing has that error already.)"""
+    readable = table.header_row is not None and all(
+        key in table.columns for key in table.spec.key_columns)
+    if readable and not table.rows:
+        reader.error(table.raw.title, str(table.header_row), message)
+
+
 def _read_processing(reader: _Reader) -> list[ProcessingOperation]:
     table = reader.table(schema.PROCESSING)
     if table is None:
         return []
+    # Art. 35(7)(a): without a processing operation there is nothing to assess
+    _require_rows(reader, table, "no processing operations: describe each one in a row "
+                  "under this header row (Art. 35(7)(a) GDPR)")
     out = []
     for row in table.rows:
         basis = reader.text(row, "lawful_basis", table, required=True)
@@ -1292,6 +1304,10 @@ def _read_risks(reader: _Reader, matrix: Matrix | None, processing_ids: list[str
     table = reader.table(schema.RISKS)
     if table is None:
         return []
+    # Art. 35(7)(c): a DPIA assesses the risks to the data subjects; one that identifies none
+    # is unfinished, not a finding (a processing with little risk still lists what was weighed)
+    _require_rows(reader, table, "no risks: list each risk to the rights and freedoms of the "
+                  "data subjects in a row under this header row (Art. 35(7)(c) GDPR)")
     likelihood = matrix.likelihood if matrix else None
     impact = matrix.impact if matrix else None
     processing_by_fold, measures_by_fold = _by_fold(processing_ids), _by_fold(measure_ids)
@@ -1474,7 +1490,7 @@ def _read(path: Path, name: str, lang: str | None) -> tuple[Assessment | None, l
         history=history,
         source=source,
     )
-    reader.problems.extend(checks.run_checks(everything, name, sheets=reader.sheets))
+    reader.problems.extend(checks.run_checks(everything, name))
     problems = reader.sorted_problems()
     required_sheets = all(key in reader.sheets for key in ("assessment", "processing", "risks"))
     if info is None or matrix is None or not required_sheets:

@@ -314,10 +314,12 @@ def test_blank_workbook_only_asks_for_what_a_person_must_fill_in(tmp_path, lang)
     result = run("validate", str(path))
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if ": error: " in line]
-    # Only Title and Organisation are missing; everything the template wrote is valid.
+    # Only Title, Organisation, a processing operation and a risk are missing (each at its
+    # header row); everything the template wrote is valid.
     assessment = schema.ASSESSMENT.name(lang)
     assert [e.split(": error: ")[0] for e in errors] == [
-        f"{path}:{assessment}!B2", f"{path}:{assessment}!B3"]
+        f"{path}:{assessment}!B2", f"{path}:{assessment}!B3",
+        f"{path}:{schema.PROCESSING.name(lang)}!1", f"{path}:{schema.RISKS.name(lang)}!1"]
     warned = {line.split("!")[0].split(":")[-1] for line in result.stderr.splitlines()
               if ": warning: " in line}
     assert warned <= {schema.SCREENING.name(lang), schema.SIGN_OFF.name(lang)}

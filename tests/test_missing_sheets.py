@@ -54,3 +54,42 @@ def test_with_both_sheets_an_unused_measure_is_still_a_warning(tmp_path):
     assert result.exit_code == 0
     assert (f"{path}:Measures!A4: warning: M3: addresses no risk (no Risks row lists it under "
             "Measures)") in result.stderr.splitlines()
+
+
+# --- a Processing or Risks sheet with its header row but no rows ----------------------------
+
+
+def test_empty_processing_sheet_is_an_error_at_its_header_row(tmp_path):
+    sheets = minimal_sheets()
+    sheets["Processing"] = [["Processing operations"], sheets["Processing"][0]]  # a title row
+    path = write_workbook(tmp_path / "wb.xlsx", sheets)
+    result = run("validate", path)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{path}:Processing!2: error: no processing operations: describe each one in a row "
+        "under this header row (Art. 35(7)(a) GDPR)"]  # and no "unknown processing ID" per risk
+    build = run("build", path)
+    assert build.exit_code == 1 and not (tmp_path / "wb.docx").exists()
+
+
+def test_empty_risks_sheet_is_an_error_at_its_header_row(tmp_path):
+    sheets = minimal_sheets()
+    sheets["Risks"] = sheets["Risks"][:1]
+    path = write_workbook(tmp_path / "wb.xlsx", sheets)
+    result = run("validate", path)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{path}:Risks!1: error: no risks: list each risk to the rights and freedoms of the "
+        "data subjects in a row under this header row (Art. 35(7)(c) GDPR)"]
+    # and no "M1: addresses no risk" warning for every measure
+    assert result.stdout == f"{path}: 1 error(s), 0 warning(s)\n"
+
+
+def test_a_sheet_without_its_header_row_gets_no_second_error_for_having_no_rows(tmp_path):
+    sheets = minimal_sheets()
+    sheets["Risks"] = [["Something else entirely"]]
+    path = write_workbook(tmp_path / "wb.xlsx", sheets)
+    result = run("validate", path)
+    assert result.exit_code == 1
+    assert "no risks" not in result.stderr and "addresses no risk" not in result.stderr
+    assert f"{path}:Risks!1: error: no header row" in result.stderr
