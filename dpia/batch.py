@@ -152,7 +152,11 @@ def build_many(
 
     ``on_result`` sees each result in input order as soon as it and all before it are done
     (so output reads the same whatever the timing); ``on_progress`` is called once per
-    workbook finished, in any order (for a progress bar). Both run in this process."""
+    workbook finished, in any order (for a progress bar). Both run in this process.
+
+    Before any work it raises (a DpiaError) for what would fail every workbook alike: an
+    ``output_dir`` that is missing or not a folder, ``previous`` with several workbooks, a
+    bad ``template``, LibreOffice missing for ``pdf``."""
     workbooks = expand_workbooks(workbooks)
     if output_dir is not None:
         output_dir = Path(output_dir)
