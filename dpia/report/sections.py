@@ -191,15 +191,18 @@ def screening(doc: ReportDocument, ctx: Context) -> None:
     if answers is None:
         doc.paragraphs(ctx.text("screening_missing"))
         return
-    doc.paragraphs(ctx.text("screening_intro"))
     keys = ("criterion", "applies", "justification")
-    doc.table(
-        _headers(ctx, keys),
-        [(ctx.criterion_name(a.criterion, a.key), ctx.yes_no(a.applies), ctx.cell(a.justification))
-         for a in answers],
-        (3, 1.4, 4), kind="screening", keys=keys,
-        caption=ctx.label("headings", "screening_answers"),
-    )
+    if answers:
+        doc.paragraphs(ctx.text("screening_intro"))
+        doc.table(
+            _headers(ctx, keys),
+            [(ctx.criterion_name(a.criterion, a.key), ctx.yes_no(a.applies),
+              ctx.cell(a.justification)) for a in answers],
+            (3, 1.4, 4), kind="screening", keys=keys,
+            caption=ctx.label("headings", "screening_answers"),
+        )
+    else:  # a Screening sheet with its headers only: a sentence, not an empty table
+        doc.paragraphs(ctx.text("no_screening_answers"))
     doc.heading(ctx.label("headings", "screening_outcome"), 2)
     applying = list(outcome.art35_3_cases) + list(outcome.criteria_met)
     doc.paragraphs(ctx.text(
@@ -263,7 +266,9 @@ def description(doc: ReportDocument, ctx: Context) -> None:
 
     doc.heading(ctx.label("headings", "processing_operations"), 2)
     operations = ctx.scored.assessment.processing
-    doc.paragraphs(ctx.text("processing_intro", count=len(operations)))
+    # the reader refuses a workbook without operations; an assessment built in code may have none
+    doc.paragraphs(ctx.text("processing_intro", count=len(operations)) if operations
+                   else ctx.text("no_processing"))
     for op in operations:
         doc.heading(f"{op.id} {op.name}", 3)
         # transposed: one row per Processing column; the header row holds the ID
@@ -295,21 +300,28 @@ def necessity(doc: ReportDocument, ctx: Context) -> None:
     doc.heading(ctx.label("headings", "lawfulness"), 2)
     keys = ("id", "lawful_basis", "lawful_points", "special_categories", "art9_condition")
     point_label = ctx.label("values", "lawful_point")
-    doc.table(
-        _headers(ctx, keys),
-        [(op.id, op.lawful_basis,
-          ", ".join(point_label.replace("{point}", p) for p in op.lawful_bases),
-          _list(op.special_categories) or none,
-          ctx.cell(op.art9_condition) if op.special_categories
-          else Cell(ctx.label("values", "not_applicable"), italic=True))
-         for op in operations],
-        (0.8, 2.6, 1.6, 2.2, 2.4), kind="lawfulness", keys=keys,
-    )
+    if operations:
+        doc.table(
+            _headers(ctx, keys),
+            [(op.id, op.lawful_basis,
+              ", ".join(point_label.replace("{point}", p) for p in op.lawful_bases),
+              _list(op.special_categories) or none,
+              ctx.cell(op.art9_condition) if op.special_categories
+              else Cell(ctx.label("values", "not_applicable"), italic=True))
+             for op in operations],
+            (0.8, 2.6, 1.6, 2.2, 2.4), kind="lawfulness", keys=keys,
+        )
+    else:
+        doc.paragraphs(ctx.text("no_processing"))
 
     doc.heading(ctx.label("headings", "retention"), 2)
     keys = ("id", "name", "retention")
-    doc.table(_headers(ctx, keys), [(op.id, op.name, ctx.cell(op.retention)) for op in operations],
-              (0.8, 3, 5), kind="retention", keys=keys)
+    if operations:
+        doc.table(_headers(ctx, keys),
+                  [(op.id, op.name, ctx.cell(op.retention)) for op in operations],
+                  (0.8, 3, 5), kind="retention", keys=keys)
+    else:
+        doc.paragraphs(ctx.text("no_processing"))
 
     doc.heading(ctx.label("headings", "processors"), 2)
     with_processors = [op for op in operations if op.processors]
@@ -430,6 +442,9 @@ def risk_assessment(doc: ReportDocument, ctx: Context) -> None:
 
     doc.new_section(landscape=True)
     doc.heading(ctx.label("headings", "risk_register"), 2)
+    if not ctx.scored.risks:  # the reader refuses this; an assessment built in code may not
+        doc.paragraphs(ctx.text("no_risks"))
+        return
     doc.paragraphs(ctx.text("register_intro", count=len(ctx.scored.risks)))
     doc.table(
         _headers(ctx, RISK_REGISTER_KEYS),
@@ -500,11 +515,15 @@ def residual(doc: ReportDocument, ctx: Context) -> None:
     that stay at a non-acceptable level and the Art. 36 conclusion."""
     doc.heading(ctx.section_title("residual"), 1, new_page=True)
     doc.heading(ctx.label("headings", "inherent_vs_residual"), 2)
-    doc.table(
-        _headers(ctx, RESIDUAL_HEADERS), (_residual_row(ctx, item) for item in ctx.scored.risks),
-        (0.6, 3.1, 0.8, 1.1, 1.5, 1.2, 1.2, 1.1, 1.2),
-        kind="residual", keys=RESIDUAL_KEYS, caption=ctx.label("headings", "inherent_vs_residual"),
-    )
+    if ctx.scored.risks:
+        doc.table(
+            _headers(ctx, RESIDUAL_HEADERS),
+            (_residual_row(ctx, item) for item in ctx.scored.risks),
+            (0.6, 3.1, 0.8, 1.1, 1.5, 1.2, 1.2, 1.1, 1.2), kind="residual", keys=RESIDUAL_KEYS,
+            caption=ctx.label("headings", "inherent_vs_residual"),
+        )
+    else:
+        doc.paragraphs(ctx.text("no_risks"))
     not_reassessed = [item.risk.id for item in ctx.scored.risks if not item.reassessed]
     if not_reassessed:
         doc.paragraphs(ctx.text("not_reassessed", ids=", ".join(not_reassessed),
@@ -512,11 +531,15 @@ def residual(doc: ReportDocument, ctx: Context) -> None:
 
     doc.new_section(landscape=False)
     doc.heading(ctx.label("headings", "risk_treatment"), 2)
-    doc.table(
-        _headers(ctx, TREATMENT_KEYS), (_treatment_row(ctx, item) for item in ctx.scored.risks),
-        (0.5, 2.9, 1.1, 1.4, 1.7), kind="treatment", keys=TREATMENT_KEYS,
-        caption=ctx.label("headings", "risk_treatment"),
-    )
+    if ctx.scored.risks:
+        doc.table(
+            _headers(ctx, TREATMENT_KEYS),
+            (_treatment_row(ctx, item) for item in ctx.scored.risks),
+            (0.5, 2.9, 1.1, 1.4, 1.7), kind="treatment", keys=TREATMENT_KEYS,
+            caption=ctx.label("headings", "risk_treatment"),
+        )
+    else:
+        doc.paragraphs(ctx.text("no_risks"))
 
     doc.heading(ctx.label("headings", "heatmap_residual"), 2)
     _heatmap(doc, ctx, "heatmap-residual", ctx.label("headings", "heatmap_residual"), True)
