@@ -180,6 +180,12 @@ def _as_cell(value: object) -> Cell:
     return value if isinstance(value, Cell) else Cell(clean_text(value))
 
 
+def shown_text(value: object) -> str:
+    """The text a table cell shows for a value given to :func:`table_xml` (a string or a
+    :class:`Cell`): cleaned as it is written."""
+    return clean_text(value.text if isinstance(value, Cell) else value)
+
+
 def _attr(value: str) -> str:
     if value.isalnum():  # colours, style ids: nothing to escape
         return value

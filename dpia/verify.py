@@ -23,10 +23,9 @@ from typing import Any
 from lxml import etree
 
 from dpia import diff, docxml, provenance
-from dpia.docxml import clean_text
 from dpia.errors import FileFormatError, Problem, one_line
 from dpia.loading import load_scored
-from dpia.model import Matrix, Measure, ProcessingOperation, Rating, ScoredAssessment, ScoredRisk
+from dpia.model import Matrix, Rating, ScoredAssessment
 from dpia.scoring import score
 
 LANGUAGES = ("en", "nl")
@@ -145,164 +144,53 @@ def _same(text: str) -> str:
     return " ".join(text.split())
 
 
-class _Words:
-    """Value words and names the report may have written, in either language."""
-
-    def __init__(self, langs: tuple[str, ...]):
-        from dpia.report.text import labels
-
-        self.labels = []
-        for lang in langs:
-            try:
-                self.labels.append(labels(lang))
-            except (FileNotFoundError, OSError):  # a language whose labels are not shipped
-                continue
-
-    def value(self, group: str, key: str) -> list[str]:
-        """The report's word for a canonical value (``status``/``in_progress``), and the
-        value itself when it is free text."""
-        words = [labels["values"].get(group, {}).get(key, key) for labels in self.labels]
-        return words + [key]
-
-    def plain(self, name: str) -> list[str]:
-        return [labels["values"][name] for labels in self.labels]
-
-    def date(self, value) -> list[str]:
-        """A date as the report writes it (``25 May 2026`` / ``25 mei 2026``) or ISO."""
-        if value is None:
-            return self.plain("undated") + self.empty()
-        words = []
-        for labels in self.labels:
-            months = labels.get("document", {}).get("months")
-            if months and len(months) == 12:
-                words.append(f"{value.day} {months[value.month - 1]} {value.year}")
-        return words + [value.isoformat()]
-
-    def empty(self) -> list[str]:
-        """An empty cell, or the "not provided" / "none" / "not applicable" note."""
-        return (self.plain("not_provided") + self.plain("none")
-                + self.plain("not_applicable") + [""])
-
-
-def _text(value: str, words: _Words) -> list[str]:
-    text = clean_text(value).strip()
-    return [text] if text else words.empty()
-
-
-def _list(values: tuple[str, ...], words: _Words) -> list[str]:
-    items = [clean_text(v).strip() for v in values if clean_text(v).strip()]
-    if not items:
-        return words.empty()
-    return [", ".join(items), "; ".join(items), "\n".join(items)]
-
-
 def _scale(matrix: Matrix, which: str, value: int) -> list[str]:
     scale = matrix.likelihood if which == "likelihood" else matrix.impact
     return [s.name for s in scale if s.value == value] or [str(value)]
 
 
-def _level(matrix: Matrix, index: int) -> list[str]:
-    if 0 <= index < len(matrix.levels):
-        return [matrix.levels[index].name]
-    return [str(index)]
-
-
-def _rating_cells(prefix: str, rating: Rating, matrix: Matrix) -> dict[str, list[str]]:
-    return {
-        f"{prefix}likelihood": _scale(matrix, "likelihood", rating.likelihood),
-        f"{prefix}impact": _scale(matrix, "impact", rating.impact),
-        f"{prefix}score": [str(rating.score)],
-        f"{prefix}level": _level(matrix, rating.level),
-    }
-
-
-def _risk_cells(item: ScoredRisk, matrix: Matrix, words: _Words) -> dict[str, list[str]]:
-    risk = item.risk
-    processing = _list(risk.processing, words)
-    if risk.applies_to_all:
-        processing += words.plain("all")
-    cells = {
-        "id": [risk.id],
-        "processing": processing,
-        "risk": _text(risk.risk, words),
-        "risk_source": _text(risk.risk_source, words),
-        "source": _text(risk.risk_source, words),
-        "impact_on_individuals": _text(risk.impact_on_individuals, words),
-        "measures": _list(risk.measures, words),
-        "treatment": words.value("treatment", risk.treatment) if risk.treatment
-        else words.empty(),
-        "owner": _text(risk.owner, words),
-    }
-    cells |= _rating_cells("", item.inherent, matrix)
-    cells |= _rating_cells("inherent_", item.inherent, matrix)
-    cells |= _rating_cells("residual_", item.residual, matrix)
-    return cells
-
-
-def _measure_cells(measure: Measure, risks: dict[str, tuple[str, ...]],
-                   words: _Words) -> dict[str, list[str]]:
-    return {
-        "id": [measure.id],
-        "measure": _text(measure.measure, words),
-        "type": words.value("type", measure.type) if measure.type else words.empty(),
-        "description": _text(measure.description, words),
-        "status": words.value("status", measure.status),
-        "owner": _text(measure.owner, words),
-        "due_date": words.date(measure.due_date),
-        "risks": _list(risks.get(measure.id, ()), words),
-    }
-
-
-def _processing_cells(item: ProcessingOperation, words: _Words) -> dict[str, list[str]]:
-    cells = {"id": [item.id]}
-    for name in ("name", "purpose", "lawful_basis", "legitimate_interest", "art9_condition",
-                 "transfer_safeguard", "retention", "systems", "data_subjects_count",
-                 "processor_agreement"):
-        cells[name] = _text(getattr(item, name), words)
-    for name in ("data_subjects", "personal_data", "special_categories", "recipients",
-                 "processors", "transfers"):
-        cells[name] = _list(getattr(item, name), words)
-    return cells
-
-
-# Which IDs a table of each kind lists; None: any subset (only its rows are checked).
-_ACTION_STATUSES = ("planned", "in_progress")
+# what a row of each data table is, for messages
+_ROW_NAMES = {
+    "summary": "level", "processing": "processing operation", "risk-register": "risk",
+    "residual": "risk", "treatment": "risk", "measures": "measure", "action-plan": "measure",
+}
 
 
 def _expected_rows(
-    kind: str, scored: ScoredAssessment, words: _Words
-) -> tuple[str, dict[str, dict[str, list[str]]], list[str] | None] | None:
-    """(what a row is, {ID: {key: accepted texts}}, the IDs the table must list) for a kind
-    of table verify knows, else None."""
-    matrix = scored.matrix
-    if kind in ("risk-register", "residual", "treatment"):
-        rows = {r.risk.id: _risk_cells(r, matrix, words) for r in scored.risks}
-        return "risk", rows, [r.risk.id for r in scored.risks]
-    if kind == "summary":  # risks per level, inherent and residual
-        rows = {
-            level.name: {"level": [level.name], "inherent": [str(inherent)],
-                         "residual": [str(residual)]}
-            for level, inherent, residual in zip(
-                matrix.levels, scored.inherent_counts, scored.residual_counts)
-        }
-        return "level", rows, list(rows)
-    if kind in ("measures", "action-plan"):
-        addressed: dict[str, list[str]] = {}
-        for r in scored.risks:
-            for measure_id in r.risk.measures:
-                addressed.setdefault(measure_id, []).append(r.risk.id)
-        risks = {key: tuple(value) for key, value in addressed.items()}
-        measures = scored.assessment.measures
-        rows = {m.id: _measure_cells(m, risks, words) for m in measures}
-        if kind == "measures":
-            required = [m.id for m in measures]
-        else:
-            required = [m.id for m in measures if m.status in _ACTION_STATUSES]
-        return "measure", rows, required
-    if kind == "processing":
-        rows = {p.id: _processing_cells(p, words) for p in scored.assessment.processing}
-        return "processing operation", rows, [p.id for p in scored.assessment.processing]
-    return None
+    kind: str, scored: ScoredAssessment, langs: tuple[str, ...]
+) -> tuple[str, dict[str, dict[str, list[str]]], list[str]] | None:
+    """(what a row is, {row ID: {column key: the text the report writes there, per
+    language}}, the IDs the table must list) for a data table of the report, else None.
+
+    The texts are made by the code that writes the report's rows (``sections.DATA_TABLES``,
+    with the report's own formatting of dates, lists, value words and "not provided"), so
+    verify expects exactly what a build writes.
+    """
+    from dpia.report.context import Context
+    from dpia.report.sections import DATA_TABLES
+
+    if kind not in DATA_TABLES:
+        return None
+    keys, items_of, row_of = DATA_TABLES[kind]
+    rows: dict[str, dict[str, list[str]]] = {}
+    for lang in langs:
+        ctx = Context(scored, lang)
+        try:
+            ctx.labels  # noqa: B018 - a language whose labels are not shipped is skipped
+        except OSError:
+            continue
+        try:
+            built = [[docxml.shown_text(value) for value in row_of(ctx, item)]
+                     for item in items_of(ctx)]
+        except (IndexError, KeyError, TypeError, ValueError):
+            return None  # a damaged embedded assessment: check_scores names the damage
+        for cells in built:
+            expected = rows.setdefault(_same(cells[0]), {})
+            for key, text in zip(keys, cells):
+                accepted = expected.setdefault(key, [])
+                if text not in accepted:  # the report language's text first
+                    accepted.append(text)
+    return _ROW_NAMES[kind], rows, list(rows)
 
 
 _TABLE_NAMES = {
@@ -323,8 +211,9 @@ def _key_name(key: str) -> str:
     return key.replace("_", " ")
 
 
-def _check_rows(table: BodyTable, scored: ScoredAssessment, words: _Words) -> Iterator[str]:
-    expected = _expected_rows(table.kind, scored, words)
+def _check_rows(table: BodyTable, scored: ScoredAssessment,
+                langs: tuple[str, ...]) -> Iterator[str]:
+    expected = _expected_rows(table.kind, scored, langs)
     if expected is None:
         return
     what, rows, required = expected
@@ -335,7 +224,7 @@ def _check_rows(table: BodyTable, scored: ScoredAssessment, words: _Words) -> It
         if not row_id:
             yield f"{name}: a row without an ID is not in the embedded assessment"
             continue
-        if row_id not in rows or (required is not None and row_id not in required):
+        if row_id not in rows:
             yield (f"{row_id}: {name} has a row for {what} {row_id}, which the embedded "
                    "assessment does not list there")
             continue
@@ -346,17 +235,16 @@ def _check_rows(table: BodyTable, scored: ScoredAssessment, words: _Words) -> It
         accepted = rows[row_id]
         for index, key in enumerate(table.keys[1:], start=1):
             if key not in accepted:
-                continue  # a column verify cannot recompute (e.g. a date in report format)
+                continue  # a column the report no longer writes
             text = cells[index] if index < len(cells) else ""
             allowed = [_same(value) for value in accepted[key]]
             if _same(text) not in allowed:
                 want = allowed[0]  # the report language's word comes first
                 yield (f"{row_id}: {name} says {_key_name(key)} {_show(text)}, the embedded "
                        f"assessment says {_show(want)}")
-    if required is not None:
-        for row_id in required:
-            if row_id not in seen:
-                yield f"{row_id}: {what} {row_id} is missing from the {name}"
+    for row_id in required:
+        if row_id not in seen:
+            yield f"{row_id}: {what} {row_id} is missing from the {name}"
 
 
 def _show(text: str) -> str:
@@ -441,7 +329,6 @@ def _check_matrix_table(table: BodyTable, matrix: Matrix) -> Iterator[str]:
 def check_tables(tables: list[BodyTable], scored: ScoredAssessment,
                  langs: tuple[str, ...] = LANGUAGES) -> list[str]:
     """Findings where the body tables no longer say what the embedded assessment says."""
-    words = _Words(langs)
     findings: list[str] = []
     present = {table.kind for table in tables}
     processing = [t for t in tables if t.kind == "processing"]
@@ -455,7 +342,7 @@ def check_tables(tables: list[BodyTable], scored: ScoredAssessment,
         elif table.kind == "matrix":
             findings.extend(_check_matrix_table(table, scored.matrix))
         else:
-            findings.extend(_check_rows(table, scored, words))
+            findings.extend(_check_rows(table, scored, langs))
     # a data table deleted whole (or stripped of its alt text)
     if scored.risks and "risk-register" not in present:
         findings.append("the risk register table is missing (or its alt text was removed)")

@@ -126,6 +126,22 @@ def test_a_treatment_or_owner_changed_by_hand_is_named(report):
             'assessment says "not provided"') in lines
 
 
+def test_cells_must_say_exactly_what_the_report_wrote(report):
+    # verify expects the text the report's own code writes: a date retyped in another form,
+    # "not provided" replaced by another word, a list with other separators are edits
+    edit_cell(report, "measures", "M2", "Due date", "2026-09-01")
+    edit_cell(report, "measures", "M1", "Due date", "none")
+    edit_cell(report, "risk-register", "R3", "Processing", "P1; P2")
+    result = run("verify", report)
+    assert result.exit_code == 1
+    assert ('M2: measures table says due date "2026-09-01", the embedded assessment says '
+            '"1 September 2026"') in result.output
+    assert ('M1: measures table says due date "none", the embedded assessment says '
+            '"not provided"') in result.output
+    assert ('R3: risk register says processing "P1; P2", the embedded assessment says '
+            '"P1, P2"') in result.output
+
+
 def test_a_measure_added_to_a_risk_by_hand_is_named(report):
     edit_cell(report, "residual", "R1", "Measures", "M1, M2")
     result = run("verify", report)

@@ -6,11 +6,12 @@ Wording comes from ``templates/<lang>/narrative.j2`` (sentences) and ``labels.to
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from dpia import __version__
 from dpia.docxml import Cell
-from dpia.model import ProcessingOperation, ScoredRisk
+from dpia.model import Measure, ProcessingOperation, ScoredRisk
 from dpia.report.changes import changes_section
 from dpia.report.context import Context
 from dpia.report.document import ReportDocument
@@ -53,6 +54,7 @@ RESIDUAL_HEADERS = tuple(
 # who owns each risk and how it is treated: a table of its own, as the residual table has no
 # room for two more columns in a Dutch report
 TREATMENT_KEYS = ("id", "risk", "residual_level", "treatment", "owner")
+SUMMARY_KEYS = ("level", "inherent", "residual")
 MEASURE_KEYS = ("id", "measure", "description", "type", "status", "owner", "due_date", "risks")
 ACTION_PLAN_KEYS = ("id", "measure", "status", "owner", "due_date", "risks")
 
@@ -133,13 +135,8 @@ def summary(doc: ReportDocument, ctx: Context) -> None:
     ))
 
     doc.heading(ctx.label("headings", "risk_overview"), 2)
-    keys = ("level", "inherent", "residual")
-    rows = [
-        (ctx.level_cell(index), str(scored.inherent_counts[index]),
-         str(scored.residual_counts[index]))
-        for index in reversed(range(len(ctx.matrix.levels)))
-    ]
-    doc.table(_headers(ctx, keys), rows, (2, 1, 1), kind="summary", keys=keys)
+    rows = (_summary_row(ctx, index) for index in _levels_highest_first(ctx))
+    doc.table(_headers(ctx, SUMMARY_KEYS), rows, (2, 1, 1), kind="summary", keys=SUMMARY_KEYS)
 
     doc.heading(ctx.label("headings", "highest_residual"), 2)
     top = ctx.by_residual[:5]  # the five highest, whatever their level
@@ -178,6 +175,16 @@ def summary(doc: ReportDocument, ctx: Context) -> None:
         screening_section=ctx.section_title("screening"),
     ))
     doc.paragraphs(ctx.text("assessor_conclusion", conclusion=ctx.info.conclusion))
+
+
+def _levels_highest_first(ctx: Context) -> range:
+    return range(len(ctx.matrix.levels) - 1, -1, -1)
+
+
+def _summary_row(ctx: Context, index: int) -> tuple:
+    scored = ctx.scored
+    return (ctx.level_cell(index), str(scored.inherent_counts[index]),
+            str(scored.residual_counts[index]))
 
 
 # --- 2 need for a DPIA ------------------------------------------------------------------------
@@ -253,6 +260,11 @@ def _processing_rows(ctx: Context, op: ProcessingOperation) -> list[tuple[str, o
          ctx.cell(values[key]) if applicable.get(key, True) else not_applicable)
         for key in PROCESSING_KEYS[1:]
     ]
+
+
+def _processing_row(ctx: Context, op: ProcessingOperation) -> tuple:
+    """The cells of a processing table in PROCESSING_KEYS order (the table is transposed)."""
+    return (op.id, *(cell for _, cell in _processing_rows(ctx, op)))
 
 
 def description(doc: ReportDocument, ctx: Context) -> None:
@@ -483,11 +495,7 @@ def measures(doc: ReportDocument, ctx: Context) -> None:
         doc.paragraphs(ctx.text("no_measures"))
     else:
         doc.table(
-            _headers(ctx, MEASURE_KEYS),
-            ((m.id, m.measure, ctx.cell(m.description), ctx.cell(ctx.word("type", m.type)),
-              ctx.word("status", m.status), ctx.cell(m.owner), ctx.cell(ctx.date(m.due_date)),
-              ctx.cell(", ".join(ctx.risks_of_measure.get(m.id, ()))))
-             for m in all_measures),
+            _headers(ctx, MEASURE_KEYS), (_measure_row(ctx, m) for m in all_measures),
             (0.6, 2.2, 2.6, 1.5, 1.7, 1.3, 1.7, 1.0), kind="measures", keys=MEASURE_KEYS,
             caption=ctx.label("headings", "all_measures"),
         )
@@ -495,16 +503,23 @@ def measures(doc: ReportDocument, ctx: Context) -> None:
     open_measures = ctx.open_measures
     doc.paragraphs(ctx.text("action_plan_intro", count=len(open_measures)))
     if open_measures:
-        undated = ctx.label("values", "undated")
         doc.table(
-            _headers(ctx, ACTION_PLAN_KEYS),
-            ((m.id, m.measure, ctx.word("status", m.status), ctx.cell(m.owner),
-              ctx.date(m.due_date) or Cell(undated, italic=True),
-              ctx.cell(", ".join(ctx.risks_of_measure.get(m.id, ()))))
-             for m in open_measures),
+            _headers(ctx, ACTION_PLAN_KEYS), (_action_row(ctx, m) for m in open_measures),
             (0.6, 4, 1.3, 1.6, 1.4, 1.4), kind="action-plan", keys=ACTION_PLAN_KEYS,
             caption=ctx.label("headings", "action_plan"),
         )
+
+
+def _measure_row(ctx: Context, m: Measure) -> tuple:
+    return (m.id, m.measure, ctx.cell(m.description), ctx.cell(ctx.word("type", m.type)),
+            ctx.word("status", m.status), ctx.cell(m.owner), ctx.cell(ctx.date(m.due_date)),
+            ctx.cell(", ".join(ctx.risks_of_measure.get(m.id, ()))))
+
+
+def _action_row(ctx: Context, m: Measure) -> tuple:
+    return (m.id, m.measure, ctx.word("status", m.status), ctx.cell(m.owner),
+            ctx.date(m.due_date) or Cell(ctx.label("values", "undated"), italic=True),
+            ctx.cell(", ".join(ctx.risks_of_measure.get(m.id, ()))))
 
 
 # --- 8 residual risk --------------------------------------------------------------------------
@@ -686,3 +701,19 @@ SECTIONS: tuple[Callable[[ReportDocument, Context], None], ...] = (
     title_page, summary, screening, description, necessity, consultation, risk_assessment,
     measures, residual, sign_off, annex_a, annex_b,
 )
+
+
+# The data tables ``dpia verify`` reads back, with the code that writes their rows: KIND ->
+# (column keys, the items of its rows, the cells of one item's row). Verify compares each
+# cell with what this code writes, so that the two cannot drift apart.
+DATA_TABLES: dict[str, tuple[tuple[str, ...], Callable[[Context], Iterable[Any]],
+                             Callable[[Context, Any], tuple]]] = {
+    "summary": (SUMMARY_KEYS, _levels_highest_first, _summary_row),
+    "processing": (PROCESSING_KEYS, lambda ctx: ctx.scored.assessment.processing,
+                   _processing_row),
+    "risk-register": (RISK_REGISTER_KEYS, lambda ctx: ctx.scored.risks, _register_row),
+    "measures": (MEASURE_KEYS, lambda ctx: ctx.scored.assessment.measures, _measure_row),
+    "action-plan": (ACTION_PLAN_KEYS, lambda ctx: ctx.open_measures, _action_row),
+    "residual": (RESIDUAL_KEYS, lambda ctx: ctx.scored.risks, _residual_row),
+    "treatment": (TREATMENT_KEYS, lambda ctx: ctx.scored.risks, _treatment_row),
+}
