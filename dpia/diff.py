@@ -30,6 +30,10 @@ class FieldChange:
     old: Any
     new: Any
     change: str = CHANGED
+    # the field as data, for code that shows it in other words (the report's changes
+    # section): ("likelihood", 4), ("level", 2, "colour"), ("cell", likelihood, impact) for
+    # the matrix, (field,) elsewhere; not compared, being ``field`` in another form
+    key: tuple[str | int, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -127,24 +131,44 @@ def _level_name(matrix: Matrix, index: int) -> str:
     return matrix.levels[index].name if 0 <= index < len(matrix.levels) else str(index)
 
 
-def _matrix_fields(matrix: Matrix) -> dict[str, Any]:
-    """The matrix flattened to named facts, so a change names the scale level, risk level or
-    cell that differs."""
-    out: dict[str, Any] = {"name": matrix.name, "title": matrix.title}
+def _matrix_key_name(key: tuple[str | int, ...]) -> str:
+    """A matrix fact's field name: ``likelihood 4``, ``level 2 colour``,
+    ``cell likelihood 1 x impact 3``."""
+    if key[0] == "cell":
+        return f"cell likelihood {key[1]} x impact {key[2]}"
+    return " ".join(str(part) for part in key)
+
+
+def _matrix_facts(matrix: Matrix) -> dict[tuple[str | int, ...], Any]:
+    """The matrix flattened to facts keyed by what they are, so a change names the scale
+    level, risk level or cell that differs."""
+    out: dict[tuple[str | int, ...], Any] = {("name",): matrix.name, ("title",): matrix.title}
     for label, scale in (("likelihood", matrix.likelihood), ("impact", matrix.impact)):
         for level in scale:
-            out[f"{label} {level.value}"] = level.name
-            out[f"{label} {level.value} description"] = level.description
+            out[(label, level.value)] = level.name
+            out[(label, level.value, "description")] = level.description
     for number, level in enumerate(matrix.levels, start=1):
-        out[f"level {number}"] = level.name
-        out[f"level {number} colour"] = level.colour
-        out[f"level {number} acceptable"] = level.acceptable
+        out[("level", number)] = level.name
+        out[("level", number, "colour")] = level.colour
+        out[("level", number, "acceptable")] = level.acceptable
         if level.from_score is not None or level.to_score is not None:
-            out[f"level {number} scores"] = f"{level.from_score}-{level.to_score}"
+            out[("level", number, "scores")] = f"{level.from_score}-{level.to_score}"
     for li, row in enumerate(matrix.grid, start=1):
         for im, index in enumerate(row, start=1):
-            out[f"cell likelihood {li} x impact {im}"] = _level_name(matrix, index)
+            out[("cell", li, im)] = _level_name(matrix, index)
     return out
+
+
+def _matrix_changes(old: Matrix, new: Matrix) -> tuple[FieldChange, ...]:
+    old_facts, new_facts = _matrix_facts(old), _matrix_facts(new)
+    keys = list(old_facts) + [key for key in new_facts if key not in old_facts]
+    return tuple(
+        FieldChange(_matrix_key_name(key), old_facts.get(key), new_facts.get(key),
+                    ADDED if key not in old_facts else REMOVED if key not in new_facts
+                    else CHANGED, key=key)
+        for key in keys
+        if key not in old_facts or key not in new_facts or old_facts[key] != new_facts[key]
+    )
 
 
 def _screening_key(answer: ScreeningAnswer) -> str:
@@ -159,7 +183,8 @@ def _field_changes(old: dict[str, Any], new: dict[str, Any]) -> tuple[FieldChang
     names = list(old) + [name for name in new if name not in old]
     return tuple(
         FieldChange(name, old.get(name), new.get(name),
-                    ADDED if name not in old else REMOVED if name not in new else CHANGED)
+                    ADDED if name not in old else REMOVED if name not in new else CHANGED,
+                    key=(name,))
         for name in names
         if name not in old or name not in new or old[name] != new[name]
     )
@@ -224,7 +249,7 @@ def compare(old: ScoredAssessment, new: ScoredAssessment) -> Changes:
         new_version=new_info.version,
         assessment=_field_changes(_row_fields(old_info), _row_fields(new_info)),
         conclusion=_field_changes(_conclusion(old), _conclusion(new)),
-        matrix=_field_changes(_matrix_fields(old.matrix), _matrix_fields(new.matrix)),
+        matrix=_matrix_changes(old.matrix, new.matrix),
         **items,
     )
 

@@ -100,6 +100,29 @@ def test_matrix_change_names_the_cell_and_rescored_risks():
     ]
 
 
+def test_matrix_changes_carry_what_changed_as_a_key_the_report_words():
+    from dpia.report.changes import rows
+    from dpia.report.context import Context
+
+    old = sample_assessment()
+    cnil = preset("cnil", "en")
+    changes = _changes(dataclasses.replace(old, matrix=cnil), old)
+    keys = {c.key: c.field for c in changes.matrix}
+    assert keys[("cell", 4, 4)] == "cell likelihood 4 x impact 4"
+    assert keys[("likelihood", 4)] == "likelihood 4"
+    assert keys[("impact", 4, "description")] == "impact 4 description"
+    assert keys[("name",)] == "name"
+    # the report's words come from the key, whatever the field's English name says
+    renamed = dataclasses.replace(changes, matrix=(
+        diff.FieldChange("a cell", "Low", "Medium", key=("cell", 1, 3)),
+        diff.FieldChange("a colour", "00B050", "92D050", key=("level", 1, "colour")),
+    ))
+    ctx = Context(score(old), "nl", previous=score(old))
+    details = next(row[2] for row in rows(ctx, renamed) if row[0] == "Risicomatrix")
+    assert details.splitlines() == ["Kans 1 × impact 3: Low → Medium",
+                                    "Niveau 1: kleur: 00B050 → 92D050"]
+
+
 def test_a_different_matrix_lists_its_new_scale_levels():
     old = sample_assessment()
     changes = _changes(dataclasses.replace(old, matrix=preset("cnil", "en")), old)

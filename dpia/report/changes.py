@@ -10,7 +10,6 @@ assessment fields, the conclusion and the matrix. Words come from ``labels.toml`
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from dpia import diff
@@ -25,8 +24,6 @@ _WORD_GROUPS = {  # (section, field) -> value-word group of labels.toml
     ("risks", "treatment"): "treatment",
     ("assessment", "status"): "assessment_status",
 }
-_MATRIX_FIELD = re.compile(r"^(likelihood|impact|level) (\d+)(?: (.+))?$")
-_MATRIX_CELL = re.compile(r"^cell likelihood (\d+) x impact (\d+)$")
 
 
 def _words(ctx: Context) -> dict:
@@ -36,11 +33,12 @@ def _words(ctx: Context) -> dict:
     return ctx.labels.get("changes") or labels("en")["changes"]
 
 
-def field_label(ctx: Context, section: str, name: str) -> str:
+def field_label(ctx: Context, section: str, change: diff.FieldChange) -> str:
     """A field's name in the report language (column, field or heading label)."""
     words = _words(ctx)
+    name = change.field
     if section == "matrix":
-        return _matrix_label(ctx, name)
+        return _matrix_label(ctx, change.key or (name,))
     if name in words.get("fields", {}):
         return words["fields"][name]
     if name == "lawful_bases":
@@ -53,24 +51,25 @@ def field_label(ctx: Context, section: str, name: str) -> str:
     return name.replace("_", " ")
 
 
-def _matrix_label(ctx: Context, name: str) -> str:
+def _matrix_label(ctx: Context, key: tuple[str | int, ...]) -> str:
+    """``Likelihood 4``, ``Level 2: colour``, ``Likelihood 1 × impact 3`` from a matrix
+    fact's key (``diff.FieldChange.key``)."""
     columns = ctx.labels["columns"]
-    cell = _MATRIX_CELL.match(name)
-    if cell:
-        return (f"{columns['likelihood']} {cell.group(1)} × "
-                f"{columns['impact'].lower()} {cell.group(2)}")
-    match = _MATRIX_FIELD.match(name)
-    if match:
-        what, number, detail = match.groups()
-        label = f"{columns[what]} {number}"
-        if detail:
-            key = {"scores": "score_band"}.get(detail, detail)
-            label += f": {columns.get(key, detail).lower()}"
+    what = key[0]
+    if what == "cell":
+        return f"{columns['likelihood']} {key[1]} × {columns['impact'].lower()} {key[2]}"
+    if what in ("likelihood", "impact", "level") and len(key) > 1:
+        label = f"{columns[what]} {key[1]}"
+        if len(key) > 2:
+            detail = str(key[2])
+            column = {"scores": "score_band"}.get(detail, detail)
+            label += f": {columns.get(column, detail).lower()}"
         return label
-    if name in ("name", "title"):
-        return f"{ctx.labels['fields']['matrix']} ({columns['name'].lower()})" \
-            if name == "name" else ctx.labels["fields"]["matrix"]
-    return name
+    if what == "name":
+        return f"{ctx.labels['fields']['matrix']} ({columns['name'].lower()})"
+    if what == "title":
+        return ctx.labels["fields"]["matrix"]
+    return " ".join(str(part) for part in key)
 
 
 def show_value(ctx: Context, section: str, name: str, value: Any) -> str:
@@ -96,7 +95,7 @@ def show_value(ctx: Context, section: str, name: str, value: Any) -> str:
 def _detail_line(ctx: Context, section: str, change: diff.FieldChange) -> str:
     """``Level: High → Medium``; ``Likelihood 4: Likely (removed)`` for a field (a matrix
     level or cell) only one side has."""
-    label = field_label(ctx, section, change.field)
+    label = field_label(ctx, section, change)
     old = show_value(ctx, section, change.field, change.old)
     new = show_value(ctx, section, change.field, change.new)
     if change.change == diff.REMOVED:
