@@ -639,10 +639,15 @@ def _language(reader: _Reader, text: str, origin: Origin | None) -> str:
     return "en"
 
 
+def _missing_sheet(sheet: schema.Sheet) -> str:
+    """``missing required sheet 'Risks' (nl: Risico's)``: the names from the format."""
+    return f"missing required sheet '{sheet.name('en')}' (nl: {sheet.name('nl')})"
+
+
 def _read_info(reader: _Reader) -> tuple[AssessmentInfo | None, dict[str, Origin]]:
     table = reader.table(schema.ASSESSMENT, extra_required=("value",))
     if table is None:
-        reader.error("", "", "missing required sheet 'Assessment' (nl: Beoordeling)")
+        reader.error("", "", _missing_sheet(schema.ASSESSMENT))
         return None, {}
     values: dict[str, object] = {}
     origins: dict[str, Origin] = {}
@@ -1463,10 +1468,10 @@ def _read(path: Path, name: str, lang: str | None) -> tuple[Assessment | None, l
     processing = _read_processing(reader)
     measures = _read_measures(reader)
     if "processing" not in reader.sheets:
-        reader.error("", "", "missing required sheet 'Processing' (nl: Verwerkingen)")
+        reader.error("", "", _missing_sheet(schema.PROCESSING))
     risks = _read_risks(reader, matrix, [p.id for p in processing], [m.id for m in measures])
     if "risks" not in reader.sheets:
-        reader.error("", "", "missing required sheet 'Risks' (nl: Risico's)")
+        reader.error("", "", _missing_sheet(schema.RISKS))
     screening = _read_screening(reader)
     sign_off = _read_sign_off(reader)
     history = _read_history(reader)

@@ -306,13 +306,24 @@ SIGN_OFF_ITEMS: dict[str, tuple[str, str]] = {
 }
 
 # Art. 6(1) lawful bases: point -> words (en, nl) that name it anywhere in the cell.
+# The six Art. 6(1) bases by point: (English, Dutch) as a workbook's drop-down offers them
+LAWFUL_BASIS_NAMES: dict[str, tuple[str, str]] = {
+    "a": ("Consent", "Toestemming"),
+    "b": ("Contract", "Overeenkomst"),
+    "c": ("Legal obligation", "Wettelijke verplichting"),
+    "d": ("Vital interests", "Vitaal belang"),
+    "e": ("Public task", "Publieke taak"),
+    "f": ("Legitimate interests", "Gerechtvaardigd belang"),
+}
+_LAWFUL_BASIS_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "d": ("vital interest", "vitale belangen"),
+    "e": ("public interest", "algemeen belang", "publiekrechtelijke taak"),
+    "f": ("legitimate interest", "gerechtvaardigde belangen"),
+}
+# point -> the words (case-folded) that name it in a Lawful basis cell
 LAWFUL_BASES: dict[str, tuple[str, ...]] = {
-    "a": ("consent", "toestemming"),
-    "b": ("contract", "overeenkomst"),
-    "c": ("legal obligation", "wettelijke verplichting"),
-    "d": ("vital interests", "vital interest", "vitaal belang", "vitale belangen"),
-    "e": ("public task", "public interest", "algemeen belang", "publieke taak", "publiekrechtelijke taak"),
-    "f": ("legitimate interests", "legitimate interest", "gerechtvaardigd belang", "gerechtvaardigde belangen"),
+    point: (english.casefold(), dutch.casefold(), *_LAWFUL_BASIS_SYNONYMS.get(point, ()))
+    for point, (english, dutch) in LAWFUL_BASIS_NAMES.items()
 }
 
 _BRACKETS = re.compile(r"\s*[\(\[][^\)\]]*[\)\]]\s*$")

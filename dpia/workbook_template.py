@@ -100,10 +100,8 @@ AXIS_WORDS = {
 
 # The six Art. 6(1) bases as the drop-down offers them; each names its basis for the reader.
 LAWFUL_BASIS_CHOICES: dict[str, tuple[str, ...]] = {
-    "en": ("Consent", "Contract", "Legal obligation", "Vital interests", "Public task",
-           "Legitimate interests"),
-    "nl": ("Toestemming", "Overeenkomst", "Wettelijke verplichting", "Vitaal belang",
-           "Publieke taak", "Gerechtvaardigd belang"),
+    lang: tuple(names[index] for names in schema.LAWFUL_BASIS_NAMES.values())
+    for index, lang in enumerate(("en", "nl"))
 }
 
 
