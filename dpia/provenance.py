@@ -344,15 +344,8 @@ def _ascii_json(text: str) -> str:
 
 
 def record_json(scored: ScoredAssessment) -> str:
-    """``record(scored)`` as ASCII JSON, sorted keys, no white space (what is embedded).
-
-    The assessment is serialised once, for its hash and for the record: at 5,000 risks each
-    ``json.dumps`` of it takes 0.06 s. Sorted, ``"assessment"`` is the record's first key."""
-    text = _canonical_text(to_dict(scored))
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    rest = json.dumps(_record_header(scored, digest), sort_keys=True, separators=(",", ":"),
-                      ensure_ascii=True)
-    return f'{{"assessment":{_ascii_json(text)},{rest[1:]}'
+    """``record(scored)`` as ASCII JSON, sorted keys, no white space (what is embedded)."""
+    return _record_part_xml(scored, xml=False).decode("ascii")
 
 
 def _part_xml(data: dict | str) -> bytes:
@@ -363,6 +356,35 @@ def _part_xml(data: dict | str) -> bytes:
     root.text = data if isinstance(data, str) else json.dumps(
         data, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# What _part_xml writes around the JSON (lxml's serialisation, pinned by a test).
+_PART_HEAD = (b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+              b'<provenance xmlns="' + NAMESPACE.encode() + b'" format="' +
+              str(FORMAT).encode() + b'">')
+_PART_TAIL = b"</provenance>"
+
+
+def _record_part_xml(scored: ScoredAssessment, *, xml: bool = True) -> bytes:
+    """``_part_xml(record(scored))`` (or, without ``xml``, its JSON), made with one
+    ``json.dumps`` of the assessment for both its hash and the record (0.06 s each at 5,000
+    risks) and at most two copies of that text alive at a time (it is 10 MB at 10,000).
+    Sorted, ``"assessment"`` is the record's first key."""
+    text = _canonical_text(to_dict(scored))
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    text = _ascii_json(text)
+    if xml:  # the XML text escapes of lxml; ASCII JSON has no raw control character
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    body = text.encode("ascii")
+    del text
+    rest = json.dumps(_record_header(scored, digest), sort_keys=True, separators=(",", ":"),
+                      ensure_ascii=True)
+    if xml:
+        rest = rest.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    pieces = [b'{"assessment":', body, b",", rest[1:].encode("ascii")]
+    if xml:
+        pieces = [_PART_HEAD, *pieces, _PART_TAIL]
+    return b"".join(pieces)
 
 
 def _props_xml() -> bytes:
@@ -394,7 +416,7 @@ def embed(document: Any, scored: ScoredAssessment) -> None:
         if rel.reltype == RT_CUSTOM_XML and not rel.is_external:
             if rel.target_part.partname == PART_NAME or _is_record(rel.target_part.blob):
                 main.drop_rel(rel.rId)
-    part = Part(PackURI(PART_NAME), CUSTOM_XML_CT, _part_xml(record_json(scored)), package)
+    part = Part(PackURI(PART_NAME), CUSTOM_XML_CT, _record_part_xml(scored), package)
     props = Part(PackURI(PROPS_PART_NAME), PROPS_CT, _props_xml(), package)
     part.relate_to(props, RT_CUSTOM_XML_PROPS)
     main.relate_to(part, RT_CUSTOM_XML)

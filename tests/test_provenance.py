@@ -80,7 +80,7 @@ def test_canonical_json_is_the_same_for_equal_assessments():
 
 @pytest.mark.parametrize("title", [
     "plain ASCII", "Beoordeling é ü ß", "DEL \x7f, NEL \x85, \u2028 and \ufeff",
-    "astral 😀 \U0010ffff", 'quotes " \\ <&> \n\t',
+    "astral 😀 \U0010ffff", 'quotes " \\ <&> \n\t', "]]> &amp; <!-- -->",
 ])
 def test_record_json_is_the_record_dumped_as_ascii(title):
     # record_json serialises the assessment once and makes the ASCII form itself: it must
@@ -89,11 +89,16 @@ def test_record_json_is_the_record_dumped_as_ascii(title):
     info = dataclasses.replace(scored.assessment.info, title=title, author=title)
     scored = dataclasses.replace(
         scored, assessment=dataclasses.replace(scored.assessment, info=info))
+    source = dataclasses.replace(scored.assessment.source, name=f"{title}.xlsx")
+    scored = dataclasses.replace(
+        scored, assessment=dataclasses.replace(scored.assessment, source=source))
     text = provenance.record_json(scored)
     assert text.isascii()
     assert text == json.dumps(provenance.record(scored), sort_keys=True, separators=(",", ":"),
                               ensure_ascii=True)
     assert json.loads(text)["assessment"]["info"]["title"] == title
+    # the embedded part, made without lxml, is what lxml makes of the record
+    assert provenance._record_part_xml(scored) == provenance._part_xml(provenance.record(scored))
 
 
 def _embedded(tmp_path, scored=None, name="report.docx"):
