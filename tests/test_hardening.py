@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import errno
 import io
-import os
 import zipfile
 
 import docx
+import faults
 import pytest
 from click.testing import CliRunner
 from docx.oxml.ns import qn
@@ -281,27 +281,9 @@ def test_build_into_a_read_only_folder(tmp_path, workbook, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dpia.xlsx"]
 
 
-class FailingHandle:
-    def __init__(self, real, error):
-        self.real, self.error, self.written = real, error, 0
-
-    def __getattr__(self, name):
-        return getattr(self.real, name)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.real.close()
-
-    def write(self, data):
-        self.real.write(data[:100])  # part of the report reaches the disk, then it fails
-        raise self.error
-
-
 def fail_writes(monkeypatch, error):
-    real = os.fdopen
-    monkeypatch.setattr(fsutil.os, "fdopen", lambda *a, **k: FailingHandle(real(*a, **k), error))
+    # part of the report reaches the disk, then it fails
+    faults.fail_writes(monkeypatch, error, fail_after=100)
 
 
 @pytest.fixture

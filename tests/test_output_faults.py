@@ -8,6 +8,7 @@ import os
 import stat
 
 import pytest
+from faults import fail_writes
 
 from dpia import fsutil
 from dpia.errors import OutputError
@@ -114,35 +115,6 @@ def test_output_equal_to_input_is_refused_even_with_force(tmp_path, monkeypatch,
     with pytest.raises(OutputError, match="refusing to write the report over its input"):
         write_atomic(target, NEW, force=True, inputs=(workbook,))
     assert workbook.read_bytes() == OLD
-
-
-class FullDisk:
-    """A file handle stand-in whose writes fail after some bytes, as on a full disk."""
-
-    def __init__(self, real, fail_after: int, error: BaseException):
-        self.real, self.left, self.error = real, fail_after, error
-
-    def __getattr__(self, name):
-        return getattr(self.real, name)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.real.close()
-
-    def write(self, data):
-        if len(data) > self.left:
-            self.real.write(data[: self.left])  # a partial write really reaches the disk
-            raise self.error
-        self.left -= len(data)
-        return self.real.write(data)
-
-
-def fail_writes(monkeypatch, error: BaseException, fail_after: int = 1000):
-    real_fdopen = os.fdopen
-    monkeypatch.setattr(fsutil.os, "fdopen",
-                        lambda *a, **k: FullDisk(real_fdopen(*a, **k), fail_after, error))
 
 
 @pytest.mark.parametrize("force", [False, True])

@@ -15,18 +15,12 @@ from workbooks import (
     use_shared_strings,
     write_workbook,
 )
+from workbooks import read_sheets as read
 
 from dpia.errors import FileFormatError, WorkbookInvalid
 from dpia.reader import load_assessment, read_workbook
 
 NAME = "wb.xlsx"
-
-
-def read(tmp_path, sheets):
-    """Write ``sheets``, read them back: (assessment, problems as the user sees them)."""
-    path = write_workbook(tmp_path / "in.xlsx", sheets)
-    assessment, problems = read_workbook(path, name=NAME)
-    return assessment, [str(p) for p in problems]
 
 
 def risk(assessment, risk_id):

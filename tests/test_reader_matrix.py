@@ -5,18 +5,13 @@ from __future__ import annotations
 
 import pytest
 from workbooks import minimal_sheets, set_cell, write_workbook
+from workbooks import read_sheets as read
 
 from dpia.matrix import preset
-from dpia.reader import load_assessment, read_workbook
+from dpia.reader import load_assessment
 from dpia.scoring import score
 
 NAME = "wb.xlsx"
-
-
-def read(tmp_path, sheets):
-    path = write_workbook(tmp_path / "in.xlsx", sheets)
-    assessment, problems = read_workbook(path, name=NAME)
-    return assessment, [str(p) for p in problems]
 
 
 def with_matrix_field(sheets, value):

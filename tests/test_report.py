@@ -13,7 +13,7 @@ import pytest
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
-from report_fixtures import (
+from factories import (
     HOSTILE,
     HOSTILE_SHOWN,
     big_scored,

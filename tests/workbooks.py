@@ -69,6 +69,16 @@ def write_workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
     return path
 
 
+def read_sheets(tmp_path: Path, sheets: dict[str, list[list]], name: str = "wb.xlsx"):
+    """Write ``sheets``, read them back: (assessment, problems as the user sees them), the
+    file named ``name`` in messages."""
+    from dpia.reader import read_workbook
+
+    path = write_workbook(tmp_path / "in.xlsx", sheets)
+    assessment, problems = read_workbook(path, name=name)
+    return assessment, [str(p) for p in problems]
+
+
 def set_cell(sheets: dict[str, list[list]], sheet: str, row_id: str, header: str, value) -> None:
     """Set the cell under ``header`` in the row whose first cell is ``row_id``."""
     rows = sheets[sheet]

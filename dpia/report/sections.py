@@ -335,31 +335,8 @@ def necessity(doc: ReportDocument, ctx: Context) -> None:
     else:
         doc.paragraphs(ctx.text("no_processing"))
 
-    doc.heading(ctx.label("headings", "processors"), 2)
-    with_processors = [op for op in operations if op.processors]
-    if with_processors:
-        keys = ("id", "processors", "processor_agreement")
-        doc.table(
-            _headers(ctx, keys),
-            [(op.id, _list(op.processors), ctx.cell(op.processor_agreement))
-             for op in with_processors],
-            (0.8, 4, 4), kind="processors", keys=keys,
-        )
-    else:
-        doc.paragraphs(ctx.text("no_processors"))
-
-    doc.heading(ctx.label("headings", "transfers"), 2)
-    with_transfers = [op for op in operations if op.transfers]
-    if with_transfers:
-        keys = ("id", "transfers", "transfer_safeguard")
-        doc.table(
-            _headers(ctx, keys),
-            [(op.id, _list(op.transfers), ctx.cell(op.transfer_safeguard))
-             for op in with_transfers],
-            (0.8, 4, 4), kind="transfers", keys=keys,
-        )
-    else:
-        doc.paragraphs(ctx.text("no_transfers"))
+    _operations_listing(doc, ctx, operations, "processors", "processor_agreement")
+    _operations_listing(doc, ctx, operations, "transfers", "transfer_safeguard")
 
     info = ctx.info
     for key, text in (("rights", info.rights), ("information", info.information),
@@ -367,6 +344,23 @@ def necessity(doc: ReportDocument, ctx: Context) -> None:
                       ("necessity_text", info.necessity)):
         doc.heading(ctx.label("headings", key), 2)
         doc.text_or_missing(text)
+
+
+def _operations_listing(doc: ReportDocument, ctx: Context, operations, key: str,
+                        detail: str) -> None:
+    """The operations whose list ``key`` (processors, transfers) is not empty, with its
+    ``detail`` (the processor agreement, the transfer safeguard); a sentence if none has."""
+    doc.heading(ctx.label("headings", key), 2)
+    listed = [op for op in operations if getattr(op, key)]
+    if not listed:
+        doc.paragraphs(ctx.text(f"no_{key}"))
+        return
+    keys = ("id", key, detail)
+    doc.table(
+        _headers(ctx, keys),
+        [(op.id, _list(getattr(op, key)), ctx.cell(getattr(op, detail))) for op in listed],
+        (0.8, 4, 4), kind=key, keys=keys,
+    )
 
 
 # --- 5 consultation ---------------------------------------------------------------------------
