@@ -244,6 +244,13 @@ def _cell_xml(out: list[str], cell: Cell, width: int, *, header: bool,
     out.append("</w:tc>")
 
 
+# Shaded cells (levels, "not provided") and the labels of key/value tables repeat, in one
+# table and from table to table: the same cell at the same width gives the same XML, made
+# once. Bounded: a report has a few hundred distinct ones.
+_made_cells: dict[tuple, str] = {}
+_MADE_CELLS_MAX = 4096
+
+
 def table_xml(
     *,
     style_id: str,
@@ -290,9 +297,6 @@ def table_xml(
     # the whole cell up to its text, for a one-line text with nothing to escape or clean
     plain_openings = [f"{cell}{_BODY_PARAGRAPH}{_PLAIN_RUN}" for cell in plain_cells]
     plain_empty = [f"{cell}{_BODY_PARAGRAPH}</w:p></w:tc>" for cell in plain_cells]
-    # Cell values repeat (levels, "not provided"): the same cell in the same column gives the
-    # same XML, made once
-    made: dict[tuple, str] = {}
     rows = list(rows) if keep_together else rows
     last = len(rows) - 1 if keep_together else -1
     append = out.append
@@ -312,12 +316,15 @@ def table_xml(
                     _paragraphs_xml(out, clean_text(value), _BODY_PARAGRAPH, _PLAIN_RUN)
                     append("</w:tc>")
                 continue
-            key = (value, index, keep_next)
-            xml = made.get(key) if isinstance(value, Cell) else None
+            first = header_column and index == 0
+            # only shaded cells and key/value labels repeat: other texts are not kept
+            key = (type(value), value, columns[index], first, keep_next) \
+                if first or isinstance(value, Cell) else None
+            xml = _made_cells.get(key) if key is not None else None
             if xml is None:
                 cell_out: list[str] = []
                 width = columns[index]
-                if header_column and index == 0:
+                if first:
                     cell = _as_cell(value)
                     cell = Cell(cell.text, cell.fill or HEADER_FILL, cell.colour, True,
                                 cell.italic)
@@ -330,8 +337,10 @@ def table_xml(
                     _paragraphs_xml(cell_out, clean_text(value), _BODY_PARAGRAPH, _PLAIN_RUN)
                     cell_out.append("</w:tc>")
                 xml = "".join(cell_out)
-                if isinstance(value, Cell):
-                    made[key] = xml
+                if key is not None:
+                    if len(_made_cells) >= _MADE_CELLS_MAX:
+                        _made_cells.clear()
+                    _made_cells[key] = xml
             append(xml)
         append("</w:tr>")
     append("</w:tbl>")
