@@ -169,7 +169,7 @@ def matrix(source: str, lang: str | None) -> None:
     """Print a preset's matrix (ico, cnil, 5x5, enisa) or a workbook's as a grid."""
     key = preset_key(source)
     if key is not None:
-        click.echo(output.matrix_grid(preset(key, lang or "en")))
+        click.echo(output.matrix_grid(preset(key, lang or "en"), lang or "en"))
         return
     path = Path(source)
     if not path.exists() and path.suffix.lower() not in {".xlsx", ".xlsm"}:
@@ -177,15 +177,17 @@ def matrix(source: str, lang: str | None) -> None:
             f"{source!r} is neither a preset ({', '.join(PRESETS)}) nor a workbook file",
             param_hint="PRESET|WORKBOOK",
         )
-    click.echo(output.matrix_grid(_load_scored(path, lang).matrix))
+    scored = _load_scored(path, lang)
+    click.echo(output.matrix_grid(scored.matrix, scored.assessment.info.language))
 
 
 @cli.command()
 @workbook_argument
 @format_option
-def screen(workbook: Path, fmt: str) -> None:
+@lang_option
+def screen(workbook: Path, fmt: str, lang: str | None) -> None:
     """Print the screening outcome of WORKBOOK: is a DPIA required, and why."""
-    scored = _load_scored(workbook, None)
+    scored = _load_scored(workbook, lang)
     if fmt == "json":
         click.echo(output.to_json(output.screening_dict(scored)))
     else:
@@ -245,8 +247,11 @@ def diff_command(old: Path, new: Path, fmt: str, exit_code: bool) -> None:
     old_scored, new_scored, warnings = diff.load_pair(old, new)
     print_problems(warnings)
     changes = diff.compare(old_scored, new_scored)
-    render = diff.render_json if fmt == "json" else diff.render_text
-    click.echo(render(changes, str(old), str(new)), nl=False)
+    if fmt == "json":
+        click.echo(diff.render_json(changes, str(old), str(new)), nl=False)
+    else:  # in the language of the newer version
+        click.echo(diff.render_text(changes, str(old), str(new),
+                                    new_scored.assessment.info.language), nl=False)
     if exit_code and changes.changed:
         sys.exit(1)
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from dpia.errors import Problem, one_line
+from dpia.labels import fill, labels, terminal
 from dpia.loading import is_report, load_scored
 from dpia.model import Matrix, ScoredAssessment, ScoredRisk, ScreeningAnswer
 
@@ -255,68 +256,79 @@ def compare(old: ScoredAssessment, new: ScoredAssessment) -> Changes:
 
 
 # --- showing -------------------------------------------------------------------------------
-
-SECTION_TITLES = {
-    "assessment": "Assessment", "conclusion": "Conclusion", "processing": "Processing",
-    "risks": "Risks", "measures": "Measures", "screening": "Screening",
-    "sign_off": "Sign-off", "history": "History", "matrix": "Matrix",
-}
+# In ``lang`` (the words of labels.toml: ``[terminal]``, the value words and ``[changes]``);
+# field names stay the keys the JSON document uses.
 
 
-def show_value(value: Any) -> str:
+def show_value(value: Any, lang: str = "en") -> str:
     """A field value as one line of text: lists joined, yes/no, (empty) for nothing."""
     if value is None or value == "" or value == []:
-        return "(empty)"
+        return terminal(lang)["empty"]
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return labels(lang)["values"]["yes" if value else "no"]
     if isinstance(value, list):
-        return ", ".join(show_value(item) for item in value)
+        return ", ".join(show_value(item, lang) for item in value)
     if isinstance(value, str):
         # one line: a multi-line text shows its line breaks as ¶
         return " ¶ ".join(value.splitlines())
     return str(value)
 
 
-def field_line(change: FieldChange) -> str:
+def _show_word(field_name: str, value: Any, lang: str) -> str:
+    """A canonical word (status ``in_progress``, type, treatment) in ``lang``."""
+    values = labels(lang)["values"]
+    words = {**values["assessment_status"], **values["status"]} if field_name == "status" \
+        else values[field_name]
+    if isinstance(value, str) and value in words:
+        return words[value]
+    return show_value(value, lang).replace("_", " ")
+
+
+def field_line(change: FieldChange, lang: str = "en") -> str:
     """``level: High -> Medium``; ``likelihood 4: Likely (removed)`` for a field only one
     side has."""
     name = change.field.replace("_", " ")
-    old, new = show_value(change.old), show_value(change.new)
-    if change.field in _WORD_FIELDS:  # canonical words: in_progress reads as "in progress"
-        old, new = old.replace("_", " "), new.replace("_", " ")
-    if change.change == REMOVED:
-        return f"{name}: {old} (removed)"
-    if change.change == ADDED:
-        return f"{name}: {new} (added)"
+    if change.field in _WORD_FIELDS:
+        old, new = (_show_word(change.field, value, lang) for value in (change.old, change.new))
+    else:
+        old, new = show_value(change.old, lang), show_value(change.new, lang)
+    if change.change in (REMOVED, ADDED):
+        shown = old if change.change == REMOVED else new
+        return f"{name}: {shown} ({labels(lang)['changes'][change.change]})"
     return f"{name}: {old} -> {new}"
 
 
 _WORD_FIELDS = ("status", "type", "treatment")
 
 
-def heading(changes: Changes, old_name: str = "", new_name: str = "") -> str:
+def heading(changes: Changes, old_name: str = "", new_name: str = "", lang: str = "en") -> str:
     """``Changes from version 1.0 to version 1.1``; with file names when given, and the
     titles when the title changed."""
+    words = terminal(lang)
 
     def side(name: str, title: str, version: str, other_title: str) -> str:
         parts = [name] if name else []
         if title != other_title:
             parts.append(title)
         if version:
-            parts.append(f"(version {version})" if parts else f"version {version}")
-        return " ".join(parts) or "the other version"
+            shown = fill(words["version"], version=version)
+            parts.append(f"({shown})" if parts else shown)
+        return " ".join(parts) or words["other_version"]
 
     old = side(old_name, changes.old_title, changes.old_version, changes.new_title)
     new = side(new_name, changes.new_title, changes.new_version, changes.old_title)
-    return f"Changes from {old} to {new}"
+    return fill(words["changes_from"], old=old, new=new)
 
 
-def render_text(changes: Changes, old_name: str = "", new_name: str = "") -> str:
-    """The changes as plain text, one section per kind, ``+`` added, ``-`` removed,
-    ``~`` changed with one indented line per field. ``old_name``/``new_name``: the files."""
-    lines = [heading(changes, old_name, new_name)]
+def render_text(changes: Changes, old_name: str = "", new_name: str = "",
+                lang: str = "en") -> str:
+    """The changes as plain text in ``lang``, one section per kind, ``+`` added, ``-``
+    removed, ``~`` changed with one indented line per field. ``old_name``/``new_name``: the
+    files."""
+    words = terminal(lang)
+    lines = [heading(changes, old_name, new_name, lang)]
     if not changes.changed:
-        lines.append("No changes.")
+        lines.append(words["no_changes"])
         return "\n".join(one_line(line) for line in lines) + "\n"
     marks = {ADDED: "+", REMOVED: "-", CHANGED: "~"}
     for name in SECTIONS:
@@ -324,15 +336,16 @@ def render_text(changes: Changes, old_name: str = "", new_name: str = "") -> str
         if not entries:
             continue
         lines.append("")
-        lines.append(f"{SECTION_TITLES[name]}:")
+        lines.append(f"{words['sections'][name]}:")
         for entry in entries:
             if isinstance(entry, FieldChange):
-                lines.append(f"  {marks[entry.change]} {field_line(entry)}")
+                lines.append(f"  {marks[entry.change]} {field_line(entry, lang)}")
                 continue
             label = f" {entry.label}" if entry.label and entry.label != entry.id else ""
-            lines.append(f"  {marks[entry.change]} {entry.id}{label} ({entry.change})")
-            for change in entry.fields:
-                lines.append(f"      {field_line(change)}")
+            change = labels(lang)["changes"][entry.change]
+            lines.append(f"  {marks[entry.change]} {entry.id}{label} ({change})")
+            for field_change in entry.fields:
+                lines.append(f"      {field_line(field_change, lang)}")
     # each line one line: a title, label or value from a workbook cannot add lines
     return "\n".join(one_line(line) for line in lines) + "\n"
 

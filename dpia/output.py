@@ -1,5 +1,10 @@
 """Machine and terminal output of the core commands: score (table, JSON, CSV), validate
-(JSON), matrix grids and the screening outcome. Pure functions returning text or dicts."""
+(JSON), matrix grids and the screening outcome. Pure functions returning text or dicts.
+
+Text for people (the score table, the grid, the screening outcome) is in the assessment's
+language (``--lang`` or the workbook's Language), its words from ``labels.toml``
+``[terminal]``; JSON and CSV keep the English keys the spec fixes.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ import io
 import json
 
 from dpia.errors import ERROR, WARNING, Problem, one_line
+from dpia.labels import fill, labels, terminal
 from dpia.model import Matrix, ScoredAssessment, ScreeningAnswer
 from dpia.schema import SCREENING_CRITERIA
 
@@ -94,23 +100,25 @@ def text_table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
+TABLE_COLUMNS = (
+    "id", "likelihood", "impact", "score", "level",
+    "residual_likelihood", "residual_impact", "residual_score", "residual_level",
+)
+
+
 def score_table(scored: ScoredAssessment) -> str:
-    """Each risk with inherent and residual likelihood, impact, score and level, and totals."""
+    """Each risk with inherent and residual likelihood, impact, score and level, and totals,
+    in the assessment's language."""
+    words = terminal(scored.assessment.info.language)
     document = score_dict(scored)
-    header = ["ID", "Likelihood", "Impact", "Score", "Level",
-              "Res. likelihood", "Res. impact", "Res. score", "Res. level"]
-    rows = [
-        [r["id"], r["likelihood"], r["impact"], str(r["score"]), r["level"],
-         r["residual_likelihood"], r["residual_impact"], str(r["residual_score"]),
-         r["residual_level"]]
-        for r in document["risks"]
-    ]
+    header = [words["columns"][column] for column in TABLE_COLUMNS]
+    rows = [[str(r[column]) for column in TABLE_COLUMNS] for r in document["risks"]]
     summary = document["summary"]
     lines = [text_table(header, rows), ""]
-    lines.append("Inherent: " + _counts(summary["inherent"]))
-    lines.append("Residual: " + _counts(summary["residual"]))
-    lines.append("Prior consultation (Art. 36): "
-                 + ("required" if scored.prior_consultation else "not required"))
+    lines.append(f"{words['inherent']}: " + _counts(summary["inherent"]))
+    lines.append(f"{words['residual']}: " + _counts(summary["residual"]))
+    lines.append(f"{words['prior_consultation']}: "
+                 + words["required" if scored.prior_consultation else "not_required"])
     return "\n".join(lines)
 
 
@@ -118,9 +126,11 @@ def _counts(counts: dict[str, int]) -> str:
     return one_line(", ".join(f"{name} {count}" for name, count in counts.items()))
 
 
-def matrix_grid(matrix: Matrix) -> str:
-    """The matrix as a grid: likelihood rows (highest first) by impact columns, then levels."""
-    header = ["Likelihood \\ Impact"] + [f"{s.value} {s.name}" for s in matrix.impact]
+def matrix_grid(matrix: Matrix, lang: str = "en") -> str:
+    """The matrix as a grid: likelihood rows (highest first) by impact columns, then levels;
+    the words in ``lang``."""
+    words = terminal(lang)
+    header = [words["likelihood_impact"]] + [f"{s.value} {s.name}" for s in matrix.impact]
     rows = []
     for scale in reversed(matrix.likelihood):
         row = [f"{scale.value} {scale.name}"]
@@ -129,26 +139,29 @@ def matrix_grid(matrix: Matrix) -> str:
             row.append(f"{level.name} ({scale.value * impact.value})")
         rows.append(row)
     title = one_line(matrix.title or matrix.name)
-    lines = [f"Matrix: {title}", "", text_table(header, rows), "", "Levels:"]
+    lines = [f"{words['matrix']}: {title}", "", text_table(header, rows), "",
+             f"{words['levels']}:"]
     for level in matrix.levels:
         band = ""
         if level.from_score is not None and level.to_score is not None:
-            band = f" score {level.from_score}-{level.to_score},"
-        acceptable = "acceptable" if level.acceptable else "NOT acceptable (Art. 36)"
+            band = " " + fill(words["score_band"], **{"from": level.from_score,
+                                                       "to": level.to_score}) + ","
+        acceptable = words["acceptable" if level.acceptable else "not_acceptable"]
         lines.append(one_line(f"  {level.name}:{band} #{level.colour}, {acceptable}"))
     return "\n".join(lines)
 
 
-def _criterion_name(answer: ScreeningAnswer) -> str:
+def _criterion_name(answer: ScreeningAnswer, lang: str = "en") -> str:
+    """A known criterion by its name in ``lang``; one of the workbook's own as typed."""
     if answer.key and answer.key in SCREENING_CRITERIA:
-        return SCREENING_CRITERIA[answer.key][0]
+        return SCREENING_CRITERIA[answer.key][1 if lang == "nl" else 0]
     return answer.criterion
 
 
-def _reason_line(answer: ScreeningAnswer, note: str = "") -> str:
+def _reason_line(answer: ScreeningAnswer, lang: str, note: str = "") -> str:
     """``  - criterion (note): justification`` as one line, whatever the cells hold."""
     justification = f": {answer.justification}" if answer.justification else ""
-    return one_line(f"  - {_criterion_name(answer)}{note}{justification}")
+    return one_line(f"  - {_criterion_name(answer, lang)}{note}{justification}")
 
 
 def screening_dict(scored: ScoredAssessment) -> dict:
@@ -168,26 +181,27 @@ def screening_dict(scored: ScoredAssessment) -> dict:
 
 
 def screening_text(scored: ScoredAssessment) -> str:
-    """Is a DPIA required, and why, in a few lines."""
+    """Is a DPIA required, and why, in a few lines, in the assessment's language."""
+    lang = scored.assessment.info.language
+    words = terminal(lang)
     outcome = scored.screening
     if outcome.required is None:
-        return ("DPIA required: not assessed (the workbook has no Screening sheet).\n"
-                "Add a Screening sheet (dpia init writes one) to record the need for a DPIA.")
-    lines = [f"DPIA required: {'yes' if outcome.required else 'no'}"]
+        return f"{words['dpia_required']}: {words['not_assessed']}\n{words['add_screening']}"
+    answer_word = labels(lang)["values"]["yes" if outcome.required else "no"]
+    lines = [f"{words['dpia_required']}: {answer_word}"]
     for answer in outcome.art35_3_cases:
-        lines.append(_reason_line(answer, " (Art. 35(3) applies)"))
+        lines.append(_reason_line(answer, lang, f" ({words['art35_3_applies']})"))
     for answer in outcome.criteria_met:
-        lines.append(_reason_line(answer))
-    count = len(outcome.criteria_met)
+        lines.append(_reason_line(answer, lang))
     if outcome.art35_3_cases:
-        lines.append("Reason: an Art. 35(3) case applies.")
+        reason = words["reason_art35_3"]
     elif outcome.required:
-        lines.append(f"Reason: {count} of the WP248 criteria apply (two or more).")
+        reason = fill(words["reason_criteria"], count=len(outcome.criteria_met))
     elif outcome.justify_single:
-        lines.append("Reason: exactly one criterion applies; the decision not to carry out a "
-                     "full DPIA must be justified and documented.")
+        reason = words["reason_single"]
     else:
-        lines.append("Reason: no Art. 35(3) case and no WP248 criterion applies.")
+        reason = words["reason_none"]
+    lines.append(f"{words['reason']}: {reason}")
     return "\n".join(lines)
 
 

@@ -172,3 +172,100 @@ def test_score_table_keeps_each_risk_on_one_line(tmp_path):
     assert result.exit_code == 0, result.stderr
     rows = result.stdout.splitlines()[2:4]
     assert [row.split("  ")[0] for row in rows] == ["R1 R9", "R2"]
+
+
+# --- the language of --lang or of the workbook ---------------------------------------------
+
+ENGLISH_WORDS = ("Likelihood", "Inherent", "Residual", "Prior consultation", "required",
+                 "Levels", "acceptable", "Reason", "Changes from", "(changed)", "(empty)")
+
+
+def dutch_sheets():
+    sheets = with_screening(minimal_sheets(), "Klanten krijgen een score")
+    sheets["Assessment"].append(["Language", "nl"])
+    return sheets
+
+
+def assert_no_english(text):
+    found = [word for word in ENGLISH_WORDS if word in text]
+    assert not found, text
+
+
+def test_score_table_of_a_dutch_workbook_is_in_dutch(tmp_path):
+    path = write_workbook(tmp_path / "nl.xlsx", dutch_sheets())
+    result = run("score", path)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["ID", "Kans", "Impact", "Score", "Niveau", "Restkans",
+                                "Restimpact", "Restscore", "Restniveau"]
+    assert lines[2].split() == ["R1", "Midden", "Hoog", "6", "Hoog", "Laag", "Hoog", "3", "Laag"]
+    assert lines[-3:] == ["Bruto: Laag 0, Midden 0, Hoog 2", "Rest: Laag 1, Midden 1, Hoog 0",
+                          "Voorafgaande raadpleging (art. 36): niet verplicht"]
+    assert_no_english(result.stdout)
+
+
+def test_score_lang_option_chooses_the_words_and_json_keys_stay_english(tmp_path):
+    english = write_workbook(tmp_path / "en.xlsx", minimal_sheets())
+    table = run("score", "--lang", "nl", english).stdout
+    assert table.splitlines()[0].split()[:3] == ["ID", "Kans", "Impact"]
+    assert "Voorafgaande raadpleging (art. 36): niet verplicht" in table
+    back = run("score", "--lang", "en", write_workbook(tmp_path / "nl.xlsx", dutch_sheets()))
+    assert back.stdout.splitlines()[0].split()[:3] == ["ID", "Likelihood", "Impact"]
+    document = json.loads(run("score", "--lang", "nl", "--format", "json", english).stdout)
+    assert list(document["risks"][0])[:4] == ["id", "processing", "risk", "likelihood"]
+    assert list(document["summary"]) == ["inherent", "residual", "dpia_required",
+                                         "prior_consultation"]
+    csv_header = run("score", "--lang", "nl", "--format", "csv", english).stdout.splitlines()[0]
+    assert csv_header.startswith("id,processing,risk,likelihood,impact,score,level")
+
+
+def test_matrix_grid_in_dutch_for_lang_nl_and_for_a_dutch_workbook(tmp_path):
+    result = run("matrix", "ico", "--lang", "nl")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[2].startswith("Kans \\ impact  1 Laag")
+    assert "Niveaus:" in lines
+    assert lines[-1] == "  Hoog: #C00000, NIET aanvaardbaar (art. 36)"
+    assert_no_english(result.stdout)
+    banded = run("matrix", "5x5", "--lang", "nl").stdout.splitlines()
+    assert banded[-1] == "  Hoog: score 15-25, #C00000, NIET aanvaardbaar (art. 36)"
+    workbook = run("matrix", write_workbook(tmp_path / "nl.xlsx", dutch_sheets()))
+    assert workbook.stdout == result.stdout
+
+
+def test_screen_in_dutch_with_dutch_criterion_names(tmp_path):
+    path = write_workbook(tmp_path / "nl.xlsx", dutch_sheets())
+    result = run("screen", path)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "DPIA verplicht: ja",
+        "  - Evaluatie of scoretoekenning: Klanten krijgen een score",
+        "  - Stelselmatige monitoring",
+        "Reden: 2 van de WP248-criteria zijn van toepassing (twee of meer).",
+    ]
+    english = run("screen", "--lang", "en", path).stdout.splitlines()
+    assert english[0] == "DPIA required: yes" and english[2] == "  - Systematic monitoring"
+    document = json.loads(run("screen", "--lang", "nl", "--format", "json", path).stdout)
+    assert document["criteria_met"][0] == {"criterion": "Evaluation or scoring",
+                                           "key": "evaluation",
+                                           "justification": "Klanten krijgen een score"}
+
+
+def test_diff_of_dutch_workbooks_has_dutch_titles_and_words(tmp_path):
+    old = write_workbook(tmp_path / "v1.xlsx", dutch_sheets())
+    sheets = dutch_sheets()
+    sheets["Assessment"][3][1] = "1.1"  # Version
+    sheets["Risks"][1][4] = ""  # R1's impact on individuals
+    sheets["Measures"][2][4] = "in progress"  # M2's status
+    new = write_workbook(tmp_path / "v2.xlsx", sheets)
+    result = run("diff", old, new)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"Wijzigingen van {old} (versie 1.0) naar {new} (versie 1.1)"
+    assert "Beoordeling:" in lines and "Risico's:" in lines and "Maatregelen:" in lines
+    assert "  ~ R1 Account takeover exposes purchase history (gewijzigd)" in lines
+    assert "      impact on individuals: Embarrassment -> (leeg)" in lines
+    assert "      status: gepland -> in uitvoering" in lines
+    assert_no_english(result.stdout)
+    same = run("diff", old, old).stdout.splitlines()
+    assert same[-1] == "Geen wijzigingen."

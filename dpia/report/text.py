@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from dataclasses import dataclass
 from importlib import resources
 
@@ -20,6 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from dpia.docxml import clean_text
+from dpia.labels import labels  # one loader for the report and the terminal output
 
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 _MARKER = re.compile(f"{_MARK_OPEN}(\\d+){_MARK_CLOSE}")
@@ -44,14 +44,6 @@ class Paragraph:
     @property
     def text(self) -> str:
         return "".join(segment.text for segment in self.segments)
-
-
-@functools.cache
-def labels(lang: str) -> dict:
-    """Every label of the report in ``lang`` (headings, column headers, value words)."""
-    path = resources.files("dpia.templates").joinpath(lang, "labels.toml")
-    with path.open("rb") as handle:
-        return tomllib.load(handle)
 
 
 def _load_template(name: str) -> str:
