@@ -8,6 +8,7 @@ problem with its cell on the way, and ``dpia.checks`` adds the cross-reference r
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import re
@@ -267,6 +268,24 @@ def _load_workbook(data: bytes, *, data_only: bool):
     return reader.wb
 
 
+def _cell_value(kind: str, value: object, cached: tuple[object, str] | None) -> object:
+    """A cell's value as the reader keeps it: a formula's cached result (or
+    ``UncachedFormula``), ``SpreadsheetError`` for an error, else the value."""
+    if kind == "f":
+        formula = str(getattr(value, "text", value))
+        value, kind = cached if cached is not None else (None, "n")
+        if kind == "e":
+            return SpreadsheetError(str(value))
+        if value is None:
+            # a formula whose result is the empty text keeps t="str" with an empty
+            # <v>; a formula never calculated has no type at all
+            return "" if kind in ("s", "str") else UncachedFormula(formula)
+        return value
+    if kind == "e":
+        return SpreadsheetError(str(value))
+    return value
+
+
 def _sheet_cells(worksheet, name: str) -> list[list[object]]:
     """Rows of values of one sheet, each formula replaced by its cached value."""
     rows: list[list[object]] = []
@@ -274,27 +293,82 @@ def _sheet_cells(worksheet, name: str) -> list[list[object]]:
     for row_number, row in enumerate(_cell_rows(worksheet), start=1):
         if row_number > MAX_ROW_ELEMENTS:
             raise _too_many_rows(name, worksheet.title)
-        values = []
-        for cell in row:
-            if cell is None:
-                values.append(None)
-                continue
-            kind = cell["data_type"]
-            value = cell["value"]
-            if kind == "f":
-                formula = str(getattr(value, "text", value))
-                value, kind = cell["cached"]
-                if kind == "e":
-                    value = SpreadsheetError(str(value))
-                elif value is None:
-                    # a formula whose result is the empty text keeps t="str" with an empty
-                    # <v>; a formula never calculated has no type at all
-                    value = "" if kind in ("s", "str") else UncachedFormula(formula)
-            elif kind == "e":
-                value = SpreadsheetError(str(value))
-            values.append(value)
-        rows.append(values)
+        rows.append([
+            None if cell is None
+            else _cell_value(cell["data_type"], cell["value"], cell.get("cached"))
+            for cell in row
+        ])
     return rows
+
+
+@functools.cache
+def _internals_as_expected() -> bool:
+    """Whether the parts of openpyxl the fast path feeds (its worksheet parser, reader and
+    read-only worksheet internals, not its public API) are as that path expects. openpyxl is
+    pinned below 3.2, but a release inside the pin, or a looser pin, may change them; then
+    the reader takes the public path (:func:`_public_raw_sheets`): slower, same values."""
+    _import_openpyxl()
+    try:
+        import inspect
+
+        from openpyxl.reader.excel import SHARED_STRINGS, ExcelReader  # noqa: F401
+        from openpyxl.utils.cell import coordinate_to_tuple  # noqa: F401
+        from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+        from openpyxl.worksheet._reader import (
+            ROW_TAG,
+            VALUE_TAG,
+            WorkSheetParser,
+            _cast_number,
+        )
+
+        inspect.signature(WorkSheetParser).bind(
+            None, [], data_only=False, epoch=None, date_formats=set(), timedelta_formats=set())
+        parser = WorkSheetParser(None, [], date_formats=set())
+        return (
+            all(callable(getattr(parser, name, None)) for name in ("parse_row", "parse_cell"))
+            and all(hasattr(parser, name)
+                    for name in ("col_counter", "shared_strings", "date_formats"))
+            and callable(getattr(ExcelReader, "read_strings", None))
+            and callable(getattr(ReadOnlyWorksheet, "_get_source", None))
+            and callable(_cast_number) and _cast_number("2") == 2
+            and isinstance(ROW_TAG, str) and isinstance(VALUE_TAG, str)
+        )
+    except Exception:  # anything missing or changed: the public path
+        return False
+
+
+def _public_raw_sheets(data: bytes, name: str) -> list[RawSheet]:
+    """Every worksheet's cells through openpyxl's public API only: one read-only load for
+    the formulas, one for their cached results, ``iter_rows`` over the rows as parsed."""
+    _import_openpyxl()
+    import openpyxl
+
+    loads = [openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only,
+                                    keep_links=False) for data_only in (False, True)]
+    formulas, results = loads
+    try:
+        sheets = []
+        for index, (worksheet, cached) in enumerate(zip(formulas.worksheets, results.worksheets,
+                                                        strict=True)):
+            # rows as parsed, whatever the sheet's <dimension> says
+            worksheet.reset_dimensions()
+            cached.reset_dimensions()
+            rows: list[list[object]] = []
+            for row_number, (row, cached_row) in enumerate(
+                    zip(worksheet.iter_rows(), cached.iter_rows()), start=1):
+                if row_number > MAX_ROW_ELEMENTS:
+                    raise _too_many_rows(name, worksheet.title)
+                rows.append([
+                    _cell_value(cell.data_type, cell.value,
+                                (cached_row[column].value, cached_row[column].data_type)
+                                if column < len(cached_row) else None)
+                    for column, cell in enumerate(row)
+                ])
+            sheets.append(RawSheet(worksheet.title, index, rows))
+    finally:
+        for workbook in loads:
+            workbook.close()
+    return sheets
 
 
 def load_raw_sheets(data: bytes, name: str) -> list[RawSheet]:
@@ -308,6 +382,8 @@ def load_raw_sheets(data: bytes, name: str) -> list[RawSheet]:
             # openpyxl warns about extensions it does not support (data validation lists,
             # conditional formatting); they do not matter to the contents
             warnings.simplefilter("ignore")
+            if not _internals_as_expected():
+                return _public_raw_sheets(data, name)
             workbook = _load_workbook(data, data_only=False)
             try:
                 sheets = [
