@@ -528,7 +528,7 @@ def residual(doc: ReportDocument, ctx: Context) -> None:
         doc.table(
             _headers(ctx, RESIDUAL_HEADERS),
             (_residual_row(ctx, item) for item in ctx.scored.risks),
-            (0.6, 3.1, 0.8, 1.1, 1.5, 1.2, 1.2, 1.1, 1.2), kind="residual", keys=RESIDUAL_KEYS,
+            (0.6, 2.8, 1.1, 1.1, 1.5, 1.2, 1.2, 1.1, 1.2), kind="residual", keys=RESIDUAL_KEYS,
             caption=ctx.label("headings", "inherent_vs_residual"),
         )
     else:
