@@ -144,8 +144,13 @@ def screening_answered(assessment: Assessment) -> Iterator[Problem]:
     """Every screening criterion is answered; an empty Applies counts as no."""
     for answer in assessment.screening or ():
         if answer.applies is None:
+            # name the column as the DPO sees it: "Van toepassing" on a Dutch Voortoets sheet
+            sheet = schema.SCREENING
+            dutch = answer.origin is not None and schema.header_key(
+                answer.origin.sheet) == schema.header_key(sheet.nl)
+            header = sheet.column("applies").name("nl" if dutch else "en")
             yield _at(WARNING, answer.origin, "applies", answer.criterion,
-                      "Applies is not answered (counts as no)")
+                      f"{header} is not answered (counts as no)")
 
 
 def screening_criteria_once(assessment: Assessment) -> Iterator[Problem]:

@@ -188,6 +188,15 @@ def test_unanswered_screening_is_a_warning_at_the_applies_cell(tmp_path):
         "wb.xlsx:Screening!C3: warning: large-scale: Applies is not answered (counts as no)"]
 
 
+def test_unanswered_screening_names_the_dutch_column_on_a_dutch_sheet(tmp_path):
+    sheets = minimal_sheets()
+    sheets["Voortoets"] = [["Criterium", "Van toepassing", "Toelichting"],
+                           ["monitoring", None, ""]]
+    assert problems_of(tmp_path, sheets) == [
+        "wb.xlsx:Voortoets!B2: warning: monitoring: Van toepassing is not answered "
+        "(counts as no)"]
+
+
 def test_screening_criterion_listed_twice_is_a_warning(tmp_path):
     sheets = minimal_sheets()
     sheets["Screening"] = [["Criterion", "Applies"],
