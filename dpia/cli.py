@@ -103,7 +103,7 @@ def _problems_of(workbook: Path, *, alone: bool) -> list[Problem]:
     return problems
 
 
-@cli.command()
+@cli.command(short_help="Check workbooks; list every problem with its cell.")
 @click.argument("workbooks", nargs=-1, required=True,
                 type=click.Path(dir_okay=False, path_type=Path), metavar="WORKBOOK...")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
@@ -143,7 +143,7 @@ def _load_scored(workbook: Path, lang: str | None):
     return scored
 
 
-@cli.command()
+@cli.command(short_help="Score every risk, inherent and residual.")
 @workbook_argument
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
@@ -162,7 +162,7 @@ def score(workbook: Path, fmt: str, lang: str | None) -> None:
         click.echo(output.score_table(scored))
 
 
-@cli.command()
+@cli.command(short_help="Print a risk matrix as a grid.")
 @click.argument("source", required=False, default=DEFAULT_PRESET, metavar="[PRESET|WORKBOOK]")
 @lang_option
 def matrix(source: str, lang: str | None) -> None:
@@ -181,7 +181,7 @@ def matrix(source: str, lang: str | None) -> None:
     click.echo(output.matrix_grid(scored.matrix, scored.assessment.info.language))
 
 
-@cli.command()
+@cli.command(short_help="Is a DPIA required, and why.")
 @workbook_argument
 @format_option
 @lang_option
@@ -194,7 +194,7 @@ def screen(workbook: Path, fmt: str, lang: str | None) -> None:
         click.echo(output.screening_text(scored))
 
 
-@cli.command()
+@cli.command(short_help="Write a workbook to fill in (or a worked example).")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.xlsx")
 @click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True,
               help="Language of the sheet names, headers, level names and instructions.")
@@ -216,7 +216,7 @@ def init(file: Path, lang: str, matrix_name: str, example: bool, force: bool) ->
     click.echo(f"Next: fill it in, then run  dpia validate {file}  and  dpia build {file}")
 
 
-@cli.command()
+@cli.command(short_help="For auditors: is a report intact, consistent, current?")
 @click.argument("report", type=click.Path(dir_okay=False, path_type=Path),
                 metavar="REPORT.docx")
 @click.argument("workbook", required=False, type=click.Path(dir_okay=False, path_type=Path),
@@ -233,7 +233,7 @@ def verify(report: Path, workbook: Path | None) -> None:
         sys.exit(1)
 
 
-@cli.command("diff")
+@cli.command("diff", short_help="What changed between two versions.")
 @click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
 @format_option
@@ -256,7 +256,7 @@ def diff_command(old: Path, new: Path, fmt: str, exit_code: bool) -> None:
         sys.exit(1)
 
 
-@cli.command()
+@cli.command(short_help="Write the Word DPIA of each workbook.")
 @click.argument("workbooks", nargs=-1, required=True,
                 type=click.Path(path_type=Path), metavar="WORKBOOK...")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
