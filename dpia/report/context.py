@@ -80,7 +80,7 @@ class Context:
     def missing_cell(self) -> Cell:
         return Cell(self.labels["values"]["not_provided"], colour=NOT_PROVIDED_COLOUR, italic=True)
 
-    def cell(self, text: str) -> Cell | str:
+    def optional(self, text: str) -> Cell | str:
         """A table cell for an optional workbook value: the value or the "not provided" note."""
         return text if str(text).strip() else self.missing_cell()
 

@@ -93,7 +93,7 @@ def title_page(doc: ReportDocument, ctx: Context) -> None:
     )
     doc.table(
         [ctx.label("columns", "field"), ctx.label("columns", "value")],
-        [(ctx.label("fields", key), ctx.cell(value)) for key, value in fields],
+        [(ctx.label("fields", key), ctx.optional(value)) for key, value in fields],
         (1.35, 2.5), kind="document-control", keys=("field", "value"), header_column=True,
     )
 
@@ -103,8 +103,8 @@ def title_page(doc: ReportDocument, ctx: Context) -> None:
         keys = ("version", "date", "author", "changes")
         doc.table(
             _headers(ctx, keys),
-            [(h.version, ctx.cell(ctx.date(h.date)), ctx.cell(h.author), ctx.cell(h.changes))
-             for h in history],
+            [(h.version, ctx.optional(ctx.date(h.date)), ctx.optional(h.author),
+              ctx.optional(h.changes)) for h in history],
             (0.9, 1.8, 1.7, 3.6), kind="history", keys=keys,
         )
     else:
@@ -204,7 +204,7 @@ def screening(doc: ReportDocument, ctx: Context) -> None:
         doc.table(
             _headers(ctx, keys),
             [(ctx.criterion_name(a.criterion, a.key), ctx.yes_no(a.applies),
-              ctx.cell(a.justification)) for a in answers],
+              ctx.optional(a.justification)) for a in answers],
             (3, 1.4, 4), kind="screening", keys=keys,
             caption=ctx.label("headings", "screening_answers"),
         )
@@ -257,7 +257,7 @@ def _processing_rows(ctx: Context, op: ProcessingOperation) -> list[tuple[str, o
     not_applicable = Cell(ctx.label("values", "not_applicable"), italic=True)
     return [
         (ctx.label("columns", key),
-         ctx.cell(values[key]) if applicable.get(key, True) else not_applicable)
+         ctx.optional(values[key]) if applicable.get(key, True) else not_applicable)
         for key in PROCESSING_KEYS[1:]
     ]
 
@@ -318,7 +318,7 @@ def necessity(doc: ReportDocument, ctx: Context) -> None:
             [(op.id, op.lawful_basis,
               ", ".join(point_label.replace("{point}", p) for p in op.lawful_bases),
               _list(op.special_categories) or none,
-              ctx.cell(op.art9_condition) if op.special_categories
+              ctx.optional(op.art9_condition) if op.special_categories
               else Cell(ctx.label("values", "not_applicable"), italic=True))
              for op in operations],
             (0.8, 2.6, 1.6, 2.2, 2.4), kind="lawfulness", keys=keys,
@@ -330,7 +330,7 @@ def necessity(doc: ReportDocument, ctx: Context) -> None:
     keys = ("id", "name", "retention")
     if operations:
         doc.table(_headers(ctx, keys),
-                  [(op.id, op.name, ctx.cell(op.retention)) for op in operations],
+                  [(op.id, op.name, ctx.optional(op.retention)) for op in operations],
                   (0.8, 3, 5), kind="retention", keys=keys)
     else:
         doc.paragraphs(ctx.text("no_processing"))
@@ -358,7 +358,7 @@ def _operations_listing(doc: ReportDocument, ctx: Context, operations, key: str,
     keys = ("id", key, detail)
     doc.table(
         _headers(ctx, keys),
-        [(op.id, _list(getattr(op, key)), ctx.cell(getattr(op, detail))) for op in listed],
+        [(op.id, _list(getattr(op, key)), ctx.optional(getattr(op, detail))) for op in listed],
         (0.8, 4, 4), kind=key, keys=keys,
     )
 
@@ -425,7 +425,8 @@ def risk_assessment(doc: ReportDocument, ctx: Context) -> None:
     keys = ("value", "name", "description")
     for axis, scale in (("likelihood", matrix.likelihood), ("impact", matrix.impact)):
         doc.table(
-            _headers(ctx, keys), [(str(s.value), s.name, ctx.cell(s.description)) for s in scale],
+            _headers(ctx, keys),
+            [(str(s.value), s.name, ctx.optional(s.description)) for s in scale],
             (1.2, 1.8, 6), kind=f"{axis}-scale", keys=keys, keep_together=True,
             caption=ctx.label("headings", f"{axis}_scale"),
         )
@@ -471,8 +472,8 @@ def _matrix_title(matrix) -> str:
 def _register_row(ctx: Context, item: ScoredRisk) -> tuple:
     risk, rating = item.risk, item.inherent
     return (
-        risk.id, ", ".join(risk.processing), risk.risk, ctx.cell(risk.risk_source),
-        ctx.cell(risk.impact_on_individuals), ctx.likelihood_name(rating.likelihood),
+        risk.id, ", ".join(risk.processing), risk.risk, ctx.optional(risk.risk_source),
+        ctx.optional(risk.impact_on_individuals), ctx.likelihood_name(rating.likelihood),
         ctx.impact_name(rating.impact), str(rating.score), ctx.level_cell(rating.level),
     )
 
@@ -505,15 +506,15 @@ def measures(doc: ReportDocument, ctx: Context) -> None:
 
 
 def _measure_row(ctx: Context, m: Measure) -> tuple:
-    return (m.id, m.measure, ctx.cell(m.description), ctx.cell(ctx.word("type", m.type)),
-            ctx.word("status", m.status), ctx.cell(m.owner), ctx.cell(ctx.date(m.due_date)),
-            ctx.cell(", ".join(ctx.risks_of_measure.get(m.id, ()))))
+    return (m.id, m.measure, ctx.optional(m.description), ctx.optional(ctx.word("type", m.type)),
+            ctx.word("status", m.status), ctx.optional(m.owner), ctx.optional(ctx.date(m.due_date)),
+            ctx.optional(", ".join(ctx.risks_of_measure.get(m.id, ()))))
 
 
 def _action_row(ctx: Context, m: Measure) -> tuple:
-    return (m.id, m.measure, ctx.word("status", m.status), ctx.cell(m.owner),
+    return (m.id, m.measure, ctx.word("status", m.status), ctx.optional(m.owner),
             ctx.date(m.due_date) or Cell(ctx.label("values", "undated"), italic=True),
-            ctx.cell(", ".join(ctx.risks_of_measure.get(m.id, ()))))
+            ctx.optional(", ".join(ctx.risks_of_measure.get(m.id, ()))))
 
 
 # --- 8 residual risk --------------------------------------------------------------------------
@@ -573,7 +574,7 @@ def _residual_row(ctx: Context, item: ScoredRisk) -> tuple:
     risk, inherent, rating = item.risk, item.inherent, item.residual
     return (
         risk.id, risk.risk, str(inherent.score), ctx.level_cell(inherent.level),
-        ctx.cell(", ".join(risk.measures)), ctx.likelihood_name(rating.likelihood),
+        ctx.optional(", ".join(risk.measures)), ctx.likelihood_name(rating.likelihood),
         ctx.impact_name(rating.impact), str(rating.score), ctx.level_cell(rating.level),
     )
 
@@ -582,7 +583,7 @@ def _treatment_row(ctx: Context, item: ScoredRisk) -> tuple:
     risk = item.risk
     return (
         risk.id, risk.risk, ctx.level_cell(item.residual.level),
-        ctx.cell(ctx.word("treatment", risk.treatment)), ctx.cell(risk.owner),
+        ctx.optional(ctx.word("treatment", risk.treatment)), ctx.optional(risk.owner),
     )
 
 
@@ -671,8 +672,8 @@ def annex_b(doc: ReportDocument, ctx: Context) -> None:
     matrix = ctx.matrix
     doc.heading(ctx.label("headings", "source"), 2)
     rows = [
-        (ctx.label("fields", "file"), ctx.cell(source.name if source else "")),
-        (ctx.label("fields", "sha256"), ctx.cell(source.sha256 if source else "")),
+        (ctx.label("fields", "file"), ctx.optional(source.name if source else "")),
+        (ctx.label("fields", "sha256"), ctx.optional(source.sha256 if source else "")),
         (ctx.label("fields", "matrix"),
          f"{matrix.title} ({matrix.name})" if matrix.title else matrix.name),
         (ctx.label("fields", "language"), ctx.word("language", ctx.lang)),
