@@ -326,13 +326,12 @@ def _valid_bytes() -> bytes:
     return buffer.getvalue()
 
 
-@st.composite
-def damaged(draw):
-    """A valid workbook cut short, with some bytes overwritten, or with one of its XML parts
-    damaged inside an intact zip."""
+def _damage(draw, data: bytes, junk: bytes) -> bytes:
+    """``data`` (a zip) cut short, with bytes overwritten, or with one of its parts damaged
+    (cut, or with ``junk`` bytes written into it) inside an intact zip."""
     import zipfile
 
-    data = bytearray(_valid_bytes())
+    data = bytearray(data)
     how = draw(st.sampled_from(["cut", "bytes", "part"]))
     if how == "cut":
         return bytes(data[: draw(st.integers(0, len(data) - 1))])
@@ -348,13 +347,19 @@ def damaged(draw):
         del part[draw(st.integers(0, len(part))):]
     else:
         for _ in range(draw(st.integers(1, 4))):
-            part[draw(st.integers(0, len(part) - 1))] = draw(
-                st.sampled_from(b"<>&\"'/=x0\x00\xff"))
+            part[draw(st.integers(0, len(part) - 1))] = draw(st.sampled_from(junk))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for member, content in parts.items():
             archive.writestr(member, bytes(content))
     return buffer.getvalue()
+
+
+@st.composite
+def damaged(draw):
+    """A valid workbook cut short, with some bytes overwritten, or with one of its XML parts
+    damaged inside an intact zip."""
+    return _damage(draw, _valid_bytes(), b"<>&\"'/=x0\x00\xff")
 
 
 @SETTINGS
@@ -388,31 +393,7 @@ def _report_bytes() -> bytes:
 @st.composite
 def damaged_report(draw):
     """A dpia report cut short, with bytes overwritten, or with one part damaged."""
-    import zipfile
-
-    data = bytearray(_report_bytes())
-    how = draw(st.sampled_from(["cut", "bytes", "part"]))
-    if how == "cut":
-        return bytes(data[: draw(st.integers(0, len(data) - 1))])
-    if how == "bytes":
-        for _ in range(draw(st.integers(1, 8))):
-            data[draw(st.integers(0, len(data) - 1))] = draw(st.integers(0, 255))
-        return bytes(data)
-    source = zipfile.ZipFile(io.BytesIO(bytes(data)))
-    parts = {info.filename: bytearray(source.read(info)) for info in source.infolist()}
-    name = draw(st.sampled_from(sorted(parts)))
-    part = parts[name]
-    if draw(st.booleans()):
-        del part[draw(st.integers(0, len(part))):]
-    else:
-        for _ in range(draw(st.integers(1, 4))):
-            part[draw(st.integers(0, len(part) - 1))] = draw(
-                st.sampled_from(b"<>&\"'/=x0{}[]:,\x00\xff"))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for member, content in parts.items():
-            archive.writestr(member, bytes(content))
-    return buffer.getvalue()
+    return _damage(draw, _report_bytes(), b"<>&\"'/=x0{}[]:,\x00\xff")
 
 
 @settings(max_examples=max(EXAMPLES // 2, 10), deadline=None,
