@@ -28,6 +28,7 @@ from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_SECT_PR = f"{{{W}}}sectPr"
 
 HEADER_FILL = "D9D9D9"  # light grey behind header rows: readable in print and on screen
 TABLE_FONT_HALF_POINTS = 18  # 9 pt: wide tables stay readable and fit the page
@@ -94,6 +95,40 @@ def add_text_run(
         t.text = line
         t.set(_XML_SPACE, "preserve")
     return run
+
+
+def run_xml(text: str, *, bold: bool = False, italic: bool = False,
+            colour: str | None = None) -> str:
+    """The XML text of the run :func:`add_text_run` appends for ``text`` (already cleaned),
+    byte for byte as lxml writes it, for paragraphs spliced in as text (see
+    :func:`paragraph_xml`)."""
+    props = ""
+    if bold:
+        props += "<w:b/>"
+    if italic:
+        props += "<w:i/>"
+    if colour:
+        props += f'<w:color w:val="{_attr(colour)}"/>'
+    out = [f"<w:r><w:rPr>{props}</w:rPr>" if props else "<w:r>"]
+    for index, line in enumerate(text.split("\n")):
+        if index:
+            out.append("<w:br/>")
+        if _SPECIAL.search(line):
+            line = _text(line).replace("\r", "&#13;")  # as lxml escapes text
+        out.append(f'<w:t xml:space="preserve">{line}</w:t>')
+    out.append("</w:r>")
+    return "".join(out)
+
+
+def paragraph_xml(runs: Iterable[str], style_id: str | None = None) -> str:
+    """The XML text of a ``w:p`` of ``runs`` (from :func:`run_xml`) in paragraph style
+    ``style_id`` (none: the default style), as lxml writes the same paragraph built as
+    elements. A style id is written as it is: give only alphanumeric ones (lxml would
+    escape other characters in an attribute its own way)."""
+    content = "".join(runs)
+    if style_id is not None:
+        content = f'<w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>{content}'
+    return f"<w:p>{content}</w:p>" if content else "<w:p/>"
 
 
 def add_field(paragraph_element: etree._Element, instruction: str, placeholder: str = "",
@@ -356,24 +391,38 @@ def build_table(**arguments) -> etree._Element:
 
 # A table goes into the body as this processing instruction and its XML text replaces it
 # when the package is written: parsing a large table and moving it into the document tree
-# costs more than building it, and its elements would fill hundreds of MB.
+# costs more than building it, and its elements would fill hundreds of MB. Paragraphs
+# nothing reads back before saving (narrative, the empty one after each table) go in the
+# same way, several after one another under one placeholder: building them as elements
+# cost five times as much.
 _TABLE_PI = "dpia-table"
 _TABLE_PI_PATTERN = re.compile(rb"<\?dpia-table (\d+)\?>")
 
 
 def table_placeholder(index: int) -> etree._Element:
-    """The stand-in for table number ``index`` of the list given to ``deterministic_zip``."""
+    """The stand-in for entry ``index`` of the list of XML texts (each a list of UTF-8
+    pieces: a table, paragraphs) given to ``deterministic_zip``."""
     return etree.PI(_TABLE_PI, str(index))
 
 
-def _spliced(document_xml: bytes, tables: Sequence[bytes]) -> Iterable[bytes]:
-    """``document_xml`` with each placeholder replaced by its table, as pieces: the whole
+def last_in_body(body: etree._Element) -> etree._Element | None:
+    """The element :func:`append_to_body` appended last (the one before the final
+    ``w:sectPr``), or None."""
+    try:
+        last = body[-1]
+    except IndexError:
+        return None
+    return last.getprevious() if last.tag == _SECT_PR else last
+
+
+def _spliced(document_xml: bytes, tables: Sequence[Sequence[bytes]]) -> Iterable[bytes]:
+    """``document_xml`` with each placeholder replaced by its XML, as pieces: the whole
     document is never joined in memory (it can be a hundred MB)."""
     position = 0
     # workbook text cannot produce "<?": a "<" in text is always written as "&lt;"
     for match in _TABLE_PI_PATTERN.finditer(document_xml):
         yield document_xml[position:match.start()]
-        yield tables[int(match.group(1))]
+        yield from tables[int(match.group(1))]
         position = match.end()
     yield document_xml[position:]
 
@@ -385,7 +434,7 @@ class BackgroundDeflate:
     record, the other parts) goes on meanwhile on a second core. The result is the same
     bytes: the zip's own deflate stream (raw, level 6) over the same input."""
 
-    def __init__(self, document_xml: bytes, tables: Sequence[bytes]):
+    def __init__(self, document_xml: bytes, tables: Sequence[Sequence[bytes]]):
         self.document_xml = document_xml
         self._tables = tables
         self._deflated: bytes | None = None
@@ -412,22 +461,25 @@ class BackgroundDeflate:
 
 
 class _Deflated:
-    """Stands in for zipfile's compressor of one entry: hands out a stream deflated
-    beforehand, while zipfile still counts the size and CRC of what is written."""
+    """Stands in for zipfile's compressor of one entry: hands out the stream deflated in the
+    background, while zipfile still counts the size and CRC of what is written. The thread
+    is waited for only at the end of the entry, so that the CRC (53 MB for 5,000 risks)
+    is worked out while it still deflates."""
 
-    def __init__(self, deflated: bytes):
+    def __init__(self, deflated: BackgroundDeflate):
         self._deflated = deflated
 
     def compress(self, data) -> bytes:
         return b""
 
     def flush(self) -> bytes:
-        return self._deflated
+        return self._deflated.result()
 
 
 def _write_spliced(target: zipfile.ZipFile, info: zipfile.ZipInfo, document_xml: bytes,
-                   tables: Sequence[bytes], deflated: BackgroundDeflate | None = None) -> None:
-    """Write ``document_xml`` with each placeholder replaced by its table, piece by piece.
+                   tables: Sequence[Sequence[bytes]],
+                   deflated: BackgroundDeflate | None = None) -> None:
+    """Write ``document_xml`` with each placeholder replaced by its XML, piece by piece.
 
     Same bytes as ``writestr(info, joined, compresslevel=6)``: the stream is deflated at
     zlib's default level, which is 6, and deflate's output does not depend on how the input
@@ -436,7 +488,7 @@ def _write_spliced(target: zipfile.ZipFile, info: zipfile.ZipInfo, document_xml:
     with target.open(info, "w") as stream:
         if deflated is not None and deflated.document_xml == document_xml \
                 and getattr(stream, "_compressor", None) is not None:
-            stream._compressor = _Deflated(deflated.result())
+            stream._compressor = _Deflated(deflated)
         for piece in _spliced(document_xml, tables):
             stream.write(piece)
 
@@ -490,7 +542,7 @@ def append_to_body(body: etree._Element, element: etree._Element) -> None:
         last = body[-1]
     except IndexError:
         last = None
-    if last is not None and last.tag == _w("sectPr"):
+    if last is not None and last.tag == _SECT_PR:
         last.addprevious(element)
     else:
         body.append(element)
@@ -618,13 +670,13 @@ def package_parts(document) -> dict[str, bytes]:
 
 
 def deterministic_zip(data: bytes | Mapping[str, bytes], *,
-                      tables: Sequence[bytes] = (),
+                      tables: Sequence[Sequence[bytes]] = (),
                       deflated: BackgroundDeflate | None = None) -> bytes:
     """Re-zip a saved .docx (or its parts, from :func:`package_parts`) with fixed entry times
     and attributes, ``[Content_Types].xml`` first and the rest in name order, so equal
-    content gives equal bytes. ``tables`` are the XML texts (UTF-8) that replace the
-    :func:`table_placeholder` marks in the body; ``deflated``, the body with them, deflated
-    beforehand."""
+    content gives equal bytes. ``tables`` are the XML texts (each a list of UTF-8 pieces)
+    that replace the :func:`table_placeholder` marks in the body; ``deflated``, the body with
+    them, deflated beforehand."""
     if isinstance(data, Mapping):
         parts = data
     else:

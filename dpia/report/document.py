@@ -90,8 +90,11 @@ class ReportDocument:
         # Kept here, not looked up per table: ``document.sections[-1]`` runs an XPath over
         # the whole body, which made reports with many tables quadratic.
         self._text_width = docxml.text_width_twips(self.document.sections[-1])
-        # UTF-8 at once: one non-ASCII letter would make a str of a big table 2-4 times larger
-        self._table_xml: list[bytes] = []  # spliced in for their placeholders by to_bytes
+        # Tables and paragraphs written as XML text, spliced in for their placeholders by
+        # to_bytes (see docxml.table_placeholder): for each placeholder, its pieces. UTF-8
+        # at once: one non-ASCII letter would make a str of a big table 2-4 times larger.
+        self._table_xml: list[list[bytes]] = []
+        self._placeholder = None  # the last placeholder appended, to add paragraphs to
         self._deflating: docxml.BackgroundDeflate | None = None  # see start_deflating
 
     def _add_paragraph(self, text: str = "", style: str | None = None) -> DocxParagraph:
@@ -137,10 +140,35 @@ class ReportDocument:
         else:
             docxml.add_text_run(paragraph._p, docxml.clean_text(segment.text))
 
+    def _text_paragraph(self, segments: Sequence[Segment] | str, style: str | None = None):
+        """:meth:`paragraph` for a paragraph nothing changes afterwards, written as XML text
+        (``docxml.paragraph_xml``, the same XML): narrative runs to thousands of them."""
+        style_id = self._style_ids[style] if style is not None else None
+        if style_id is not None and not style_id.isalnum():  # rare: let lxml escape it
+            self.paragraph(segments, style=style)
+            return
+        if isinstance(segments, str):
+            segments = (Segment(segments),)
+        runs = (docxml.run_xml(segment.text, italic=True, colour=NOT_PROVIDED_COLOUR)
+                if segment.missing else docxml.run_xml(docxml.clean_text(segment.text))
+                for segment in segments)
+        self._append_xml(docxml.paragraph_xml(runs, style_id).encode("utf-8"))
+        self._section_start = False
+
+    def _append_xml(self, xml: bytes) -> None:
+        """Append ``xml`` to the body: to the XML of the last placeholder when nothing came
+        after it, else under a new placeholder."""
+        body = self.document.element.body
+        if self._placeholder is None or docxml.last_in_body(body) is not self._placeholder:
+            self._table_xml.append([])
+            self._placeholder = docxml.table_placeholder(len(self._table_xml) - 1)
+            docxml.append_to_body(body, self._placeholder)
+        self._table_xml[-1].append(xml)
+
     def paragraphs(self, paragraphs: Iterable[Paragraph]) -> None:
         """Rendered narrative: bullets in List Bullet, the rest in Normal."""
         for item in paragraphs:
-            self.paragraph(item.segments, style="List Bullet" if item.bullet else None)
+            self._text_paragraph(item.segments, "List Bullet" if item.bullet else None)
 
     def text_or_missing(self, text: str) -> None:
         """A workbook text field as paragraphs (one per line), or the "not provided" note."""
@@ -150,17 +178,17 @@ class ReportDocument:
             return
         for line in text.split("\n"):
             if line.strip():
-                self.paragraph(line.strip())
+                self._text_paragraph(line.strip())
 
     def missing(self, text: str | None = None) -> None:
         """The visible "not provided" note."""
         note = text or self.labels["values"]["not_provided"]
-        self.paragraph((Segment(note, value=True, missing=True),))
+        self._text_paragraph((Segment(note, value=True, missing=True),))
 
     def bullets(self, items: Iterable[Sequence[Segment] | str]) -> None:
         """One List Bullet paragraph per item."""
         for item in items:
-            self.paragraph(item, style="List Bullet")
+            self._text_paragraph(item, "List Bullet")
 
     def page_break(self) -> None:
         """Continue on a new page."""
@@ -199,11 +227,9 @@ class ReportDocument:
             keep_together=keep_together,
         )
         # as text, not elements: see docxml.table_placeholder
-        self._table_xml.append(xml.encode("utf-8"))
-        placeholder = docxml.table_placeholder(len(self._table_xml) - 1)
-        docxml.append_to_body(self.document.element.body, placeholder)
+        self._append_xml(xml.encode("utf-8"))
         # an empty paragraph after each table keeps consecutive tables apart
-        self._add_paragraph()
+        self._append_xml(docxml.paragraph_xml(()).encode("utf-8"))
         self._section_start = False
 
     # --- layout -------------------------------------------------------------------------

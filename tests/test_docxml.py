@@ -1,0 +1,95 @@
+"""Paragraphs the report writes as XML text are the XML lxml writes for the same elements,
+and they land in the document where they were added (see docs/performance.md)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+import pytest
+from lxml import etree
+
+from dpia import docxml
+from dpia.report.document import ReportDocument
+from dpia.report.text import Segment, labels
+
+TEXTS = ["plain", "", "A & B <c> >", "two\nlines", "\n", "trailing\n", " lead", "trail ",
+         "é 😀 \u00a0", "next\x85line", "]]>", "\u2028"]
+
+
+def _as_elements(texts_and_options, style_id):
+    """A w:p built as elements, the way the report built every paragraph before."""
+    body = etree.Element(docxml._w("body"), nsmap={"w": docxml.W})
+    paragraph = etree.SubElement(body, docxml._w("p"))
+    if style_id is not None:
+        docxml.set_paragraph_style(paragraph, style_id)
+    for text, options in texts_and_options:
+        docxml.add_text_run(paragraph, text, **options)
+    return etree.tostring(body, encoding="UTF-8")
+
+
+def _as_text(texts_and_options, style_id):
+    runs = [docxml.run_xml(text, **options) for text, options in texts_and_options]
+    xml = docxml.paragraph_xml(runs, style_id)
+    return (f'<w:body xmlns:w="{docxml.W}">{xml}</w:body>').encode()
+
+
+@pytest.mark.parametrize("style_id", [None, "ListBullet"])
+@pytest.mark.parametrize("options", [{}, {"italic": True, "colour": "7F7F7F"},
+                                     {"bold": True}])
+def test_paragraph_written_as_text_is_what_lxml_writes(style_id, options):
+    for text in TEXTS:
+        runs = [(text, options)]
+        assert _as_text(runs, style_id) == _as_elements(runs, style_id), text
+    several = [(text, options) for text in TEXTS]
+    assert _as_text(several, style_id) == _as_elements(several, style_id)
+
+
+@pytest.mark.parametrize("style_id", [None, "Normal"])
+def test_empty_paragraph_written_as_text_is_what_lxml_writes(style_id):
+    assert _as_text([], style_id) == _as_elements([], style_id)
+
+
+def test_text_paragraphs_tables_and_headings_keep_their_order():
+    # paragraphs written as text share a placeholder until something else is added
+    doc = ReportDocument(None, labels("en"))
+    doc.heading("First", 1)
+    doc.paragraphs([])
+    doc.text_or_missing("one\ntwo & <three>")
+    doc.table(["ID", "Risk"], [("R1", "x")], (1, 2))
+    doc.missing()
+    doc.heading("Second", 2)
+    doc.bullets([[Segment("a "), Segment("{{ 7*7 }}", value=True)], "b"])
+    doc.table(["ID"], [("R2",)], (1,))
+    doc.table(["ID"], [("R3",)], (1,))
+    doc.new_section(landscape=True)
+    doc.text_or_missing("")
+    data = doc.to_bytes(title="T", author="A", date=None, language="en")
+    document = docx.Document(io.BytesIO(data))
+    body = document.element.body
+    seen = []
+    for child in body.iterchildren(docxml._w("p"), docxml._w("tbl")):
+        if child.tag == docxml._w("tbl"):
+            seen.append("table " + docxml.cell_text(child.findall(f".//{docxml._w('tc')}")[-1]))
+        else:
+            seen.append("".join(t.text or "" for t in child.iter(docxml._w("t"))))
+    not_provided = labels("en")["values"]["not_provided"]
+    assert seen == ["First", "one", "two & <three>", "table x", "", not_provided, "Second",
+                    "a {{ 7*7 }}", "b", "table R2", "", "table R3", "", "", not_provided]
+    styles = [p.style.name for p in document.paragraphs if p.text in ("a {{ 7*7 }}", "b")]
+    assert styles == ["List Bullet", "List Bullet"]
+
+
+def test_every_placeholder_is_replaced():
+    doc = ReportDocument(None, labels("en"))
+    for number in range(3):
+        doc.table(["ID"], [(f"R{number}",)], (1,))
+        doc.missing()
+    data = doc.to_bytes(title="T", author="A", date=None, language="en")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        body = archive.read("word/document.xml")
+    assert b"<?dpia" not in body
+    tables = etree.fromstring(body).iter(docxml._w("tbl"))
+    assert [docxml.cell_text(table.findall(f".//{docxml._w('tc')}")[-1]) for table in tables] \
+        == ["R0", "R1", "R2"]
