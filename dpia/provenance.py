@@ -9,17 +9,19 @@ report edited by hand still carries what it was built from); ``extract`` reads i
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import datetime as dt
 import functools
 import hashlib
 import json
-import re
+import operator
 import types
 import typing
 import uuid
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -137,10 +139,35 @@ def _rating(rating: Rating, matrix: Matrix) -> dict:
     }
 
 
-def to_dict(scored: ScoredAssessment) -> dict:
-    """The complete scored assessment as JSON data (see the module docstring)."""
+def _assessment_data(scored: ScoredAssessment, plain: Callable[[Any], Any], risks: list) -> dict:
+    """The assessment's JSON object around its scored risk rows, each other part of the model
+    passed through ``plain``: ``to_dict`` and ``_assessment_text`` share this layout."""
     assessment = scored.assessment
-    matrix = assessment.matrix
+    return {
+        "info": plain(assessment.info),
+        "processing": plain(assessment.processing),
+        "risks": risks,
+        "measures": plain(assessment.measures),
+        "screening": {
+            "answers": plain(assessment.screening),
+            "outcome": plain(scored.screening),
+        },
+        "sign_off": plain(assessment.sign_off),
+        "history": plain(assessment.history),
+        "matrix": plain(assessment.matrix),
+        "source": plain(assessment.source),
+        "prior_consultation": scored.prior_consultation,
+        "inherent_counts": list(scored.inherent_counts),
+        "residual_counts": list(scored.residual_counts),
+    }
+
+
+def to_dict(scored: ScoredAssessment) -> dict:
+    """The complete scored assessment as JSON data (see the module docstring).
+
+    This is the definition of the record's assessment; ``_assessment_text`` writes its
+    canonical JSON faster, and a test holds the two to the same bytes."""
+    matrix = scored.assessment.matrix
     risks = []
     for item in scored.risks:
         row = _plain(item.risk)
@@ -148,24 +175,88 @@ def to_dict(scored: ScoredAssessment) -> dict:
         row["residual"] = _rating(item.residual, matrix)
         row["reassessed"] = item.reassessed
         risks.append(row)
-    outcome = scored.screening
-    return {
-        "info": _plain(assessment.info),
-        "processing": _plain(assessment.processing),
-        "risks": risks,
-        "measures": _plain(assessment.measures),
-        "screening": {
-            "answers": _plain(assessment.screening),
-            "outcome": _plain(outcome),
-        },
-        "sign_off": _plain(assessment.sign_off),
-        "history": _plain(assessment.history),
-        "matrix": _plain(matrix),
-        "source": _plain(assessment.source),
-        "prior_consultation": scored.prior_consultation,
-        "inherent_counts": list(scored.inherent_counts),
-        "residual_counts": list(scored.residual_counts),
-    }
+    return _assessment_data(scored, _plain, risks)
+
+
+# --- the same, as canonical JSON text, fast --------------------------------------------------
+#
+# Building a report serialises the whole assessment once (for its hash and the record). At
+# 5,000 risks, making the JSON data of ``to_dict`` (a dict per row, a list per tuple, names
+# looked up per rating) cost about as much as json.dumps writing it. ``_assessment_text``
+# hands json.dumps the model's own values instead: tuples, text and numbers are JSON as they
+# are; a row becomes a dict of its fields in one C call (``operator.attrgetter``); what JSON
+# has no type for (dataclasses, origins, dates) reaches ``_json_value`` through json.dumps'
+# ``default``, which turns it into what ``_plain`` makes of it, so the text is the same for
+# any assessment, not only for the shapes the reader makes.
+
+
+def _values_getter(names: list[str]) -> Callable[[Any], tuple]:
+    """A function giving an object's attributes ``names`` as a tuple, in one C call when it
+    can (``attrgetter`` of one name gives the value itself, of none is an error)."""
+    if len(names) > 1:
+        return operator.attrgetter(*names)
+    return lambda value: tuple(getattr(value, name) for name in names)
+
+
+@functools.cache
+def _layout(cls: type) -> tuple[tuple[str, ...], Callable[[Any], tuple], bool]:
+    """A dataclass's JSON keys, sorted (``origin`` as ``source``), a getter of its field values
+    in that order, and whether it has an ``origin``. Sorted keys make json.dumps' sort cheap."""
+    names = [f.name for f in dataclasses.fields(cls)]
+    pairs = sorted(("source" if name == "origin" else name, name) for name in names)
+    getter = _values_getter([name for _, name in pairs])
+    return tuple(key for key, _ in pairs), getter, "origin" in names
+
+
+def _object(value: Any) -> dict:
+    """A dataclass as a JSON object whose values json.dumps (with ``_json_value``) can write."""
+    keys, values, has_origin = _layout(type(value))
+    out = dict(zip(keys, values(value)))
+    if has_origin:  # as _plain does; _json_value would give the same, at one more call a row
+        out["source"] = _origin_text(out["source"])
+    return out
+
+
+def _json_value(value: Any) -> Any:
+    """json.dumps' ``default`` for model values: a value as ``_plain`` would have made it."""
+    kind = type(value)
+    if kind is Origin:
+        return str(value)
+    if dataclasses.is_dataclass(kind):  # an instance: the type of a class is not a dataclass
+        return _object(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"not JSON data: {kind.__name__}")
+
+
+def _unchanged(value: Any) -> Any:
+    """``_assessment_data``'s ``plain`` for the text: json.dumps and ``_json_value`` convert."""
+    return value
+
+
+def _assessment_text(scored: ScoredAssessment) -> str:
+    """``_canonical_text(to_dict(scored))``, without making ``to_dict``'s JSON data first."""
+    matrix = scored.assessment.matrix
+    # A matrix has few cells, so the same ratings recur: each is named once and its dict
+    # shared by the rows that have it (json.dumps writes it out at every row).
+    named: dict[tuple[int, int, int, int], dict] = {}
+    rating_key = operator.attrgetter("likelihood", "impact", "score", "level")
+    risks = []
+    for item in scored.risks:
+        row = _object(item.risk)
+        for name, rating in (("inherent", item.inherent), ("residual", item.residual)):
+            key = rating_key(rating)
+            if key not in named:
+                named[key] = _rating(rating, matrix)
+            row[name] = named[key]
+        row["reassessed"] = item.reassessed
+        risks.append(row)
+    data = _assessment_data(scored, _unchanged, risks)
+    # _canonical_text's options, without json's check for circular references (3 ms at 5,000
+    # risks): the model is frozen dataclasses and tuples, which cannot contain themselves;
+    # the shared rating dicts are siblings, never nested in each other.
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      default=_json_value, check_circular=False)
 
 
 @functools.cache
@@ -325,22 +416,37 @@ def record(scored: ScoredAssessment) -> dict:
     return {**_record_header(scored, assessment_hash(assessment)), "assessment": assessment}
 
 
-# What JSON's ensure_ascii escapes beyond what it escapes anyway: DEL and every non-ASCII
-# character (the control characters below space are escaped in both modes, the same way).
-_NOT_ASCII = re.compile("[\x7f-\U0010ffff]")
-
-
-def _escape_json_char(match: re.Match) -> str:
-    code = ord(match.group())
+def _json_escape(char: str) -> str:
+    """A character ASCII cannot hold as json.dumps(ensure_ascii=True) writes it."""
+    code = ord(char)
     if code < 0x10000:
         return f"\\u{code:04x}"
     code -= 0x10000  # outside the BMP: a surrogate pair, as json.dumps writes it
     return f"\\u{0xD800 | (code >> 10):04x}\\u{0xDC00 | (code & 0x3FF):04x}"
 
 
-def _ascii_json(text: str) -> str:
-    """``text`` (JSON written with ensure_ascii=False) as ensure_ascii=True writes it."""
-    return text if text.isascii() else _NOT_ASCII.sub(_escape_json_char, text)
+def _json_escapes(error: UnicodeError) -> tuple[str, int]:
+    """A codec error handler: what ASCII cannot encode, escaped as JSON escapes it."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    chars = error.object[error.start:error.end]
+    return "".join(_json_escape(char) for char in chars), error.end
+
+
+# Encoding with this handler runs at the speed of the ASCII codec and calls back only for the
+# runs of other characters (a workbook has few); a regular expression over the whole text
+# took five times as long.
+_JSON_ESCAPES = "dpia.json-ascii"
+codecs.register_error(_JSON_ESCAPES, _json_escapes)
+
+
+def _ascii_json(text: str) -> bytes:
+    """``text`` (JSON written with ensure_ascii=False) as ensure_ascii=True writes it, in
+    ASCII bytes. The control characters below space are escaped in both modes, the same way;
+    DEL is ASCII but json escapes it."""
+    if "\x7f" in text:
+        text = text.replace("\x7f", "\\u007f")
+    return text.encode("ascii", _JSON_ESCAPES)
 
 
 def record_json(scored: ScoredAssessment) -> str:
@@ -365,23 +471,27 @@ _PART_HEAD = (b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 _PART_TAIL = b"</provenance>"
 
 
+def _xml_text(data: bytes) -> bytes:
+    """ASCII ``data`` escaped as lxml escapes element text (it has no raw control character)."""
+    return data.replace(b"&", b"&amp;").replace(b"<", b"&lt;").replace(b">", b"&gt;")
+
+
 def _record_part_xml(scored: ScoredAssessment, *, xml: bool = True) -> bytes:
     """``_part_xml(record(scored))`` (or, without ``xml``, its JSON), made with one
-    ``json.dumps`` of the assessment for both its hash and the record (0.06 s each at 5,000
-    risks) and at most two copies of that text alive at a time (it is 10 MB at 10,000).
-    Sorted, ``"assessment"`` is the record's first key."""
-    text = _canonical_text(to_dict(scored))
+    ``json.dumps`` of the assessment for both its hash and the record, and at most two copies
+    of that text alive at a time (it is 10 MB at 10,000 risks). Sorted, ``"assessment"`` is
+    the record's first key."""
+    text = _assessment_text(scored)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    text = _ascii_json(text)
-    if xml:  # the XML text escapes of lxml; ASCII JSON has no raw control character
-        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    body = text.encode("ascii")
+    body = _ascii_json(text)
     del text
-    rest = json.dumps(_record_header(scored, digest), sort_keys=True, separators=(",", ":"),
-                      ensure_ascii=True)
     if xml:
-        rest = rest.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    pieces = [b'{"assessment":', body, b",", rest[1:].encode("ascii")]
+        body = _xml_text(body)
+    rest = json.dumps(_record_header(scored, digest), sort_keys=True, separators=(",", ":"),
+                      ensure_ascii=True).encode("ascii")
+    if xml:
+        rest = _xml_text(rest)
+    pieces = [b'{"assessment":', body, b",", rest[1:]]
     if xml:
         pieces = [_PART_HEAD, *pieces, _PART_TAIL]
     return b"".join(pieces)
