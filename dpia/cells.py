@@ -61,6 +61,13 @@ def decode_escapes(text: str) -> str:
     return _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
+def keep_escapes(text: str) -> str:
+    """Text already decoded (python-calamine decodes ``_xHHHH_``) made safe for
+    :func:`clean_text`, which decodes again: what still looks like an escape was typed so,
+    and is escaped as Excel escapes it (``_x005F_`` first), so that it stays literal."""
+    return _EXCEL_ESCAPE.sub(lambda m: "_x005F" + m.group(0), text)
+
+
 # Anything clean_text changes besides trimming: an Excel escape, a carriage return or another
 # control character. Nearly every cell has none.
 _UNCLEAN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]|_x[0-9A-Fa-f]{4}_")

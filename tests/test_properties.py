@@ -109,13 +109,24 @@ def apply(sheets: dict[str, list[list]], changes) -> None:
 _CELL = re.compile(r"^(?:[A-Z]{1,3}\d+|\d+)$")
 
 
+def _sheet_names(path) -> set[str]:
+    """The workbook's sheets as openpyxl lists them or, for a damaged file that only the
+    reader's other path (python-calamine) reads, as that lists them."""
+    try:
+        return set(openpyxl.load_workbook(path, read_only=True).sheetnames)
+    except Exception:
+        import python_calamine
+
+        return set(python_calamine.CalamineWorkbook.from_path(str(path)).sheet_names)
+
+
 def assert_well_formed(path, assessment, problems) -> None:
     """An assessment or errors; every problem names the file and, where it names a cell, a
     real cell reference; a valid assessment scores."""
     assert isinstance(problems, list)
     if assessment is None:
         assert has_errors(problems), "no assessment, yet no error says why"
-    sheet_names = set(openpyxl.load_workbook(path, read_only=True).sheetnames)
+    sheet_names = _sheet_names(path)
     for problem in problems:
         assert problem.severity in (ERROR, "warning")
         assert problem.file == str(path)
