@@ -22,6 +22,21 @@ def test_clean_text_never_keeps_control_characters_or_outer_space(text):
     assert cleaned == cleaned.strip()
 
 
+@given(st.text(alphabet=st.sampled_from("ab _x0D5F\r\n\t\x07\x85\xa0")) | st.text())
+def test_clean_text_is_its_definition(text):
+    # the quick tests for text with nothing to clean must not change what it gives
+    lines = cells.decode_escapes(text).replace("\r\n", "\n").replace("\r", "\n")
+    assert cells.clean_text(text) == CONTROL.sub("", lines).strip()
+
+
+@given(st.text(alphabet=st.sampled_from("ab _x0D5F\r\n")) | st.text())
+def test_text_decoded_already_stays_literal(text):
+    # python-calamine gives text with Excel's escapes decoded: what still looks like one
+    # was typed so, and must come out as typed
+    lines = text.replace("\r\n", "\n").replace("\r", "\n")
+    assert cells.clean_text(cells.keep_escapes(text)) == CONTROL.sub("", lines).strip()
+
+
 @given(st.integers(min_value=0, max_value=0x10FFFF).filter(lambda c: not 0xD800 <= c <= 0xDFFF))
 def test_every_excel_escape_decodes_to_its_character(code):
     if code > 0xFFFF:
