@@ -529,6 +529,23 @@ def add_plain_run(paragraph_element: etree._Element, text: str) -> None:
                 t.set(_XML_SPACE, "preserve")
 
 
+def plain_run_xml(text: str) -> str:
+    """The XML text of the run :func:`add_plain_run` appends for ``text``, byte for byte as
+    lxml writes it (see :func:`paragraph_xml`)."""
+    out = []
+    for piece in _RUN_BREAKS.split(text):
+        if piece == "\t":
+            out.append("<w:tab/>")
+        elif piece in ("\r", "\n"):
+            out.append("<w:br/>")
+        elif piece:
+            if _SPECIAL.search(piece):
+                piece = _text(piece)  # no "\r" left: it was split off above
+            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
+            out.append(f"<w:t{space}>{piece}</w:t>")
+    return f"<w:r>{''.join(out)}</w:r>" if out else "<w:r/>"
+
+
 def set_paragraph_style(paragraph_element: etree._Element, style_id: str) -> None:
     """Give a new ``w:p`` (no ``w:pPr`` yet) the paragraph style ``style_id``."""
     _sub(_sub(paragraph_element, "pPr"), "pStyle", val=style_id)

@@ -93,3 +93,31 @@ def test_every_placeholder_is_replaced():
     tables = etree.fromstring(body).iter(docxml._w("tbl"))
     assert [docxml.cell_text(table.findall(f".//{docxml._w('tc')}")[-1]) for table in tables] \
         == ["R0", "R1", "R2"]
+
+
+@pytest.mark.parametrize("text", TEXTS + ["a\tb\r\nc", "x\t", "  ", "\t lead", "Heading"])
+def test_plain_run_written_as_text_is_what_add_plain_run_writes(text):
+    # headings outside the table of contents are written as text: the run of add_plain_run
+    # (itself python-docx's add_run, see test_report.py)
+    body = etree.Element(docxml._w("body"), nsmap={"w": docxml.W})
+    docxml.add_plain_run(etree.SubElement(body, docxml._w("p")), text)
+    xml = docxml.paragraph_xml([docxml.plain_run_xml(text)])
+    assert f'<w:body xmlns:w="{docxml.W}">{xml}</w:body>'.encode() \
+        == etree.tostring(body, encoding="UTF-8")
+
+
+def test_headings_outside_the_contents_keep_their_level_and_text():
+    doc = ReportDocument(None, labels("en"))
+    doc.toc()
+    doc.heading("Section", 1)
+    doc.heading("P1 Payroll & <HR>", 3)
+    doc.heading("Sub", 2, new_page=True)
+    doc.finish()
+    document = docx.Document(io.BytesIO(doc.to_bytes(title="T", author="A", date=None,
+                                                     language="en")))
+    headings = [(p.style.name, p.text) for p in document.paragraphs
+                if p.style.name.startswith("Heading")]
+    assert headings == [("Heading 1", "Section"), ("Heading 3", "P1 Payroll & <HR>"),
+                        ("Heading 2", "Sub")]
+    toc = [p.text for p in document.paragraphs if not p.style.name.startswith("Heading")]
+    assert "Section" in toc and "Sub" in toc and "P1 Payroll & <HR>" not in toc

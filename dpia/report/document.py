@@ -86,6 +86,8 @@ class ReportDocument:
             self._style_ids.setdefault(style.name, style.style_id)
         self._tables = 0
         self._toc = None
+        # style id -> level of the headings listed in the table of contents
+        self._toc_styles = {self._style_ids.get(f"Heading {n}"): n for n in (1, 2)}
         self._section_start = True  # nothing written yet in the current section
         # Kept here, not looked up per table: ``document.sections[-1]`` runs an XPath over
         # the whole body, which made reports with many tables quadratic.
@@ -115,13 +117,21 @@ class ReportDocument:
 
     # --- text ---------------------------------------------------------------------------
 
-    def heading(self, text: str, level: int = 1, *, new_page: bool = False):
+    def heading(self, text: str, level: int = 1, *, new_page: bool = False) -> None:
         """A heading in style Heading ``level``; ``new_page`` starts it on a new page."""
-        paragraph = self._add_paragraph(docxml.clean_text(text), f"Heading {level}")
-        if new_page and not self._section_start:
-            paragraph.paragraph_format.page_break_before = True
+        text = docxml.clean_text(text)
+        style_id = self._style_ids[f"Heading {level}"]
+        page_break = new_page and not self._section_start
         self._section_start = False
-        return paragraph
+        if style_id not in self._toc_styles and style_id.isalnum() and not page_break:
+            # not in the table of contents (which finish() reads from the body): written as
+            # XML text like narrative, a thousand of them for as many processing operations
+            runs = (docxml.plain_run_xml(text),) if text else ()
+            self._append_xml(docxml.paragraph_xml(runs, style_id).encode("utf-8"))
+            return
+        paragraph = self._add_paragraph(text, f"Heading {level}")
+        if page_break:
+            paragraph.paragraph_format.page_break_before = True
 
     def paragraph(self, segments: Sequence[Segment] | str = (), *, style: str | None = None):
         """A paragraph of segments (template wording and values) or plain text."""
@@ -280,8 +290,7 @@ class ReportDocument:
         """Fill the table of contents with the headings written (levels 1 and 2)."""
         if getattr(self, "_toc", None) is None:
             return
-        wanted = {self._style_ids.get(f"Heading {n}"): n for n in (1, 2)}
-        entries = docxml.paragraphs_by_style(self.document.element.body, wanted)
+        entries = docxml.paragraphs_by_style(self.document.element.body, self._toc_styles)
         docxml.add_toc(self._toc._p, 'TOC \\o "1-2" \\h \\z \\u', entries,
                        self.labels["document"]["toc_placeholder"])
 
