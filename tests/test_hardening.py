@@ -484,16 +484,21 @@ def test_verify_of_a_report_whose_body_is_cut_short(tmp_path, workbook):
     assert "the report is damaged (word/document.xml" in line
 
 
+@pytest.mark.parametrize("calamine", [False, True], ids=["openpyxl", "calamine"])
 @pytest.mark.parametrize("where", ["shared strings", "sheet"])
-def test_reader_never_expands_entities_even_past_check_file(tmp_path, monkeypatch, where):
+def test_reader_never_expands_entities_even_past_check_file(tmp_path, monkeypatch, where,
+                                                            calamine):
     """The second line of defence: with check_file out of the way, a billion-laughs part is
-    refused or read with its entities unexpanded, never blown up to gigabytes."""
+    refused or read with its entities unexpanded, never blown up to gigabytes, by either
+    reader (check_file's scan decides which one reads a workbook)."""
     from test_filetype import with_shared_strings
 
     from dpia import reader
     from dpia.errors import FileFormatError
+    from dpia.filetype import WorkbookScan
 
-    monkeypatch.setattr(reader, "check_file", lambda *args, **kwargs: None)
+    scan = WorkbookScan(plain_cells=True, largest_extent=1) if calamine else None
+    monkeypatch.setattr(reader, "check_file", lambda *args, **kwargs: scan)
     data = workbook_bytes(tmp_path)
     if where == "sheet":
         bomb = BILLION_LAUGHS.replace("<sst ", "<worksheet ").replace(
