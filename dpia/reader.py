@@ -484,6 +484,8 @@ def load_raw_sheets(data: bytes, name: str, *, scan: WorkbookScan | None = None)
 
 # --- phase 2: tables out of raw cells ------------------------------------------------------
 
+_UNREADABLE = (UncachedFormula, SpreadsheetError)
+
 
 def _letter(column: int) -> str:
     """Column letter of a 0-based column index: A for 0, AA for 26."""
@@ -661,11 +663,16 @@ class _Reader:
         mapped = set(table.columns.values())
         column_items = tuple(table.columns.items())
         key_letter = _letter(table.columns[key_columns[0]])
+        unmapped_of: dict[int, tuple[int, ...]] = {}  # row width -> its unmapped columns
         for number in range(table.header_row + 1, len(raw.rows) + 1):
             row_cells = raw.rows[number - 1]
             width = len(row_cells)
-            for index, value in enumerate(row_cells):
-                if value is not None and index not in mapped and not cells.is_empty(value):
+            unmapped = unmapped_of.get(width)
+            if unmapped is None:
+                unmapped = unmapped_of[width] = tuple(i for i in range(width) if i not in mapped)
+            for index in unmapped:
+                value = row_cells[index]
+                if value is not None and not cells.is_empty(value):
                     stray.add(index)
             # raw.value(number, index), inlined: this runs for every cell of every row
             values = {key: row_cells[index] if index < width else None
@@ -679,6 +686,8 @@ class _Reader:
             )
             row = Row(number, values, origin, label or f"row {number}")
             for key, value in values.items():
+                if not isinstance(value, _UNREADABLE):
+                    continue
                 if isinstance(value, UncachedFormula):
                     self.row_error(
                         row, key,
@@ -686,12 +695,10 @@ class _Reader:
                         "workbook was written by a program and never opened in a spreadsheet "
                         "application); open it in Excel or LibreOffice and save it",
                     )
-                elif isinstance(value, SpreadsheetError):
+                else:
                     self.row_error(
                         row, key, f"the cell holds the spreadsheet error {value.code}"
                     )
-                else:
-                    continue
                 row.unreadable.add(key)
                 values[key] = None
             missing_keys = [
