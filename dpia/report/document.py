@@ -165,15 +165,15 @@ class ReportDocument:
         self._append_xml(docxml.paragraph_xml(runs, style_id).encode("utf-8"))
         self._section_start = False
 
-    def _append_xml(self, xml: bytes) -> None:
-        """Append ``xml`` to the body: to the XML of the last placeholder when nothing came
-        after it, else under a new placeholder."""
+    def _append_xml(self, *xml: bytes) -> None:
+        """Append ``xml`` (UTF-8, in pieces) to the body: to the XML of the last placeholder
+        when nothing came after it, else under a new placeholder."""
         body = self.document.element.body
         if self._placeholder is None or docxml.last_in_body(body) is not self._placeholder:
             self._table_xml.append([])
             self._placeholder = docxml.table_placeholder(len(self._table_xml) - 1)
             docxml.append_to_body(body, self._placeholder)
-        self._table_xml[-1].append(xml)
+        self._table_xml[-1].extend(xml)
 
     def paragraphs(self, paragraphs: Iterable[Paragraph]) -> None:
         """Rendered narrative: bullets in List Bullet, the rest in Normal."""
@@ -225,7 +225,7 @@ class ReportDocument:
             label = self.labels["document"]["caption_table"]
             title = self.paragraph(f"{label} {self._tables}: {caption}", style="Caption")
             title.paragraph_format.keep_with_next = True
-        xml = docxml.table_xml(
+        xml = docxml.table_xml_utf8(
             style_id=self._style_ids["Table Grid"],
             headers=headers,
             rows=rows,
@@ -237,7 +237,7 @@ class ReportDocument:
             keep_together=keep_together,
         )
         # as text, not elements: see docxml.table_placeholder
-        self._append_xml(xml.encode("utf-8"))
+        self._append_xml(*xml)
         # an empty paragraph after each table keeps consecutive tables apart
         self._append_xml(docxml.paragraph_xml(()).encode("utf-8"))
         self._section_start = False
