@@ -446,12 +446,32 @@ def _spliced(document_xml: bytes, tables: Sequence[Sequence[bytes]]) -> Iterable
     yield document_xml[position:]
 
 
+def _batched(pieces: Iterable[bytes], size: int) -> Iterator[bytes]:
+    """``pieces`` joined into runs of at least ``size`` bytes (the last may be shorter)."""
+    batch: list[bytes] = []
+    length = 0
+    for piece in pieces:
+        batch.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield b"".join(batch)
+            batch.clear()
+            length = 0
+    if batch:
+        yield b"".join(batch)
+
+
 class BackgroundDeflate:
     """Deflates a document body with its tables in a thread, as the zip will store it.
 
     zlib lets other threads run while it deflates, so the rest of a build (the provenance
     record, the other parts) goes on meanwhile on a second core. The result is the same
     bytes: the zip's own deflate stream (raw, level 6) over the same input."""
+
+    # Bytes deflated per call: after each call the thread waits to take the GIL back from
+    # the main thread; after each of thousands of small pieces (paragraphs, small tables)
+    # that added about 0.04 s to the deflate of 5,000 risks on a busy machine.
+    BATCH = 4 << 20
 
     def __init__(self, document_xml: bytes, tables: Sequence[Sequence[bytes]]):
         self.document_xml = document_xml
@@ -464,8 +484,8 @@ class BackgroundDeflate:
     def _run(self) -> None:
         try:
             compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
-            out = [compressor.compress(piece) for piece in _spliced(self.document_xml,
-                                                                    self._tables)]
+            out = [compressor.compress(batch) for batch in _batched(
+                _spliced(self.document_xml, self._tables), self.BATCH)]
             out.append(compressor.flush())
             self._deflated = b"".join(out)
         except BaseException as exc:  # given to the caller of result()  # noqa: BLE001

@@ -121,3 +121,16 @@ def test_headings_outside_the_contents_keep_their_level_and_text():
                         ("Heading 2", "Sub")]
     toc = [p.text for p in document.paragraphs if not p.style.name.startswith("Heading")]
     assert "Section" in toc and "Sub" in toc and "P1 Payroll & <HR>" not in toc
+
+
+@pytest.mark.parametrize("batch", [1, 7, 1 << 20])
+def test_body_deflated_in_batches_is_the_zip_entry(monkeypatch, batch):
+    # the background deflate joins small pieces into batches: any cut gives the same stream
+    doc = ReportDocument(None, labels("en"))
+    for number in range(20):
+        doc.table(["ID", "Risk"], [(f"R{number}", "x" * number)], (1, 2))
+        doc.text_or_missing(f"after table {number}")
+    plain = doc.to_bytes(title="T", author="A", date=None, language="en")
+    monkeypatch.setattr(docxml.BackgroundDeflate, "BATCH", batch)
+    doc.start_deflating()
+    assert doc.to_bytes(title="T", author="A", date=None, language="en") == plain
