@@ -84,6 +84,9 @@ class ReportDocument:
         self._style_ids: dict[str, str] = {}
         for style in self.document.styles:  # the first of two styles with one name wins
             self._style_ids.setdefault(style.name, style.style_id)
+        # the w:body element, kept: python-docx looks it up among the document's children
+        # on every access, thousands of times in a large report
+        self._body = self.document.element.body
         self._tables = 0
         self._toc = None
         # style id -> level of the headings listed in the table of contents
@@ -104,7 +107,7 @@ class ReportDocument:
         the final ``w:sectPr`` by scanning the whole body on every call (quadratic in the
         number of paragraphs). Same XML: a run with ``text``, the style's id (none for the
         default paragraph style)."""
-        body = self.document.element.body
+        body = self._body
         p = body._new_p()
         docxml.append_to_body(body, p)
         if style is not None:
@@ -168,7 +171,7 @@ class ReportDocument:
     def _append_xml(self, *xml: bytes) -> None:
         """Append ``xml`` (UTF-8, in pieces) to the body: to the XML of the last placeholder
         when nothing came after it, else under a new placeholder."""
-        body = self.document.element.body
+        body = self._body
         if self._placeholder is None or docxml.last_in_body(body) is not self._placeholder:
             self._table_xml.append([])
             self._placeholder = docxml.table_placeholder(len(self._table_xml) - 1)
@@ -290,7 +293,7 @@ class ReportDocument:
         """Fill the table of contents with the headings written (levels 1 and 2)."""
         if getattr(self, "_toc", None) is None:
             return
-        entries = docxml.paragraphs_by_style(self.document.element.body, self._toc_styles)
+        entries = docxml.paragraphs_by_style(self._body, self._toc_styles)
         docxml.add_toc(self._toc._p, 'TOC \\o "1-2" \\h \\z \\u', entries,
                        self.labels["document"]["toc_placeholder"])
 
