@@ -134,3 +134,16 @@ def test_body_deflated_in_batches_is_the_zip_entry(monkeypatch, batch):
     monkeypatch.setattr(docxml.BackgroundDeflate, "BATCH", batch)
     doc.start_deflating()
     assert doc.to_bytes(title="T", author="A", date=None, language="en") == plain
+
+
+def test_table_in_utf8_blocks_is_the_table_text_encoded():
+    # large tables are encoded block by block; the blocks must join to the same XML
+    rows = [(f"R{n}", f"risk {n} é & <b>", docxml.Cell("High", fill="FF0000"), "two\nlines")
+            for n in range(3000)]
+    arguments = dict(style_id="TableGrid", headers=["ID", "Risk", "Level", "Notes"],
+                     rows=rows, widths=(1, 4, 1, 2), total_width=9000, kind="risk-register",
+                     keys=("id", "risk", "level", "notes"))
+    blocks = docxml.table_xml_utf8(**arguments)
+    assert len(blocks) > 1
+    assert all(block.decode("utf-8").endswith("</w:tr>") for block in blocks[:-1])
+    assert b"".join(blocks) == docxml.table_xml(**arguments).encode("utf-8")
