@@ -403,7 +403,7 @@ def table_blocks(
 
 def build_table(**arguments) -> etree._Element:
     """The table of :func:`table_xml` as an element (parsed: for small tables and tests; a
-    report splices large ones in as text, see :func:`table_placeholder`)."""
+    report splices large ones in as text, see :func:`xml_placeholder`)."""
     text = table_xml(**arguments)
     return parse_xml(f'<w:tbl xmlns:w="{W}"{text[len("<w:tbl"):]}'.encode())
 
@@ -411,14 +411,14 @@ def build_table(**arguments) -> etree._Element:
 # A table goes into the body as this processing instruction and its XML text replaces it
 # when the package is written: parsing a large table and moving it into the document tree
 # costs more than building it, and its elements would fill hundreds of MB. Paragraphs
-# nothing reads back before saving (narrative, the empty one after each table) go in the
-# same way, several after one another under one placeholder: building them as elements
-# cost five times as much.
+# nothing reads back before saving (narrative, headings outside the table of contents, the
+# empty one after each table) go in the same way, several after one another under one
+# placeholder: building them as elements cost five times as much.
 _TABLE_PI = "dpia-table"
 _TABLE_PI_PATTERN = re.compile(rb"<\?dpia-table (\d+)\?>")
 
 
-def table_placeholder(index: int) -> etree._Element:
+def xml_placeholder(index: int) -> etree._Element:
     """The stand-in for entry ``index`` of the list of XML texts (each a list of UTF-8
     pieces: a table, paragraphs) given to ``deterministic_zip``."""
     return etree.PI(_TABLE_PI, str(index))
@@ -731,7 +731,7 @@ def deterministic_zip(data: bytes | Mapping[str, bytes], *,
     """Re-zip a saved .docx (or its parts, from :func:`package_parts`) with fixed entry times
     and attributes, ``[Content_Types].xml`` first and the rest in name order, so equal
     content gives equal bytes. ``tables`` are the XML texts (each a list of UTF-8 pieces)
-    that replace the :func:`table_placeholder` marks in the body; ``deflated``, the body with
+    that replace the :func:`xml_placeholder` marks in the body; ``deflated``, the body with
     them, deflated beforehand."""
     if isinstance(data, Mapping):
         parts = data

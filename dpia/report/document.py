@@ -96,9 +96,9 @@ class ReportDocument:
         # the whole body, which made reports with many tables quadratic.
         self._text_width = docxml.text_width_twips(self.document.sections[-1])
         # Tables and paragraphs written as XML text, spliced in for their placeholders by
-        # to_bytes (see docxml.table_placeholder): for each placeholder, its pieces. UTF-8
+        # to_bytes (see docxml.xml_placeholder): for each placeholder, its pieces. UTF-8
         # at once: one non-ASCII letter would make a str of a big table 2-4 times larger.
-        self._table_xml: list[list[bytes]] = []
+        self._xml_pieces: list[list[bytes]] = []
         self._placeholder = None  # the last placeholder appended, to add paragraphs to
         self._deflating: docxml.BackgroundDeflate | None = None  # see start_deflating
 
@@ -153,7 +153,8 @@ class ReportDocument:
         else:
             docxml.add_text_run(paragraph._p, docxml.clean_text(segment.text))
 
-    def _text_paragraph(self, segments: Sequence[Segment] | str, style: str | None = None):
+    def _text_paragraph(self, segments: Sequence[Segment] | str,
+                        style: str | None = None) -> None:
         """:meth:`paragraph` for a paragraph nothing changes afterwards, written as XML text
         (``docxml.paragraph_xml``, the same XML): narrative runs to thousands of them."""
         style_id = self._style_ids[style] if style is not None else None
@@ -173,10 +174,10 @@ class ReportDocument:
         when nothing came after it, else under a new placeholder."""
         body = self._body
         if self._placeholder is None or docxml.last_in_body(body) is not self._placeholder:
-            self._table_xml.append([])
-            self._placeholder = docxml.table_placeholder(len(self._table_xml) - 1)
+            self._xml_pieces.append([])
+            self._placeholder = docxml.xml_placeholder(len(self._xml_pieces) - 1)
             docxml.append_to_body(body, self._placeholder)
-        self._table_xml[-1].extend(xml)
+        self._xml_pieces[-1].extend(xml)
 
     def paragraphs(self, paragraphs: Iterable[Paragraph]) -> None:
         """Rendered narrative: bullets in List Bullet, the rest in Normal."""
@@ -239,7 +240,7 @@ class ReportDocument:
             header_column=header_column,
             keep_together=keep_together,
         )
-        # as text, not elements: see docxml.table_placeholder
+        # as text, not elements: see docxml.xml_placeholder
         self._append_xml(*xml)
         # an empty paragraph after each table keeps consecutive tables apart
         self._append_xml(docxml.paragraph_xml(()).encode("utf-8"))
@@ -326,13 +327,13 @@ class ReportDocument:
         # no wall clock and no date from the reference document: only the assessment's date
         docxml.remove_core_dates(props._element, keep=date is not None)
         return docxml.deterministic_zip(docxml.package_parts(self.document),
-                                        tables=self._table_xml, deflated=self._deflating)
+                                        tables=self._xml_pieces, deflated=self._deflating)
 
     def start_deflating(self) -> None:
         """Start deflating the body with its tables in a thread (see
         ``docxml.BackgroundDeflate``): call once the body is complete, then do other work
         (the provenance record) before :meth:`to_bytes`. A body changed after this call is
         deflated again when saved, never stored stale."""
-        if self._table_xml:
+        if self._xml_pieces:
             self._deflating = docxml.BackgroundDeflate(self.document.part.blob,
-                                                       self._table_xml)
+                                                       self._xml_pieces)
