@@ -151,6 +151,7 @@ def bench_batch(count: int, risks: int, jobs: int, runs: int, work: Path) -> Non
 
     def batch_argv(run: int) -> list[str]:
         shutil.rmtree(out_dir, ignore_errors=True)
+        out_dir.mkdir()  # dpia build refuses to write into a folder that is not there
         return dpia("build", str(folder), "-o", str(out_dir), "-j", str(jobs), "--quiet")
 
     batch_wall, batch_cpu, batch_peak = measure(batch_argv, runs)
