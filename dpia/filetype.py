@@ -54,7 +54,10 @@ _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _HEAD_BYTES = 64 * 1024
 _CHUNK = 64 * 1024
-_TAIL = 32  # bytes of one chunk kept before the next: longer than a tag or cell reference
+# bytes of one chunk kept before the next, so that a tag cut by the border is whole in one
+# window: longer than any tag Office writes (a namespace prefix longer than this could hide
+# a formula from the scan, which would then be read as empty: no worse than that)
+_TAIL = 256
 _MB = 1024 * 1024
 _SAVE_AS = "open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)"
 _SAVE_AS_DOCX = "open it in Word or LibreOffice and save it as a Word Document (.docx)"
@@ -74,14 +77,17 @@ _XML_SS = b"urn:schemas-microsoft-com:office:spreadsheet"
 _STRICT_NS = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
 _DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
 _ROW_CELL_OR_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c|f)[\s>/]")
-# Cell references as every Office program writes them (`<c r="B12"`): counted, to know that
-# every cell has one, and the few wide (column AA on) or deep (row 10000 on) ones read, for
-# the size of the sheet's grid. A cell written otherwise is not counted: the sheet then does
-# not count as plain (see _SheetScan).
-_CELL_REFERENCE = b'<c r="'  # the cells whose reference comes first, as Office writes it
-_WIDE_REFERENCE = re.compile(rb' r="([A-Z]{2,3})[0-9]{1,7}"')
-_DEEP_REFERENCE = re.compile(rb' r="[A-Z]{1,3}([0-9]{5,7})"')
-_ERROR_TYPES = (b' t="e"', b" t='e'")
+# A cell's reference as Office programs write it, first in the element (`<c r="B12"`, column
+# letters A to ZZZ, a row number without leading zeros): the reader that keeps a sheet as a
+# grid (python-calamine) reads every other spelling too (lower case, leading zeros, more
+# letters or digits), so a sheet counts as plain only when every cell is written so, and its
+# grid's size comes from these references.
+_CELL_REFERENCE = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"')
+# an error value's type, with any white space XML allows around "="; looked for only where
+# a quoted "e" is in the piece at all
+_ERROR_TYPE = re.compile(rb"\st\s*=\s*[\"']e[\"']")
+_RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_CALAMINE_MAIN_PART = "xl/workbook.xml"  # the only main part python-calamine reads
 
 @dataclass(frozen=True)
 class WorkbookScan:
@@ -89,13 +95,15 @@ class WorkbookScan:
     choose how to read the cells."""
 
     plain_cells: bool = False
-    """Every XML part is well-formed, every worksheet was found and scanned, and holds plain
-    values only: no formula, no error value (#N/A...), every cell with its reference."""
+    """Every XML part is well-formed; the workbook is where every reader looks for it
+    (``xl/workbook.xml``), and each of its sheets names its part plainly (one ``r:id``,
+    unique relationship ids), so the parts scanned are the parts any reader reads; and
+    every sheet holds plain values only: no formula, no error value (#N/A...), every cell
+    with its reference written as Office writes it."""
 
-    largest_extent: int = 0
-    """At least the most cells of one sheet's rectangle from A1 to its last cell (what a
-    reader that keeps a sheet as a grid holds in memory); a sheet within A1:Z9999 counts
-    as that whole rectangle."""
+    grid_cells: int = 0
+    """The cells of every sheet's rectangle from A1 to its last cell, added up: what a
+    reader that keeps each sheet as a grid holds in memory."""
 
 
 def check_file(path: Path, *, name: str | None = None) -> WorkbookScan:
@@ -359,8 +367,9 @@ def _check_archive(archive: zipfile.ZipFile, name: str) -> WorkbookScan:
             _check_text_runs(archive, info, name, where)
     _check_ratios(infos, name)
     return WorkbookScan(
-        plain_cells=all_found and all(well_formed) and not any(scan.unusual for scan in scans),
-        largest_extent=max((scan.last_row * scan.last_column for scan in scans), default=0),
+        plain_cells=(all_found and main_part == _CALAMINE_MAIN_PART and all(well_formed)
+                     and not any(scan.unusual for scan in scans)),
+        grid_cells=sum(scan.last_row * scan.last_column for scan in scans),
     )
 
 
@@ -426,15 +435,18 @@ def _sheet_parts(archive: zipfile.ZipFile, main_part: str, workbook_xml: bytes,
     for rel in rels if rels is not None else ():
         target = rel.get("Target") or ""
         full = target.lstrip("/") if target.startswith("/") else str(folder / target)
+        if rel.get("Id") in targets:
+            all_found = False  # which of the two a reader takes is up to the reader
         targets[rel.get("Id")] = full
     for element in workbook.iter():
         if element.tag.rsplit("}", 1)[-1] != "sheet":
             continue
-        rel_id = next((v for k, v in element.attrib.items() if k.endswith("}id")), None)
+        ids = [(k, v) for k, v in element.attrib.items() if k.endswith("}id")]
+        rel_id = ids[0][1] if ids else None
         part = targets.get(rel_id)
         if part in members:
             parts[part] = element.get("name") or parts.get(part, part)
-        else:
+        if part not in members or len(ids) != 1 or ids[0][0] != f"{{{_RELATIONSHIPS_NS}}}id":
             all_found = False
     return parts, all_found
 
@@ -494,21 +506,23 @@ def _parses(parser, data: bytes, *, final: bool) -> bool:
 class _SheetScan:
     """What the scan of one worksheet part found besides its limits."""
 
-    references: int = 0  # cell references written the usual way
-    last_column: int = 26  # at least; columns A to Z are not looked at one by one
-    last_row: int = 9_999  # at least; likewise rows 1 to 9999
+    references: int = 0  # cells with their reference written as Office writes it
+    last_column: int = 0
+    last_row: int = 0
     unusual: bool = False  # an error value, or UTF-16 (which no Office program writes)
 
     def inspect(self, window: bytes, tail: bytes) -> None:
         """Take in one piece of the part (``tail``: its start, already taken in)."""
         if not tail and (window.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in window[:4]):
             self.unusual = True
-        self.references += window.count(_CELL_REFERENCE) - tail.count(_CELL_REFERENCE)
-        for letters in set(_WIDE_REFERENCE.findall(window)):
-            self.last_column = max(self.last_column, _column_number(letters))
-        for row in set(_DEEP_REFERENCE.findall(window)):
-            self.last_row = max(self.last_row, int(row))
-        self.unusual = self.unusual or any(kind in window for kind in _ERROR_TYPES)
+        references = _CELL_REFERENCE.findall(window)[len(_CELL_REFERENCE.findall(tail)):]
+        if references:
+            self.references += len(references)
+            self.last_column = max(self.last_column, *(
+                _column_number(letters) for letters in {letters for letters, _ in references}))
+            self.last_row = max(self.last_row, *map(int, {row for _, row in references}))
+        if (b'"e"' in window or b"'e'" in window) and _ERROR_TYPE.search(window):
+            self.unusual = True
 
 
 def _check_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str,
@@ -527,7 +541,7 @@ def _check_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str,
             f"{name}: sheet {sheet} has {cells:,} cells, more than dpia's limit of "
             f"{MAX_CELLS:,} cells per sheet; delete unused columns and formatted empty "
             "cells, or split the assessment")
-    if found.get(b"f") or scan.references < cells:
+    if found.get(b"f") or scan.references != cells:
         scan.unusual = True
     return scan
 
