@@ -193,8 +193,12 @@ _WHOLE_STRINGS_BYTES = 32 * 1024 * 1024
 
 def _shared_strings(source, size: int = 0) -> list[str]:
     """The shared string table as openpyxl's ``read_string_table`` reads it (plain text,
-    then the text of each rich-text run, no phonetic runs, ``x005F_`` removed), parsed with
-    lxml: openpyxl builds an object per string, the slowest step on a large workbook.
+    then the text of each rich-text run, no phonetic runs), parsed with lxml: openpyxl
+    builds an object per string, the slowest step on a large workbook. Unlike openpyxl,
+    ``_x005F_`` (Excel's escaped underscore) is left in place, for ``cells.clean_text`` to
+    decode with the other escapes in one pass: a literal ``_x000D_`` typed in Excel then
+    stays literal, as calamine's path keeps it. (openpyxl's public path, the fallback
+    should its internals change, still removes it.)
     ``size``: the part's unzipped size (0: unknown, read event by event)."""
     from lxml import etree
     from openpyxl.xml.constants import SHEET_MAIN_NS
@@ -208,7 +212,7 @@ def _shared_strings(source, size: int = 0) -> list[str]:
     for node in nodes:
         if len(node) == 1 and node[0].tag == t_tag:  # plain text, nearly every string
             text = node[0].text
-            strings.append(text.replace("x005F_", "") if text else "")
+            strings.append(text or "")
             continue
         plain = None
         runs = []
@@ -223,7 +227,7 @@ def _shared_strings(source, size: int = 0) -> list[str]:
                     runs.append(text)
         if plain is not None:
             runs.insert(0, plain)
-        strings.append("".join(runs).replace("x005F_", ""))
+        strings.append("".join(runs))
     return strings
 
 
@@ -372,8 +376,10 @@ def _public_raw_sheets(data: bytes, name: str) -> list[RawSheet]:
     return sheets
 
 
-# A sheet is read by python-calamine only when its grid (A1 to its last cell) holds at most
-# this many cells: calamine keeps the whole grid in memory, about 30 bytes a cell.
+# A workbook is read by python-calamine only when the grids of its sheets (A1 to each
+# sheet's last cell) hold at most this many cells together: calamine keeps a sheet as a grid
+# (about 24 bytes a cell while it is read) and the rows of every sheet as lists (8 bytes a
+# cell). 100,000 rows of 20 columns, the most a DPIA workbook needs, are 2 million.
 CALAMINE_MAX_GRID = 4_000_000
 
 
@@ -445,11 +451,11 @@ def load_raw_sheets(data: bytes, name: str, *, scan: WorkbookScan | None = None)
     """Every worksheet's cells; formulas replaced by their cached values.
 
     ``scan``: what ``check_file`` saw in the file. When it found plain values only and
-    small enough sheets, python-calamine reads the cells; otherwise, and whenever calamine
+    small enough grids, python-calamine reads the cells; otherwise, and whenever calamine
     cannot, openpyxl does. One read of each sheet: a formula cell holds both the formula and
     its cached result, so the cost stays linear in the number of cells.
     """
-    if scan is not None and scan.plain_cells and scan.largest_extent <= CALAMINE_MAX_GRID:
+    if scan is not None and scan.plain_cells and scan.grid_cells <= CALAMINE_MAX_GRID:
         sheets = _calamine_raw_sheets(data)
         if sheets is not None:
             for sheet in sheets:

@@ -6,6 +6,7 @@ API."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -116,7 +117,9 @@ def _plain_workbook(tmp_path: Path) -> Path:
         ["Conclusion", None, None, "far right", None, 1e20],
     ]
     path = write_workbook(tmp_path / "plain.xlsx", sheets)
-    use_shared_strings(path, 2, ["B2", "C2", "B3", "C3"])
+    rights = 1 + next(n for n, row in enumerate(sheets["Assessment"]) if row[:1] == ["Rights"])
+    # shared strings as Excel stores text, the escapes among them
+    use_shared_strings(path, 1, ["B2", "B3", f"B{rights}"])
     return path
 
 
@@ -221,7 +224,7 @@ def test_a_cell_far_away_is_not_read_into_a_grid(tmp_path, monkeypatch):
         '<row r="90000"><c r="XFD90000" t="inlineStr"><is><t>x</t></is></c></row>'
         "</sheetData>"))
     scan = check_file(path)
-    assert scan.plain_cells and scan.largest_extent >= 16_384 * 90_000
+    assert scan.plain_cells and scan.grid_cells >= 16_384 * 90_000
     monkeypatch.setattr(reader, "_calamine_raw_sheets", lambda data: pytest.fail("calamine"))
     assessment, _ = read_workbook(path)
     assert assessment is not None
@@ -230,4 +233,100 @@ def test_a_cell_far_away_is_not_read_into_a_grid(tmp_path, monkeypatch):
 def test_a_cell_without_its_reference_is_left_to_openpyxl(tmp_path):
     path = write_workbook(tmp_path / "noref.xlsx", minimal_sheets())
     edit_part(path, sheet_part(1), lambda xml: xml.replace('<c r="A2"', "<c", 1))
+    assert not check_file(path).plain_cells
+
+
+def _with_far_cell(path: Path, reference: str) -> None:
+    edit_part(path, sheet_part(1), lambda xml: xml.replace(
+        "</sheetData>",
+        f'<row r="9"><c r="{reference}" t="inlineStr"><is><t>far</t></is></c></row>'
+        "</sheetData>"))
+
+
+@pytest.mark.parametrize("reference", [
+    "xfd1048576", "AB000000150", "AAAA150", "B10000001", "A4294967295", "Z0",
+])
+def test_a_reference_written_otherwise_is_left_to_openpyxl(tmp_path, monkeypatch, reference):
+    # calamine reads these too (lower case, leading zeros, more letters or digits) and
+    # would hold a grid up to them: a 7 KB file could take hundreds of GB
+    path = write_workbook(tmp_path / "ref.xlsx", minimal_sheets())
+    _with_far_cell(path, reference)
+    assert not check_file(path).plain_cells
+    monkeypatch.setattr(reader, "_calamine_raw_sheets", lambda data: pytest.fail("calamine"))
+    from dpia.errors import FileFormatError
+
+    try:
+        read_workbook(path)
+    except FileFormatError:
+        pass  # openpyxl refuses some of them: a message, not a crash
+
+
+def test_the_grids_of_all_sheets_count_together(tmp_path, monkeypatch):
+    # forty sheets, each small in the file but with a grid of 100 x 39,000 cells
+    sheets = minimal_sheets()
+    for number in range(40):
+        sheets[f"Extra{number}"] = [["x"]]
+    path = write_workbook(tmp_path / "many.xlsx", sheets)
+    first_extra = len(minimal_sheets()) + 1
+    for number in range(first_extra, first_extra + 40):
+        edit_part(path, sheet_part(number), lambda xml: xml.replace(
+            "</sheetData>", '<row r="39000"><c r="CV39000"><v>1</v></c></row></sheetData>'))
+    scan = check_file(path)
+    assert scan.plain_cells and scan.grid_cells > reader.CALAMINE_MAX_GRID
+    monkeypatch.setattr(reader, "_calamine_raw_sheets", lambda data: pytest.fail("calamine"))
+    assert read_workbook(path)[0] is not None
+
+
+def _edit_parts(path: Path, edits: dict) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    for part, edit in edits.items():
+        parts[part] = edit(parts.get(part, b""))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part, content in parts.items():
+            archive.writestr(part, content)
+
+
+def test_a_workbook_part_elsewhere_is_left_to_openpyxl(tmp_path):
+    # the package may name another main part; calamine always reads xl/workbook.xml, whose
+    # sheets check_file would then not have scanned
+    path = write_workbook(tmp_path / "main.xlsx", minimal_sheets())
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        workbook, rels = archive.read("xl/workbook.xml"), archive.read(
+            "xl/_rels/workbook.xml.rels")
+    _edit_parts(path, {
+        "_rels/.rels": lambda xml: xml.replace(b"xl/workbook.xml", b"xl/main.xml"),
+        "xl/main.xml": lambda _: workbook,
+        "xl/_rels/main.xml.rels": lambda _: rels,
+    })
+    assert not check_file(path).plain_cells
+
+
+@pytest.mark.parametrize("sheet_ids", [
+    # a second id attribute in another namespace; r: bound to another namespace
+    'xmlns:q="urn:q" q:id="rId1" r:id="rId1"',
+    'xmlns:r="urn:other" r:id="rId1"',
+])
+def test_a_sheet_named_unplainly_is_left_to_openpyxl(tmp_path, sheet_ids):
+    path = write_workbook(tmp_path / "ids.xlsx", minimal_sheets())
+    _edit_parts(path, {"xl/workbook.xml": lambda xml: re.sub(
+        rb'xmlns:r="[^"]*" (name="Assessment" sheetId="1" state="visible") r:id="rId1"',
+        rb"\1 " + sheet_ids.encode(), xml)})
+    import zipfile
+
+    assert sheet_ids.encode() in zipfile.ZipFile(path).read("xl/workbook.xml")
+    assert not check_file(path).plain_cells
+
+
+def test_a_relationship_id_twice_is_left_to_openpyxl(tmp_path):
+    path = write_workbook(tmp_path / "dup.xlsx", minimal_sheets())
+    _edit_parts(path, {"xl/_rels/workbook.xml.rels": lambda xml: xml.replace(
+        b"</Relationships>",
+        b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'relationships/worksheet" Target="/xl/worksheets/sheet2.xml" Id="rId1"/>'
+        b"</Relationships>")})
     assert not check_file(path).plain_cells
