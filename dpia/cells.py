@@ -50,22 +50,24 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def decode_escapes(text: str) -> str:
-    """Decode Excel's ``_xHHHH_`` escapes (openpyxl leaves them in place).
-
-    openpyxl does undo ``_x005F_`` (the escaped underscore) in shared strings itself, so the
-    rare literal text ``_x000D_`` typed in Excel comes out as a line break; in inline
-    strings it stays literal.
-    """
+    """Decode Excel's ``_xHHHH_`` escapes (openpyxl leaves them in place), left to right,
+    so that ``_x005F_`` (the escaped underscore) keeps an escape typed as text literal:
+    ``_x005F_x000D_`` is the text ``_x000D_``."""
     if "_x" not in text:
         return text
     return _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
+# the underscore that starts what looks like an escape (escapes may share an underscore:
+# "_x0041_x0042_" holds two)
+_ESCAPE_START = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 
 
 def keep_escapes(text: str) -> str:
     """Text already decoded (python-calamine decodes ``_xHHHH_``) made safe for
     :func:`clean_text`, which decodes again: what still looks like an escape was typed so,
     and is escaped as Excel escapes it (``_x005F_`` first), so that it stays literal."""
-    return _EXCEL_ESCAPE.sub(lambda m: "_x005F" + m.group(0), text)
+    return _ESCAPE_START.sub("_x005F_", text)
 
 
 # Anything clean_text changes besides trimming: an Excel escape, a carriage return or another

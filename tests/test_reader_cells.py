@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from dpia import cells
@@ -30,6 +30,9 @@ def test_clean_text_is_its_definition(text):
 
 
 @given(st.text(alphabet=st.sampled_from("ab _x0D5F\r\n")) | st.text())
+@example("_x0041_x0042_")  # escapes sharing an underscore
+@example("_x000D_x000D_")
+@example("_x005F_x000D_")
 def test_text_decoded_already_stays_literal(text):
     # python-calamine gives text with Excel's escapes decoded: what still looks like one
     # was typed so, and must come out as typed
