@@ -475,7 +475,9 @@ class BackgroundDeflate:
 
     def __init__(self, document_xml: bytes, tables: Sequence[Sequence[bytes]]):
         self.document_xml = document_xml
-        self._tables = tables
+        # a copy of the lists of pieces (not of the bytes): pieces added to the caller's
+        # lists later must not slip into the stream unnoticed (see made_of)
+        self._tables = tuple(tuple(pieces) for pieces in tables)
         self._deflated: bytes | None = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="dpia-deflate", daemon=True)
@@ -490,6 +492,13 @@ class BackgroundDeflate:
             self._deflated = b"".join(out)
         except BaseException as exc:  # given to the caller of result()  # noqa: BLE001
             self._error = exc
+
+    def made_of(self, document_xml: bytes, tables: Sequence[Sequence[bytes]]) -> bool:
+        """Whether this stream is of this very body: the same document XML and the same
+        pieces (the same objects, in the same places) under each placeholder."""
+        return document_xml == self.document_xml and len(tables) == len(self._tables) and all(
+            len(pieces) == len(mine) and all(a is b for a, b in zip(pieces, mine, strict=True))
+            for pieces, mine in zip(tables, self._tables, strict=True))
 
     def result(self) -> bytes:
         """The raw deflate stream (waits for the thread)."""
@@ -525,7 +534,7 @@ def _write_spliced(target: zipfile.ZipFile, info: zipfile.ZipInfo, document_xml:
     is cut into writes. ``deflated``: the same stream made beforehand in a thread, used
     when it was made of this very document."""
     with target.open(info, "w") as stream:
-        if deflated is not None and deflated.document_xml == document_xml \
+        if deflated is not None and deflated.made_of(document_xml, tables) \
                 and getattr(stream, "_compressor", None) is not None:
             stream._compressor = _Deflated(deflated)
         for piece in _spliced(document_xml, tables):

@@ -132,8 +132,35 @@ def test_body_deflated_in_batches_is_the_zip_entry(monkeypatch, batch):
         doc.text_or_missing(f"after table {number}")
     plain = doc.to_bytes(title="T", author="A", date=None, language="en")
     monkeypatch.setattr(docxml.BackgroundDeflate, "BATCH", batch)
+    used = []
+    result = docxml.BackgroundDeflate.result
+    monkeypatch.setattr(docxml.BackgroundDeflate, "result",
+                        lambda self: used.append(self) or result(self))
     doc.start_deflating()
     assert doc.to_bytes(title="T", author="A", date=None, language="en") == plain
+    assert used  # the stream made in the thread is the one stored
+
+
+@pytest.mark.parametrize("change", ["paragraph", "table"])
+def test_a_body_changed_after_deflating_started_is_saved_whole(change):
+    # the stream made in the background is of the body as it was: a paragraph added to the
+    # last piece of XML, or a new table, after it started must not leave a stale entry
+    doc = ReportDocument(None, labels("en"))
+    doc.table(["ID", "Risk"], [("R1", "first")], (1, 2))
+    doc.text_or_missing("before")
+    doc.start_deflating()
+    if change == "paragraph":
+        doc.text_or_missing("added later")
+    else:
+        doc.table(["ID", "Risk"], [("R2", "added later")], (1, 2))
+    data = doc.to_bytes(title="T", author="A", date=None, language="en")
+    import zipfile
+
+    assert zipfile.ZipFile(io.BytesIO(data)).testzip() is None  # every CRC right
+    document = docx.Document(io.BytesIO(data))
+    texts = [p.text for p in document.paragraphs] + [
+        cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "before" in texts and "added later" in texts
 
 
 def test_table_in_utf8_blocks_is_the_table_text_encoded():
@@ -146,4 +173,10 @@ def test_table_in_utf8_blocks_is_the_table_text_encoded():
     blocks = docxml.table_xml_utf8(**arguments)
     assert len(blocks) > 1
     assert all(block.decode("utf-8").endswith("</w:tr>") for block in blocks[:-1])
-    assert b"".join(blocks) == docxml.table_xml(**arguments).encode("utf-8")
+    # the blocks join to one well-formed table with every row and the text as typed
+    table = etree.fromstring(
+        b'<w:body xmlns:w="' + docxml.W.encode() + b'">' + b"".join(blocks) + b"</w:body>")[0]
+    trs = table.findall(docxml._w("tr"))
+    assert len(trs) == 3001
+    assert [docxml.cell_text(tc) for tc in trs[1].findall(docxml._w("tc"))] == [
+        "R0", "risk 0 é & <b>", "High", "two\nlines"]
