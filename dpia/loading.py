@@ -12,12 +12,13 @@ from dpia.model import ScoredAssessment
 
 def is_report(path: Path) -> bool:
     """True for a Word document (a zip with ``word/document.xml``), judged by its content,
-    not its name."""
+    not its name; by its name only when its content cannot even be listed."""
     try:
         with zipfile.ZipFile(path) as archive:
             return "word/document.xml" in archive.namelist()
-    except (zipfile.BadZipFile, OSError):
-        return False
+    except Exception:  # noqa: BLE001 - zipfile raises many kinds (a damaged version field:
+        # NotImplementedError); the checks of a report or a workbook then name the damage
+        return path.suffix.lower() == ".docx"
 
 
 def load_scored(

@@ -20,7 +20,6 @@ import types
 import typing
 import uuid
 import zipfile
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -610,8 +609,10 @@ def report_language(path: str | Path) -> str | None:
             if len(data) > MAX_CORE_PROPERTIES_BYTES:
                 return None
             root = etree.fromstring(data, _PARSER)
-    except (zipfile.BadZipFile, KeyError, OSError, etree.XMLSyntaxError, zlib.error):
-        return None  # not known; reading the report proper names the damage
+    except Exception:  # noqa: BLE001 - zipfile and lxml raise many kinds on damage (a
+        # damaged version field: NotImplementedError): not known; reading the report proper
+        # names the damage
+        return None
     element = root.find(f"{{{_DC}}}language")
     text = (element.text or "").strip()[:2].lower() if element is not None else ""
     return text if text in ("en", "nl") else None
