@@ -76,7 +76,8 @@ _REL_OFFICE_DOCUMENT = (
 _XML_SS = b"urn:schemas-microsoft-com:office:spreadsheet"
 _STRICT_NS = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
 _DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
-_ROW_CELL_OR_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c|f)[\s>/]")
+# rows, cells and formulas, each as written: b"c", or b"x:c" with a namespace prefix
+_ROW_CELL_OR_FORMULA = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?(?:row|c|f))[\s>/]")
 # A cell's reference as Office programs write it, first in the element (`<c r="B12"`, column
 # letters A to ZZZ, a row number without leading zeros): the reader that keeps a sheet as a
 # grid (python-calamine) reads every other spelling too (lower case, leading zeros, more
@@ -533,7 +534,14 @@ def _check_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str,
     scan = _SheetScan()
     found = _check_text_runs(archive, info, name, f"sheet {sheet}", count=_ROW_CELL_OR_FORMULA,
                              inspect=scan.inspect)
-    rows, cells = found.get(b"row", 0), found.get(b"c", 0)
+    # by local name; those written with a prefix also under b"x:" + the local name
+    counts: dict[bytes, int] = {}
+    for tag, count in found.items():
+        local = tag.rsplit(b":", 1)[-1]
+        counts[local] = counts.get(local, 0) + count
+        if b":" in tag:
+            counts[b"x:" + local] = counts.get(b"x:" + local, 0) + count
+    rows, cells = counts.get(b"row", 0), counts.get(b"c", 0)
     if rows > MAX_ROW_ELEMENTS:
         _too_many_rows(name, sheet, rows)
     if cells > MAX_CELLS:
@@ -541,7 +549,13 @@ def _check_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str,
             f"{name}: sheet {sheet} has {cells:,} cells, more than dpia's limit of "
             f"{MAX_CELLS:,} cells per sheet; delete unused columns and formatted empty "
             "cells, or split the assessment")
-    if found.get(b"f") or scan.references != cells:
+    # A formula of a cell. Where the cells are written without a prefix (as Excel and
+    # LibreOffice write them), a prefixed <xm:f> is in an extension (Excel keeps drop-down
+    # lists from another sheet and some conditional formats there), not a cell's formula.
+    formulas = counts.get(b"f", 0)
+    if not counts.get(b"x:c") and not counts.get(b"x:row"):
+        formulas -= counts.get(b"x:f", 0)
+    if formulas or scan.references != cells:
         scan.unusual = True
     return scan
 

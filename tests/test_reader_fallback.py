@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -330,3 +331,42 @@ def test_a_relationship_id_twice_is_left_to_openpyxl(tmp_path):
         b'relationships/worksheet" Target="/xl/worksheets/sheet2.xml" Id="rId1"/>'
         b"</Relationships>")})
     assert not check_file(path).plain_cells
+
+
+_EXCEL_LIST_FROM_ANOTHER_SHEET = (
+    # how Excel 2010 and later keep a drop-down list taken from another sheet
+    '<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
+    'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+    '<x14:dataValidations count="1" xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
+    '<x14:dataValidation type="list" allowBlank="1"><x14:formula1><xm:f>Lists!$A$1:$A$3</xm:f>'
+    "</x14:formula1><xm:sqref>B2:B10</xm:sqref></x14:dataValidation></x14:dataValidations>"
+    "</ext></extLst></worksheet>"
+)
+
+
+def test_a_drop_down_list_from_another_sheet_is_no_formula(tmp_path, monkeypatch):
+    path = write_workbook(tmp_path / "lists.xlsx", minimal_sheets())
+    edit_part(path, sheet_part(1), lambda xml: xml.replace(
+        "</worksheet>", _EXCEL_LIST_FROM_ANOTHER_SHEET))
+    assert check_file(path).plain_cells
+    fast = read_workbook(path)
+    _openpyxl_only(monkeypatch)
+    assert read_workbook(path) == fast
+
+
+def test_cells_written_with_a_prefix_are_left_to_openpyxl(tmp_path, monkeypatch):
+    # every element with a prefix (some generators write the main namespace so): a prefixed
+    # <x:f> may then be a cell's formula, and the references are not the usual spelling
+    path = write_workbook(tmp_path / "prefixed.xlsx", minimal_sheets())
+    plain = read_workbook(path)
+
+    def prefixed(xml: str) -> str:
+        xml = re.sub(r"<(/?)(\w+)", r"<\1x:\2", xml)
+        return xml.replace('<x:worksheet xmlns="', '<x:worksheet xmlns:x="', 1)
+
+    edit_part(path, sheet_part(1), prefixed)
+    assert "<x:c " in __import__("zipfile").ZipFile(path).read(sheet_part(1)).decode()
+    assert not check_file(path).plain_cells
+    monkeypatch.setattr(reader, "_calamine_raw_sheets", lambda data: pytest.fail("calamine"))
+    assessment, problems = read_workbook(path)
+    assert (replace(assessment, source=plain[0].source), problems) == plain
