@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
+import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -370,3 +372,25 @@ def test_cells_written_with_a_prefix_are_left_to_openpyxl(tmp_path, monkeypatch)
     monkeypatch.setattr(reader, "_calamine_raw_sheets", lambda data: pytest.fail("calamine"))
     assessment, problems = read_workbook(path)
     assert (replace(assessment, source=plain[0].source), problems) == plain
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+@pytest.mark.parametrize("sample", ["retail-loyalty.xlsx", "gemeente-jeugdhulp.xlsx"])
+def test_a_workbook_saved_by_libreoffice_reads_the_same_both_ways(tmp_path, monkeypatch,
+                                                                  sample):
+    out = tmp_path / "lo"
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+         "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out),
+         str(SAMPLES / sample)],
+        capture_output=True, timeout=300,
+    )
+    saved = out / sample
+    if not saved.exists():
+        pytest.skip("this LibreOffice has no Calc")
+    assert check_file(saved).plain_cells  # LibreOffice's own way of writing a workbook
+    fast = read_workbook(saved)
+    _openpyxl_only(monkeypatch)
+    assert read_workbook(saved) == fast
+    original = read_workbook(SAMPLES / sample)
+    assert replace(fast[0], source=original[0].source) == original[0]
