@@ -760,6 +760,17 @@ class _Reader:
             self.row_error(row, key, f"{table.header(key)}: {exc}")
             return None
 
+    def yesno(self, row: Row, key: str, table: Table) -> tuple[bool | None, bool]:
+        """(value, ok) of a yes/no cell: (None, True) when empty; a wrong one is an error."""
+        value = row.values.get(key)
+        if cells.is_empty(value):
+            return None, True
+        try:
+            return cells.as_yesno(value), True
+        except CellError as exc:
+            self.row_error(row, key, f"{table.header(key)}: {exc}")
+            return None, False
+
     def level(self, row: Row, key: str, table: Table, scale, axis: str,
               *, required: bool) -> tuple[int | None, bool]:
         """(value, ok) of a level cell; empty gives (None, ok) unless required."""
@@ -1078,14 +1089,10 @@ def _read_levels(reader: _Reader, table: Table | None, scales_sheet: RawSheet, h
                 )
                 ok = False
                 colour = defaults[position]
-        acceptable = position < len(rows) - 1
-        value = row.values.get("acceptable")
-        if not cells.is_empty(value):
-            try:
-                acceptable = cells.as_yesno(value)
-            except CellError as exc:
-                reader.row_error(row, "acceptable", f"{table.header('acceptable')}: {exc}")
-                ok = False
+        answer, answer_ok = reader.yesno(row, "acceptable", table)
+        ok = ok and answer_ok
+        # an empty cell: every level but the highest is acceptable
+        acceptable = position < len(rows) - 1 if answer is None else answer
         parsed.append([name, colour, acceptable, scores["from_score"], scores["to_score"], row])
     if not has_grid:
         ok = _check_bands(reader, table, parsed, n_likelihood, n_impact) and ok
@@ -1564,14 +1571,8 @@ def _read_screening(reader: _Reader) -> list[tuple[ScreeningAnswer, bool]] | Non
     out = []
     for row in table.rows:
         criterion = cells.as_text(row.values.get("criterion"))
-        applies, ok = None, "applies" not in row.unreadable
-        value = row.values.get("applies")
-        if not cells.is_empty(value):
-            try:
-                applies = cells.as_yesno(value)
-            except CellError as exc:
-                reader.row_error(row, "applies", f"{table.header('applies')}: {exc}")
-                ok = False
+        applies, ok = reader.yesno(row, "applies", table)
+        ok = ok and "applies" not in row.unreadable
         out.append((ScreeningAnswer(
             criterion=criterion,
             key=_screening_key(criterion),

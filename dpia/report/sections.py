@@ -141,11 +141,7 @@ def summary(doc: ReportDocument, ctx: Context) -> None:
     doc.heading(ctx.label("headings", "highest_residual"), 2)
     top = ctx.by_residual[:5]  # the five highest, whatever their level
     if top:
-        for item in top:
-            doc.paragraphs(ctx.text(
-                "risk_line", id=item.risk.id, level=ctx.level_name(item.residual.level),
-                score=item.residual.score, risk=item.risk.risk,
-            ))
+        _risk_lines(doc, ctx, top)
     else:
         doc.missing()
 
@@ -175,6 +171,15 @@ def summary(doc: ReportDocument, ctx: Context) -> None:
         screening_section=ctx.section_title("screening"),
     ))
     doc.paragraphs(ctx.text("assessor_conclusion", conclusion=ctx.info.conclusion))
+
+
+def _risk_lines(doc: ReportDocument, ctx: Context, items: Iterable[ScoredRisk]) -> None:
+    """One line per scored risk: its ID, residual level and score, and the risk."""
+    for item in items:
+        doc.paragraphs(ctx.text(
+            "risk_line", id=item.risk.id, level=ctx.level_name(item.residual.level),
+            score=item.residual.score, risk=item.risk.risk,
+        ))
 
 
 def _levels_highest_first(ctx: Context) -> range:
@@ -557,11 +562,7 @@ def residual(doc: ReportDocument, ctx: Context) -> None:
     doc.heading(ctx.label("headings", "remaining_risks"), 2)
     remaining = ctx.non_acceptable()
     if remaining:
-        for item in remaining:
-            doc.paragraphs(ctx.text(
-                "risk_line", id=item.risk.id, level=ctx.level_name(item.residual.level),
-                score=item.residual.score, risk=item.risk.risk,
-            ))
+        _risk_lines(doc, ctx, remaining)
     else:
         doc.paragraphs(ctx.text("no_remaining_risks"))
 
