@@ -50,41 +50,26 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def decode_escapes(text: str) -> str:
-    """Decode Excel's ``_xHHHH_`` escapes (openpyxl leaves them in place), left to right,
-    so that ``_x005F_`` (the escaped underscore) keeps an escape typed as text literal:
-    ``_x005F_x000D_`` is the text ``_x000D_``."""
+    """Decode Excel's ``_xHHHH_`` escapes, left to right, so that ``_x005F_`` (the escaped
+    underscore) keeps an escape typed as text literal: ``_x005F_x000D_`` is the text
+    ``_x000D_``. The reader does this once, as it reads a cell (python-calamine has done it
+    already; openpyxl leaves escapes in place)."""
     if "_x" not in text:
         return text
     return _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
-# the underscore that starts what looks like an escape (escapes may share an underscore:
-# "_x0041_x0042_" holds two)
-_ESCAPE_START = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
-
-
-def keep_escapes(text: str) -> str:
-    """Text already decoded (python-calamine decodes ``_xHHHH_``) made safe for
-    :func:`clean_text`, which decodes again: what still looks like an escape was typed so,
-    and is escaped as Excel escapes it (``_x005F_`` first), so that it stays literal."""
-    return _ESCAPE_START.sub("_x005F_", text)
-
-
-# Anything clean_text changes besides trimming: an Excel escape, a carriage return or another
-# control character. Nearly every cell has none.
-_UNCLEAN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]|_x[0-9A-Fa-f]{4}_")
-
-
 def clean_text(text: str) -> str:
-    """Text as the report shows it: escapes decoded, control characters removed, trimmed.
+    """Text as the report shows it: control characters removed, trimmed.
 
-    ``\\r\\n`` and lone ``\\r`` become ``\\n`` so line breaks survive the removal.
+    ``\r\n`` and lone ``\r`` become ``\n`` so line breaks survive the removal. (Excel's
+    escapes were decoded when the cell was read: see :func:`decode_escapes`.)
     """
-    # printable text has no control character; without "_x" no escape either (both tests are
-    # four times quicker than the pattern, and nearly every cell passes them)
-    if ("_x" not in text and text.isprintable()) or _UNCLEAN.search(text) is None:
+    # printable text has no control character (a test four times quicker than the pattern,
+    # and nearly every cell passes it)
+    if text.isprintable() or _CONTROL.search(text) is None:
         return text.strip()
-    text = decode_escapes(text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL.sub("", text).strip()
 
 

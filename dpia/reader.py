@@ -61,7 +61,8 @@ class RawSheet:
     """The cells of one worksheet: ``rows[r - 1][c - 1]`` is the value of row r, column c.
 
     Values are as openpyxl gives them, except that formula cells hold their cached value (or
-    ``UncachedFormula``) and error cells hold ``SpreadsheetError``.
+    ``UncachedFormula``), error cells hold ``SpreadsheetError``, and texts have Excel's
+    ``_xHHHH_`` escapes decoded (whichever reader read them).
     """
 
     title: str
@@ -195,10 +196,10 @@ def _shared_strings(source, size: int = 0) -> list[str]:
     """The shared string table as openpyxl's ``read_string_table`` reads it (plain text,
     then the text of each rich-text run, no phonetic runs), parsed with lxml: openpyxl
     builds an object per string, the slowest step on a large workbook. Unlike openpyxl,
-    ``_x005F_`` (Excel's escaped underscore) is left in place, for ``cells.clean_text`` to
-    decode with the other escapes in one pass: a literal ``_x000D_`` typed in Excel then
-    stays literal, as calamine's path keeps it. (openpyxl's public path, the fallback
-    should its internals change, still removes it.)
+    ``_x005F_`` (Excel's escaped underscore) is left in place, for ``_cell_value`` to decode
+    with the other escapes in one pass: a literal ``_x000D_`` typed in Excel then stays
+    literal, as calamine keeps it. (openpyxl's public path, the fallback should its
+    internals change, still removes it.)
     ``size``: the part's unzipped size (0: unknown, read event by event)."""
     from lxml import etree
     from openpyxl.xml.constants import SHEET_MAIN_NS
@@ -275,7 +276,8 @@ def _load_workbook(data: bytes, *, data_only: bool):
 
 def _cell_value(kind: str, value: object, cached: tuple[object, str] | None) -> object:
     """A cell's value as the reader keeps it: a formula's cached result (or
-    ``UncachedFormula``), ``SpreadsheetError`` for an error, else the value."""
+    ``UncachedFormula``), ``SpreadsheetError`` for an error, else the value, a text with
+    Excel's escapes decoded (as python-calamine gives it)."""
     if kind == "f":
         formula = str(getattr(value, "text", value))
         value, kind = cached if cached is not None else (None, "n")
@@ -285,10 +287,9 @@ def _cell_value(kind: str, value: object, cached: tuple[object, str] | None) -> 
             # a formula whose result is the empty text keeps t="str" with an empty
             # <v>; a formula never calculated has no type at all
             return "" if kind in ("s", "str") else UncachedFormula(formula)
-        return value
-    if kind == "e":
+    elif kind == "e":
         return SpreadsheetError(str(value))
-    return value
+    return cells.decode_escapes(value) if type(value) is str else value
 
 
 def _sheet_cells(worksheet, name: str) -> list[list[object]]:
@@ -394,13 +395,10 @@ def _import_calamine():
 
 
 def _plain_value(value: object) -> object:
-    """A value from calamine as openpyxl gives it: an empty cell None, a whole number an
-    int, a date a datetime (its time 00:00), a text with what looks like an Excel escape as
-    it is in the file (see ``cells.keep_escapes``)."""
+    """A value from calamine as the openpyxl path gives it: an empty cell None, a whole
+    number an int, a date a datetime (its time 00:00)."""
     if value == "":
         return None
-    if type(value) is str:
-        return cells.keep_escapes(value)
     if type(value) is float:
         return int(value) if value.is_integer() and abs(value) < 2**53 else value
     if type(value) is dt.date:
@@ -435,9 +433,8 @@ def _calamine_raw_sheets(data: bytes) -> list[RawSheet] | None:
                 continue  # a chart sheet has no cells (openpyxl does not list it either)
             rows = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
             sheets.append(RawSheet(meta.name, len(sheets), [
-                # nearly every value is a text (without "_x") or nothing: those need no
-                # conversion
-                [v if type(v) is str and v and "_x" not in v else _plain_value(v) for v in row]
+                # nearly every value is a text or nothing: a text needs no conversion
+                [v if type(v) is str and v else _plain_value(v) for v in row]
                 for row in rows
             ]))
         return sheets

@@ -22,7 +22,7 @@ from workbooks import (
     write_workbook,
 )
 
-from dpia import cells, reader
+from dpia import reader
 from dpia.filetype import check_file
 from dpia.reader import load_raw_sheets, read_workbook
 
@@ -128,12 +128,10 @@ def _plain_workbook(tmp_path: Path) -> Path:
 
 def _without_trailing_blanks(sheets) -> list:
     """Cells as the reader uses them: a row's empty cells at its end, and empty rows at the
-    end of a sheet, mean nothing (calamine gives every row the sheet's width); texts count
-    as cleaned (escapes decoded: openpyxl leaves them to the reader, calamine does not)."""
+    end of a sheet, mean nothing (calamine gives every row the sheet's width)."""
     result = []
     for sheet in sheets:
-        rows = [[cells.clean_text(v) if isinstance(v, str) else v for v in row]
-                for row in sheet.rows]
+        rows = [list(row) for row in sheet.rows]
         for row in rows:
             while row and row[-1] is None:
                 row.pop()
