@@ -265,7 +265,11 @@ def diff_command(old: Path, new: Path, fmt: str, exit_code: bool) -> None:
 @click.option("--template", type=click.Path(dir_okay=False, path_type=Path), default=None,
               metavar="REF.docx", help="Reference .docx whose styles the report uses.")
 @lang_option
-@click.option("--pdf", is_flag=True, help="Also write a PDF (needs LibreOffice).")
+@click.option("--pdf", is_flag=True,
+              help="Also write a tagged PDF with page-numbered contents (needs LibreOffice).")
+@click.option("--soffice", envvar="DPIA_SOFFICE", type=click.Path(dir_okay=False), default=None,
+              metavar="PATH", help="LibreOffice's soffice for --pdf, if not on PATH or in its "
+                                   "usual place (also $DPIA_SOFFICE).")
 @click.option("--previous", type=click.Path(dir_okay=False, path_type=Path), default=None,
               metavar="FILE", help="An earlier version (workbook or report): list what changed.")
 @force_option
@@ -274,15 +278,15 @@ def diff_command(old: Path, new: Path, fmt: str, exit_code: bool) -> None:
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress bar and no 'written' lines (problems are still shown).")
 def build(workbooks: tuple[Path, ...], output: Path | None, template: Path | None,
-          lang: str | None, pdf: bool, previous: Path | None, force: bool, jobs: int,
-          quiet: bool) -> None:
+          lang: str | None, pdf: bool, soffice: str | None, previous: Path | None,
+          force: bool, jobs: int, quiet: bool) -> None:
     """Write the Word DPIA of each WORKBOOK (a folder stands for its .xlsx/.xlsm files);
     never overwrite without --force. A bad workbook does not stop the others: each failure is
     listed at the end with its first error, and the exit status is 1."""
     from dpia.build import build_one
 
     options = {"force": force, "lang": lang, "template": template, "pdf": pdf,
-               "previous": previous, "on_warnings": print_problems}
+               "soffice": soffice, "previous": previous, "on_warnings": print_problems}
     if len(workbooks) > 1 or workbooks[0].is_dir():
         if previous is not None:
             # one earlier version cannot be the previous version of several assessments
