@@ -144,3 +144,10 @@ def test_libreoffice_failing_is_an_error_and_keeps_the_report(workbook, tmp_path
     assert "LibreOffice could not convert the report to PDF (Error: source file could not be " \
            "loaded); the .docx was written" in result.output
     assert not workbook.with_suffix(".pdf").exists()
+
+
+@pytest.mark.skipif(not os.environ.get("CI"), reason="only CI promises LibreOffice")
+def test_ci_runs_the_pdf_tests_instead_of_skipping_them():
+    # .ci/run installs LibreOffice, its Python bridge and poppler: the tests above must run
+    assert shutil.which("soffice") and shutil.which("pdftotext")
+    assert pdf.office_python(pdf.find_soffice()) is not None
