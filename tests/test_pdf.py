@@ -151,3 +151,11 @@ def test_ci_runs_the_pdf_tests_instead_of_skipping_them():
     # .ci/run installs LibreOffice, its Python bridge and poppler: the tests above must run
     assert shutil.which("soffice") and shutil.which("pdftotext")
     assert pdf.office_python(pdf.find_soffice()) is not None
+
+
+@needs_libreoffice
+def test_a_dutch_report_gives_a_dutch_pdf(tmp_path):
+    report = tmp_path / "rapport.docx"
+    result = run("build", SAMPLES / "gemeente-jeugdhulp.xlsx", "-o", report, "--pdf")
+    assert result.exit_code == 0, result.output
+    assert b"/Lang(nl-NL)" in report.with_suffix(".pdf").read_bytes()
