@@ -151,10 +151,12 @@ def add_field(paragraph_element: etree._Element, instruction: str, placeholder: 
 
 
 def add_toc(paragraph_element: etree._Element, instruction: str,
-            entries: Sequence[tuple[int, str]], placeholder: str) -> None:
+            entries: Sequence[tuple[int, str]], placeholder: str,
+            styles: Mapping[int, str | None] | None = None) -> None:
     """A table of contents field starting in ``paragraph_element``, its cached result one
-    paragraph per (level, text) entry, marked dirty so Word rebuilds it with page numbers.
-    Readers that do not update fields (LibreOffice's PDF export) show the entries as they are.
+    paragraph per (level, text) entry (in ``styles[level]``, a style id, where given), marked
+    dirty so Word rebuilds it with page numbers. Readers that do not update fields show the
+    entries as they are.
     """
     begin = _sub(_sub(paragraph_element, "r"), "fldChar", fldCharType="begin")
     begin.set(_w("dirty"), "true")
@@ -170,8 +172,12 @@ def add_toc(paragraph_element: etree._Element, instruction: str,
     for index, (level, text) in enumerate(entries):
         paragraph = etree.Element(_w("p"))
         props = _sub(paragraph, "pPr")
-        _sub(props, "spacing", before="0", after="40")
-        _sub(props, "ind", left=str(360 * (level - 1)))
+        style = (styles or {}).get(level)
+        if style:
+            _sub(props, "pStyle", val=style)
+        else:
+            _sub(props, "spacing", before="0", after="40")
+            _sub(props, "ind", left=str(360 * (level - 1)))
         add_text_run(paragraph, clean_text(text), bold=level == 1)
         if index == len(entries) - 1:
             _sub(_sub(paragraph, "r"), "fldChar", fldCharType="end")
@@ -189,6 +195,28 @@ def set_orientation(section, landscape: bool) -> None:
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     if wide != landscape:
         section.page_width, section.page_height = height, width
+
+
+def shrink_section_break(body: etree._Element) -> None:
+    """Make the paragraph that ends the last section but one (the body's last paragraph,
+    holding its ``w:sectPr``) one twip high: it carries no text, and at full height after a
+    table that fills the page it would make a page of its own."""
+    paragraph = body[-2] if len(body) > 1 else None
+    if paragraph is None or paragraph.tag != _w("p"):
+        return
+    props = paragraph.find(_w("pPr"))
+    section = props.find(_w("sectPr")) if props is not None else None
+    if section is None:
+        return
+    # CT_PPr order: ..., spacing, ..., rPr, sectPr
+    spacing = etree.Element(_w("spacing"))
+    for name, value in (("before", "0"), ("after", "0"), ("line", "20"), ("lineRule", "exact")):
+        spacing.set(_w(name), value)
+    section.addprevious(spacing)
+    mark = etree.Element(_w("rPr"))
+    for tag in ("sz", "szCs"):
+        _sub(mark, tag, val="2")
+    section.addprevious(mark)
 
 
 def text_width_twips(section) -> int:

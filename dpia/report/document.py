@@ -105,6 +105,9 @@ class ReportDocument:
         # at once: one non-ASCII letter would make a str of a big table 2-4 times larger.
         self._xml_pieces: list[list[bytes]] = []
         self._placeholder = None  # the last placeholder appended, to add paragraphs to
+        # the pieces whose last one is the empty paragraph after the last table, if nothing
+        # came after it (see new_section)
+        self._gap_after_table: list[bytes] | None = None
         self._deflating: docxml.BackgroundDeflate | None = None  # see start_deflating
 
     def _add_paragraph(self, text: str = "", style: str | None = None) -> DocxParagraph:
@@ -183,6 +186,7 @@ class ReportDocument:
             self._placeholder = docxml.xml_placeholder(len(self._xml_pieces) - 1)
             docxml.append_to_body(body, self._placeholder)
         self._xml_pieces[-1].extend(xml)
+        self._gap_after_table = None
 
     def paragraphs(self, paragraphs: Iterable[Paragraph]) -> None:
         """Rendered narrative: bullets in List Bullet, the rest in Normal."""
@@ -249,13 +253,21 @@ class ReportDocument:
         self._append_xml(*xml)
         # an empty paragraph after each table keeps consecutive tables apart
         self._append_xml(docxml.paragraph_xml(()).encode("utf-8"))
+        self._gap_after_table = self._xml_pieces[-1]
         self._section_start = False
 
     # --- layout -------------------------------------------------------------------------
 
     def new_section(self, *, landscape: bool) -> None:
         """Start a new page in a new section, landscape or portrait."""
+        pieces = self._gap_after_table
+        if pieces is not None and docxml.last_in_body(self._body) is self._placeholder \
+                and pieces is self._xml_pieces[-1]:
+            # The section break's own paragraph already follows the table: a second empty
+            # paragraph after a table that fills its page would make a blank page.
+            pieces.pop()
         section = self.document.add_section(WD_SECTION.NEW_PAGE)
+        docxml.shrink_section_break(self._body)
         docxml.set_orientation(section, landscape)
         self._text_width = docxml.text_width_twips(section)
         self._section_start = True
@@ -300,8 +312,10 @@ class ReportDocument:
         if getattr(self, "_toc", None) is None:
             return
         entries = docxml.paragraphs_by_style(self._body, self._toc_styles)
+        # the contents styles where the reference defines them (Word's "toc 1", "toc 2")
+        entry_styles = {level: self._style_ids.get(f"toc {level}") for level in (1, 2)}
         docxml.add_toc(self._toc._p, 'TOC \\o "1-2" \\h \\z \\u', entries,
-                       self.labels["document"]["toc_placeholder"])
+                       self.labels["document"]["toc_placeholder"], entry_styles)
 
     def has_style(self, name: str) -> bool:
         return name in self._style_ids
