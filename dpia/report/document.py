@@ -25,7 +25,8 @@ REQUIRED_STYLES: tuple[str, ...] = (
 )
 # Used where the reference has them: the contents' entries
 OPTIONAL_STYLES: tuple[str, ...] = ("toc 1", "toc 2")
-NOT_PROVIDED_COLOUR = "7F7F7F"  # grey: visibly a note, not an answer
+# grey: visibly a note, not an answer, and 5.7:1 on white (WCAG AA asks 4.5:1)
+NOT_PROVIDED_COLOUR = "666666"
 # [Page] and [Pages] in a house template's header or footer: the page number fields
 PAGE_PLACEHOLDERS = {"page": "PAGE", "pagina": "PAGE", "pages": "NUMPAGES",
                      "pagina's": "NUMPAGES", "paginas": "NUMPAGES"}

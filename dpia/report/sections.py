@@ -257,7 +257,7 @@ def _processing_rows(ctx: Context, op: ProcessingOperation) -> list[tuple[str, o
         "processor_agreement": op.processor_agreement,
         "transfers": _list(op.transfers) or ctx.label("values", "none"),
         "transfer_safeguard": op.transfer_safeguard, "retention": op.retention,
-        "systems": op.systems, "data_subjects_count": op.data_subjects_count,
+        "systems": op.systems, "data_subjects_count": ctx.number(op.data_subjects_count),
     }
     not_applicable = Cell(ctx.label("values", "not_applicable"), italic=True)
     return [
