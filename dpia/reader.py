@@ -44,8 +44,8 @@ HEADER_SEARCH_ROWS = 10
 
 # Placeholder level for a risk whose level cell is wrong: such a risk is kept only for the
 # cross-reference checks (so one bad cell does not hide or invent other problems), never
-# returned in the Assessment.
-_PLACEHOLDER_LEVEL = 1
+# returned in the Assessment. 0 is no level, so no check compares it with another level.
+_PLACEHOLDER_LEVEL = 0
 
 _LANGUAGE_WORDS = {
     "en": ("en", "english", "engels", "en-gb", "en-us"),
@@ -746,16 +746,21 @@ class _Reader:
             self.row_error(row, key, f"{table.header(key)} is empty (required)")
         return value
 
-    def date(self, row: Row, key: str, table: Table):
-        """A date cell, or None when empty or wrong (wrong is an error)."""
+    def date(self, row: Row, key: str, table: Table, label: str | None = None):
+        """A date cell, or None when empty or wrong (wrong is an error; a text date that
+        could be read two ways, a warning saying how it was read)."""
         value = row.values.get(key)
         if cells.is_empty(value):
             return None
+        prefix = f"{table.header(key)}: " if label is None else label
         try:
-            return cells.as_date(value)
+            date, note = cells.read_date(value)
         except CellError as exc:
-            self.row_error(row, key, f"{table.header(key)}: {exc}")
+            self.row_error(row, key, f"{prefix}{exc}")
             return None
+        if note:
+            self.row_error(row, key, f"{prefix}{note}", WARNING)
+        return date
 
     def yesno(self, row: Row, key: str, table: Table) -> tuple[bool | None, bool]:
         """(value, ok) of a yes/no cell: (None, True) when empty; a wrong one is an error."""
@@ -855,12 +860,7 @@ def _read_info(reader: _Reader) -> tuple[AssessmentInfo | None, dict[str, Origin
         if "value" in row.unreadable:
             continue
         if column.kind == schema.DATE:
-            values[column.key] = None
-            if not cells.is_empty(value):
-                try:
-                    values[column.key] = cells.as_date(value)
-                except CellError as exc:
-                    reader.row_error(row, "value", str(exc))
+            values[column.key] = reader.date(row, "value", table, label="")
         elif column.kind == schema.ENUM:
             text = cells.as_text(value)
             values[column.key] = cells.as_enum(text, column.enum) or text
@@ -1411,13 +1411,25 @@ def _read_processing(reader: _Reader) -> list[ProcessingOperation]:
     out = []
     for row in table.rows:
         basis = reader.text(row, "lawful_basis", table, required=True)
+        try:
+            bases = cells.lawful_bases(basis)
+        except CellError as exc:
+            reader.row_error(row, "lawful_basis", f"{table.header('lawful_basis')}: {exc}")
+            bases = ()
         agreement = row.values.get("processor_agreement")
+        if cells.agreement_key(agreement) is None:
+            reader.row_error(
+                row, "processor_agreement",
+                f"{table.header('processor_agreement')}: '{cells.as_typed(agreement)}' is not "
+                "understood: write yes, no, not yet, the date it was signed or its reference "
+                "(Art. 28)",
+            )
         out.append(ProcessingOperation(
             id=cells.as_text(row.values.get("id")),
             name=reader.text(row, "name", table, required=True),
             purpose=reader.text(row, "purpose", table, required=True),
             lawful_basis=basis,
-            lawful_bases=cells.lawful_bases(basis),
+            lawful_bases=bases,
             legitimate_interest=reader.text(row, "legitimate_interest", table),
             data_subjects=reader.items(row, "data_subjects", table, required=True),
             personal_data=reader.items(row, "personal_data", table, required=True),
@@ -1449,7 +1461,8 @@ def _read_measures(reader: _Reader) -> list[Measure]:
             reader.row_error(
                 row, "status",
                 f"{table.header('status')}: {status_text!r} is not a status (implemented, "
-                "planned, in progress; nl: geïmplementeerd, gepland, in uitvoering)",
+                "planned, in progress; nl: geïmplementeerd, gepland, in uitvoering)"
+                + cells.enum_hint(status_text, "measure_status"),
             )
             status = "planned"
         out.append(Measure(
@@ -1529,7 +1542,8 @@ def _read_risks(reader: _Reader, matrix: Matrix | None, processing_ids: list[str
             reader.row_error(
                 row, "treatment",
                 f"{table.header('treatment')}: {treatment_text!r} is not a treatment (reduce, "
-                "accept, avoid, transfer; nl: verminderen, accepteren, vermijden, overdragen)",
+                "accept, avoid, transfer; nl: verminderen, accepteren, vermijden, overdragen)"
+                + cells.enum_hint(treatment_text, "treatment"),
             )
             treatment = ""
         risk = Risk(

@@ -97,7 +97,6 @@ def test_split_list_keeps_separators_inside_brackets_and_drops_none_words():
     ("text", "points"),
     [
         ("", ()),
-        ("We just need it", ()),
         ("6(1)(a)", ("a",)),
         ("Art. 6 (1) (f) GDPR", ("f",)),
         ("art 6(1)e", ("e",)),
@@ -110,6 +109,11 @@ def test_split_list_keeps_separators_inside_brackets_and_drops_none_words():
 )
 def test_lawful_bases_found_anywhere(text, points):
     assert cells.lawful_bases(text) == points
+
+
+def test_lawful_basis_naming_none_is_an_error():
+    with pytest.raises(cells.CellError, match="names no Art. 6"):
+        cells.lawful_bases("We just need it")
 
 
 def test_cell_positions_sort_rows_then_columns():
