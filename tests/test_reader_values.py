@@ -11,12 +11,14 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import docx
 import pytest
 from click.testing import CliRunner
 from workbooks import minimal_sheets, set_cell, write_workbook
 
-from dpia import cells, schema
+from dpia import cells, docxml, schema
 from dpia.cli import cli
+from dpia.labels import labels
 from dpia.matrix import preset
 from dpia.reader import read_workbook
 
@@ -281,6 +283,28 @@ def test_an_agreement_answer_that_is_not_understood_is_an_error(tmp_path, value)
     assert lines == [
         f"Processing!L2: error: P1: Processor agreement: '{value}' is not understood: write "
         "yes, no, not yet, the date it was signed or its reference (Art. 28)"]
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("key", ["none", "pending"])
+def test_the_report_never_prints_no_agreement_as_an_agreement(tmp_path, lang, key):
+    typed = f"{schema.VALUE_WORDS['processor_agreement'][key][0]}, asked on 3 May"
+    path = write_workbook(tmp_path / "wb.xlsx", with_agreement(typed))
+    report = tmp_path / "wb.docx"
+    result = CliRunner().invoke(cli, ["build", str(path), "-o", str(report), "--lang", lang])
+    assert result.exit_code == 0, result.stderr
+    words_of = labels(lang)
+    word = words_of["values"]["processor_agreement"][key]
+    document = docx.Document(str(report))
+    listing = [[cell.text for cell in row.cells] for table in document.tables
+               if (docxml.table_tag(table._tbl) or ("",))[0] == "processors"
+               for row in table.rows]
+    assert listing[1] == ["P1", "MailCo", f"{word} ({typed})"]
+    # the description of P1: the row under the column's name
+    header = words_of["columns"]["processor_agreement"]
+    described = [row.cells[1].text for table in document.tables for row in table.rows
+                 if len(row.cells) == 2 and row.cells[0].text == header]
+    assert described[0] == f"{word} ({typed})"
 
 
 # --- dates (item 8) -----------------------------------------------------------------------
