@@ -362,6 +362,7 @@ LAWFUL_BASIS_CLAUSE_WORDS = ("but", "however", "whereas", "maar", "echter", "doc
 # "not the basis"; a Processor agreement holding one is not read as an agreement.
 NEGATION_WORDS = (
     "not", "no", "never", "neither", "nor", "without", "isn't", "aren't", "doesn't", "don't",
+    "cannot", "can't", "unable",
     "niet", "geen", "nooit", "noch", "zonder", "kein", "keine", "nicht",
 )
 # Phrases that are no negation although they hold one ("not only consent but also ...").

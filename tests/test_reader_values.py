@@ -200,6 +200,7 @@ def test_a_denied_basis_is_left_out(denial, denied, given):
 
 @pytest.mark.parametrize(("text", "points"), [
     ("Not based on contract; legal obligation", ("c",)),
+    ("Vital interests; consent cannot be given", ("d",)),
     ("Legal obligation instead of consent", ("c",)),
     ("Wettelijke verplichting in plaats van toestemming", ("c",)),
     ("geen toestemming maar wettelijke verplichting", ("c",)),
@@ -286,9 +287,13 @@ def test_an_agreement_answer_that_is_not_understood_is_an_error(tmp_path, value)
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
-@pytest.mark.parametrize("key", ["none", "pending"])
-def test_the_report_never_prints_no_agreement_as_an_agreement(tmp_path, lang, key):
-    typed = f"{schema.VALUE_WORDS['processor_agreement'][key][0]}, asked on 3 May"
+@pytest.mark.parametrize(("key", "typed", "more"), [
+    (key, f"{ws[0]}, asked on 3 May", True) for key, ws in
+    schema.VALUE_WORDS["processor_agreement"].items()] + [
+    (key, ws[-1].upper(), False) for key, ws in
+    schema.VALUE_WORDS["processor_agreement"].items()])
+def test_the_report_never_prints_no_agreement_as_an_agreement(tmp_path, lang, key, typed,
+                                                              more):
     path = write_workbook(tmp_path / "wb.xlsx", with_agreement(typed))
     report = tmp_path / "wb.docx"
     result = CliRunner().invoke(cli, ["build", str(path), "-o", str(report), "--lang", lang])
@@ -299,12 +304,13 @@ def test_the_report_never_prints_no_agreement_as_an_agreement(tmp_path, lang, ke
     listing = [[cell.text for cell in row.cells] for table in document.tables
                if (docxml.table_tag(table._tbl) or ("",))[0] == "processors"
                for row in table.rows]
-    assert listing[1] == ["P1", "MailCo", f"{word} ({typed})"]
+    shown = f"{word} ({typed})" if more else word  # the DPO's words when they say more
+    assert listing[1] == ["P1", "MailCo", shown]
     # the description of P1: the row under the column's name
     header = words_of["columns"]["processor_agreement"]
     described = [row.cells[1].text for table in document.tables for row in table.rows
                  if len(row.cells) == 2 and row.cells[0].text == header]
-    assert described[0] == f"{word} ({typed})"
+    assert described[0] == shown
 
 
 # --- dates (item 8) -----------------------------------------------------------------------

@@ -16,7 +16,7 @@ from dpia.model import Measure, ProcessingOperation, ScoredRisk
 from dpia.report.changes import changes_section
 from dpia.report.context import Context
 from dpia.report.document import ReportDocument
-from dpia.schema import SIGN_OFF_ITEMS, header_key
+from dpia.schema import SIGN_OFF_ITEMS, header_key, value_key
 
 # Main sections after the title page, in order: key -> number shown in headings.
 MAIN_SECTIONS: tuple[tuple[str, str], ...] = (
@@ -242,13 +242,14 @@ def _list(items) -> str:
 
 def _agreement(ctx: Context, op: ProcessingOperation) -> str:
     """The processor agreement as the report states it: a cell that says there is none (yet)
-    in words, never as if it were an agreement, with the DPO's own words after it."""
+    in words, never as if it were an agreement, with the DPO's own words after it when they
+    say more than one of the format's words (``none``, ``pending``)."""
     typed = op.processor_agreement
     key = agreement_key(typed)
     if key not in ("none", "pending"):
         return typed
     word = ctx.word("processor_agreement", key)
-    return word if " ".join(typed.split()).casefold() == word.casefold() else f"{word} ({typed})"
+    return word if value_key("processor_agreement", typed) == key else f"{word} ({typed})"
 
 
 def _processing_rows(ctx: Context, op: ProcessingOperation) -> list[tuple[str, object]]:
