@@ -823,6 +823,19 @@ def _language(reader: _Reader, text: str, origin: Origin | None) -> str:
     return "en"
 
 
+def _free_word(reader: _Reader, row: Row, key: str, group: str, prefix: str) -> str:
+    """The canonical word of a cell that may also hold free text (Assessment Status, measure
+    Type), or its text as typed; a near miss of a known word is a warning saying so."""
+    text = cells.as_text(row.values.get(key))
+    found = cells.as_enum(text, group)
+    if found is not None or not text:
+        return found or text
+    hint = cells.enum_hint(text, group)
+    if hint:
+        reader.row_error(row, key, f"{prefix}{text!r} is kept as typed{hint}", WARNING)
+    return text
+
+
 def _missing_sheet(sheet: schema.Sheet) -> str:
     """``missing required sheet 'Risks' (nl: Risico's)``: the names from the format."""
     return f"missing required sheet '{sheet.name('en')}' (nl: {sheet.name('nl')})"
@@ -862,8 +875,7 @@ def _read_info(reader: _Reader) -> tuple[AssessmentInfo | None, dict[str, Origin
         if column.kind == schema.DATE:
             values[column.key] = reader.date(row, "value", table, label="")
         elif column.kind == schema.ENUM:
-            text = cells.as_text(value)
-            values[column.key] = cells.as_enum(text, column.enum) or text
+            values[column.key] = _free_word(reader, row, "value", column.enum, "")
         else:
             values[column.key] = cells.as_text(value)
     for column in schema.ASSESSMENT_FIELDS:
@@ -1454,13 +1466,13 @@ def _read_measures(reader: _Reader) -> list[Measure]:
         return []
     out = []
     for row in table.rows:
-        type_text = reader.text(row, "type", table)
         status_text = reader.text(row, "status", table)
         status = cells.as_enum(status_text, "measure_status") if status_text else "planned"
         if status is None:
             reader.row_error(
                 row, "status",
-                f"{table.header('status')}: {status_text!r} is not a status (implemented, "
+                f"{table.header('status')}: '{cells.as_typed(row.values.get('status'))}' is "
+                "not a status (implemented, "
                 "planned, in progress; nl: geïmplementeerd, gepland, in uitvoering)"
                 + cells.enum_hint(status_text, "measure_status"),
             )
@@ -1468,7 +1480,7 @@ def _read_measures(reader: _Reader) -> list[Measure]:
         out.append(Measure(
             id=cells.as_text(row.values.get("id")),
             measure=reader.text(row, "measure", table, required=True),
-            type=cells.as_enum(type_text, "measure_type") or type_text,
+            type=_free_word(reader, row, "type", "measure_type", f"{table.header('type')}: "),
             description=reader.text(row, "description", table),
             status=status,
             owner=reader.text(row, "owner", table),
@@ -1541,7 +1553,8 @@ def _read_risks(reader: _Reader, matrix: Matrix | None, processing_ids: list[str
         if treatment is None:
             reader.row_error(
                 row, "treatment",
-                f"{table.header('treatment')}: {treatment_text!r} is not a treatment (reduce, "
+                f"{table.header('treatment')}: '{cells.as_typed(row.values.get('treatment'))}' "
+                "is not a treatment (reduce, "
                 "accept, avoid, transfer; nl: verminderen, accepteren, vermijden, overdragen)"
                 + cells.enum_hint(treatment_text, "treatment"),
             )

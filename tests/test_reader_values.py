@@ -99,6 +99,35 @@ def test_a_misspelt_word_gets_did_you_mean(tmp_path, group, header, cell, sheet,
         assert lines[0].endswith(f"(did you mean {word!r}?)"), lines[0]
 
 
+@pytest.mark.parametrize(("group", "where", "cell", "prefix"), [
+    ("assessment_status", ("Assessment", "Status", "Value"), "Assessment!B6", "Status: "),
+    ("measure_type", ("Measures", "M1", "Type"), "Measures!C2", "M1: Type: "),
+])
+def test_a_near_miss_in_a_free_text_column_is_kept_with_a_warning(tmp_path, group, where,
+                                                                  cell, prefix):
+    for key, word in ((k, w) for k, w in words(group) if len(w) >= 6 and w.isalpha()):
+        misspelt = typo(word)
+        sheets = minimal_sheets()
+        set_cell(sheets, *where, misspelt)
+        code, lines = validate(tmp_path, sheets)
+        assert code == 0 and len(lines) == 1
+        start = f"{cell}: warning: {prefix}{misspelt!r} is kept as typed (did you mean '"
+        assert lines[0].startswith(start) and lines[0].endswith("'?)"), lines[0]
+        # the word or a spelling of the same value (organisational / organizational)
+        assert schema.value_key(group, lines[0][len(start):-3]) == key
+
+
+@pytest.mark.parametrize(("header", "cell", "what"), [
+    ("Treatment", "Risks!K2", "treatment"), ("Status", "Measures!E2", "status")])
+def test_a_boolean_in_a_word_column_is_quoted_as_excel_shows_it(tmp_path, header, cell, what):
+    sheets = minimal_sheets()
+    set_cell(sheets, cell.split("!")[0], "R1" if what == "treatment" else "M1", header, True)
+    code, lines = validate(tmp_path, sheets)
+    assert code == 1 and len(lines) == 1
+    assert lines[0].startswith(f"{cell}: error: ") and f"{header}: 'TRUE' is not a {what}" \
+        in lines[0]
+
+
 def test_a_word_that_is_merely_different_gets_no_guess(tmp_path):
     sheets = minimal_sheets()
     sheets["Screening"] = [["Criterion", "Applies"], ["monitoring", "perhaps"]]
