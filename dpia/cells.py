@@ -117,7 +117,7 @@ def did_you_mean(typed: str, words) -> str:
     """`` (did you mean 'Likely'?)`` when ``typed`` is close to one of ``words`` (as written
     there), else ``""``. A near miss only: a word that is merely different gets no guess."""
     wanted = " ".join(typed.split()).casefold()
-    if len(wanted) < 3:
+    if not 3 <= len(wanted) <= 100:  # a word, not a paragraph
         return ""
     by_fold = {}
     for word in words:
@@ -126,7 +126,10 @@ def did_you_mean(typed: str, words) -> str:
     return f" (did you mean {by_fold[close[0]]!r}?)" if close else ""
 
 
-_INT_TEXT = re.compile(r"^[+-]?\d+(?:[.,]0*)?$")
+_INT_TEXT = re.compile(r"^([+-]?\d+)(?:[.,]0*)?$")
+# a whole number in a workbook (a level, a score) has a few digits; a longer one is no number
+# Python should be asked to convert (int() refuses beyond 4,300 digits, float() overflows)
+_MAX_DIGITS = 15
 
 
 def as_int(value: object) -> int:
@@ -140,8 +143,9 @@ def as_int(value: object) -> int:
             return int(value)
         raise CellError(f"'{_number_text(value)}' is not a whole number")
     text = as_text(value)
-    if _INT_TEXT.match(text):
-        return int(float(text.replace(",", ".")))
+    match = _INT_TEXT.match(text)
+    if match and len(match.group(1)) <= _MAX_DIGITS:
+        return int(match.group(1))
     raise CellError(f"'{text}' is not a whole number")
 
 
@@ -149,6 +153,9 @@ def as_int(value: object) -> int:
 # "Likely (3)", "2: Limited"
 _NUMBER_NAME = re.compile(r"^(\d+(?:[.,]0+)?)\s*(?:[-–—:.)]\s*|\(\s*)?(.*?)\s*\)?$")
 _NAME_NUMBER = re.compile(r"^(.*?)\s*(?:[-–—:]\s*|\(\s*|\[\s*)(\d+(?:[.,]0+)?)\s*[)\]]?$")
+
+
+_LEVEL_TEXT = 100
 
 
 def _level_number(text: str, scale: tuple[ScaleLevel, ...]) -> int | None:
@@ -171,7 +178,10 @@ def as_level(value: object, scale: tuple[ScaleLevel, ...], axis: str) -> int:
         found = _level_number(text, scale)
         if found is not None:
             return found
-        for pattern, number_first in ((_NUMBER_NAME, True), (_NAME_NUMBER, False)):
+        # a level and its number fit in a few words; longer text is not tried (the patterns
+        # would take time that grows with the square of its length)
+        both = ((_NUMBER_NAME, True), (_NAME_NUMBER, False)) if len(text) <= _LEVEL_TEXT else ()
+        for pattern, number_first in both:
             match = pattern.match(text)
             if match is None:
                 continue

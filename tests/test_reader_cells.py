@@ -54,7 +54,8 @@ def test_whole_numbers_in_any_form_read_as_int(number):
 
 
 @pytest.mark.parametrize("value", [2.5, "2.5", True, False, "three", "", None, float("nan"),
-                                   float("inf"), "1e3", dt.date(2026, 1, 1)])
+                                   float("inf"), "1e3", dt.date(2026, 1, 1), "6" * 5000,
+                                   "9" * 400 + ".0"])
 def test_anything_else_is_not_a_whole_number(value):
     with pytest.raises(cells.CellError):
         cells.as_int(value)
