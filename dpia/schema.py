@@ -253,7 +253,7 @@ VALUE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     # a Processor agreement cell that says there is none (yet); any other answer must be a
     # yes word, a date, a reference (holds a digit) or start with a word for an agreement
     "processor_agreement": {
-        "none": ("none", "no", "nee", "geen", "n", "x", "-", "–", "n/a", "nvt", "n.v.t.",
+        "none": ("none", "geen", "no", "nee", "n", "x", "-", "–", "n/a", "nvt", "n.v.t.",
                  "n.v.t", "false", "onwaar", "0", "missing", "ontbreekt", "not signed",
                  "niet getekend", "not applicable", "niet van toepassing", "no agreement",
                  "geen overeenkomst", "geen verwerkersovereenkomst"),
@@ -264,8 +264,9 @@ VALUE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
-# Words that start a Processor agreement cell naming an agreement ("DPA signed 2025",
-# "Verwerkersovereenkomst d.d. ..."); yes words, dates and references count too.
+# Words that, anywhere in a Processor agreement cell, name an agreement ("DPA signed 2025",
+# "Verwerkersovereenkomst d.d. ..."); yes words, dates and references count too. (A cell
+# that starts with a "none" word, holds a "pending" word or a negation is no agreement.)
 AGREEMENT_WORDS = (
     "agreement", "dpa", "data processing agreement", "processing agreement", "contract",
     "signed", "concluded", "in place", "addendum", "clause", "terms", "art. 28", "scc",
