@@ -14,9 +14,9 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
-from workbooks import minimal_sheets, set_cell, write_workbook
+from workbooks import minimal_sheets, set_cell, use_shared_strings, write_workbook
 
-from dpia import cells, docxml, schema
+from dpia import cells, docxml, reader, schema
 from dpia.cli import cli
 from dpia.labels import labels
 from dpia.matrix import preset
@@ -468,3 +468,27 @@ def test_everyday_answers_saved_by_libreoffice_read_the_same(tmp_path):
     r1 = assessment.risks[0]
     assert (r1.likelihood, r1.treatment) == (2, "reduce")
     assert assessment.measures[1].status == "in_progress"
+
+
+def test_everyday_answers_as_excel_stores_them_read_the_same(tmp_path, monkeypatch):
+    # Excel keeps text in the shared-string table and TRUE as a boolean cell; both readers
+    # (python-calamine and openpyxl) must give the same meaning
+    sheets = minimal_sheets()
+    set_cell(sheets, "Processing", "P1", "Lawful basis", "Not consent; Art. 6(1)(b)")
+    set_cell(sheets, "Processing", "P1", "Processor agreement", "nog niet")
+    set_cell(sheets, "Risks", "R1", "Likelihood", "2 (Possible)")
+    set_cell(sheets, "Risks", "R1", "Treatment", "Mitigeren")
+    set_cell(sheets, "Measures", "M2", "Status", "loopt")
+    sheets["Screening"] = [["Criterion", "Applies"], ["monitoring", True], ["matching", "✓"]]
+    path = write_workbook(tmp_path / "wb.xlsx", sheets)
+    use_shared_strings(path, 2, ["D2", "L2"])  # the helper makes one table, for one sheet
+    expected = ["wb.xlsx:Processing!L2: warning: P1: processors are listed without a "
+                "processor agreement ('nog niet'; Art. 28)"]
+    for _ in ("calamine", "openpyxl"):
+        assessment, problems = read_workbook(path, name="wb.xlsx")
+        assert [str(p) for p in problems] == expected
+        assert assessment.processing[0].lawful_bases == ("b",)
+        assert (assessment.risks[0].likelihood, assessment.risks[0].treatment) == (2, "reduce")
+        assert assessment.measures[1].status == "in_progress"
+        assert [a.applies for a in assessment.screening] == [True, True]
+        monkeypatch.setattr(reader, "_import_calamine", lambda: None)  # then openpyxl
