@@ -370,7 +370,10 @@ _CITATION = re.compile(
 )
 _CITED = re.compile("\x00([a-f]+)\x00")
 _BRACKETED = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
-_CLAUSE = re.compile(r"[;,:\n]|" + _phrases(schema.LAWFUL_BASIS_CLAUSE_WORDS).pattern)
+# clauses end at ; , : a new line, a spaced dash, the clause words, and a full stop after a
+# word of four letters or more or after a citation (not "art. 6", "no. 52", "e.g. consent")
+_CLAUSE = re.compile(r"[;,:\n]|\s[-–—]\s|(?:(?<=[a-z]{4})|(?<=\x00 ))\.(?:\s|$)|"
+                     + _phrases(schema.LAWFUL_BASIS_CLAUSE_WORDS).pattern)
 _INSTEAD = _phrases(schema.LAWFUL_BASIS_INSTEAD_WORDS)
 
 

@@ -230,6 +230,10 @@ def test_a_denied_basis_is_left_out(denial, denied, given):
 @pytest.mark.parametrize(("text", "points"), [
     ("Not based on contract; legal obligation", ("c",)),
     ("Vital interests; consent cannot be given", ("d",)),
+    ("Contract - not consent", ("b",)),
+    ("Consent (e.g. the newsletter). Not contract.", ("a",)),
+    ("art. 6 lid 1 sub c. Geen toestemming.", ("c",)),
+    ("Legal obligation under Act No. 52", ("c",)),
     ("Legal obligation instead of consent", ("c",)),
     ("Wettelijke verplichting in plaats van toestemming", ("c",)),
     ("geen toestemming maar wettelijke verplichting", ("c",)),
