@@ -155,7 +155,7 @@ _NUMBER_NAME = re.compile(r"^(\d+(?:[.,]0+)?)\s*(?:[-–—:.)]\s*|\(\s*)?(.*?)\
 _NAME_NUMBER = re.compile(r"^(.*?)\s*(?:[-–—:]\s*|\(\s*|\[\s*)(\d+(?:[.,]0+)?)\s*[)\]]?$")
 
 
-_LEVEL_TEXT = 100
+_LEVEL_TEXT = 100  # the longest text tried as "number and name"
 
 
 def _level_number(text: str, scale: tuple[ScaleLevel, ...]) -> int | None:
@@ -456,17 +456,13 @@ def lawful_bases(text: str) -> tuple[str, ...]:
     )
 
 
-def _starts_with(pattern: re.Pattern, text: str) -> bool:
-    match = pattern.search(text)
-    return match is not None and match.start() == 0
-
-
 _YES_WORDS = schema.VALUE_WORDS["yesno"]["yes"]
 _AGREEMENT_NONE = _phrases(w for w in schema.VALUE_WORDS["processor_agreement"]["none"]
                            if len(w) > 1)
 _AGREEMENT_PENDING = _phrases(schema.VALUE_WORDS["processor_agreement"]["pending"])
 _AGREEMENT_YES = _phrases(w for w in _YES_WORDS if len(w) > 1)
 _AGREEMENT_WORD = _phrases(schema.AGREEMENT_WORDS)
+_REFERENCE = re.compile(r"(?:no|nr|ref)\.?\s*\d")  # "No. 2025-17" is a number, not a no
 
 
 def agreement_key(value: object) -> str | None:
@@ -483,13 +479,15 @@ def agreement_key(value: object) -> str | None:
     for key in ("none", "pending"):
         if folded in schema.VALUE_WORDS["processor_agreement"][key]:
             return key
-    if _starts_with(_AGREEMENT_NONE, folded):
+    if _REFERENCE.match(folded):
+        return "agreement"
+    if _AGREEMENT_NONE.match(folded):
         return "none"
     if _AGREEMENT_PENDING.search(folded):
         return "pending"
     if _negations(folded):
         return None
-    if folded in _YES_WORDS or _starts_with(_AGREEMENT_YES, folded):
+    if folded in _YES_WORDS or _AGREEMENT_YES.match(folded):
         return "agreement"
     if any(char.isdigit() for char in folded) or _AGREEMENT_WORD.search(folded):
         return "agreement"

@@ -303,7 +303,7 @@ def test_a_word_for_no_agreement_gives_the_art_28_warning(tmp_path, key, word):
 
 
 @pytest.mark.parametrize("value", [
-    "yes", "Ja", True, "✓", dt.date(2025, 11, 3), "03-11-2025", "DPA 2025-17",
+    "yes", "Ja", True, "✓", dt.date(2025, 11, 3), "03-11-2025", "DPA 2025-17", "No. 2025-17",
     "Signed 3 November", "Verwerkersovereenkomst getekend", "standard DPA of the supplier",
 ])
 def test_an_agreement_in_any_usual_form_is_read_as_one(tmp_path, value):
