@@ -244,7 +244,8 @@ VALUE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     "yesno": {
         "yes": ("yes", "ja", "y", "j", "true", "waar", "x", "1", "✓", "✔", "☑", "☒"),
         "no": ("no", "nee", "n", "false", "onwaar", "0", "-", "–", "✗", "✘", "☐", "n/a",
-               "na", "nvt", "n.v.t.", "n.v.t", "not applicable", "niet van toepassing"),
+               "na", "n.a.", "n.a", "nvt", "n.v.t.", "n.v.t", "not applicable",
+               "niet van toepassing"),
     },
     "axis": {
         "likelihood": ("likelihood", "kans", "probability"),
@@ -253,7 +254,7 @@ VALUE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     # a Processor agreement cell that says there is none (yet); any other answer must be a
     # yes word, a date, a reference (holds a digit) or start with a word for an agreement
     "processor_agreement": {
-        "none": ("none", "geen", "no", "nee", "n", "x", "-", "–", "n/a", "nvt", "n.v.t.",
+        "none": ("none", "geen", "no", "nee", "n", "x", "-", "–", "n/a", "n.a.", "nvt", "n.v.t.",
                  "n.v.t", "false", "onwaar", "0", "missing", "ontbreekt", "not signed",
                  "niet getekend", "not applicable", "niet van toepassing", "no agreement",
                  "geen overeenkomst", "geen verwerkersovereenkomst"),
@@ -275,7 +276,8 @@ AGREEMENT_WORDS = (
 )
 
 # Words meaning "nothing" in a list column that may be empty.
-EMPTY_LIST_WORDS = frozenset({"none", "n/a", "na", "-", "geen", "nvt", "n.v.t.", "n.v.t"})
+EMPTY_LIST_WORDS = frozenset({"none", "n/a", "na", "n.a.", "-", "geen", "nvt", "n.v.t.",
+                              "n.v.t"})
 ALL_WORDS = frozenset({"all", "alle"})
 
 # Screening criteria: key -> (en, nl). WP248 rev.01 nine criteria, then Art. 35(3) cases.
