@@ -10,12 +10,13 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from dpia import __version__
+from dpia.cells import agreement_key
 from dpia.docxml import Cell
 from dpia.model import Measure, ProcessingOperation, ScoredRisk
 from dpia.report.changes import changes_section
 from dpia.report.context import Context
 from dpia.report.document import ReportDocument
-from dpia.schema import SIGN_OFF_ITEMS, header_key
+from dpia.schema import SIGN_OFF_ITEMS, header_key, value_key
 
 # Main sections after the title page, in order: key -> number shown in headings.
 MAIN_SECTIONS: tuple[tuple[str, str], ...] = (
@@ -239,6 +240,18 @@ def _list(items) -> str:
     return "\n".join(items)
 
 
+def _agreement(ctx: Context, op: ProcessingOperation) -> str:
+    """The processor agreement as the report states it: a cell that says there is none (yet)
+    in words, never as if it were an agreement, with the DPO's own words after it when they
+    say more than one of the format's words (``none``, ``pending``)."""
+    typed = op.processor_agreement
+    key = agreement_key(typed)
+    if key not in ("none", "pending"):
+        return typed
+    word = ctx.word("processor_agreement", key)
+    return word if value_key("processor_agreement", typed) == key else f"{word} ({typed})"
+
+
 def _processing_rows(ctx: Context, op: ProcessingOperation) -> list[tuple[str, object]]:
     # a conditional column whose condition does not hold is not applicable, not missing
     applicable = {
@@ -254,7 +267,7 @@ def _processing_rows(ctx: Context, op: ProcessingOperation) -> list[tuple[str, o
         "special_categories": _list(op.special_categories) or ctx.label("values", "none"),
         "art9_condition": op.art9_condition, "recipients": _list(op.recipients),
         "processors": _list(op.processors) or ctx.label("values", "none"),
-        "processor_agreement": op.processor_agreement,
+        "processor_agreement": _agreement(ctx, op),
         "transfers": _list(op.transfers) or ctx.label("values", "none"),
         "transfer_safeguard": op.transfer_safeguard, "retention": op.retention,
         "systems": op.systems, "data_subjects_count": ctx.number(op.data_subjects_count),
@@ -340,7 +353,7 @@ def necessity(doc: ReportDocument, ctx: Context) -> None:
     else:
         doc.paragraphs(ctx.text("no_processing"))
 
-    _operations_listing(doc, ctx, operations, "processors", "processor_agreement")
+    _operations_listing(doc, ctx, operations, "processors", "processor_agreement", _agreement)
     _operations_listing(doc, ctx, operations, "transfers", "transfer_safeguard")
 
     info = ctx.info
@@ -352,9 +365,10 @@ def necessity(doc: ReportDocument, ctx: Context) -> None:
 
 
 def _operations_listing(doc: ReportDocument, ctx: Context, operations, key: str,
-                        detail: str) -> None:
+                        detail: str, detail_text: Callable | None = None) -> None:
     """The operations whose list ``key`` (processors, transfers) is not empty, with its
-    ``detail`` (the processor agreement, the transfer safeguard); a sentence if none has."""
+    ``detail`` (the processor agreement, the transfer safeguard; ``detail_text(ctx, op)``
+    when given, else as typed); a sentence if none has."""
     doc.heading(ctx.label("headings", key), 2)
     listed = [op for op in operations if getattr(op, key)]
     if not listed:
@@ -363,7 +377,9 @@ def _operations_listing(doc: ReportDocument, ctx: Context, operations, key: str,
     keys = ("id", key, detail)
     doc.table(
         _headers(ctx, keys),
-        [(op.id, _list(getattr(op, key)), ctx.optional(getattr(op, detail))) for op in listed],
+        [(op.id, _list(getattr(op, key)),
+          ctx.optional(detail_text(ctx, op) if detail_text else getattr(op, detail)))
+         for op in listed],
         (0.8, 4, 4), kind=key, keys=keys,
     )
 
