@@ -144,6 +144,7 @@ def build_many(
     template: Path | None = None,
     pdf: bool = False,
     previous: Path | None = None,
+    strict: bool = False,
     on_result: Callable[[BuildResult], None] | None = None,
     on_progress: Callable[[], None] | None = None,
 ) -> list[BuildResult]:
@@ -156,7 +157,8 @@ def build_many(
 
     Before any work it raises (a DpiaError) for what would fail every workbook alike: an
     ``output_dir`` that is missing or not a folder, ``previous`` with several workbooks, a
-    bad ``template``, LibreOffice missing for ``pdf``."""
+    bad ``template``, LibreOffice missing for ``pdf``. With ``strict`` a workbook with a
+    warning fails as one with an error."""
     workbooks = expand_workbooks(workbooks)
     if output_dir is not None:
         output_dir = Path(output_dir)
@@ -176,7 +178,7 @@ def build_many(
                         f"of {len(workbooks)}; build that workbook on its own")
     check_shared_options(template, pdf)
     options = {"force": force, "lang": lang, "template": template, "pdf": pdf,
-               "previous": previous}
+               "previous": previous, "strict": strict}
     results: list[BuildResult | None] = [None] * len(workbooks)
     released = 0  # results[:released] have been passed to on_result
 

@@ -26,6 +26,7 @@ lang_option = click.option(
     help="Language of the output (default: the workbook's Language field, else en).",
 )
 force_option = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 workbook_argument = click.argument(
     "workbook", type=click.Path(dir_okay=False, path_type=Path)
 )
@@ -106,7 +107,7 @@ def _problems_of(workbook: Path, *, alone: bool) -> list[Problem]:
 @cli.command(short_help="Check workbooks; list every problem with its cell.")
 @click.argument("workbooks", nargs=-1, required=True,
                 type=click.Path(dir_okay=False, path_type=Path), metavar="WORKBOOK...")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@strict_option
 @format_option
 def validate(workbooks: tuple[Path, ...], strict: bool, fmt: str) -> None:
     """Read and check each WORKBOOK; print every problem with its cell and one summary line
@@ -273,16 +274,18 @@ def diff_command(old: Path, new: Path, fmt: str, exit_code: bool) -> None:
               help="Build this many workbooks at once, in parallel processes (0: one per CPU).")
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress bar and no 'written' lines (problems are still shown).")
+@strict_option
 def build(workbooks: tuple[Path, ...], output: Path | None, template: Path | None,
           lang: str | None, pdf: bool, previous: Path | None, force: bool, jobs: int,
-          quiet: bool) -> None:
+          quiet: bool, strict: bool) -> None:
     """Write the Word DPIA of each WORKBOOK (a folder stands for its .xlsx/.xlsm files);
     never overwrite without --force. A bad workbook does not stop the others: each failure is
-    listed at the end with its first error, and the exit status is 1."""
+    listed at the end with its first error, and the exit status is 1. With --strict a
+    workbook with any warning gets no report, as one with an error."""
     from dpia.build import build_one
 
     options = {"force": force, "lang": lang, "template": template, "pdf": pdf,
-               "previous": previous, "on_warnings": print_problems}
+               "previous": previous, "strict": strict, "on_warnings": print_problems}
     if len(workbooks) > 1 or workbooks[0].is_dir():
         if previous is not None:
             # one earlier version cannot be the previous version of several assessments
