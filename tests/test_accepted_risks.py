@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import docx
 import pytest
 from click.testing import CliRunner
 
+from dpia import schema
 from dpia.cli import cli
 from tests.workbooks import minimal_sheets, set_cell, write_workbook
 
@@ -89,10 +92,33 @@ def test_other_risks_without_a_residual_rating_are_still_not_reassessed(
     assert f"{workbook}:Risks!I4: warning: R3: {NOT_REASSESSED}" in result.stderr
 
 
-def test_dutch_treatment_word_accepteren_is_accepting_too(tmp_path):
-    workbook = _write(tmp_path, treatment="Accepteren")
+@pytest.mark.parametrize("word", schema.VALUE_WORDS["treatment"]["accept"])
+def test_every_word_for_accept_is_accepting_too(tmp_path, word):
+    workbook = _write(tmp_path, treatment=f" {word.upper()} ")
 
     assert run("validate", workbook).stderr == ""
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_a_workbook_saved_by_libreoffice_shows_the_accepted_risk(tmp_path):
+    workbook = _write(tmp_path, "made.xlsx", treatment="Accepteren", sign_off=[
+        ["Residual risks approved by", "Jane Doe", dt.date(2026, 5, 26), ""],
+    ])
+    out = tmp_path / "lo"
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+         "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(workbook)],
+        capture_output=True, timeout=300, check=False,
+    )
+    saved = out / "made.xlsx"
+    if not saved.exists():
+        pytest.skip("this LibreOffice has no Calc")
+
+    assert run("validate", saved).stderr == ""
+    paragraphs = _paragraphs(_build(saved))
+    assert any(p.startswith("Accepted as it is, without measures: R3.") for p in paragraphs)
+    assert ("Accepted by Jane Doe on 26 May 2026, who approved the residual risks (see "
+            "section 9 Sign-off and outcomes).") in paragraphs
 
 
 def test_an_accepted_risk_rated_lower_without_any_measure_is_a_warning_naming_the_cell(
