@@ -16,15 +16,7 @@ from pathlib import Path
 from traceback import format_exc
 
 from dpia.build import build_one
-from dpia.errors import (
-    ERROR,
-    DpiaError,
-    OutputError,
-    Problem,
-    ToolMissing,
-    WorkbookInvalid,
-    one_line,
-)
+from dpia.errors import ERROR, NOTE, DpiaError, OutputError, Problem, WorkbookInvalid
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -53,8 +45,12 @@ class Skipped:
     path: Path
     reason: str
 
+    def as_problem(self) -> Problem:
+        """A note (never an error, even under --strict) naming the file and why."""
+        return Problem(NOTE, f"skipped ({self.reason})", file=str(self.path))
+
     def __str__(self) -> str:
-        return one_line(f"{self.path}: note: skipped ({self.reason})")
+        return str(self.as_problem())
 
 
 # Files that sit beside workbooks but are never one, told by their name (case ignored):
@@ -188,9 +184,11 @@ def _duplicate_outputs(workbooks: Sequence[Path], outputs: Sequence[Path | None]
     return clashes
 
 
-def check_shared_options(template: Path | None, pdf: bool) -> None:
+def check_shared_options(template: Path | None, pdf: bool,
+                         soffice: str | None = None) -> str | None:
     """Check the options every workbook of a batch shares once, before any work: a bad
-    ``--template`` or a missing LibreOffice is one error, not the same failure per workbook."""
+    ``--template`` or a missing LibreOffice is one error, not the same failure per workbook.
+    Returns the LibreOffice to use for ``pdf`` (None without ``pdf``)."""
     if template is not None:
         from dpia.filetype import check_template
 
@@ -198,8 +196,8 @@ def check_shared_options(template: Path | None, pdf: bool) -> None:
     if pdf:
         from dpia import build
 
-        if build.find_soffice() is None:
-            raise ToolMissing(build.INSTALL_HINT)
+        return build.require_soffice(soffice)
+    return None
 
 
 def build_many(
@@ -211,6 +209,7 @@ def build_many(
     lang: str | None = None,
     template: Path | None = None,
     pdf: bool = False,
+    soffice: str | None = None,
     previous: Path | None = None,
     strict: bool = False,
     on_result: Callable[[BuildResult], None] | None = None,
@@ -249,9 +248,9 @@ def build_many(
     if previous is not None and len(workbooks) > 1:
         raise DpiaError(f"{previous}: --previous is the earlier version of one workbook, not "
                         f"of {len(workbooks)}; build that workbook on its own")
-    check_shared_options(template, pdf)
+    soffice = check_shared_options(template, pdf, soffice)
     options = {"force": force, "lang": lang, "template": template, "pdf": pdf,
-               "previous": previous, "strict": strict}
+               "soffice": soffice, "previous": previous, "strict": strict}
     results: list[BuildResult | None] = [None] * len(workbooks)
     released = 0  # results[:released] have been passed to on_result
 

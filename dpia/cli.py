@@ -95,8 +95,7 @@ def _workbooks_given(paths: tuple[Path, ...], verb: str) -> tuple[Path, ...]:
     from dpia.batch import find_workbooks
 
     workbooks, skipped = find_workbooks(paths)
-    for item in skipped:
-        click.echo(str(item), err=True)
+    print_problems([item.as_problem() for item in skipped])
     if not workbooks:
         raise DpiaError(f"no workbooks (.xlsx, .xlsm) to {verb} in the files and folders given")
     return tuple(workbooks)
@@ -280,7 +279,11 @@ def diff_command(old: Path, new: Path, fmt: str, exit_code: bool) -> None:
 @click.option("--template", type=click.Path(dir_okay=False, path_type=Path), default=None,
               metavar="REF.docx", help="Reference .docx whose styles the report uses.")
 @lang_option
-@click.option("--pdf", is_flag=True, help="Also write a PDF (needs LibreOffice).")
+@click.option("--pdf", is_flag=True,
+              help="Also write a tagged PDF with page-numbered contents (needs LibreOffice).")
+@click.option("--soffice", envvar="DPIA_SOFFICE", type=click.Path(dir_okay=False), default=None,
+              metavar="PATH", help="LibreOffice's soffice for --pdf, if not on PATH or in its "
+                                   "usual place (also $DPIA_SOFFICE).")
 @click.option("--previous", type=click.Path(dir_okay=False, path_type=Path), default=None,
               metavar="FILE", help="An earlier version (workbook or report): list what changed.")
 @force_option
@@ -290,8 +293,8 @@ def diff_command(old: Path, new: Path, fmt: str, exit_code: bool) -> None:
               help="No progress bar and no 'written' lines (problems are still shown).")
 @strict_option
 def build(workbooks: tuple[Path, ...], output: Path | None, template: Path | None,
-          lang: str | None, pdf: bool, previous: Path | None, force: bool, jobs: int,
-          quiet: bool, strict: bool) -> None:
+          lang: str | None, pdf: bool, soffice: str | None, previous: Path | None,
+          force: bool, jobs: int, quiet: bool, strict: bool) -> None:
     """Write the Word DPIA of each WORKBOOK (a folder stands for its .xlsx/.xlsm files);
     never overwrite without --force. Files that are not workbooks (in a folder, and Excel's
     lock files ~$NAME.xlsx anywhere) are skipped with a note saying why. A bad workbook does
@@ -301,7 +304,8 @@ def build(workbooks: tuple[Path, ...], output: Path | None, template: Path | Non
     from dpia.build import build_one
 
     options = {"force": force, "lang": lang, "template": template, "pdf": pdf,
-               "previous": previous, "strict": strict, "on_warnings": print_problems}
+               "soffice": soffice, "previous": previous, "strict": strict,
+               "on_warnings": print_problems}
     folders = any(path.is_dir() for path in workbooks)
     # decided on the workbooks left, so that Excel's lock file picked up by a glob does not
     # change what -o means

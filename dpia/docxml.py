@@ -620,6 +620,89 @@ def clear_body(body: etree._Element) -> None:
             body.remove(child)
 
 
+def set_language(document, locale: str) -> None:
+    """Mark the whole document as written in ``locale`` (``en-GB``, ``nl-NL``) and turn
+    automatic hyphenation on: the default run properties, every style that names a language
+    (a house template's Normal may say en-US), and the theme font language in the settings.
+    Spell-checkers, screen readers, hyphenation and a PDF's /Lang follow it."""
+    styles = document.styles.element
+    defaults = styles.find(_w("docDefaults"))
+    if defaults is None:
+        defaults = etree.Element(_w("docDefaults"))
+        styles.insert(0, defaults)
+    run_defaults = defaults.find(_w("rPrDefault"))
+    if run_defaults is None:
+        run_defaults = etree.Element(_w("rPrDefault"))
+        defaults.insert(0, run_defaults)
+    properties = run_defaults.find(_w("rPr"))
+    if properties is None:
+        properties = _sub(run_defaults, "rPr")
+    if properties.find(_w("lang")) is None:
+        _sub(properties, "lang")
+    for lang in styles.iter(_w("lang")):
+        lang.set(_w("val"), locale)
+    settings = document.settings.element
+    theme_lang = settings.find(_w("themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(_w("val"), locale)
+    if settings.find(_w("autoHyphenation")) is None:
+        # schema order: autoHyphenation comes right after the proof and zoom settings
+        hyphenation = etree.Element(_w("autoHyphenation"))
+        after = [child for child in settings if etree.QName(child).localname in _BEFORE_HYPHENATION]
+        if after:
+            after[-1].addnext(hyphenation)
+        else:
+            settings.insert(0, hyphenation)
+
+
+def suppress_hyphenation(document, style_ids: Iterable[str]) -> None:
+    """No automatic hyphenation in the paragraph styles ``style_ids`` (a title or heading
+    broken "gege-vensuitwisseling" reads badly)."""
+    wanted = set(style_ids)
+    for style in document.styles.element.iterchildren(_w("style")):
+        if style.get(_w("styleId")) in wanted:
+            properties = style.find(_w("pPr"))
+            if properties is None:
+                properties = etree.Element(_w("pPr"))
+                # CT_Style: name, aliases, basedOn, next, ... come before pPr; rPr after it
+                run = style.find(_w("rPr"))
+                if run is not None:
+                    run.addprevious(properties)
+                else:
+                    style.append(properties)
+            if properties.find(_w("suppressAutoHyphens")) is None:
+                # CT_PPrBase order: suppressAutoHyphens follows these
+                before = [child for child in properties
+                          if etree.QName(child).localname in _BEFORE_SUPPRESS_HYPHENS]
+                element = etree.Element(_w("suppressAutoHyphens"))
+                if before:
+                    before[-1].addnext(element)
+                else:
+                    properties.insert(0, element)
+
+
+_BEFORE_SUPPRESS_HYPHENS = frozenset({
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+    "suppressLineNumbers", "pBdr", "shd", "tabs",
+})
+
+
+# w:settings children that come before w:autoHyphenation in the schema (CT_Settings)
+_BEFORE_HYPHENATION = frozenset({
+    "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+    "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+    "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts",
+    "embedSystemFonts", "saveSubsetFonts", "saveFormsData", "mirrorMargins",
+    "alignBordersAndEdges", "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter",
+    "gutterAtTop", "hideSpellingErrors", "hideGrammaticalErrors", "activeWritingStyle",
+    "proofState", "formsDesign", "attachedTemplate", "linkStyles",
+    "stylePaneFormatFilter", "stylePaneSortMethod", "documentType", "mailMerge",
+    "revisionView", "trackRevisions", "doNotTrackMoves", "doNotTrackFormatting",
+    "documentProtection", "autoFormatOverride", "styleLockTheme", "styleLockQFSet",
+    "defaultTabStop",
+})
+
+
 def _has_picture(element: etree._Element) -> bool:
     return any(True for _ in element.iter(*_PICTURES))
 

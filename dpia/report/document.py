@@ -84,6 +84,11 @@ class ReportDocument:
         self._style_ids: dict[str, str] = {}
         for style in self.document.styles:  # the first of two styles with one name wins
             self._style_ids.setdefault(style.name, style.style_id)
+        # the report's language for spelling, screen readers and hyphenation; titles and
+        # headings stay whole words
+        docxml.set_language(self.document, labels["document"]["locale"])
+        docxml.suppress_hyphenation(self.document, (
+            self._style_ids[name] for name in ("Title", "Heading 1", "Heading 2", "Heading 3")))
         # the w:body element, kept: python-docx looks it up among the document's children
         # on every access, thousands of times in a large report
         self._body = self.document.element.body
