@@ -85,10 +85,13 @@ def build_one(
         earlier = previous
     elif previous is not None:
         earlier = load_previous(Path(previous), lang=report_lang)
-    data = render(scored, lang=report_lang, template=template, previous=earlier)
+    notes: list[str] = []
+    data = render(scored, lang=report_lang, template=template, previous=earlier, notes=notes)
+    if notes and on_warnings is not None:
+        on_warnings([Problem(NOTE, note, str(template)) for note in notes])
     write_atomic(target, data, force=force, inputs=inputs)
     if pdf:
-        notes: list[str] = []
+        notes = []
         write_atomic(pdf_target, to_pdf(target, soffice, notes=notes), force=force,
                      inputs=inputs)
         if notes and on_warnings is not None:

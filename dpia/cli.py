@@ -230,6 +230,24 @@ def init(file: Path, lang: str, matrix_name: str, example: bool, force: bool) ->
     click.echo(f"Next: fill it in, then run  dpia validate {file}  and  dpia build {file}")
 
 
+@cli.command(short_help="Write dpia's reference .docx, to start a house style from.")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.docx")
+@force_option
+def template(file: Path, force: bool) -> None:
+    """Write the reference document dpia styles its reports with: restyle it in Word or
+    LibreOffice (fonts, colours, headings, header and footer) and give it to
+    ``dpia build --template``."""
+    from dpia.fsutil import write_atomic
+    from dpia.report.document import default_reference
+
+    if file.suffix.lower() not in (".docx", ".dotx"):
+        raise click.BadParameter(f"{file}: the reference document's name must end in .docx",
+                                 param_hint="FILE.docx")
+    write_atomic(file, default_reference(), force=force)
+    click.echo(f"{file}: reference document written")
+    click.echo(f"Next: restyle it, then run  dpia build WORKBOOK --template {file}")
+
+
 @cli.command(short_help="For auditors: is a report intact, consistent, current?")
 @click.argument("report", type=click.Path(dir_okay=False, path_type=Path),
                 metavar="REPORT.docx")

@@ -159,3 +159,21 @@ def test_a_dutch_report_gives_a_dutch_pdf(tmp_path):
     result = run("build", SAMPLES / "gemeente-jeugdhulp.xlsx", "-o", report, "--pdf")
     assert result.exit_code == 0, result.output
     assert b"/Lang(nl-NL)" in report.with_suffix(".pdf").read_bytes()
+
+
+@needs_libreoffice
+@needs_poppler
+@pytest.mark.parametrize("sample", ["retail-loyalty", "gemeente-jeugdhulp",
+                                    "clinic-telemonitoring"])
+def test_sample_pdfs_have_no_blank_page_and_contents_on_one_page(sample, tmp_path):
+    report = tmp_path / f"{sample}.docx"
+    result = run("build", SAMPLES / f"{sample}.xlsx", "-o", report, "--pdf")
+    assert result.exit_code == 0, result.output
+    pages = [page for page in _pdf_text(report.with_suffix(".pdf")) if page.strip()]
+    for number, page in enumerate(pages, start=1):
+        # every page has more than its running header and footer
+        body = [line for line in page.splitlines()[1:-1] if line.strip()]
+        assert len(body) > 1, f"page {number} is blank"
+    with_contents = [number for number, page in enumerate(pages, start=1)
+                     if re.search(r"\.{5,}\s*\d+\s*$", page, re.M)]
+    assert len(with_contents) == 1, with_contents

@@ -28,7 +28,8 @@ def test_every_language_in_the_styles_is_the_reports(lang):
     document = _parts(render(sample_scored(), lang=lang))
     locale = labels(lang)["document"]["locale"]
     styles = document.styles.element
-    default = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    path = "/".join(qn(tag) for tag in ("w:docDefaults", "w:rPrDefault", "w:rPr", "w:lang"))
+    default = styles.find(path)
     assert default is not None and default.get(qn("w:val")) == locale
     assert {lang_.get(qn("w:val")) for lang_ in styles.iter(qn("w:lang"))} == {locale}
 
