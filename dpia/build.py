@@ -55,11 +55,13 @@ def build_one(
     previous: Path | ScoredAssessment | None = None,
     name: str | None = None,
     on_warnings: Callable[[list[Problem]], None] | None = None,
+    strict: bool = False,
 ) -> Path:
     """Build the Word DPIA of ``workbook`` into ``output`` (default: next to the workbook)
     and return its path. Never overwrites without ``force``, never the workbook itself;
     with ``pdf`` also writes the PDF beside it through LibreOffice (``soffice``, or the one
-    :func:`dpia.pdf.find_soffice` finds)."""
+    :func:`dpia.pdf.find_soffice` finds). With ``strict`` a warning is an error:
+    ``WorkbookInvalid`` is raised and nothing is written."""
     from dpia.report import render
 
     workbook = Path(workbook)
@@ -74,7 +76,7 @@ def build_one(
         check_target(pdf_target, force=force, inputs=inputs)
     # --template is checked once, where it is read (report.document.open_reference)
 
-    scored, warnings = load_scored(workbook, lang=lang, name=name)
+    scored, warnings = load_scored(workbook, lang=lang, name=name, strict=strict)
     if warnings and on_warnings is not None:
         on_warnings(list(warnings))
     report_lang = lang or scored.assessment.info.language or "en"

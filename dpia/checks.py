@@ -108,12 +108,39 @@ def processors_have_agreement(assessment: Assessment) -> Iterator[Problem]:
 
 
 def risks_reassessed(assessment: Assessment) -> Iterator[Problem]:
-    """A risk with both residual columns empty was never re-assessed after the measures."""
+    """A risk with both residual columns empty was never re-assessed after the measures;
+    unless it is accepted as it is (treatment accept, no measures): there are no measures
+    to re-assess it after, and its residual risk is its inherent risk by that decision."""
     for risk in assessment.risks:
+        if risk.accepted_as_is:
+            continue
         if risk.residual_likelihood is None and risk.residual_impact is None:
             yield _at(WARNING, risk.origin, "residual_likelihood", risk.id,
                       "not re-assessed after the measures (Residual likelihood and Residual "
                       "impact are empty); the residual risk is taken to be the inherent risk")
+
+
+def accepted_risks_not_lowered(assessment: Assessment) -> Iterator[Problem]:
+    """A risk accepted as it is (treatment accept, no measures) is not rated lower after the
+    measures than before: with no measure, a lower residual rating would lower the residual
+    level, and with it the Art. 36 conclusion, on nothing the report can show."""
+    for risk in assessment.risks:
+        if not risk.accepted_as_is:
+            continue
+        lowered = [
+            (column, header) for column, header, residual, inherent in (
+                ("residual_likelihood", "Residual likelihood", risk.residual_likelihood,
+                 risk.likelihood),
+                ("residual_impact", "Residual impact", risk.residual_impact, risk.impact),
+            ) if residual is not None and residual < inherent
+        ]
+        if lowered:
+            yield _at(WARNING, risk.origin, lowered[0][0], risk.id,
+                      "accepted without measures (Treatment accept, Measures empty), yet "
+                      + " and ".join(header for _, header in lowered)
+                      + (" are" if len(lowered) > 1 else " is")
+                      + " lower than before the measures; list the measures that lower "
+                      "the risk, or give the inherent rating")
 
 
 def measures_address_risks(assessment: Assessment) -> Iterator[Problem]:
@@ -222,6 +249,7 @@ RULES: tuple[Callable[[Assessment], Iterator[Problem]], ...] = (
     processors_have_agreement,
     transfers_need_safeguard,
     risks_reassessed,
+    accepted_risks_not_lowered,
     measures_address_risks,
     screening_answered,
     screening_criteria_once,

@@ -26,6 +26,7 @@ lang_option = click.option(
     help="Language of the output (default: the workbook's Language field, else en).",
 )
 force_option = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 workbook_argument = click.argument(
     "workbook", type=click.Path(dir_okay=False, path_type=Path)
 )
@@ -88,6 +89,18 @@ def _strict(problems: list[Problem]) -> list[Problem]:
     return [replace(p, severity=ERROR) if p.severity == WARNING else p for p in problems]
 
 
+def _workbooks_given(paths: tuple[Path, ...], verb: str) -> tuple[Path, ...]:
+    """The workbooks among ``paths`` (a folder: its workbooks), after a note on standard
+    error for each file skipped and why; none at all is an error."""
+    from dpia.batch import find_workbooks
+
+    workbooks, skipped = find_workbooks(paths)
+    print_problems([item.as_problem() for item in skipped])
+    if not workbooks:
+        raise DpiaError(f"no workbooks (.xlsx, .xlsm) to {verb} in the files and folders given")
+    return tuple(workbooks)
+
+
 def _problems_of(workbook: Path, *, alone: bool) -> list[Problem]:
     """Every problem of one workbook to validate. A file that cannot be read at all stops
     ``validate`` when it is the only one; among several it is that file's one error."""
@@ -106,12 +119,13 @@ def _problems_of(workbook: Path, *, alone: bool) -> list[Problem]:
 @cli.command(short_help="Check workbooks; list every problem with its cell.")
 @click.argument("workbooks", nargs=-1, required=True,
                 type=click.Path(dir_okay=False, path_type=Path), metavar="WORKBOOK...")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@strict_option
 @format_option
 def validate(workbooks: tuple[Path, ...], strict: bool, fmt: str) -> None:
     """Read and check each WORKBOOK; print every problem with its cell and one summary line
     per workbook. Exit 1 if any has errors. JSON: one object, or a list of them for several
-    workbooks."""
+    workbooks. Excel's lock files (~$NAME.xlsx) and temporary files are skipped with a note."""
+    workbooks = _workbooks_given(workbooks, "validate")
     documents = []
     failed = False
     for workbook in workbooks:
@@ -295,17 +309,26 @@ def diff_command(old: Path, new: Path, fmt: str, exit_code: bool) -> None:
               help="Build this many workbooks at once, in parallel processes (0: one per CPU).")
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress bar and no 'written' lines (problems are still shown).")
+@strict_option
 def build(workbooks: tuple[Path, ...], output: Path | None, template: Path | None,
           lang: str | None, pdf: bool, soffice: str | None, previous: Path | None,
-          force: bool, jobs: int, quiet: bool) -> None:
+          force: bool, jobs: int, quiet: bool, strict: bool) -> None:
     """Write the Word DPIA of each WORKBOOK (a folder stands for its .xlsx/.xlsm files);
-    never overwrite without --force. A bad workbook does not stop the others: each failure is
-    listed at the end with its first error, and the exit status is 1."""
+    never overwrite without --force. Files that are not workbooks (in a folder, and Excel's
+    lock files ~$NAME.xlsx anywhere) are skipped with a note saying why. A bad workbook does
+    not stop the others: each failure is listed at the end with its first error, and the
+    exit status is 1. With --strict a workbook with any warning gets no report, as one with
+    an error."""
     from dpia.build import build_one
 
     options = {"force": force, "lang": lang, "template": template, "pdf": pdf,
-               "soffice": soffice, "previous": previous, "on_warnings": print_problems}
-    if len(workbooks) > 1 or workbooks[0].is_dir():
+               "soffice": soffice, "previous": previous, "strict": strict,
+               "on_warnings": print_problems}
+    folders = any(path.is_dir() for path in workbooks)
+    # decided on the workbooks left, so that Excel's lock file picked up by a glob does not
+    # change what -o means
+    workbooks = _workbooks_given(workbooks, "build")
+    if len(workbooks) > 1 or folders:
         if previous is not None:
             # one earlier version cannot be the previous version of several assessments
             raise click.BadParameter(
@@ -323,13 +346,11 @@ def build(workbooks: tuple[Path, ...], output: Path | None, template: Path | Non
 
 def _build_batch(workbooks: tuple[Path, ...], output: Path | None, *, jobs: int, quiet: bool,
                  on_warnings, **options) -> None:
-    """``dpia build`` of several workbooks: in parallel, a progress bar on a terminal, and a
-    list of the failures (each with its first error) at the end; exit 1 if any failed."""
+    """``dpia build`` of several workbooks (folders already expanded): in parallel, a
+    progress bar on a terminal, and a list of the failures (each with its first error) at
+    the end; exit 1 if any failed."""
     from dpia import batch
 
-    workbooks = tuple(batch.expand_workbooks(workbooks))
-    if not workbooks:
-        raise DpiaError("no workbooks (.xlsx, .xlsm) in the folders given")
     jobs = jobs or batch.default_jobs()
 
     def report(result: batch.BuildResult) -> None:

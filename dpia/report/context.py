@@ -11,10 +11,10 @@ from functools import cached_property
 
 from dpia.docxml import Cell
 from dpia.matrix import text_colour
-from dpia.model import Measure, ScoredAssessment, ScoredRisk
+from dpia.model import Measure, ScoredAssessment, ScoredRisk, SignOff
 from dpia.report.document import NOT_PROVIDED_COLOUR
 from dpia.report.text import Paragraph, labels, narrative
-from dpia.schema import SCREENING_CRITERIA
+from dpia.schema import SCREENING_CRITERIA, SIGN_OFF_ITEMS, header_key
 
 _WHOLE_NUMBER = re.compile(r"[+-]?\d{4,15}(?:\.0+)?")
 
@@ -172,6 +172,21 @@ class Context:
             measures,
             key=lambda m: (m.due_date is None, m.due_date or dt.date.min),
         )
+
+    @cached_property
+    def sign_off_rows(self) -> tuple[dict[str, list[SignOff]], list[SignOff]]:
+        """The Sign-off rows by ICO item (``SIGN_OFF_ITEMS`` key, either language), and the
+        rows of other items, in workbook order."""
+        names = {header_key(name): key for key, pair in SIGN_OFF_ITEMS.items() for name in pair}
+        by_key: dict[str, list[SignOff]] = {}
+        others: list[SignOff] = []
+        for row in self.scored.assessment.sign_off:
+            key = names.get(header_key(row.item))
+            if key is None:
+                others.append(row)
+            else:
+                by_key.setdefault(key, []).append(row)
+        return by_key, others
 
     def non_acceptable(self) -> list[ScoredRisk]:
         """Risks whose residual level is not acceptable (Art. 36)."""
