@@ -16,6 +16,7 @@ from traceback import format_exc
 
 from dpia.build import build_one
 from dpia.errors import ERROR, DpiaError, OutputError, Problem, ToolMissing, WorkbookInvalid
+from dpia.signing import SigningKey
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -144,11 +145,13 @@ def build_many(
     template: Path | None = None,
     pdf: bool = False,
     previous: Path | None = None,
+    sign: SigningKey | None = None,
     on_result: Callable[[BuildResult], None] | None = None,
     on_progress: Callable[[], None] | None = None,
 ) -> list[BuildResult]:
     """Build the report of every workbook (folders expand to their workbooks), ``jobs`` at a
-    time in worker processes, and return one result per workbook in input order.
+    time in worker processes, and return one result per workbook in input order. With
+    ``sign``, each report is signed with that key (loaded once, by the caller).
 
     ``on_result`` sees each result in input order as soon as it and all before it are done
     (so output reads the same whatever the timing); ``on_progress`` is called once per
@@ -176,7 +179,7 @@ def build_many(
                         f"of {len(workbooks)}; build that workbook on its own")
     check_shared_options(template, pdf)
     options = {"force": force, "lang": lang, "template": template, "pdf": pdf,
-               "previous": previous}
+               "previous": previous, "sign": sign}
     results: list[BuildResult | None] = [None] * len(workbooks)
     released = 0  # results[:released] have been passed to on_result
 

@@ -17,6 +17,7 @@ from dpia.errors import OutputError, Problem, ToolMissing
 from dpia.fsutil import check_target, write_atomic
 from dpia.loading import load_scored
 from dpia.model import ScoredAssessment
+from dpia.signing import SigningKey
 
 PDF_TIMEOUT_SECONDS = 300
 SOFFICE_NAMES = ("soffice", "libreoffice")
@@ -74,10 +75,12 @@ def build_one(
     previous: Path | ScoredAssessment | None = None,
     name: str | None = None,
     on_warnings: Callable[[list[Problem]], None] | None = None,
+    sign: SigningKey | None = None,
 ) -> Path:
     """Build the Word DPIA of ``workbook`` into ``output`` (default: next to the workbook)
     and return its path. Never overwrites without ``force``, never the workbook itself;
-    with ``pdf`` also writes the PDF beside it through LibreOffice."""
+    with ``pdf`` also writes the PDF beside it through LibreOffice; with ``sign``, the
+    report carries a signature by that key (``dpia.signing``)."""
     from dpia.report import render
 
     workbook = Path(workbook)
@@ -104,7 +107,8 @@ def build_one(
         earlier = previous
     elif previous is not None:
         earlier = load_previous(Path(previous), lang=report_lang)
-    data = render(scored, lang=report_lang, template=template, previous=earlier)
+    data = render(scored, lang=report_lang, template=template, previous=earlier,
+                  signer=sign.sign if sign is not None else None)
     write_atomic(target, data, force=force, inputs=inputs)
     if pdf:
         write_atomic(pdf_target, to_pdf(target, soffice), force=force, inputs=inputs)

@@ -37,6 +37,7 @@ special categories...) as ``values.not_applicable``. Kinds and keys:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from dpia.model import ScoredAssessment
@@ -53,10 +54,12 @@ def render(
     lang: str,
     template: Path | None = None,
     previous: ScoredAssessment | None = None,
+    signer: Callable[[bytes], str] | None = None,
 ) -> bytes:
     """The Word DPIA of ``scored`` in ``lang`` as .docx bytes; the same input gives the same
     bytes. ``template``: an organisation's reference .docx (styles, page setup, fonts);
-    ``previous``: an earlier version, to list what changed since."""
+    ``previous``: an earlier version, to list what changed since; ``signer``: signs the
+    provenance part (``dpia.signing.SigningKey.sign``)."""
     if lang not in LANGUAGES:
         raise ValueError(f"unsupported report language {lang!r}")
     ctx = Context(scored, lang, previous, dict(MAIN_SECTIONS))
@@ -70,6 +73,9 @@ def render(
     doc.finish()
     doc.start_deflating()  # the body is complete: deflated on a second core meanwhile
     _embed_provenance(doc.document, scored)
+    from dpia.signing import embed_signature
+
+    embed_signature(doc.document, signer)  # without a signer: none a --template brought
     return doc.to_bytes(title=info.title, author=info.author, date=info.date, language=lang)
 
 
