@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Any
 
 from dpia import diff
+from dpia.labels import fill
 from dpia.report.context import Context
 from dpia.report.document import ReportDocument
 
@@ -127,6 +128,9 @@ def rows(ctx: Context, changes: diff.Changes) -> list[tuple[str, str, str]]:
             item = f"{kind} {entry.id}"
             if entry.change == diff.CHANGED:
                 details = _detail_lines(ctx, section, entry.fields)
+            elif entry.change == diff.RENUMBERED:
+                details = "\n".join(part for part in (
+                    fill(words["renumbered_from"], id=entry.old_id), label) if part)
             else:
                 details = " ".join(label.split("\n"))
             out.append((item, words[entry.change], details))
