@@ -240,18 +240,31 @@ def _trusted_keys(keys: tuple[Path, ...], allowed_signers: tuple[Path, ...]):
               type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="An allowed signers file (as for ssh-keygen -Y verify): the report must be "
               "signed by a key it lists; shows who signed.")
+@click.option("--rebuild", "rebuild_too", is_flag=True,
+              help="Also build WORKBOOK again and compare every part of the two .docx files "
+              "byte for byte (unzipped).")
 def verify(report: Path, workbook: Path | None, keys: tuple[Path, ...],
-           allowed_signers: tuple[Path, ...]) -> None:
+           allowed_signers: tuple[Path, ...], rebuild_too: bool) -> None:
     """Check that REPORT is intact and consistent (embedded JSON, scores, tables) and, given
     WORKBOOK, still current; exit 1 with one line per finding otherwise. A signed report's
     signature is checked; with --key or --allowed-signers it must be signed by that key."""
     from dpia import verify as verifying
 
+    if rebuild_too and workbook is None:
+        raise click.BadParameter("needs the WORKBOOK to build the report from",
+                                 param_hint="'--rebuild'")
     trusted = _trusted_keys(keys, allowed_signers)
     result = verifying.verify(report, workbook, trusted=trusted)
     print_problems(result.warnings)
     click.echo(verifying.render_text(result), nl=False)
-    if not result.ok:
+    same = True
+    if rebuild_too:
+        from dpia import rebuild
+
+        compared = rebuild.compare(report, workbook)
+        click.echo(rebuild.render_text(compared, str(report), str(workbook)), nl=False)
+        same = compared.identical
+    if not result.ok or not same:
         sys.exit(1)
 
 
