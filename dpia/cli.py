@@ -361,10 +361,15 @@ def _signing_key(path: Path, passphrase_file: Path | None):
     try:
         return signing.load_signing_key(path, passphrase)
     except PassphraseNeeded:
-        if passphrase is not None or not sys.stdin.isatty():
+        if passphrase is not None or not _on_a_terminal():
             raise
     typed = click.prompt(f"Passphrase for {path}", hide_input=True, err=True)
     return signing.load_signing_key(path, typed.encode("utf-8"))
+
+
+def _on_a_terminal() -> bool:
+    """Whether someone can be asked: standard input is a terminal (not a pipe, not CI)."""
+    return sys.stdin.isatty()
 
 
 def _build_batch(workbooks: tuple[Path, ...], output: Path | None, *, jobs: int, quiet: bool,

@@ -279,6 +279,29 @@ def test_a_passphrase_protected_key_without_its_passphrase_says_how_to_give_it(t
     assert not report.exists()
 
 
+def test_on_a_terminal_dpia_asks_for_the_passphrase(tmp_path, workbook, monkeypatch):
+    import dpia.cli
+
+    private, public = make_key(tmp_path, "locked", passphrase=b"s3cret")
+    monkeypatch.setattr(dpia.cli, "_on_a_terminal", lambda: True)
+    report = tmp_path / "asked.docx"
+    result = run("build", workbook, "-o", report, "--sign", private, input="s3cret\n",
+                 env={"DPIA_SIGN_PASSPHRASE": None})
+    assert result.exit_code == 0, result.output
+    assert f"Passphrase for {private}: " in result.stderr
+    assert "s3cret" not in result.output  # not echoed
+    assert run("verify", report, "--key", public).exit_code == 0
+
+
+def test_a_damaged_signature_part_is_an_invalid_signature_not_none(signed, keys):
+    replace_part(signed, "customXml/dpia-signature.xml",
+                 b'<signature xmlns="urn:x-dpia:signature:1">-----BEGIN SSH')
+    result = run("verify", signed)
+    assert result.exit_code == 1
+    assert (f"{signed}: SIGNATURE INVALID: customXml/dpia-signature.xml: not an SSH "
+            "signature") in result.output
+
+
 def test_the_wrong_kind_of_key_file_is_named(tmp_path, workbook, signed, keys):
     private, public = keys
     as_private = run("build", workbook, "-o", tmp_path / "x.docx", "--sign", public)
