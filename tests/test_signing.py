@@ -147,6 +147,25 @@ def test_an_allowed_signer_for_other_namespaces_only_is_not_trusted(signed, keys
     assert "SIGNATURE INVALID" in result.output
 
 
+def test_allowed_signers_options_and_comments_are_read_as_ssh_keygen_reads_them(signed, keys,
+                                                                              tmp_path):
+    key = " ".join(keys[1].read_text().split()[:2])
+    signers = tmp_path / "allowed_signers"
+    signers.write_text(
+        "# the DPO and the deputy\n\n"
+        f'"dpo@example.org,deputy@example.org" namespaces="dpia",valid-after="20200101" {key} '
+        "laptop key\n")
+    result = run("verify", signed, "--allowed-signers", signers)
+    assert result.exit_code == 0, result.output
+    assert "signed by dpo@example.org, deputy@example.org (ED25519 key" in result.output
+    signers.write_text(f'dpo@example.org valid-before="20200101Z" {key}\n')  # expired
+    assert run("verify", signed, "--allowed-signers", signers).exit_code == 1
+    signers.write_text("dpo@example.org ssh-ed25519 not-base64!\n")
+    broken = run("verify", signed, "--allowed-signers", signers)
+    assert broken.exit_code == 1
+    assert f"{signers}:1: not an allowed signers line" in broken.output
+
+
 def test_a_full_forgery_re_hashed_record_is_caught_by_the_signature(signed, keys):
     """The record edited and its hash recomputed (R2's residual level lowered consistently):
     the hashes agree, the signature does not."""
