@@ -265,7 +265,10 @@ def test_build_with_previous_adds_the_changes_section(tmp_path):
     table = next(t for t in document.tables if "dpia:changes" in t._tbl.xml)
     rows = [[cell.text for cell in row.cells] for row in table.rows]
     assert rows[0] == ["Item", "Change", "Details"]
-    assert ["Risk R3", "added", "Points fraud by staff"] in rows
+    assert ["Risk R3", "added", "Points fraud by staff\n"
+            "Likelihood: Remote, Impact: Significant, Score: 2, Level: Low\n"
+            "Residual likelihood: Remote, Residual impact: Significant, Residual score: 2, "
+            "Residual level: Low"] in rows
     assert ["Measure M2", "changed", "Status: planned → in progress"] in rows
     assert ["Processing operation P2", "changed", "Retention: 1 year → 6 months"] in rows
     # the report with a changes section still verifies
