@@ -440,6 +440,20 @@ def test_dpia_verifies_a_signature_made_by_ssh_keygen(tmp_path, kind):
 
 
 @needs_ssh_keygen
+@pytest.mark.parametrize("pem", [False, True], ids=["openssh", "pem"])
+def test_a_passphrase_protected_key_made_by_ssh_keygen_signs(tmp_path, workbook, pem):
+    key = tmp_path / "id_dpo"
+    kind = ["-t", "rsa", "-b", "2048", "-m", "PEM"] if pem else ["-t", "ed25519"]
+    subprocess.run([SSH_KEYGEN, "-q", *kind, "-N", "long passphrase", "-f", str(key)],
+                   check=True, capture_output=True, timeout=60)
+    report = tmp_path / "r.docx"
+    result = run("build", workbook, "-o", report, "--sign", key,
+                 "--passphrase-file", _file(tmp_path, "long passphrase"))
+    assert result.exit_code == 0, result.output
+    assert run("verify", report, "--key", f"{key}.pub").exit_code == 0
+
+
+@needs_ssh_keygen
 @pytest.mark.parametrize("kind", ["ecdsa", "rsa"])
 def test_ssh_keygen_verifies_ecdsa_and_rsa_signatures_made_by_dpia(tmp_path, kind):
     key = _ssh_keygen_key(tmp_path, kind)
