@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dpia.errors import WARNING, Problem, one_line
+from dpia.errors import WARNING, DpiaError, Problem, one_line
 from dpia.labels import fill, labels, terminal
 from dpia.loading import is_report, load_scored
 from dpia.matrix import LANGUAGES as PRESET_LANGUAGES
@@ -583,10 +583,15 @@ def unverified(report: Path) -> Problem | None:
     in a report, and the pages of one that fails may say something else."""
     from dpia.verify import verify
 
-    result = verify(report)
-    if result.ok:
-        return None
-    first, more = result.findings[0], len(result.findings) - 1
+    try:
+        result = verify(report)
+    except DpiaError as exc:  # its record was read; its pages could not be
+        findings: tuple[str, ...] = (str(exc).removeprefix(f"{report}: "),)
+    else:
+        if result.ok:
+            return None
+        findings = result.findings
+    first, more = findings[0], len(findings) - 1
     also = f"; and {more} more" if more else ""
     return Problem(WARNING, (
         f"the report does not verify ({first}{also}); this diff compares the assessment "

@@ -14,7 +14,7 @@ from dpia.cli import cli
 from dpia.matrix import preset
 from dpia.scoring import score
 from tests.factories import replace_risk, sample_assessment
-from tests.workbooks import minimal_sheets, set_cell, write_workbook
+from tests.workbooks import edit_part, minimal_sheets, set_cell, write_workbook
 
 
 def _changes(new, old=None):
@@ -481,3 +481,15 @@ def test_diff_warns_when_a_report_side_fails_verify(tmp_path):
     assert result.stdout.splitlines()[-1] == "No changes."
     clean = run("diff", old, old)
     assert "warning" not in clean.stderr
+
+
+def test_diff_of_a_report_whose_pages_cannot_be_read_warns_and_compares_its_record(tmp_path):
+    old = write_workbook(tmp_path / "v1.xlsx", minimal_sheets())
+    report = tmp_path / "v1.docx"
+    assert run("build", old, "-o", report).exit_code == 0
+    edit_part(report, "word/document.xml", lambda xml: xml[: len(xml) // 2])  # truncated
+    result = run("diff", report, old)
+    assert result.exit_code == 0, result.output
+    assert f"{report}: warning: the report does not verify (the report is damaged" \
+        in result.stderr
+    assert result.stdout.splitlines()[-1] == "No changes."

@@ -412,7 +412,7 @@ def test_the_documented_ssh_keygen_recipe_verifies_a_signed_report(signed, keys,
 def _ssh_keygen_key(folder: Path, kind: str) -> Path:
     key = folder / f"id_{kind}"
     args = {"ed25519": ["-t", "ed25519"], "ecdsa": ["-t", "ecdsa", "-b", "384"],
-            "rsa": ["-t", "rsa", "-b", "3072"]}[kind]
+            "rsa": ["-t", "rsa", "-b", "2048"]}[kind]
     subprocess.run([SSH_KEYGEN, "-q", *args, "-N", "", "-C", f"{kind}@example.org",
                     "-f", str(key)], check=True, capture_output=True, timeout=60)
     return key
