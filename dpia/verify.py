@@ -570,8 +570,11 @@ def render_text(result: Verification) -> str:
         if result.input_name or result.input_sha256:
             lines.append(f"  input: {result.input_name} (SHA-256 {result.input_sha256})")
         lines.append(f"  assessment SHA-256: {result.assessment_sha256}")
-        if result.signature is not None:
-            lines.extend(result.signature.lines())
+    signature = result.signature
+    verified = not result.findings and result.current is not False
+    if signature is not None and (verified or (signature.signed and signature.ok)):
+        # a good signature also when the pages fail: the record is genuine, the pages not
+        lines.extend(signature.lines())
     if result.current is True:
         lines.append(f"  current: {result.workbook} is the workbook the report was built from")
     elif result.current is False:

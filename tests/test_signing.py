@@ -214,6 +214,22 @@ def _scored(workbook: Path):
     return load_scored(workbook, name=str(workbook))[0]
 
 
+def test_a_good_signature_is_shown_when_the_pages_fail(signed, keys):
+    """The record is genuine (signed), the pages were edited: the signature line says so."""
+    document = docx.Document(signed)
+    table = next(t for t in document.tables
+                 if "Residual level" in [c.text for c in t.rows[0].cells])
+    header = [c.text for c in table.rows[0].cells]
+    row = next(r for r in table.rows if r.cells[0].text == "R2")
+    row.cells[header.index("Residual level")].paragraphs[0].runs[0].text = "Low"
+    document.save(signed)
+    result = run("verify", signed, "--key", keys[1])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert any(line.startswith(f"{signed}: R2: ") for line in lines)
+    assert lines[-1].startswith("  signature: valid, signed with the key given (ED25519 key")
+
+
 def test_the_signature_survives_a_python_docx_resave(signed, keys, tmp_path):
     copy = tmp_path / "resaved.docx"
     docx.Document(signed).save(copy)
