@@ -15,7 +15,7 @@ from pathlib import Path
 from traceback import format_exc
 
 from dpia.build import build_one
-from dpia.errors import ERROR, DpiaError, OutputError, Problem, ToolMissing, WorkbookInvalid
+from dpia.errors import ERROR, DpiaError, OutputError, Problem, WorkbookInvalid
 from dpia.signing import SigningKey
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -121,9 +121,11 @@ def _duplicate_outputs(workbooks: Sequence[Path], outputs: Sequence[Path | None]
     return clashes
 
 
-def check_shared_options(template: Path | None, pdf: bool) -> None:
+def check_shared_options(template: Path | None, pdf: bool,
+                         soffice: str | None = None) -> str | None:
     """Check the options every workbook of a batch shares once, before any work: a bad
-    ``--template`` or a missing LibreOffice is one error, not the same failure per workbook."""
+    ``--template`` or a missing LibreOffice is one error, not the same failure per workbook.
+    Returns the LibreOffice to use for ``pdf`` (None without ``pdf``)."""
     if template is not None:
         from dpia.filetype import check_template
 
@@ -131,8 +133,8 @@ def check_shared_options(template: Path | None, pdf: bool) -> None:
     if pdf:
         from dpia import build
 
-        if build.find_soffice() is None:
-            raise ToolMissing(build.INSTALL_HINT)
+        return build.require_soffice(soffice)
+    return None
 
 
 def build_many(
@@ -144,6 +146,7 @@ def build_many(
     lang: str | None = None,
     template: Path | None = None,
     pdf: bool = False,
+    soffice: str | None = None,
     previous: Path | None = None,
     sign: SigningKey | None = None,
     on_result: Callable[[BuildResult], None] | None = None,
@@ -177,9 +180,9 @@ def build_many(
     if previous is not None and len(workbooks) > 1:
         raise DpiaError(f"{previous}: --previous is the earlier version of one workbook, not "
                         f"of {len(workbooks)}; build that workbook on its own")
-    check_shared_options(template, pdf)
+    soffice = check_shared_options(template, pdf, soffice)
     options = {"force": force, "lang": lang, "template": template, "pdf": pdf,
-               "previous": previous, "sign": sign}
+               "soffice": soffice, "previous": previous, "sign": sign}
     results: list[BuildResult | None] = [None] * len(workbooks)
     released = 0  # results[:released] have been passed to on_result
 

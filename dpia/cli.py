@@ -217,6 +217,24 @@ def init(file: Path, lang: str, matrix_name: str, example: bool, force: bool) ->
     click.echo(f"Next: fill it in, then run  dpia validate {file}  and  dpia build {file}")
 
 
+@cli.command(short_help="Write dpia's reference .docx, to start a house style from.")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.docx")
+@force_option
+def template(file: Path, force: bool) -> None:
+    """Write the reference document dpia styles its reports with: restyle it in Word or
+    LibreOffice (fonts, colours, headings, header and footer) and give it to
+    ``dpia build --template``."""
+    from dpia.fsutil import write_atomic
+    from dpia.report.document import default_reference
+
+    if file.suffix.lower() not in (".docx", ".dotx"):
+        raise click.BadParameter(f"{file}: the reference document's name must end in .docx",
+                                 param_hint="FILE.docx")
+    write_atomic(file, default_reference(), force=force)
+    click.echo(f"{file}: reference document written")
+    click.echo(f"Next: restyle it, then run  dpia build WORKBOOK --template {file}")
+
+
 def _trusted_keys(keys: tuple[Path, ...], allowed_signers: tuple[Path, ...]):
     """The keys --key and --allowed-signers name, or None when neither was given."""
     from dpia import signing
@@ -300,7 +318,11 @@ def diff_command(old: Path, new: Path, fmt: str, exit_code: bool) -> None:
 @click.option("--template", type=click.Path(dir_okay=False, path_type=Path), default=None,
               metavar="REF.docx", help="Reference .docx whose styles the report uses.")
 @lang_option
-@click.option("--pdf", is_flag=True, help="Also write a PDF (needs LibreOffice).")
+@click.option("--pdf", is_flag=True,
+              help="Also write a tagged PDF with page-numbered contents (needs LibreOffice).")
+@click.option("--soffice", envvar="DPIA_SOFFICE", type=click.Path(dir_okay=False), default=None,
+              metavar="PATH", help="LibreOffice's soffice for --pdf, if not on PATH or in its "
+                                   "usual place (also $DPIA_SOFFICE).")
 @click.option("--previous", type=click.Path(dir_okay=False, path_type=Path), default=None,
               metavar="FILE", help="An earlier version (workbook or report): list what changed.")
 @force_option
@@ -317,8 +339,9 @@ def diff_command(old: Path, new: Path, fmt: str, exit_code: bool) -> None:
               help="The passphrase of the --sign key, on the file's first line (else "
               "$DPIA_SIGN_PASSPHRASE, else asked on a terminal).")
 def build(workbooks: tuple[Path, ...], output: Path | None, template: Path | None,
-          lang: str | None, pdf: bool, previous: Path | None, force: bool, jobs: int,
-          quiet: bool, sign_key: Path | None, passphrase_file: Path | None) -> None:
+          lang: str | None, pdf: bool, soffice: str | None, previous: Path | None,
+          force: bool, jobs: int, quiet: bool, sign_key: Path | None,
+          passphrase_file: Path | None) -> None:
     """Write the Word DPIA of each WORKBOOK (a folder stands for its .xlsx/.xlsm files);
     never overwrite without --force. A bad workbook does not stop the others: each failure is
     listed at the end with its first error, and the exit status is 1."""
@@ -328,7 +351,7 @@ def build(workbooks: tuple[Path, ...], output: Path | None, template: Path | Non
         raise click.BadParameter("is the passphrase of the --sign key; give --sign KEY too",
                                  param_hint="'--passphrase-file'")
     options = {"force": force, "lang": lang, "template": template, "pdf": pdf,
-               "previous": previous, "on_warnings": print_problems,
+               "soffice": soffice, "previous": previous, "on_warnings": print_problems,
                "sign": _signing_key(sign_key, passphrase_file) if sign_key else None}
     if len(workbooks) > 1 or workbooks[0].is_dir():
         if previous is not None:

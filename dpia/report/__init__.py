@@ -44,6 +44,7 @@ from dpia.model import ScoredAssessment
 from dpia.report.context import Context
 from dpia.report.document import ReportDocument
 from dpia.report.sections import MAIN_SECTIONS, SECTIONS
+from dpia.signing import embed_signature
 
 LANGUAGES = ("en", "nl")
 
@@ -54,29 +55,40 @@ def render(
     lang: str,
     template: Path | None = None,
     previous: ScoredAssessment | None = None,
+    notes: list[str] | None = None,
     signer: Callable[[bytes], str] | None = None,
 ) -> bytes:
     """The Word DPIA of ``scored`` in ``lang`` as .docx bytes; the same input gives the same
     bytes. ``template``: an organisation's reference .docx (styles, page setup, fonts);
-    ``previous``: an earlier version, to list what changed since; ``signer``: signs the
-    provenance part (``dpia.signing.SigningKey.sign``)."""
+    ``previous``: an earlier version, to list what changed since; ``notes`` gets what the
+    user should know about the template (styles taken from dpia's own); ``signer``: signs
+    the provenance part (``dpia.signing.SigningKey.sign``)."""
     if lang not in LANGUAGES:
         raise ValueError(f"unsupported report language {lang!r}")
     ctx = Context(scored, lang, previous, dict(MAIN_SECTIONS))
-    doc = ReportDocument(template, ctx.labels)
+    doc = ReportDocument(template, ctx.labels, notes)
     info = scored.assessment.info
     header = " | ".join(part for part in (info.classification, info.title) if part)
     version = f"{ctx.label('document', 'version')} {info.version}" if info.version else ""
-    doc.header_footer(header, version)
+    doc.header_footer(header, version, _field_values(ctx))
     for section in SECTIONS:
         section(doc, ctx)
     doc.finish()
     doc.start_deflating()  # the body is complete: deflated on a second core meanwhile
     _embed_provenance(doc.document, scored)
-    from dpia.signing import embed_signature
-
     embed_signature(doc.document, signer)  # without a signer: none a --template brought
     return doc.to_bytes(title=info.title, author=info.author, date=info.date, language=lang)
+
+
+def _field_values(ctx: Context) -> dict[str, str]:
+    """The Assessment fields a house template's header or footer may name, as shown."""
+    info = ctx.info
+    values = {key: str(getattr(info, key) or "") for key in (
+        "title", "organisation", "version", "classification", "author", "owner", "dpo")}
+    values["date"] = ctx.date(info.date)
+    values["review_date"] = ctx.date(info.review_date)
+    values["status"] = ctx.word("assessment_status", info.status) if info.status else ""
+    return values
 
 
 def _embed_provenance(document, scored: ScoredAssessment) -> None:
