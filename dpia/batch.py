@@ -17,6 +17,7 @@ from traceback import format_exc
 
 from dpia.build import build_one
 from dpia.errors import ERROR, NOTE, DpiaError, OutputError, Problem, WorkbookInvalid
+from dpia.signing import SigningKey
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -212,12 +213,14 @@ def build_many(
     soffice: str | None = None,
     previous: Path | None = None,
     strict: bool = False,
+    sign: SigningKey | None = None,
     on_result: Callable[[BuildResult], None] | None = None,
     on_progress: Callable[[], None] | None = None,
     on_skipped: Callable[[Skipped], None] | None = None,
 ) -> list[BuildResult]:
     """Build the report of every workbook (folders expand to their workbooks), ``jobs`` at a
-    time in worker processes, and return one result per workbook in input order.
+    time in worker processes, and return one result per workbook in input order. With
+    ``sign``, each report is signed with that key (loaded once, by the caller).
 
     Files that are not workbooks to build (see ``find_workbooks``) go to ``on_skipped``.
     ``on_result`` sees each result in input order as soon as it and all before it are done
@@ -250,7 +253,7 @@ def build_many(
                         f"of {len(workbooks)}; build that workbook on its own")
     soffice = check_shared_options(template, pdf, soffice)
     options = {"force": force, "lang": lang, "template": template, "pdf": pdf,
-               "soffice": soffice, "previous": previous, "strict": strict}
+               "soffice": soffice, "previous": previous, "strict": strict, "sign": sign}
     results: list[BuildResult | None] = [None] * len(workbooks)
     released = 0  # results[:released] have been passed to on_result
 

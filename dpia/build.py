@@ -14,6 +14,7 @@ from dpia.fsutil import check_target, write_atomic
 from dpia.loading import load_scored
 from dpia.model import ScoredAssessment
 from dpia.pdf import require_soffice, to_pdf
+from dpia.signing import SigningKey
 
 
 def default_output(workbook: Path) -> Path:
@@ -56,12 +57,14 @@ def build_one(
     name: str | None = None,
     on_warnings: Callable[[list[Problem]], None] | None = None,
     strict: bool = False,
+    sign: SigningKey | None = None,
 ) -> Path:
     """Build the Word DPIA of ``workbook`` into ``output`` (default: next to the workbook)
     and return its path. Never overwrites without ``force``, never the workbook itself;
     with ``pdf`` also writes the PDF beside it through LibreOffice (``soffice``, or the one
-    :func:`dpia.pdf.find_soffice` finds). With ``strict`` a warning is an error:
-    ``WorkbookInvalid`` is raised and nothing is written."""
+    :func:`dpia.pdf.find_soffice` finds); with ``sign``, the report carries a signature by
+    that key (``dpia.signing``). With ``strict`` a warning is an error: ``WorkbookInvalid``
+    is raised and nothing is written."""
     from dpia.report import render
 
     workbook = Path(workbook)
@@ -86,7 +89,8 @@ def build_one(
     elif previous is not None:
         earlier = load_previous(Path(previous), lang=report_lang)
     notes: list[str] = []
-    data = render(scored, lang=report_lang, template=template, previous=earlier, notes=notes)
+    data = render(scored, lang=report_lang, template=template, previous=earlier, notes=notes,
+                  signer=sign.sign if sign is not None else None)
     if notes and on_warnings is not None:
         on_warnings([Problem(NOTE, note, str(template)) for note in notes])
     write_atomic(target, data, force=force, inputs=inputs)

@@ -3,6 +3,7 @@ turns domain errors (``dpia.errors``) into messages and exit codes here, nowhere
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -248,20 +249,54 @@ def template(file: Path, force: bool) -> None:
     click.echo(f"Next: restyle it, then run  dpia build WORKBOOK --template {file}")
 
 
+def _trusted_keys(keys: tuple[Path, ...], allowed_signers: tuple[Path, ...]):
+    """The keys --key and --allowed-signers name, or None when neither was given."""
+    from dpia import signing
+
+    if not keys and not allowed_signers:
+        return None
+    trusted = [key for path in keys for key in signing.load_public_key(path)]
+    trusted += [key for path in allowed_signers for key in signing.load_allowed_signers(path)]
+    return tuple(trusted)
+
+
 @cli.command(short_help="For auditors: is a report intact, consistent, current?")
 @click.argument("report", type=click.Path(dir_okay=False, path_type=Path),
                 metavar="REPORT.docx")
 @click.argument("workbook", required=False, type=click.Path(dir_okay=False, path_type=Path),
                 metavar="[WORKBOOK.xlsx]")
-def verify(report: Path, workbook: Path | None) -> None:
+@click.option("--key", "keys", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              metavar="PUBKEY", help="An OpenSSH public key (.pub) the report must be signed "
+              "with; repeat for several.")
+@click.option("--allowed-signers", multiple=True,
+              type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="An allowed signers file (as for ssh-keygen -Y verify): the report must be "
+              "signed by a key it lists; shows who signed.")
+@click.option("--rebuild", "rebuild_too", is_flag=True,
+              help="Also build WORKBOOK again and compare every part of the two .docx files "
+              "byte for byte (unzipped).")
+def verify(report: Path, workbook: Path | None, keys: tuple[Path, ...],
+           allowed_signers: tuple[Path, ...], rebuild_too: bool) -> None:
     """Check that REPORT is intact and consistent (embedded JSON, scores, tables) and, given
-    WORKBOOK, still current; exit 1 with one line per finding otherwise."""
+    WORKBOOK, still current; exit 1 with one line per finding otherwise. A signed report's
+    signature is checked; with --key or --allowed-signers it must be signed by that key."""
     from dpia import verify as verifying
 
-    result = verifying.verify(report, workbook)
+    if rebuild_too and workbook is None:
+        raise click.BadParameter("needs the WORKBOOK to build the report from",
+                                 param_hint="'--rebuild'")
+    trusted = _trusted_keys(keys, allowed_signers)
+    result = verifying.verify(report, workbook, trusted=trusted)
     print_problems(result.warnings)
     click.echo(verifying.render_text(result), nl=False)
-    if not result.ok:
+    same = True
+    if rebuild_too:
+        from dpia import rebuild
+
+        compared = rebuild.compare(report, workbook)
+        click.echo(rebuild.render_text(compared, str(report), str(workbook)), nl=False)
+        same = compared.identical
+    if not result.ok or not same:
         sys.exit(1)
 
 
@@ -310,9 +345,18 @@ def diff_command(old: Path, new: Path, fmt: str, exit_code: bool) -> None:
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress bar and no 'written' lines (problems are still shown).")
 @strict_option
+@click.option("--sign", "sign_key", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, metavar="KEY",
+              help="Sign each report with this OpenSSH private key (Ed25519, ECDSA or RSA); "
+              "check with dpia verify --key or ssh-keygen -Y verify.")
+@click.option("--passphrase-file", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, metavar="FILE",
+              help="The passphrase of the --sign key, on the file's first line (else "
+              "$DPIA_SIGN_PASSPHRASE, else asked on a terminal).")
 def build(workbooks: tuple[Path, ...], output: Path | None, template: Path | None,
           lang: str | None, pdf: bool, soffice: str | None, previous: Path | None,
-          force: bool, jobs: int, quiet: bool, strict: bool) -> None:
+          force: bool, jobs: int, quiet: bool, strict: bool, sign_key: Path | None,
+          passphrase_file: Path | None) -> None:
     """Write the Word DPIA of each WORKBOOK (a folder stands for its .xlsx/.xlsm files);
     never overwrite without --force. Files that are not workbooks (in a folder, and Excel's
     lock files ~$NAME.xlsx anywhere) are skipped with a note saying why. A bad workbook does
@@ -321,9 +365,13 @@ def build(workbooks: tuple[Path, ...], output: Path | None, template: Path | Non
     an error."""
     from dpia.build import build_one
 
+    if passphrase_file is not None and sign_key is None:
+        raise click.BadParameter("is the passphrase of the --sign key; give --sign KEY too",
+                                 param_hint="'--passphrase-file'")
     options = {"force": force, "lang": lang, "template": template, "pdf": pdf,
                "soffice": soffice, "previous": previous, "strict": strict,
-               "on_warnings": print_problems}
+               "on_warnings": print_problems,
+               "sign": _signing_key(sign_key, passphrase_file) if sign_key else None}
     folders = any(path.is_dir() for path in workbooks)
     # decided on the workbooks left, so that Excel's lock file picked up by a glob does not
     # change what -o means
@@ -342,6 +390,32 @@ def build(workbooks: tuple[Path, ...], output: Path | None, template: Path | Non
     written = build_one(workbooks[0], target, name=str(workbooks[0]), **options)
     if not quiet:
         click.echo(f"{written}: written")
+
+
+def _signing_key(path: Path, passphrase_file: Path | None):
+    """The --sign key, opened before any work: with the passphrase from --passphrase-file or
+    $DPIA_SIGN_PASSPHRASE, else asked for on a terminal when the key needs one (never
+    taken from the command line, where other users and the shell history would see it)."""
+    from dpia import signing
+    from dpia.errors import PassphraseNeeded
+
+    passphrase = None
+    if passphrase_file is not None:
+        passphrase = signing.read_passphrase_file(passphrase_file)
+    elif signing.PASSPHRASE_VARIABLE in os.environ:
+        passphrase = os.environ[signing.PASSPHRASE_VARIABLE].encode("utf-8")
+    try:
+        return signing.load_signing_key(path, passphrase)
+    except PassphraseNeeded:
+        if passphrase is not None or not _on_a_terminal():
+            raise
+    typed = click.prompt(f"Passphrase for {path}", hide_input=True, err=True)
+    return signing.load_signing_key(path, typed.encode("utf-8"))
+
+
+def _on_a_terminal() -> bool:
+    """Whether someone can be asked: standard input is a terminal (not a pipe, not CI)."""
+    return sys.stdin.isatty()
 
 
 def _build_batch(workbooks: tuple[Path, ...], output: Path | None, *, jobs: int, quiet: bool,

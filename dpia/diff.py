@@ -14,12 +14,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dpia.errors import Problem, one_line
+from dpia.errors import WARNING, DpiaError, Problem, one_line
 from dpia.labels import fill, labels, terminal
 from dpia.loading import is_report, load_scored
+from dpia.matrix import LANGUAGES as PRESET_LANGUAGES
+from dpia.matrix import preset, preset_key
 from dpia.model import Matrix, ScoredAssessment, ScoredRisk, ScreeningAnswer
 
-ADDED, REMOVED, CHANGED = "added", "removed", "changed"
+ADDED, REMOVED, CHANGED, RENUMBERED = "added", "removed", "changed", "renumbered"
+# rows that keep their content under a new ID are shown as renumbered, not removed + added
+RENUMBERABLE = ("processing", "risks", "measures")
+# what an added or removed risk is shown with: its ratings, as the register shows them
+RATING_FIELDS = ("likelihood", "impact", "score", "level", "residual_likelihood",
+                 "residual_impact", "residual_score", "residual_level")
 
 
 @dataclass(frozen=True)
@@ -43,8 +50,23 @@ class ItemChange:
 
     id: str
     label: str  # the row's name or text, to recognise it by
-    change: str  # ADDED | REMOVED | CHANGED
-    fields: tuple[FieldChange, ...] = ()  # for CHANGED: what differs
+    change: str  # ADDED | REMOVED | CHANGED | RENUMBERED
+    # for CHANGED: what differs; for a risk ADDED or REMOVED: its ratings (RATING_FIELDS)
+    fields: tuple[FieldChange, ...] = ()
+    old_id: str = ""  # for RENUMBERED: its ID before (``id`` is the new one)
+
+
+@dataclass(frozen=True)
+class LevelCount:
+    """How many risks a risk level holds, inherent and residual, before and after."""
+
+    level: str  # the level's name (the newer version's, where it has the level)
+    inherent: tuple[int, int]  # (old, new)
+    residual: tuple[int, int]
+
+    @property
+    def changed(self) -> bool:
+        return self.inherent[0] != self.inherent[1] or self.residual[0] != self.residual[1]
 
 
 @dataclass(frozen=True)
@@ -64,6 +86,7 @@ class Changes:
     history: tuple[ItemChange, ...] = ()
     matrix: tuple[FieldChange, ...] = ()
     conclusion: tuple[FieldChange, ...] = field(default=())  # DPIA required, prior consultation
+    levels: tuple[LevelCount, ...] = ()  # risks per level, before and after (no change itself)
 
     @property
     def changed(self) -> bool:
@@ -160,15 +183,35 @@ def _matrix_facts(matrix: Matrix) -> dict[tuple[str | int, ...], Any]:
     return out
 
 
+def _translations(matrix: Matrix) -> dict[tuple[str | int, ...], set[Any]]:
+    """For a preset matrix: each fact -> its values in every language dpia ships (the
+    preset's names and descriptions are presentation: a report built with another --lang
+    words them differently, and that is no change). Empty for a workbook's own matrix."""
+    if not matrix.preset or preset_key(matrix.name) != matrix.name:
+        return {}
+    out: dict[tuple[str | int, ...], set[Any]] = {}
+    for lang in PRESET_LANGUAGES:
+        for key, value in _matrix_facts(preset(matrix.name, lang)).items():
+            out.setdefault(key, set()).add(value)
+    return out
+
+
 def _matrix_changes(old: Matrix, new: Matrix) -> tuple[FieldChange, ...]:
     old_facts, new_facts = _matrix_facts(old), _matrix_facts(new)
+    translations = _translations(new) if old.name == new.name else {}
+
+    def same(key: tuple[str | int, ...]) -> bool:
+        old_value, new_value = old_facts[key], new_facts[key]
+        words = translations.get(key, ())
+        return old_value == new_value or (old_value in words and new_value in words)
+
     keys = list(old_facts) + [key for key in new_facts if key not in old_facts]
     return tuple(
         FieldChange(_matrix_key_name(key), old_facts.get(key), new_facts.get(key),
                     ADDED if key not in old_facts else REMOVED if key not in new_facts
                     else CHANGED, key=key)
         for key in keys
-        if key not in old_facts or key not in new_facts or old_facts[key] != new_facts[key]
+        if key not in old_facts or key not in new_facts or not same(key)
     )
 
 
@@ -178,56 +221,130 @@ def _screening_key(answer: ScreeningAnswer) -> str:
 
 # --- comparing -----------------------------------------------------------------------------
 
+# A row to compare: (ID, label, its fields as shown, the same fields as compared). The two
+# differ only where a value has a language-independent form: a risk's rating names, which
+# are compared by scale value and level number when the matrices are the same.
+Row = tuple[str, str, dict[str, Any], dict[str, Any]]
 
-def _field_changes(old: dict[str, Any], new: dict[str, Any]) -> tuple[FieldChange, ...]:
-    """Fields that differ, in the order of ``old`` then fields only ``new`` has."""
+
+def _field_changes(old: dict[str, Any], new: dict[str, Any],
+                   old_compared: dict[str, Any] | None = None,
+                   new_compared: dict[str, Any] | None = None) -> tuple[FieldChange, ...]:
+    """Fields that differ (by their compared values, when given), in the order of ``old``
+    then fields only ``new`` has."""
+    old_compared = old if old_compared is None else old_compared
+    new_compared = new if new_compared is None else new_compared
     names = list(old) + [name for name in new if name not in old]
     return tuple(
         FieldChange(name, old.get(name), new.get(name),
                     ADDED if name not in old else REMOVED if name not in new else CHANGED,
                     key=(name,))
         for name in names
-        if name not in old or name not in new or old[name] != new[name]
+        if name not in old or name not in new or old_compared[name] != new_compared[name]
     )
 
 
-def _item_changes(
-    old: list[tuple[str, str, dict]], new: list[tuple[str, str, dict]]
-) -> tuple[ItemChange, ...]:
-    """Rows compared by ID: (id, label, fields) each; new order first, removed rows last."""
-    old_by_id = {row_id: (label, fields) for row_id, label, fields in old}
-    new_ids = {row_id for row_id, _, _ in new}
+def _content(row: Row) -> str:
+    """A row's compared fields as one comparable value (for finding renumbered rows)."""
+    return json.dumps(row[3], sort_keys=True, default=str)
+
+
+def _renumbered(old: list[Row], new: list[Row]) -> dict[str, str]:
+    """New ID -> old ID for rows whose content is unchanged under another ID: rows only one
+    side has by ID, or whose content moved to another ID (R4 renumbered R3 after R3 was
+    removed), paired first come, first served."""
+    old_content = {row[0]: _content(row) for row in old}
+    new_content = {row[0]: _content(row) for row in new}
+    # rows unchanged under their own ID are settled
+    settled = {row_id for row_id, content in new_content.items()
+               if old_content.get(row_id) == content}
+    waiting: dict[str, list[str]] = {}
+    for row_id, content in old_content.items():
+        if row_id not in settled:
+            waiting.setdefault(content, []).append(row_id)
+    pairs = {}
+    for row_id, content in new_content.items():
+        if row_id not in settled and waiting.get(content):
+            pairs[row_id] = waiting[content].pop(0)
+    return pairs
+
+
+def _item_changes(old: list[Row], new: list[Row], *, renumber: bool = False,
+                  added_fields: tuple[str, ...] = ()) -> tuple[ItemChange, ...]:
+    """Rows compared by ID: new order first, removed rows last. With ``renumber``, a row
+    whose content is unchanged under a new ID is RENUMBERED (and its old ID not removed);
+    an added or removed row lists its ``added_fields``."""
+    pairs = _renumbered(old, new) if renumber else {}
+    moved = set(pairs.values())
+    old_by_id = {row[0]: row for row in old}
+    new_ids = {row[0] for row in new}
     out = []
-    for row_id, label, fields in new:
-        if row_id not in old_by_id:
-            out.append(ItemChange(row_id, label, ADDED))
+
+    def shown(fields: dict[str, Any], change: str) -> tuple[FieldChange, ...]:
+        return tuple(FieldChange(name, fields[name] if change == REMOVED else None,
+                                 fields[name] if change == ADDED else None, change,
+                                 key=(name,))
+                     for name in added_fields if name in fields)
+
+    for row_id, label, fields, compared in new:
+        if row_id in pairs:
+            out.append(ItemChange(row_id, label, RENUMBERED, old_id=pairs[row_id]))
             continue
-        differences = _field_changes(old_by_id[row_id][1], fields)
+        if row_id not in old_by_id or row_id in moved:
+            out.append(ItemChange(row_id, label, ADDED, shown(fields, ADDED)))
+            continue
+        _, _, old_fields, old_compared = old_by_id[row_id]
+        differences = _field_changes(old_fields, fields, old_compared, compared)
         if differences:
             out.append(ItemChange(row_id, label, CHANGED, differences))
-    for row_id, label, _ in old:
-        if row_id not in new_ids:
-            out.append(ItemChange(row_id, label, REMOVED))
+    for row_id, label, fields, _ in old:
+        if row_id in moved:
+            continue
+        if row_id not in new_ids or row_id in pairs:
+            out.append(ItemChange(row_id, label, REMOVED, shown(fields, REMOVED)))
     return tuple(out)
 
 
-def _views(scored: ScoredAssessment) -> dict[str, list[tuple[str, str, dict]]]:
+def _plain_rows(rows: list[tuple[str, str, dict[str, Any]]]) -> list[Row]:
+    return [(row_id, label, fields, fields) for row_id, label, fields in rows]
+
+
+def _risk_rows(scored: ScoredAssessment, by_value: bool) -> list[Row]:
+    """The risks as shown (rating names), compared by scale value and level number when
+    ``by_value`` (the two matrices differ only in language), else by name."""
+    matrix = scored.assessment.matrix
+    rows = []
+    for item in scored.risks:
+        fields = _risk_fields(item, matrix)
+        compared = fields
+        if by_value:
+            compared = {**fields}
+            for prefix, rating in (("", item.inherent), ("residual_", item.residual)):
+                compared[prefix + "likelihood"] = rating.likelihood
+                compared[prefix + "impact"] = rating.impact
+                compared[prefix + "level"] = rating.level
+        rows.append((item.risk.id, item.risk.risk, fields, compared))
+    return rows
+
+
+def _views(scored: ScoredAssessment, by_value: bool) -> dict[str, list[Row]]:
     assessment = scored.assessment
-    matrix = assessment.matrix
     return {
-        "processing": [(p.id, p.name, _row_fields(p)) for p in assessment.processing],
-        "risks": [(r.risk.id, r.risk.risk, _risk_fields(r, matrix)) for r in scored.risks],
-        "measures": [(m.id, m.measure, _row_fields(m)) for m in assessment.measures],
+        "processing": _plain_rows([(p.id, p.name, _row_fields(p))
+                                   for p in assessment.processing]),
+        "risks": _risk_rows(scored, by_value),
+        "measures": _plain_rows([(m.id, m.measure, _row_fields(m))
+                                 for m in assessment.measures]),
         # compared by criterion key, so that a Dutch and an English name of the same
         # criterion are the same row, and its name is no field of its own
-        "screening": [
+        "screening": _plain_rows([
             (_screening_key(a), a.criterion, _row_fields(a, skip=("key", "criterion")))
             for a in assessment.screening or ()
-        ],
-        "sign_off": [(s.item, s.name, _row_fields(s, skip=("item",)))
-                     for s in assessment.sign_off],
-        "history": [(h.version, h.changes, _row_fields(h, skip=("version",)))
-                    for h in assessment.history],
+        ]),
+        "sign_off": _plain_rows([(s.item, s.name, _row_fields(s, skip=("item",)))
+                                 for s in assessment.sign_off]),
+        "history": _plain_rows([(h.version, h.changes, _row_fields(h, skip=("version",)))
+                                for h in assessment.history]),
     }
 
 
@@ -238,19 +355,47 @@ def _conclusion(scored: ScoredAssessment) -> dict[str, Any]:
     }
 
 
+def _level_counts(old: ScoredAssessment, new: ScoredAssessment) -> tuple[LevelCount, ...]:
+    """Risks per level before and after, level by level (by number: the first level is the
+    lowest), named as the newer version names them."""
+    size = max(len(old.matrix.levels), len(new.matrix.levels))
+
+    def count(counts: tuple[int, ...], index: int) -> int:
+        return counts[index] if index < len(counts) else 0
+
+    return tuple(
+        LevelCount(
+            _level_name(new.matrix if index < len(new.matrix.levels) else old.matrix, index),
+            (count(old.inherent_counts, index), count(new.inherent_counts, index)),
+            (count(old.residual_counts, index), count(new.residual_counts, index)),
+        )
+        for index in range(size)
+    )
+
+
 def compare(old: ScoredAssessment, new: ScoredAssessment) -> Changes:
-    """What changed from ``old`` to ``new``."""
-    old_views, new_views = _views(old), _views(new)
-    items = {name: _item_changes(old_views[name], new_views[name]) for name in old_views}
+    """What changed from ``old`` to ``new``. Language is presentation: the same workbook
+    read (or built) in another language has no changes."""
+    matrix = _matrix_changes(old.matrix, new.matrix)
+    by_value = not matrix  # the same matrix, maybe in other words: ratings by number
+    old_views, new_views = _views(old, by_value), _views(new, by_value)
+    items = {
+        name: _item_changes(old_views[name], new_views[name], renumber=name in RENUMBERABLE,
+                            added_fields=RATING_FIELDS if name == "risks" else ())
+        for name in old_views
+    }
     old_info, new_info = old.assessment.info, new.assessment.info
+    # the Language field only chooses the words of the report
+    skip = ("language",)
     return Changes(
         old_title=old_info.title,
         old_version=old_info.version,
         new_title=new_info.title,
         new_version=new_info.version,
-        assessment=_field_changes(_row_fields(old_info), _row_fields(new_info)),
+        assessment=_field_changes(_row_fields(old_info, skip), _row_fields(new_info, skip)),
         conclusion=_field_changes(_conclusion(old), _conclusion(new)),
-        matrix=_matrix_changes(old.matrix, new.matrix),
+        matrix=matrix,
+        levels=_level_counts(old, new),
         **items,
     )
 
@@ -330,24 +475,46 @@ def render_text(changes: Changes, old_name: str = "", new_name: str = "",
     if not changes.changed:
         lines.append(words["no_changes"])
         return "\n".join(one_line(line) for line in lines) + "\n"
-    marks = {ADDED: "+", REMOVED: "-", CHANGED: "~"}
+    marks = {ADDED: "+", REMOVED: "-", CHANGED: "~", RENUMBERED: "~"}
     for name in SECTIONS:
         entries = getattr(changes, name)
-        if not entries:
-            continue
-        lines.append("")
-        lines.append(f"{words['sections'][name]}:")
+        if entries:
+            lines.append("")
+            lines.append(f"{words['sections'][name]}:")
         for entry in entries:
             if isinstance(entry, FieldChange):
                 lines.append(f"  {marks[entry.change]} {field_line(entry, lang)}")
                 continue
             label = f" {entry.label}" if entry.label and entry.label != entry.id else ""
             change = labels(lang)["changes"][entry.change]
+            if entry.change == RENUMBERED:
+                change = fill(words["renumbered_from"], id=entry.old_id)
             lines.append(f"  {marks[entry.change]} {entry.id}{label} ({change})")
-            for field_change in entry.fields:
-                lines.append(f"      {field_line(field_change, lang)}")
+            if entry.change == CHANGED:
+                lines.extend(f"      {field_line(c, lang)}" for c in entry.fields)
+            else:
+                lines.extend(f"      {line}" for line in _ratings_lines(entry.fields, lang))
+        if name == "risks" and (entries or any(count.changed for count in changes.levels)):
+            lines.append("")
+            lines.append(f"{words['sections']['levels']}:")
+            lines.extend(
+                "  " + fill(words["level_count"], level=count.level,
+                            inherent_old=count.inherent[0], inherent_new=count.inherent[1],
+                            residual_old=count.residual[0], residual_new=count.residual[1])
+                for count in reversed(changes.levels))  # the highest level first
     # each line one line: a title, label or value from a workbook cannot add lines
     return "\n".join(one_line(line) for line in lines) + "\n"
+
+
+def _ratings_lines(fields: tuple[FieldChange, ...], lang: str) -> list[str]:
+    """An added or removed risk's ratings: ``likelihood: Remote, impact: Severe, score: 3,
+    level: Low`` and the same for the residual ratings on a second line."""
+    groups: dict[bool, list[str]] = {False: [], True: []}
+    for change in fields:
+        value = change.new if change.change == ADDED else change.old
+        groups[change.field.startswith("residual_")].append(
+            f"{change.field.replace('_', ' ')}: {show_value(value, lang)}")
+    return [", ".join(group) for group in groups.values() if group]
 
 
 def as_dict(changes: Changes) -> dict:
@@ -367,9 +534,17 @@ def as_dict(changes: Changes) -> dict:
             out[name] = fields(entries)
         else:
             out[name] = [
-                {"id": e.id, "label": e.label, "change": e.change, "fields": fields(e.fields)}
+                {"id": e.id, "label": e.label, "change": e.change, "fields": fields(e.fields),
+                 **({"old_id": e.old_id} if e.change == RENUMBERED else {})}
                 for e in entries
             ]
+    # risks per level, lowest level first (as the matrix numbers them)
+    out["levels"] = [
+        {"level": count.level,
+         "inherent": {"old": count.inherent[0], "new": count.inherent[1]},
+         "residual": {"old": count.residual[0], "new": count.residual[1]}}
+        for count in changes.levels
+    ]
     return out
 
 
@@ -394,9 +569,31 @@ def load_pair(
     from dpia import provenance
 
     lang = None
-    for path in (old, new):
-        if is_report(Path(path)):
-            lang = provenance.report_language(path) or lang
+    reports = [path for path in (old, new) if is_report(Path(path))]
+    for path in reports:
+        lang = provenance.report_language(path) or lang
     old_scored, old_warnings = load_scored(old, lang=lang, name=str(old), reports=True)
     new_scored, new_warnings = load_scored(new, lang=lang, name=str(new), reports=True)
-    return old_scored, new_scored, old_warnings + new_warnings
+    checks = [problem for path in reports if (problem := unverified(Path(path)))]
+    return old_scored, new_scored, checks + old_warnings + new_warnings
+
+
+def unverified(report: Path) -> Problem | None:
+    """A warning when ``report`` fails ``dpia verify``: a diff compares the record embedded
+    in a report, and the pages of one that fails may say something else."""
+    from dpia.verify import verify
+
+    try:
+        result = verify(report)
+    except DpiaError as exc:  # its record was read; its pages could not be
+        findings: tuple[str, ...] = (str(exc).removeprefix(f"{report}: "),)
+    else:
+        if result.ok:
+            return None
+        findings = result.findings
+    first, more = findings[0], len(findings) - 1
+    also = f"; and {more} more" if more else ""
+    return Problem(WARNING, (
+        f"the report does not verify ({first}{also}); this diff compares the assessment "
+        f"embedded in it, which its pages may not show: run dpia verify {report}"),
+        file=str(report))

@@ -19,7 +19,7 @@ import re
 import threading
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from docx.enum.section import WD_ORIENT
@@ -945,6 +945,63 @@ def read_tables(
                           for tr in tbl.iterchildren(_w("tr"))])
         for tbl in root.iter(_w("tbl"))
     ]
+
+
+# --- custom XML parts (the provenance record, its signature) ---------------------------------
+
+RT_CUSTOM_XML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
+RT_CUSTOM_XML_PROPS = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps"
+)
+CUSTOM_XML_CT = "application/xml"
+CUSTOM_XML_PROPS_CT = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
+_DS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
+
+
+def custom_xml_props(item_id: str, namespace: str) -> bytes:
+    """The properties part of a custom XML part: its data-store item ID (fixed, so the same
+    input gives the same bytes) and the namespace of its root element."""
+    root = etree.Element(f"{{{_DS_NS}}}datastoreItem", nsmap={"ds": _DS_NS})
+    root.set(f"{{{_DS_NS}}}itemID", item_id)
+    refs = etree.SubElement(root, f"{{{_DS_NS}}}schemaRefs")
+    etree.SubElement(refs, f"{{{_DS_NS}}}schemaRef").set(f"{{{_DS_NS}}}uri", namespace)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def add_custom_xml_part(document, partname: str, blob: bytes, *, props_partname: str,
+                        props: bytes, replaces: Callable[[bytes], bool]) -> None:
+    """Add a custom XML part (and its properties part) to a python-docx ``Document``, related
+    from the main document, where Word keeps it when it re-saves the file. A custom XML part
+    already there under ``partname``, or whose bytes ``replaces`` accepts (the same part
+    renamed by Word to ``customXml/itemN.xml``), is dropped first, never kept beside it."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    main = document.part
+    drop_custom_xml_parts(
+        document, lambda part: part.partname == partname or replaces(part.blob))
+    part = Part(PackURI(partname), CUSTOM_XML_CT, blob, main.package)
+    part.relate_to(Part(PackURI(props_partname), CUSTOM_XML_PROPS_CT, props, main.package),
+                   RT_CUSTOM_XML_PROPS)
+    main.relate_to(part, RT_CUSTOM_XML)
+
+
+def drop_custom_xml_parts(document, which: Callable) -> None:
+    """Unrelate from the main document (so they are not saved) the custom XML parts for
+    which ``which(part)`` is true."""
+    main = document.part
+    for rel in list(main.rels.values()):
+        if rel.reltype == RT_CUSTOM_XML and not rel.is_external and which(rel.target_part):
+            main.drop_rel(rel.rId)
+
+
+def custom_xml_part(document, partname: str) -> bytes | None:
+    """The bytes of the custom XML part ``partname`` of a python-docx ``Document``, or None."""
+    for rel in document.part.rels.values():
+        if rel.reltype == RT_CUSTOM_XML and not rel.is_external \
+                and rel.target_part.partname == partname:
+            return rel.target_part.blob
+    return None
 
 
 # --- the package ----------------------------------------------------------------------

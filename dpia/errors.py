@@ -91,3 +91,12 @@ class DamagedProvenance(DpiaError):
 
 class ToolMissing(DpiaError):
     """An external program that an option needs is not installed (LibreOffice for --pdf)."""
+
+
+class SigningKeyError(DpiaError):
+    """A key given to sign or to check a signature cannot be used (missing, not a key of a
+    supported kind, a private key where a public one belongs, a wrong passphrase)."""
+
+
+class PassphraseNeeded(SigningKeyError):
+    """The signing key is protected by a passphrase and none was given."""

@@ -52,13 +52,6 @@ NAMESPACE = "urn:x-dpia:provenance:1"
 ROOT_TAG = f"{{{NAMESPACE}}}provenance"
 PART_NAME = "/customXml/dpia-provenance.xml"
 PROPS_PART_NAME = "/customXml/dpia-provenance-props.xml"
-CUSTOM_XML_CT = "application/xml"
-PROPS_CT = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
-RT_CUSTOM_XML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
-RT_CUSTOM_XML_PROPS = (
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps"
-)
-DS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
 # A fixed data-store item ID: the same workbook must give the same bytes.
 ITEM_ID = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, NAMESPACE)).upper() + "}"
 
@@ -453,6 +446,12 @@ def record_json(scored: ScoredAssessment) -> str:
     return _record_part_xml(scored, xml=False).decode("ascii")
 
 
+def record_part(record_data: dict) -> bytes:
+    """The bytes of the provenance part that holds ``record_data`` (a record as ``extract``
+    reads it back), exactly as a build writes them: what ``dpia.signing`` signs."""
+    return _part_xml(record_data)
+
+
 def _part_xml(data: dict | str) -> bytes:
     """The custom XML part holding a record (a dict, or its JSON from ``record_json``)."""
     root = etree.Element(ROOT_TAG, nsmap={None: NAMESPACE})
@@ -496,14 +495,6 @@ def _record_part_xml(scored: ScoredAssessment, *, xml: bool = True) -> bytes:
     return b"".join(pieces)
 
 
-def _props_xml() -> bytes:
-    root = etree.Element(f"{{{DS_NS}}}datastoreItem", nsmap={"ds": DS_NS})
-    root.set(f"{{{DS_NS}}}itemID", ITEM_ID)
-    refs = etree.SubElement(root, f"{{{DS_NS}}}schemaRefs")
-    etree.SubElement(refs, f"{{{DS_NS}}}schemaRef").set(f"{{{DS_NS}}}uri", NAMESPACE)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
 def _is_record(blob: bytes) -> bool:
     """True for the XML of a dpia provenance part."""
     try:
@@ -514,21 +505,13 @@ def _is_record(blob: bytes) -> bool:
 
 def embed(document: Any, scored: ScoredAssessment) -> None:
     """Add the provenance record to a python-docx ``Document`` (call before saving it)."""
-    from docx.opc.packuri import PackURI
-    from docx.opc.part import Part
+    from dpia import docxml
 
-    main = document.part
-    package = main.package
     # A record already there (embedding twice, or an old report used as --template, maybe
     # renamed by Word to customXml/itemN.xml) is replaced, never kept beside the new one.
-    for rel in list(main.rels.values()):
-        if rel.reltype == RT_CUSTOM_XML and not rel.is_external:
-            if rel.target_part.partname == PART_NAME or _is_record(rel.target_part.blob):
-                main.drop_rel(rel.rId)
-    part = Part(PackURI(PART_NAME), CUSTOM_XML_CT, _record_part_xml(scored), package)
-    props = Part(PackURI(PROPS_PART_NAME), PROPS_CT, _props_xml(), package)
-    part.relate_to(props, RT_CUSTOM_XML_PROPS)
-    main.relate_to(part, RT_CUSTOM_XML)
+    docxml.add_custom_xml_part(
+        document, PART_NAME, _record_part_xml(scored), props_partname=PROPS_PART_NAME,
+        props=docxml.custom_xml_props(ITEM_ID, NAMESPACE), replaces=_is_record)
 
 
 # --- reading it back -----------------------------------------------------------------------

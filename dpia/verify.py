@@ -22,7 +22,7 @@ from typing import Any
 
 from lxml import etree
 
-from dpia import diff, docxml, provenance
+from dpia import diff, docxml, provenance, signing
 from dpia.errors import FileFormatError, Problem, one_line
 from dpia.loading import load_scored
 from dpia.model import Matrix, Rating, ScoredAssessment
@@ -49,6 +49,7 @@ class Verification:
     workbook_sha256: str = ""
     changes: diff.Changes | None = None  # report -> workbook, when out of date
     warnings: tuple[Problem, ...] = field(default=())  # the workbook reader's warnings
+    signature: signing.SignatureCheck | None = None  # None: not looked at
 
     @property
     def ok(self) -> bool:
@@ -473,8 +474,10 @@ def verify(
     workbook: Path | None = None,
     *,
     load_workbook: Callable[[Path], tuple[ScoredAssessment, list[Problem]]] | None = None,
+    trusted: tuple[signing.TrustedKey, ...] | None = None,
 ) -> Verification:
-    """Verify ``report`` (and whether it is current against ``workbook``).
+    """Verify ``report`` (and whether it is current against ``workbook``); a signature, if
+    it has one, is checked, and with ``trusted`` keys it must have one by such a key.
 
     Raises NotAReport for a .docx without dpia provenance and FileFormatError for a file
     that is not a .docx; everything else found is a finding of the result.
@@ -483,6 +486,7 @@ def verify(
     record = provenance.extract(report)
     data = record["assessment"]
     findings: list[str] = []
+    signature = _check_signature(report, record, trusted, findings)
     recorded = str(record.get("assessment_sha256", ""))
     computed = provenance.assessment_hash(data)
     if recorded != computed:
@@ -505,6 +509,7 @@ def verify(
         input_name=str(source.get("name", "")),
         input_sha256=str(source.get("sha256", "")),
         assessment_sha256=recorded,
+        signature=signature,
     )
     if scored is not None:
         findings.extend(check_scores(scored, data))
@@ -540,6 +545,15 @@ def verify(
     )
 
 
+def _check_signature(report: Path, record: dict, trusted: tuple[signing.TrustedKey, ...] | None,
+                     findings: list[str]) -> signing.SignatureCheck:
+    """The report's signature (``dpia.signing``); one that fails is the first finding."""
+    check = signing.check_report(report, record, trusted)
+    if not check.ok:
+        findings.insert(0, check.problem)
+    return check
+
+
 def render_text(result: Verification) -> str:
     """``verified: ...`` and a short summary when all holds; otherwise one line per finding
     (``REPORT: finding``), and for a stale report what changed in the workbook."""
@@ -556,6 +570,11 @@ def render_text(result: Verification) -> str:
         if result.input_name or result.input_sha256:
             lines.append(f"  input: {result.input_name} (SHA-256 {result.input_sha256})")
         lines.append(f"  assessment SHA-256: {result.assessment_sha256}")
+    signature = result.signature
+    verified = not result.findings and result.current is not False
+    if signature is not None and (verified or (signature.signed and signature.ok)):
+        # a good signature also when the pages fail: the record is genuine, the pages not
+        lines.extend(signature.lines())
     if result.current is True:
         lines.append(f"  current: {result.workbook} is the workbook the report was built from")
     elif result.current is False:

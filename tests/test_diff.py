@@ -14,7 +14,7 @@ from dpia.cli import cli
 from dpia.matrix import preset
 from dpia.scoring import score
 from tests.factories import replace_risk, sample_assessment
-from tests.workbooks import minimal_sheets, set_cell, write_workbook
+from tests.workbooks import edit_part, minimal_sheets, set_cell, write_workbook
 
 
 def _changes(new, old=None):
@@ -212,8 +212,13 @@ def test_json_format_for_tools(tmp_path):
     assert data["changed"] is True
     assert data["old"] == {"title": "Customer loyalty programme", "version": "1.0",
                            "file": str(old)}
-    assert {"id": "R3", "label": "Points fraud by staff", "change": "added", "fields": []} \
-        in data["risks"]
+    [added] = [r for r in data["risks"] if r["id"] == "R3"]
+    assert (added["label"], added["change"]) == ("Points fraud by staff", "added")
+    assert {f["field"]: f["new"] for f in added["fields"]} == {
+        "likelihood": "Remote", "impact": "Significant", "score": 2, "level": "Low",
+        "residual_likelihood": "Remote", "residual_impact": "Significant",
+        "residual_score": 2, "residual_level": "Low"}
+    assert all(f["old"] is None for f in added["fields"])
     assert data["measures"][0]["fields"] == [
         {"field": "status", "old": "planned", "new": "in_progress"}
     ]
@@ -260,7 +265,10 @@ def test_build_with_previous_adds_the_changes_section(tmp_path):
     table = next(t for t in document.tables if "dpia:changes" in t._tbl.xml)
     rows = [[cell.text for cell in row.cells] for row in table.rows]
     assert rows[0] == ["Item", "Change", "Details"]
-    assert ["Risk R3", "added", "Points fraud by staff"] in rows
+    assert ["Risk R3", "added", "Points fraud by staff\n"
+            "Likelihood: Remote, Impact: Significant, Score: 2, Level: Low\n"
+            "Residual likelihood: Remote, Residual impact: Significant, Residual score: 2, "
+            "Residual level: Low"] in rows
     assert ["Measure M2", "changed", "Status: planned → in progress"] in rows
     assert ["Processing operation P2", "changed", "Retention: 1 year → 6 months"] in rows
     # the report with a changes section still verifies
@@ -328,3 +336,160 @@ def test_screening_criteria_compare_by_criterion_not_by_their_language(tmp_path)
     assert "  ~ monitoring Stelselmatige monitoring (changed)" in lines
     assert "      applies: yes -> no" in lines
     assert not any(line.strip().startswith("criterion:") for line in lines)
+
+
+# --- added and removed risks with their ratings, counts per level, renumbering, language ------
+
+
+def test_an_added_and_a_removed_risk_show_their_ratings_and_level(tmp_path):
+    old = write_workbook(tmp_path / "v1.xlsx", minimal_sheets())
+    new = _second_version(tmp_path / "v2.xlsx")
+    lines = run("diff", old, new).stdout.splitlines()
+    at = lines.index("  + R3 Points fraud by staff (added)")
+    assert lines[at + 1:at + 3] == [
+        "      likelihood: Remote, impact: Significant, score: 2, level: Low",
+        "      residual likelihood: Remote, residual impact: Significant, residual score: 2, "
+        "residual level: Low",
+    ]
+    back = run("diff", new, old).stdout.splitlines()
+    at = back.index("  - R3 Points fraud by staff (removed)")
+    assert back[at + 1] == "      likelihood: Remote, impact: Significant, score: 2, level: Low"
+    removed = json.loads(run("diff", new, old, "--format", "json").stdout)
+    [entry] = [r for r in removed["risks"] if r["change"] == "removed"]
+    assert {f["field"]: f["old"] for f in entry["fields"]}["residual_level"] == "Low"
+
+
+def test_counts_per_level_before_and_after(tmp_path):
+    old = write_workbook(tmp_path / "v1.xlsx", minimal_sheets())
+    new = _second_version(tmp_path / "v2.xlsx")  # R1 re-scored, R3 added (Low)
+    lines = run("diff", old, new).stdout.splitlines()
+    at = lines.index("Risks per level:")
+    assert lines[at + 1:at + 4] == [
+        "  High: inherent 2 -> 2, residual 0 -> 0",
+        "  Medium: inherent 0 -> 0, residual 1 -> 1",
+        "  Low: inherent 0 -> 1, residual 1 -> 2",
+    ]
+    data = json.loads(run("diff", old, new, "--format", "json").stdout)
+    assert data["levels"][0] == {"level": "Low", "inherent": {"old": 0, "new": 1},
+                                 "residual": {"old": 1, "new": 2}}
+    # nothing changed: no counts, only "No changes."
+    assert "Risks per level" not in run("diff", old, old).stdout
+
+
+def _without_r1(sheets):
+    """R1 deleted and R2 renumbered R1, as a DPO who closes the gap would."""
+    sheets["Risks"].pop(1)
+    sheets["Risks"][1][0] = "R1"
+    return sheets
+
+
+def test_a_renumbered_risk_is_shown_as_renumbered_not_removed_and_added(tmp_path):
+    old = write_workbook(tmp_path / "v1.xlsx", minimal_sheets())
+    new = write_workbook(tmp_path / "v2.xlsx", _without_r1(minimal_sheets()))
+    result = run("diff", old, new)
+    lines = result.stdout.splitlines()
+    assert "  ~ R1 Profiling beyond expectations (renumbered from R2)" in lines
+    at = lines.index("  - R1 Account takeover exposes purchase history (removed)")
+    assert lines[at + 1].startswith("      likelihood: Possible, impact: Severe")
+    assert not any("R2" in line and "removed" in line for line in lines)
+    assert not any("Profiling" in line and "added" in line for line in lines)
+    data = json.loads(run("diff", old, new, "--format", "json").stdout)
+    assert [(r["id"], r["change"], r.get("old_id")) for r in data["risks"]] == [
+        ("R1", "renumbered", "R2"), ("R1", "removed", None)]
+
+
+def test_a_renumbered_risk_with_changed_content_is_not_called_renumbered(tmp_path):
+    old = write_workbook(tmp_path / "v1.xlsx", minimal_sheets())
+    sheets = _without_r1(minimal_sheets())
+    set_cell(sheets, "Risks", "R1", "Owner", "Legal")
+    new = write_workbook(tmp_path / "v2.xlsx", sheets)
+    lines = run("diff", old, new).stdout.splitlines()
+    assert not any("(renumbered" in line for line in lines)
+    assert "  - R2 Profiling beyond expectations (removed)" in lines
+
+
+def test_swapped_ids_are_two_renumberings(tmp_path):
+    old = write_workbook(tmp_path / "v1.xlsx", minimal_sheets())
+    sheets = minimal_sheets()
+    sheets["Risks"][1][0], sheets["Risks"][2][0] = "R2", "R1"
+    new = write_workbook(tmp_path / "v2.xlsx", sheets)
+    lines = run("diff", old, new).stdout.splitlines()
+    assert "  ~ R2 Account takeover exposes purchase history (renumbered from R1)" in lines
+    assert "  ~ R1 Profiling beyond expectations (renumbered from R2)" in lines
+    assert "Risks per level:" in lines  # the risks moved, the counts did not
+    assert not any("(changed)" in line for line in lines)
+
+
+def test_the_report_lists_a_renumbered_risk(tmp_path):
+    old = write_workbook(tmp_path / "v1.xlsx", minimal_sheets())
+    new = write_workbook(tmp_path / "v2.xlsx", _without_r1(minimal_sheets()))
+    report = tmp_path / "v2.docx"
+    assert run("build", new, "-o", report, "--previous", old).exit_code == 0
+    table = next(t for t in docx.Document(report).tables if "dpia:changes" in t._tbl.xml)
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    assert ["Risk R1", "renumbered", "previously R2\nProfiling beyond expectations"] in rows
+
+
+def test_the_same_workbook_built_in_another_language_has_no_changes(tmp_path):
+    workbook = write_workbook(tmp_path / "v1.xlsx", minimal_sheets())
+    english, dutch = tmp_path / "en.docx", tmp_path / "nl.docx"
+    assert run("build", workbook, "-o", english, "--lang", "en").exit_code == 0
+    assert run("build", workbook, "-o", dutch, "--lang", "nl").exit_code == 0
+    result = run("diff", english, dutch, "--exit-code")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == "Geen wijzigingen."
+    # a real change between them still shows, in the newer version's words
+    sheets = minimal_sheets()
+    set_cell(sheets, "Risks", "R2", "Residual likelihood", "Remote")
+    changed = write_workbook(tmp_path / "v2.xlsx", sheets)
+    dutch2 = tmp_path / "nl2.docx"
+    assert run("build", changed, "-o", dutch2, "--lang", "nl").exit_code == 0
+    lines = run("diff", english, dutch2).stdout.splitlines()
+    assert "      residual likelihood: Possible -> Laag" in lines
+    assert "      residual level: Medium -> Laag" in lines
+    assert not any(line.startswith("  ~ language") for line in lines)
+    assert "Matrix:" not in lines
+
+
+def test_a_matrix_level_renamed_by_the_dpo_is_still_a_change():
+    old = sample_assessment()
+    ico = old.matrix
+    levels = (dataclasses.replace(ico.levels[0], name="Acceptable"),) + ico.levels[1:]
+    changes = _changes(dataclasses.replace(old, matrix=dataclasses.replace(ico, levels=levels)),
+                       old)
+    assert diff.FieldChange("level 1", "Low", "Acceptable") in changes.matrix
+
+
+def test_diff_warns_when_a_report_side_fails_verify(tmp_path):
+    old = write_workbook(tmp_path / "v1.xlsx", minimal_sheets())
+    report = tmp_path / "v1.docx"
+    assert run("build", old, "-o", report).exit_code == 0
+    document = docx.Document(report)
+    table = next(t for t in document.tables
+                 if [c.text for c in t.rows[0].cells][:2] == ["ID", "Risk"]
+                 and "Residual level" in [c.text for c in t.rows[0].cells])
+    header = [c.text for c in table.rows[0].cells]
+    row = next(r for r in table.rows if r.cells[0].text == "R2")
+    row.cells[header.index("Residual level")].paragraphs[0].runs[0].text = "Low"
+    document.save(report)
+    result = run("diff", report, old)
+    assert result.exit_code == 0
+    assert (f"{report}: warning: the report does not verify (R2: residual risk table says "
+            'residual level "Low", the embedded assessment says "Medium"') in result.stderr
+    assert "dpia verify" in result.stderr
+    # what is compared is still the record, and it says so
+    assert result.stdout.splitlines()[-1] == "No changes."
+    clean = run("diff", old, old)
+    assert "warning" not in clean.stderr
+
+
+def test_diff_of_a_report_whose_pages_cannot_be_read_warns_and_compares_its_record(tmp_path):
+    old = write_workbook(tmp_path / "v1.xlsx", minimal_sheets())
+    report = tmp_path / "v1.docx"
+    assert run("build", old, "-o", report).exit_code == 0
+    edit_part(report, "word/document.xml", lambda xml: xml[: len(xml) // 2])  # truncated
+    result = run("diff", report, old)
+    assert result.exit_code == 0, result.output
+    assert f"{report}: warning: the report does not verify (the report is damaged" \
+        in result.stderr
+    assert result.stdout.splitlines()[-1] == "No changes."

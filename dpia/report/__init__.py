@@ -37,12 +37,14 @@ special categories...) as ``values.not_applicable``. Kinds and keys:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from dpia.model import ScoredAssessment
 from dpia.report.context import Context
 from dpia.report.document import ReportDocument
 from dpia.report.sections import MAIN_SECTIONS, SECTIONS
+from dpia.signing import embed_signature
 
 LANGUAGES = ("en", "nl")
 
@@ -54,11 +56,13 @@ def render(
     template: Path | None = None,
     previous: ScoredAssessment | None = None,
     notes: list[str] | None = None,
+    signer: Callable[[bytes], str] | None = None,
 ) -> bytes:
     """The Word DPIA of ``scored`` in ``lang`` as .docx bytes; the same input gives the same
     bytes. ``template``: an organisation's reference .docx (styles, page setup, fonts);
     ``previous``: an earlier version, to list what changed since; ``notes`` gets what the
-    user should know about the template (styles taken from dpia's own)."""
+    user should know about the template (styles taken from dpia's own); ``signer``: signs
+    the provenance part (``dpia.signing.SigningKey.sign``)."""
     if lang not in LANGUAGES:
         raise ValueError(f"unsupported report language {lang!r}")
     ctx = Context(scored, lang, previous, dict(MAIN_SECTIONS))
@@ -72,6 +76,7 @@ def render(
     doc.finish()
     doc.start_deflating()  # the body is complete: deflated on a second core meanwhile
     _embed_provenance(doc.document, scored)
+    embed_signature(doc.document, signer)  # without a signer: none a --template brought
     return doc.to_bytes(title=info.title, author=info.author, date=info.date, language=lang)
 
 

@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Any
 
 from dpia import diff
+from dpia.labels import fill
 from dpia.report.context import Context
 from dpia.report.document import ReportDocument
 
@@ -109,6 +110,16 @@ def _detail_lines(ctx: Context, section: str, fields: tuple[diff.FieldChange, ..
     return "\n".join(_detail_line(ctx, section, change) for change in fields)
 
 
+def _ratings(ctx: Context, section: str, fields: tuple[diff.FieldChange, ...]) -> list[str]:
+    """An added or removed risk's ratings: one line inherent, one residual."""
+    groups: dict[bool, list[str]] = {False: [], True: []}
+    for change in fields:
+        value = change.new if change.change == diff.ADDED else change.old
+        groups[change.field.startswith("residual_")].append(
+            f"{field_label(ctx, section, change)}: {show_value(ctx, section, change.field, value)}")
+    return [", ".join(group) for group in groups.values() if group]
+
+
 def rows(ctx: Context, changes: diff.Changes) -> list[tuple[str, str, str]]:
     """The table rows: (item, change, details), in report order."""
     words = _words(ctx)
@@ -127,8 +138,12 @@ def rows(ctx: Context, changes: diff.Changes) -> list[tuple[str, str, str]]:
             item = f"{kind} {entry.id}"
             if entry.change == diff.CHANGED:
                 details = _detail_lines(ctx, section, entry.fields)
-            else:
-                details = " ".join(label.split("\n"))
+            elif entry.change == diff.RENUMBERED:
+                details = "\n".join(part for part in (
+                    fill(words["renumbered_from"], id=entry.old_id), label) if part)
+            else:  # added or removed: its name, and a risk's ratings
+                details = "\n".join(part for part in (
+                    " ".join(label.split("\n")), *_ratings(ctx, section, entry.fields)) if part)
             out.append((item, words[entry.change], details))
     return out
 
