@@ -500,6 +500,18 @@ def _letter(column: int) -> str:
     return letters
 
 
+def _rows_text(numbers: list[int]) -> str:
+    """``row 7`` or ``rows 7-10, 12``: ascending row numbers, runs joined."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    parts = [str(first) if first == last else f"{first}-{last}" for first, last in runs]
+    return f"{'row' if numbers[1:] == [] else 'rows'} {', '.join(parts)}"
+
+
 @dataclass
 class Row:
     """One data row of a table sheet: the values of its known columns and where it is."""
@@ -667,20 +679,28 @@ class _Reader:
         column_items = tuple(table.columns.items())
         key_letter = _letter(table.columns[key_columns[0]])
         unmapped_of: dict[int, tuple[int, ...]] = {}  # row width -> its unmapped columns
+        typed_ahead: list[tuple[int, str]] = []  # (row, ID) of rows holding only an ID
         for number in range(table.header_row + 1, len(raw.rows) + 1):
             row_cells = raw.rows[number - 1]
             width = len(row_cells)
             unmapped = unmapped_of.get(width)
             if unmapped is None:
                 unmapped = unmapped_of[width] = tuple(i for i in range(width) if i not in mapped)
+            row_stray = False
             for index in unmapped:
                 value = row_cells[index]
                 if value is not None and not cells.is_empty(value):
                     stray.add(index)
+                    row_stray = True
             # raw.value(number, index), inlined: this runs for every cell of every row
             values = {key: row_cells[index] if index < width else None
                       for key, index in column_items}
             if all(cells.is_empty(v) for v in values.values()):
+                continue
+            if spec.numbered and not row_stray and all(
+                cells.is_empty(value) for key, value in values.items() if key not in key_columns
+            ):
+                typed_ahead.append((number, cells.as_text(values[key_columns[0]])))
                 continue
             origin = Origin(raw.title, number, f"{key_letter}{number}", columns)
             label = " ".join(
@@ -718,6 +738,13 @@ class _Reader:
             if row.unreadable & set(spec.key_columns):
                 continue
             table.rows.append(row)
+        if typed_ahead:
+            # pre-numbered rows waiting to be filled in: one warning for the sheet
+            self.warning(
+                raw.title, f"{key_letter}{typed_ahead[0][0]}",
+                f"{_rows_text([number for number, _ in typed_ahead])} skipped: only an ID is "
+                f"filled in ({', '.join(label for _, label in typed_ahead)})",
+            )
         unknown = list(table.unknown)
         named = {index for index in range(len(raw.rows[table.header_row - 1]))
                  if not cells.is_empty(raw.value(table.header_row, index))}

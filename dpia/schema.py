@@ -43,6 +43,9 @@ class Sheet:
     key_columns: tuple[str, ...]  # keys of the columns that identify a row
     required: bool = False
     aliases: tuple[str, ...] = ()
+    # rows are numbered by their ID: a row that holds only an ID was typed ahead (R7-R10 for
+    # risks still to come), not data
+    numbered: bool = False
 
     def names(self) -> tuple[str, ...]:
         return (self.en, self.nl, *self.aliases)
@@ -111,7 +114,7 @@ PROCESSING = Sheet(
         Column("systems", "Systems", "Systemen"),
         Column("data_subjects_count", "Data subjects count", "Aantal betrokkenen"),
     ),
-    ("id",), required=True,
+    ("id",), required=True, numbered=True,
 )
 
 RISKS = Sheet(
@@ -131,7 +134,7 @@ RISKS = Sheet(
         Column("treatment", "Treatment", "Behandeling", NO, ENUM, enum="treatment"),
         Column("owner", "Owner", "Eigenaar"),
     ),
-    ("id",), required=True, aliases=("Risicos", "Risico’s"),
+    ("id",), required=True, aliases=("Risicos", "Risico’s"), numbered=True,
 )
 
 MEASURES = Sheet(
@@ -145,7 +148,7 @@ MEASURES = Sheet(
         Column("owner", "Owner", "Eigenaar"),
         Column("due_date", "Due date", "Deadline", NO, DATE),
     ),
-    ("id",),
+    ("id",), numbered=True,
 )
 
 SCREENING = Sheet(
@@ -331,10 +334,11 @@ _BRACKETS = re.compile(r"\s*[\(\[][^\)\]]*[\)\]]\s*$")
 
 def header_key(text: object) -> str:
     """A header or sheet name as compared: trimmed, spaces collapsed, case-folded,
-    trailing ``*`` and a trailing bracketed hint removed (``"Likelihood (1-3) *"``)."""
+    trailing ``*``, ``:`` or ``?`` and a trailing bracketed hint removed
+    (``"Likelihood (1-3) *"``, ``"Title:"``, ``"Applies?"``)."""
     name = " ".join(str(text).split())
     while True:
-        stripped = name.rstrip("*").strip()
+        stripped = name.rstrip("*:?").strip()
         stripped = _BRACKETS.sub("", stripped).strip()
         if stripped == name:
             break
