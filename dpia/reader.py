@@ -533,7 +533,8 @@ class Table:
     header_row: int | None
     columns: dict[str, int]  # column key -> 0-based column index
     rows: list[Row]
-    unknown: list[str] = field(default_factory=list)  # unknown headers, for the warning
+    unknown: dict[int, str] = field(default_factory=dict)  # column -> unknown header
+    stray: set[int] = field(default_factory=set)  # columns not read that hold data
 
     def has(self, key: str) -> bool:
         return key in self.columns
@@ -594,8 +595,12 @@ class _Reader:
 
     # -- tables
 
-    def table(self, spec: schema.Sheet, extra_required: tuple[str, ...] = ()) -> Table | None:
-        """The sheet for ``spec`` as a table, or None when the workbook has no such sheet."""
+    def table(self, spec: schema.Sheet, extra_required: tuple[str, ...] = (),
+              could_hold=None) -> Table | None:
+        """The sheet for ``spec`` as a table, or None when the workbook has no such sheet.
+
+        ``could_hold(key, values)``: whether the values of a column not known could be those
+        of the missing optional column ``key`` (default: yes), see ``_report_unknown``."""
         raw = self.sheets.get(spec.key)
         if raw is None:
             return None
@@ -642,7 +647,55 @@ class _Reader:
             self._read_rows(table)
         else:  # rows cannot be told apart without their key column (already reported)
             self.sheet_rows[raw.title] = 0
+            table.stray = {
+                index for index in table.unknown
+                if any(not cells.is_empty(raw.value(number, index))
+                       for number in range(header_row + 1, len(raw.rows) + 1))
+            }
+        self._report_unknown(table, required, could_hold)
         return table
+
+    def _report_unknown(self, table: Table, required: list[str], could_hold) -> None:
+        """Columns not read: one warning for the sheet, naming a known column each one
+        resembles; but an error at its header cell when it holds data while a column that
+        decides the conclusion is missing (a required one, or a level column whose place
+        its values could take): dpia does not guess which column it is."""
+        raw, spec, number = table.raw, table.spec, table.header_row
+        missing = [column for column in spec.columns if column.key not in table.columns]
+        missing_required = [c for c in missing if c.key in required]
+        missing_levels = [c for c in missing if c.kind == schema.LEVEL and c not in
+                          missing_required]
+        ignored = []
+        header_cells = raw.rows[number - 1]
+        for index in sorted({*table.unknown, *table.stray}):
+            text = table.unknown.get(index)
+            if text is None and index < len(header_cells) and not cells.is_empty(
+                    header_cells[index]):
+                continue  # a known column a second time: an error already
+            shown = f"{text!r}" if text is not None else "(no header)"
+            closest = schema.closest_column(spec.columns, text) if text is not None else None
+            hint = f"did you mean {closest.name(table.lang)!r}?" if closest is not None \
+                and closest.key not in table.columns else ""
+            suspect = missing_required
+            if index in table.stray and not suspect and missing_levels:
+                values = [raw.value(row, index) for row in range(number + 1, len(raw.rows) + 1)]
+                values = [v for v in values if not cells.is_empty(v)]
+                suspect = [c for c in missing_levels
+                           if could_hold is None or could_hold(c.key, values)]
+            if index in table.stray and suspect:
+                names = " and ".join(repr(c.name(table.lang)) for c in suspect)
+                self.error(
+                    raw.title, f"{_letter(index)}{number}",
+                    f"unknown column {shown} holds data while {names} "
+                    f"{'is' if len(suspect) == 1 else 'are'} missing; "
+                    + (hint + " Give" if hint else "give")
+                    + " the column the name of what it holds (see the format), or move it "
+                    "out of this sheet",
+                )
+            else:
+                ignored.append(f"{shown} ({_letter(index)}{', ' + hint if hint else ''})")
+        if ignored:
+            self.warning(raw.title, str(number), f"unknown column(s) ignored: {', '.join(ignored)}")
 
     def _columns_of_row(self, raw: RawSheet, spec: schema.Sheet, number: int) -> set[str]:
         return {
@@ -660,7 +713,7 @@ class _Reader:
             text = cells.as_text(value)
             column = schema.find_column(table.spec, text)
             if column is None:
-                table.unknown.append(f"{text!r} ({_letter(index)})")
+                table.unknown[index] = text
             elif column.key in table.columns:
                 self.error(
                     raw.title, f"{_letter(index)}{number}",
@@ -674,7 +727,6 @@ class _Reader:
         raw, spec = table.raw, table.spec
         columns = tuple((key, _letter(index)) for key, index in table.columns.items())
         key_columns = list(spec.key_columns)
-        stray: set[int] = set()  # unmapped columns holding data
         mapped = set(table.columns.values())
         column_items = tuple(table.columns.items())
         key_letter = _letter(table.columns[key_columns[0]])
@@ -690,7 +742,7 @@ class _Reader:
             for index in unmapped:
                 value = row_cells[index]
                 if value is not None and not cells.is_empty(value):
-                    stray.add(index)
+                    table.stray.add(index)
                     row_stray = True
             # raw.value(number, index), inlined: this runs for every cell of every row
             values = {key: row_cells[index] if index < width else None
@@ -744,15 +796,6 @@ class _Reader:
                 raw.title, f"{key_letter}{typed_ahead[0][0]}",
                 f"{_rows_text([number for number, _ in typed_ahead])} skipped: only an ID is "
                 f"filled in ({', '.join(label for _, label in typed_ahead)})",
-            )
-        unknown = list(table.unknown)
-        named = {index for index in range(len(raw.rows[table.header_row - 1]))
-                 if not cells.is_empty(raw.value(table.header_row, index))}
-        unknown += [f"(no header) ({_letter(i)})" for i in sorted(stray - named)]
-        if unknown:
-            self.warning(
-                raw.title, str(table.header_row),
-                f"unknown column(s) ignored: {', '.join(unknown)}",
             )
         self.sheet_rows[raw.title] = len(table.rows)
 
@@ -1508,7 +1551,15 @@ def _canonical_ids(items: tuple[str, ...], by_fold: dict[str, str]) -> tuple[str
 def _read_risks(reader: _Reader, matrix: Matrix | None, processing_ids: list[str],
                 measure_ids: list[str]) -> list[tuple[Risk, bool]]:
     """Every risk row, each with whether it is complete (levels all readable)."""
-    table = reader.table(schema.RISKS)
+    scale_of = {"likelihood": matrix.likelihood, "residual_likelihood": matrix.likelihood,
+                "impact": matrix.impact, "residual_impact": matrix.impact} if matrix else {}
+
+    def could_hold(key: str, values: list[object]) -> bool:
+        """Whether every value could be a level of the column ``key``'s scale."""
+        scale = scale_of.get(key)
+        return scale is None or all(_scale_lookup(scale, value) is not None for value in values)
+
+    table = reader.table(schema.RISKS, could_hold=could_hold)
     if table is None:
         return []
     # Art. 35(7)(c): a DPIA assesses the risks to the data subjects; one that identifies none

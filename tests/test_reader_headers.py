@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from workbooks import minimal_sheets, write_workbook
 from workbooks import read_sheets as read
 
+from dpia import schema
 from dpia.cli import cli
 
 NAME = "wb.xlsx"
@@ -83,3 +84,154 @@ def test_assessment_field_with_a_colon(tmp_path, typed):
     assert problems == []
     assert assessment.info.title == "Customer loyalty programme"
     assert assessment.info.organisation == "Example Retail Ltd"
+
+
+# --- header variants: synonyms and abbreviations per language, as data in the schema --------
+
+HEADER_SHEETS = {"Processing": schema.PROCESSING, "Risks": schema.RISKS,
+                 "Measures": schema.MEASURES}
+
+
+def _renamed(sheets, sheet_name, round_number):
+    """The sheets with every header of one sheet replaced by its ``round_number``-th name."""
+    spec = HEADER_SHEETS[sheet_name]
+    header = sheets[sheet_name][0]
+    for position, text in enumerate(header):
+        names = schema.find_column(spec, text).names()
+        header[position] = names[min(round_number, len(names) - 1)]
+    return sheets
+
+
+def _rounds(spec):
+    return range(max(len(column.names()) for column in spec.columns))
+
+
+@pytest.mark.parametrize(("sheet_name", "round_number"), [
+    (name, number) for name, spec in HEADER_SHEETS.items() for number in _rounds(spec)])
+def test_every_accepted_header_name_reads_the_same_workbook(tmp_path, sheet_name, round_number):
+    expected, _ = read(tmp_path, minimal_sheets())
+    sheets = _renamed(minimal_sheets(), sheet_name, round_number)
+    assessment, problems = read(tmp_path, sheets)
+    assert problems == []
+    assert (assessment.processing, assessment.risks, assessment.measures) == (
+        expected.processing, expected.risks, expected.measures)
+
+
+@pytest.mark.parametrize("spec", [*schema.SHEETS, schema.Sheet(
+    "fields", "", "", schema.ASSESSMENT_FIELDS, ())], ids=lambda spec: spec.key)
+def test_every_accepted_name_names_exactly_one_column_of_its_sheet(spec):
+    owners: dict[str, set[str]] = {}
+    for column in spec.columns:
+        for name in column.names():
+            owners.setdefault(schema.column_key(name), set()).add(column.key)
+    assert {name: keys for name, keys in owners.items() if len(keys) > 1} == {}
+    for column in spec.columns:
+        for name in column.names():
+            found = (schema.find_field(name) if spec.key == "fields"
+                     else schema.find_column(spec, name))
+            assert found == column, name
+
+
+def test_group_words_name_no_column_and_one_group():
+    for group, languages in schema.HEADER_GROUPS.items():
+        for word in (w for words in languages for w in words):
+            assert schema.find_column(schema.RISKS, word) is None, word
+            assert schema.header_group(word) == group, word
+
+
+def test_names_in_a_language_are_the_ones_init_writes_first():
+    for spec in schema.SHEETS:
+        for column in spec.columns:
+            assert column.names_in("en")[0] == column.en
+            assert column.names_in("nl")[0] == column.nl
+            assert set(column.names()) == {*column.names_in("en"), *column.names_in("nl")}
+
+
+def _typo(name: str) -> str:
+    """``name`` with two letters in its middle swapped."""
+    middle = len(name) // 2
+    return name[:middle - 1] + name[middle] + name[middle - 1] + name[middle + 1:]
+
+
+@pytest.mark.parametrize("column", [c for c in schema.RISKS.columns if len(c.en) > 5],
+                         ids=lambda c: c.key)
+def test_a_header_close_to_a_known_one_gets_did_you_mean(tmp_path, column):
+    sheets = minimal_sheets()
+    header = sheets["Risks"][0]
+    position = header.index(column.en)
+    typo = _typo(column.en)
+    assert schema.find_column(schema.RISKS, typo) is None
+    header[position] = typo
+    _, problems = read(tmp_path, sheets)
+    letter = chr(ord("A") + position)
+    if column.required == schema.YES or column.kind == schema.LEVEL:
+        # its data is not read: an error at its header cell, never only a warning
+        assert f"wb.xlsx:Risks!{letter}1: error: unknown column {typo!r} holds data while " \
+               f"{column.en!r} is missing; did you mean {column.en!r}? Give the column" \
+               in " ".join(problems)
+    else:
+        assert problems[0] == ("wb.xlsx:Risks!1: warning: unknown column(s) ignored: "
+                               f"{typo!r} ({letter}, did you mean {column.en!r}?)")
+
+
+def test_unknown_column_holding_levels_while_residual_columns_are_missing_is_an_error(
+        tmp_path):
+    sheets = minimal_sheets()
+    header = sheets["Risks"][0]
+    header[header.index("Residual likelihood")] = "Likelihood once measured"
+    header[header.index("Residual impact")] = "Impact once measured"
+    _, problems = read(tmp_path, sheets)
+    # each names the missing column whose levels its values could be
+    assert problems[:2] == [
+        "wb.xlsx:Risks!I1: error: unknown column 'Likelihood once measured' holds data while "
+        "'Residual likelihood' is missing; give the column the name of what it holds (see "
+        "the format), or move it out of this sheet",
+        "wb.xlsx:Risks!J1: error: unknown column 'Impact once measured' holds data while "
+        "'Residual impact' is missing; give the column the name of what it holds (see the "
+        "format), or move it out of this sheet",
+    ]
+
+
+def test_notes_next_to_absent_residual_columns_stay_a_warning(tmp_path):
+    sheets = minimal_sheets()
+    for row in sheets["Risks"]:
+        del row[8:10]  # no residual columns at all: not re-assessed, as before
+    sheets["Risks"][0].append("Notes")
+    sheets["Risks"][1].append("discussed with IT on 3 May")
+    assessment, problems = read(tmp_path, sheets)
+    assert problems[0] == "wb.xlsx:Risks!1: warning: unknown column(s) ignored: 'Notes' (K)"
+    assert all(": warning: " in p for p in problems)
+    assert risk(assessment, "R1").residual_likelihood is None
+
+
+def test_unknown_column_while_a_required_column_is_missing_is_an_error(tmp_path):
+    sheets = minimal_sheets()
+    sheets["Processing"][0][3] = "Basis in law"
+    _, problems = read(tmp_path, sheets)
+    assert "wb.xlsx:Processing!D1: error: unknown column 'Basis in law' holds data while " \
+           "'Lawful basis' is missing; give the column the name of what it holds (see the " \
+           "format), or move it out of this sheet" in problems
+    assert "wb.xlsx:Processing!1: error: missing required column 'Lawful basis'" in problems
+
+
+def test_misnamed_residual_column_fails_validate_and_build(tmp_path):
+    sheets = minimal_sheets()
+    sheets["Risks"][0][8] = "Residual likelyhood"
+    path = write_workbook(tmp_path / "dpia.xlsx", sheets)
+    for command in (["validate", path], ["build", path, "-o", tmp_path / "out.docx"]):
+        result = run(*command)
+        assert result.exit_code == 1, result.output
+        assert (f"{path}:Risks!I1: error: unknown column 'Residual likelyhood' holds data "
+                "while 'Residual likelihood' is missing; did you mean 'Residual likelihood'?"
+                ) in result.output
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_dutch_sheet_suggests_the_dutch_name(tmp_path):
+    sheets = minimal_sheets()
+    sheets["Risico's"] = sheets.pop("Risks")
+    sheets["Risico's"][0] = [schema.find_column(schema.RISKS, h).nl
+                             for h in sheets["Risico's"][0]]
+    sheets["Risico's"][0][8] = "Restkanss"
+    _, problems = read(tmp_path, sheets)
+    assert any("Risico's!I1: error:" in p and "did you mean 'Restkans'?" in p for p in problems)
