@@ -18,11 +18,11 @@ import warnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from dpia import cells, checks, schema
+from dpia import cells, checks, headers, schema
 from dpia import matrix as matrices
 from dpia.cells import CellError, SpreadsheetError, UncachedFormula
 from dpia.errors import ERROR, WARNING, FileFormatError, Problem, WorkbookInvalid, has_errors
-from dpia.filetype import MAX_ROW_ELEMENTS, WorkbookScan, check_file
+from dpia.filetype import MAX_ROW_ELEMENTS, WorkbookScan, check_file, merged_ranges
 from dpia.model import (
     Assessment,
     AssessmentInfo,
@@ -68,6 +68,9 @@ class RawSheet:
     title: str
     index: int
     rows: list[list[object]]
+    # merged ranges of two or more cells: (first row, first column, last row, last column),
+    # rows from 1 and columns from 0 as in ``value``
+    merged: tuple[tuple[int, int, int, int], ...] = ()
 
     def value(self, row: int, column: int) -> object:
         """The value at 1-based ``row``, 0-based ``column`` (None outside the data)."""
@@ -134,10 +137,11 @@ def _common_cells_first(parser):
     return parse_cell
 
 
-def _cell_rows(worksheet):
+def _cell_rows(worksheet, merged: list[str]):
     """The rows of a read-only worksheet as openpyxl's ``iter_rows()`` gives them (row 1
     first, a missing row empty, each row from column A to its last cell), each cell a dict
-    with ``value`` and ``data_type`` or None where empty.
+    with ``value`` and ``data_type`` or None where empty. The ranges of merged cells, which
+    follow the rows in the part, are added to ``merged`` (``"H5:H7"``).
 
     openpyxl's own parser for each cell (types, shared strings, dates, formulas), but fed by
     lxml's C parser instead of ElementTree's Python callbacks, and no cell objects. A formula
@@ -146,7 +150,9 @@ def _cell_rows(worksheet):
     declaration already; this is the second line of defence)."""
     from lxml import etree
     from openpyxl.worksheet._reader import ROW_TAG, WorkSheetParser
+    from openpyxl.xml.constants import SHEET_MAIN_NS
 
+    merge_tag = f"{{{SHEET_MAIN_NS}}}mergeCell"
     workbook = worksheet.parent
     with worksheet._get_source() as source:
         parser, cached_parser = (
@@ -159,7 +165,10 @@ def _cell_rows(worksheet):
         )
         parser.parse_cell = _common_cells_first(parser)
         expected = 1
-        for _event, element in etree.iterparse(source, tag=ROW_TAG, **_LXML_SAFE):
+        for _event, element in etree.iterparse(source, tag=(ROW_TAG, merge_tag), **_LXML_SAFE):
+            if element.tag == merge_tag:
+                merged.append(element.get("ref") or "")
+                continue
             number, cells_ = parser.parse_row(element)
             for cell, cell_element in zip(cells_, element, strict=False):
                 if cell["data_type"] == "f":
@@ -292,11 +301,31 @@ def _cell_value(kind: str, value: object, cached: tuple[object, str] | None) -> 
     return cells.decode_escapes(value) if type(value) is str else value
 
 
-def _sheet_cells(worksheet, name: str) -> list[list[object]]:
-    """Rows of values of one sheet, each formula replaced by its cached value."""
+def _merged(ranges) -> tuple[tuple[int, int, int, int], ...]:
+    """Merged ranges as written (``"H5:H7"``) as ``RawSheet.merged`` keeps them; a range
+    of one cell, or one that cannot be read, merges nothing."""
+    from openpyxl.utils.cell import range_boundaries
+
+    out = []
+    for text in ranges:
+        try:
+            first_column, first_row, last_column, last_row = range_boundaries(text)
+        except (TypeError, ValueError):
+            continue
+        if None in (first_column, first_row, last_column, last_row):
+            continue
+        if (first_row, first_column) != (last_row, last_column):
+            out.append((first_row, first_column - 1, last_row, last_column - 1))
+    return tuple(out)
+
+
+def _sheet_cells(worksheet, name: str) -> RawSheet:
+    """Rows of values of one sheet, each formula replaced by its cached value, and its
+    merged ranges."""
     rows: list[list[object]] = []
+    merged: list[str] = []
     # rows as parsed, whatever the sheet's <dimension> says (some programs write it wrong)
-    for row_number, row in enumerate(_cell_rows(worksheet), start=1):
+    for row_number, row in enumerate(_cell_rows(worksheet, merged), start=1):
         if row_number > MAX_ROW_ELEMENTS:
             raise _too_many_rows(name, worksheet.title)
         rows.append([
@@ -304,7 +333,7 @@ def _sheet_cells(worksheet, name: str) -> list[list[object]]:
             else _cell_value(cell["data_type"], cell["value"], cell.get("cached"))
             for cell in row
         ])
-    return rows
+    return RawSheet(worksheet.title, 0, rows, _merged(merged))
 
 
 @functools.cache
@@ -352,6 +381,7 @@ def _public_raw_sheets(data: bytes, name: str) -> list[RawSheet]:
     loads = [openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only,
                                     keep_links=False) for data_only in (False, True)]
     formulas, results = loads
+    merged = merged_ranges(data)  # read-only worksheets do not give them
     try:
         sheets = []
         for index, (worksheet, cached) in enumerate(zip(formulas.worksheets, results.worksheets,
@@ -370,7 +400,8 @@ def _public_raw_sheets(data: bytes, name: str) -> list[RawSheet]:
                                 if column < len(cached_row) else None)
                     for column, cell in enumerate(row)
                 ])
-            sheets.append(RawSheet(worksheet.title, index, rows))
+            sheets.append(RawSheet(worksheet.title, index, rows,
+                                   _merged(merged.get(worksheet.title, ()))))
     finally:
         for workbook in loads:
             workbook.close()
@@ -431,12 +462,16 @@ def _calamine_raw_sheets(data: bytes) -> list[RawSheet] | None:
         for meta in sheets_metadata:
             if meta.typ != kinds.WorkSheet:
                 continue  # a chart sheet has no cells (openpyxl does not list it either)
-            rows = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+            sheet = workbook.get_sheet_by_name(meta.name)
+            rows = sheet.to_python(skip_empty_area=False)
             sheets.append(RawSheet(meta.name, len(sheets), [
                 # nearly every value is a text or nothing: a text needs no conversion
                 [v if type(v) is str and v else _plain_value(v) for v in row]
                 for row in rows
-            ]))
+            ], tuple(
+                (first[0] + 1, first[1], last[0] + 1, last[1])
+                for first, last in sheet.merged_cell_ranges or () if first != last
+            )))
         return sheets
     except Exception:
         return None
@@ -469,7 +504,7 @@ def load_raw_sheets(data: bytes, name: str, *, scan: WorkbookScan | None = None)
             workbook = _load_workbook(data, data_only=False)
             try:
                 sheets = [
-                    RawSheet(worksheet.title, index, _sheet_cells(worksheet, name))
+                    replace(_sheet_cells(worksheet, name), index=index)
                     for index, worksheet in enumerate(workbook.worksheets)
                 ]
             finally:
@@ -498,6 +533,12 @@ def _letter(column: int) -> str:
         column, remainder = divmod(column - 1, 26)
         letters = chr(65 + remainder) + letters
     return letters
+
+
+def _quoted(value: object, limit: int = 40) -> str:
+    """A cell's value quoted for a message, a long text cut short."""
+    text = cells.as_text(value)
+    return repr(text if len(text) <= limit else text[:limit - 1] + "…")
 
 
 def _rows_text(numbers: list[int]) -> str:
@@ -535,6 +576,8 @@ class Table:
     rows: list[Row]
     unknown: dict[int, str] = field(default_factory=dict)  # column -> unknown header
     stray: set[int] = field(default_factory=set)  # columns not read that hold data
+    twice: set[int] = field(default_factory=set)  # columns of a known header given again
+    view: headers.HeaderView | None = None  # the top rows as shown, merged cells filled
 
     def has(self, key: str) -> bool:
         return key in self.columns
@@ -609,20 +652,18 @@ class _Reader:
         required = [c.key for c in spec.columns if c.required == schema.YES]
         required += [key for key in extra_required if key not in required]
 
+        view = headers.header_view(raw.rows, raw.merged, HEADER_SEARCH_ROWS)
         header_row, best, best_count = None, None, 0
         for number in range(1, min(HEADER_SEARCH_ROWS, len(raw.rows)) + 1):
-            found = {
-                column.key
-                for value in raw.rows[number - 1]
-                if not cells.is_empty(value)
-                and (column := schema.find_column(spec, cells.as_text(value))) is not None
-            }
+            found = self._columns_of_row(view, spec, number)
             if all(key in found for key in required):
                 header_row = number
+                if headers.groups_above(view, spec, number + 1):
+                    header_row += 1  # groups over sub-headers in the next row: both are read
                 break
             if len(found) > best_count:
                 best, best_count = number, len(found)
-        table = Table(raw, spec, lang, None, {}, [])
+        table = Table(raw, spec, lang, None, {}, [], view=view)
         if header_row is None:
             if best is None:
                 names = ", ".join(repr(spec.column(key).name(lang)) for key in required)
@@ -633,7 +674,7 @@ class _Reader:
                 )
                 self.sheet_rows[raw.title] = 0
                 return table
-            present = self._columns_of_row(raw, spec, best)
+            present = self._columns_of_row(view, spec, best)
             for key in required:
                 if key not in present:
                     self.error(
@@ -644,6 +685,7 @@ class _Reader:
         table.header_row = header_row
         self._map_columns(table)
         if all(key in table.columns for key in spec.key_columns):
+            self._fill_merged(table)
             self._read_rows(table)
         else:  # rows cannot be told apart without their key column (already reported)
             self.sheet_rows[raw.title] = 0
@@ -666,13 +708,13 @@ class _Reader:
         missing_levels = [c for c in missing if c.kind == schema.LEVEL and c not in
                           missing_required]
         ignored = []
-        header_cells = raw.rows[number - 1]
-        for index in sorted({*table.unknown, *table.stray}):
+        for index in sorted({*table.unknown, *table.stray} - table.twice):
             text = table.unknown.get(index)
-            if text is None and index < len(header_cells) and not cells.is_empty(
-                    header_cells[index]):
-                continue  # a known column a second time: an error already
             shown = f"{text!r}" if text is not None else "(no header)"
+            if text is None and table.view.continues_left(number, index):
+                merge = table.view.merge_of[(number, index)]
+                shown = (f"(no header: {_letter(merge[1])}{number} is merged over "
+                         f"{_letter(merge[1])}{number}:{_letter(merge[3])}{number})")
             closest = schema.closest_column(spec.columns, text) if text is not None else None
             hint = f"did you mean {closest.name(table.lang)!r}?" if closest is not None \
                 and closest.key not in table.columns else ""
@@ -697,31 +739,86 @@ class _Reader:
         if ignored:
             self.warning(raw.title, str(number), f"unknown column(s) ignored: {', '.join(ignored)}")
 
-    def _columns_of_row(self, raw: RawSheet, spec: schema.Sheet, number: int) -> set[str]:
+    def _columns_of_row(self, view: headers.HeaderView, spec: schema.Sheet,
+                        number: int) -> set[str]:
         return {
-            column.key
-            for value in raw.rows[number - 1]
-            if not cells.is_empty(value)
-            and (column := schema.find_column(spec, cells.as_text(value))) is not None
+            cell.column.key for cell in headers.header_cells(view, spec, number)
+            if cell.column is not None
         }
 
     def _map_columns(self, table: Table) -> None:
-        raw, number = table.raw, table.header_row
-        for index, value in enumerate(raw.rows[number - 1]):
-            if cells.is_empty(value):
-                continue
-            text = cells.as_text(value)
-            column = schema.find_column(table.spec, text)
+        raw, number, view = table.raw, table.header_row, table.view
+        header = headers.header_cells(view, table.spec, number)
+        grouped = any(cell.group_row for cell in header)
+        for cell in header:
+            index, text, column = cell.index, cell.text, cell.column
             if column is None:
                 table.unknown[index] = text
             elif column.key in table.columns:
-                self.error(
-                    raw.title, f"{_letter(index)}{number}",
-                    f"column {text!r} appears twice (first in "
-                    f"{_letter(table.columns[column.key])}); only the first is read",
-                )
+                table.twice.add(index)
+                first = table.columns[column.key]
+                above = [view.value(number - 1, i) for i in (first, index)] if number > 1 \
+                    else []
+                if not cell.group_row and (grouped or any(not cells.is_empty(v) for v in above)):
+                    # a header in two rows that dpia cannot read as group and sub-header
+                    self.error(
+                        raw.title, f"{_letter(index)}{number - 1}:{_letter(index)}{number}",
+                        f"the headers span two rows ({_letter(first)}{number - 1}:"
+                        f"{_letter(index)}{number}) and {text!r} appears twice in row "
+                        f"{number}; dpia reads one header row: write each column's name in "
+                        f"one cell (such as {self._grouped_example(table, column)!r}), or "
+                        f"above it a group dpia knows ({self._group_words(table)})",
+                    )
+                else:
+                    self.error(
+                        raw.title, f"{_letter(index)}{number}",
+                        f"column {text!r} appears twice (first in {_letter(first)}); only the "
+                        "first is read",
+                    )
             else:
                 table.columns[column.key] = index
+
+    @staticmethod
+    def _grouped_example(table: Table, column: schema.Column) -> str:
+        """The name of the residual column of the kind of ``column`` (else its own)."""
+        key = schema.GROUPED_COLUMNS.get(("residual", column.key), column.key)
+        return table.spec.column(key).name(table.lang)
+
+    @staticmethod
+    def _group_words(table: Table) -> str:
+        return ", ".join(repr(words[table.lang][0]) for words in schema.HEADER_GROUPS.values())
+
+    def _fill_merged(self, table: Table) -> None:
+        """Cells merged down a column of data show their value on every row they cover, in
+        Excel as in LibreOffice: read it there too, and say so, naming the range. A value
+        merged across two columns is read under the first only, which is said too."""
+        raw, number = table.raw, table.header_row
+        column_of = {index: key for key, index in table.columns.items()}
+        for first_row, first_column, last_row, last_column in raw.merged:
+            if first_row <= number:
+                continue  # the header's own merges are read with it
+            value = raw.value(first_row, first_column)
+            keys = [column_of[i] for i in range(first_column, last_column + 1) if i in column_of]
+            if cells.is_empty(value) or not keys:
+                continue
+            last_row = min(last_row, len(raw.rows))
+            notes = []
+            if last_row > first_row and first_column in column_of:
+                for row in range(first_row + 1, last_row + 1):
+                    cells_ = raw.rows[row - 1]
+                    if len(cells_) <= first_column:
+                        cells_.extend([None] * (first_column + 1 - len(cells_)))
+                    cells_[first_column] = value
+                notes.append(f"is read for rows {first_row}-{last_row}")
+            across = [table.header(key) for key in keys]
+            key_column = first_column == table.columns[table.spec.key_columns[0]]
+            if len(keys) > 1 and not key_column:
+                notes.append(f"is read under {across[0]!r} only, not under "
+                             + ", ".join(repr(name) for name in across[1:]))
+            if notes:
+                where = f"{_letter(first_column)}{first_row}:{_letter(last_column)}{last_row}"
+                self.warning(raw.title, where,
+                             f"merged cells; the value {_quoted(value)} {' and '.join(notes)}")
 
     def _read_rows(self, table: Table) -> None:
         raw, spec = table.raw, table.spec

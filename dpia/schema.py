@@ -192,21 +192,21 @@ PROCESSING = Sheet(
 
 # Words that name the group of a risk's level columns in a header spanning two rows
 # ("Residual risk" above "Likelihood | Impact") or one merged header ("Residual (likelihood /
-# impact)"): group -> (English words, Dutch words). A level column under a group is read as
+# impact)"): group -> language -> its words. A level column under a group is read as
 # the group's column of that kind (see GROUPED_COLUMNS).
-HEADER_GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "inherent": (
-        ("Inherent", "Inherent risk", "Gross", "Gross risk", "Initial", "Initial risk",
-         "Before measures", "Risk before measures", "Current risk"),
-        ("Inherent", "Inherent risico", "Bruto", "Bruto risico", "Brutorisico",
-         "Voor maatregelen", "Risico voor maatregelen", "Huidig risico"),
-    ),
-    "residual": (
-        ("Residual", "Residual risk", "Res", "Net", "Net risk", "Remaining risk",
-         "After measures", "Risk after measures", "Target risk"),
-        ("Rest", "Restrisico", "Netto", "Netto risico", "Nettorisico", "Resterend risico",
-         "Na maatregelen", "Risico na maatregelen"),
-    ),
+HEADER_GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
+    "inherent": {
+        "en": ("Inherent risk", "Inherent", "Gross", "Gross risk", "Initial", "Initial risk",
+               "Before measures", "Risk before measures", "Current risk"),
+        "nl": ("Bruto risico", "Bruto", "Brutorisico", "Inherent", "Inherent risico",
+               "Voor maatregelen", "Risico voor maatregelen", "Huidig risico"),
+    },
+    "residual": {
+        "en": ("Residual risk", "Residual", "Res", "Net", "Net risk", "Remaining risk",
+               "After measures", "Risk after measures", "Target risk"),
+        "nl": ("Restrisico", "Rest", "Netto", "Netto risico", "Nettorisico", "Resterend risico",
+               "Na maatregelen", "Risico na maatregelen"),
+    },
 }
 # (group, column key of the sub-header) -> the column it stands for
 GROUPED_COLUMNS: dict[tuple[str, str], str] = {
@@ -560,7 +560,7 @@ def header_group(text: object) -> str | None:
     names (``"Residual risk"``, ``"Netto"``), or None."""
     wanted = column_key(text)
     for group, languages in HEADER_GROUPS.items():
-        if any(column_key(word) == wanted for words in languages for word in words):
+        if any(column_key(word) == wanted for words in languages.values() for word in words):
             return group
     return None
 

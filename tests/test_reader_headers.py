@@ -3,13 +3,16 @@ hold only an ID, as Excel and LibreOffice save them."""
 
 from __future__ import annotations
 
+import docx
+import openpyxl
 import pytest
 from click.testing import CliRunner
-from workbooks import minimal_sheets, write_workbook
+from workbooks import libreoffice_resave, merge_cells, minimal_sheets, write_workbook
 from workbooks import read_sheets as read
 
-from dpia import schema
+from dpia import reader, schema
 from dpia.cli import cli
+from dpia.reader import read_workbook
 
 NAME = "wb.xlsx"
 
@@ -134,7 +137,7 @@ def test_every_accepted_name_names_exactly_one_column_of_its_sheet(spec):
 
 def test_group_words_name_no_column_and_one_group():
     for group, languages in schema.HEADER_GROUPS.items():
-        for word in (w for words in languages for w in words):
+        for word in (w for words in languages.values() for w in words):
             assert schema.find_column(schema.RISKS, word) is None, word
             assert schema.header_group(word) == group, word
 
@@ -235,3 +238,241 @@ def test_dutch_sheet_suggests_the_dutch_name(tmp_path):
     sheets["Risico's"][0][8] = "Restkanss"
     _, problems = read(tmp_path, sheets)
     assert any("Risico's!I1: error:" in p and "did you mean 'Restkans'?" in p for p in problems)
+
+
+# --- merged cells in the data: read on every row they cover ---------------------------------
+
+
+def _merged_workbook(tmp_path, sheets, merges, name="in.xlsx"):
+    return merge_cells(write_workbook(tmp_path / name, sheets), merges)
+
+
+def _read_every_way(path, monkeypatch, way):
+    """Read ``path`` by python-calamine, by openpyxl's internals, or openpyxl's public API."""
+    if way != "calamine":
+        monkeypatch.setattr(reader, "_import_calamine", lambda: None)
+    if way == "public":
+        monkeypatch.setattr(reader, "_internals_as_expected", lambda: False)
+    assessment, problems = read_workbook(path, name=NAME)
+    return assessment, [str(p) for p in problems]
+
+
+WAYS = ["calamine", "openpyxl", "public"]
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_vertically_merged_cells_are_read_on_every_row_with_a_warning(
+        tmp_path, monkeypatch, way):
+    sheets = minimal_sheets()
+    # R1 and R2 share the measure M1 and the owner IT, typed once over both rows
+    sheets["Risks"][2][7] = sheets["Risks"][2][11] = None
+    sheets["Risks"][2][1] = None  # and the processing P1
+    path = _merged_workbook(tmp_path, sheets, {"Risks": ["H2:H3", "L2:L3", "B2:B3"]})
+    assessment, problems = _read_every_way(path, monkeypatch, way)
+    assert problems[:3] == [
+        "wb.xlsx:Risks!B2:B3: warning: merged cells; the value 'P1' is read for rows 2-3",
+        "wb.xlsx:Risks!H2:H3: warning: merged cells; the value 'M1' is read for rows 2-3",
+        "wb.xlsx:Risks!L2:L3: warning: merged cells; the value 'IT' is read for rows 2-3",
+    ]
+    assert all(": warning: " in p for p in problems)
+    r2 = risk(assessment, "R2")
+    assert (r2.processing, r2.measures, r2.owner) == (("P1",), ("M1",), "IT")
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_a_value_merged_across_two_columns_is_read_under_the_first_only(
+        tmp_path, monkeypatch, way):
+    sheets = minimal_sheets()
+    sheets["Risks"][1][9] = None
+    path = _merged_workbook(tmp_path, sheets, {"Risks": ["I2:J2"]})
+    assessment, problems = _read_every_way(path, monkeypatch, way)
+    assert problems[0] == (
+        "wb.xlsx:Risks!I2:J2: warning: merged cells; the value 'Remote' is read under "
+        "'Residual likelihood' only, not under 'Residual impact'")
+    assert risk(assessment, "R1").residual_impact is None
+
+
+def test_a_section_heading_merged_across_the_sheet_is_a_row_with_only_an_id(tmp_path):
+    sheets = minimal_sheets()
+    sheets["Risks"].insert(1, ["Loyalty programme"])
+    path = _merged_workbook(tmp_path, sheets, {"Risks": ["A2:L2"]})
+    assessment, problems = read_workbook(path, name=NAME)
+    assert [str(p) for p in problems] == [
+        "wb.xlsx:Risks!A2: warning: row 2 skipped: only an ID is filled in (Loyalty programme)"]
+    assert [r.id for r in assessment.risks] == ["R1", "R2"]
+
+
+def test_merged_cells_in_the_assessment_values(tmp_path):
+    sheets = minimal_sheets()
+    sheets["Assessment"] += [["Nature", "Collected at the till and online"], ["Scope", None]]
+    path = _merged_workbook(tmp_path, sheets, {"Assessment": ["B9:B10"]})
+    assessment, problems = read_workbook(path, name=NAME)
+    assert [str(p) for p in problems] == [
+        "wb.xlsx:Assessment!B9:B10: warning: merged cells; the value 'Collected at the till "
+        "and online' is read for rows 9-10"]
+    assert assessment.info.scope == "Collected at the till and online"
+
+
+def test_merged_cells_build_a_report_with_the_value_on_every_row(tmp_path):
+    sheets = minimal_sheets()
+    sheets["Risks"][2][7] = None
+    path = _merged_workbook(tmp_path, sheets, {"Risks": ["H2:H3"]}, name="dpia.xlsx")
+    out = tmp_path / "dpia.docx"
+    result = run("build", path, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert f"{path}:Risks!H2:H3: warning: merged cells; the value 'M1' is read for rows " \
+           "2-3" in result.output
+    rows = [[cell.text for cell in row.cells] for table in docx.Document(out).tables
+            for row in table.rows]
+    r2_rows = [row for row in rows if row[0] == "R2"]
+    assert r2_rows and any("M1" in " ".join(row) for row in r2_rows), r2_rows
+
+
+def test_merged_cells_as_libreoffice_saves_them(tmp_path):
+    sheets = minimal_sheets()
+    sheets["Risks"][2][7] = sheets["Risks"][2][11] = None
+    path = _merged_workbook(tmp_path, sheets, {"Risks": ["H2:H3", "L2:L3"]})
+    saved = libreoffice_resave(path, tmp_path / "lo")
+    assessment, problems = read_workbook(saved, name=NAME)
+    assert [str(p) for p in problems if "merged" in str(p)] == [
+        "wb.xlsx:Risks!H2:H3: warning: merged cells; the value 'M1' is read for rows 2-3",
+        "wb.xlsx:Risks!L2:L3: warning: merged cells; the value 'IT' is read for rows 2-3",
+    ]
+    assert all(p.severity == "warning" for p in problems)
+    assert (risk(assessment, "R2").measures, risk(assessment, "R2").owner) == (("M1",), "IT")
+
+
+# --- headers in two rows: a group above the level columns -----------------------------------
+
+
+def _two_row_risks(inherent="Inherent risk", residual="Residual risk", likelihood="Likelihood",
+                   impact="Impact", *, vertical=True, merged_groups=True):
+    """Risks with a group row above the level columns (F:G inherent, I:J residual); the
+    other headers merged down over both rows (``vertical``), else in the upper row only."""
+    sheets = minimal_sheets()
+    top = list(sheets["Risks"][0])
+    bottom = [None] * len(top)
+    top[5:7], top[8:10] = [inherent, None], [residual, None]
+    bottom[5:7] = bottom[8:10] = [likelihood, impact]
+    sheets["Risks"][0:1] = [top, bottom]
+    merges = ["F1:G1", "I1:J1"] if merged_groups else []
+    merges += [f"{letter}1:{letter}2" for letter in "ABCDEHKL"] if vertical else []
+    return sheets, merges
+
+
+def _levels(assessment):
+    return [(r.id, r.likelihood, r.impact, r.residual_likelihood, r.residual_impact)
+            for r in assessment.risks]
+
+
+EXPECTED_LEVELS = [("R1", 2, 3, 1, 3), ("R2", 3, 2, 2, 2)]
+
+
+def _group_pairs():
+    """(inherent word, residual word, likelihood name, impact name): every group word of
+    the schema once, with the sub-header names of its language."""
+    pairs = []
+    for lang in ("en", "nl"):
+        inherent = schema.HEADER_GROUPS["inherent"][lang]
+        residual = schema.HEADER_GROUPS["residual"][lang]
+        for n in range(max(len(inherent), len(residual))):
+            pairs.append((inherent[min(n, len(inherent) - 1)],
+                          residual[min(n, len(residual) - 1)],
+                          schema.RISKS.column("likelihood").name(lang),
+                          schema.RISKS.column("impact").name(lang)))
+    return pairs
+
+
+@pytest.mark.parametrize(("inherent", "residual", "likelihood", "impact"), _group_pairs())
+def test_a_group_row_above_likelihood_and_impact_is_read(tmp_path, inherent, residual,
+                                                          likelihood, impact):
+    sheets, merges = _two_row_risks(inherent, residual, likelihood, impact)
+    path = _merged_workbook(tmp_path, sheets, {"Risks": merges})
+    assessment, problems = read_workbook(path, name=NAME)
+    assert [str(p) for p in problems] == []
+    assert _levels(assessment) == EXPECTED_LEVELS
+    assert risk(assessment, "R1").origin.cell_of("residual_impact") == "J3"
+
+
+@pytest.mark.parametrize(("vertical", "merged_groups"), [(False, True), (True, False),
+                                                         (False, False)])
+def test_a_two_row_header_without_merges(tmp_path, vertical, merged_groups):
+    sheets, merges = _two_row_risks(vertical=vertical, merged_groups=merged_groups)
+    path = _merged_workbook(tmp_path, sheets, {"Risks": merges})
+    assessment, problems = read_workbook(path, name=NAME)
+    assert [str(p) for p in problems] == []
+    assert _levels(assessment) == EXPECTED_LEVELS
+
+
+def test_a_group_row_under_a_complete_header_row_is_read_with_it(tmp_path):
+    sheets = minimal_sheets()
+    top = list(sheets["Risks"][0])
+    top[8:10] = ["Residual risk", None]
+    bottom = [None] * 8 + ["Likelihood", "Impact"]
+    sheets["Risks"][0:1] = [top, bottom]
+    path = _merged_workbook(tmp_path, sheets, {"Risks": ["I1:J1"]})
+    assessment, problems = read_workbook(path, name=NAME)
+    assert [str(p) for p in problems] == []
+    assert _levels(assessment) == EXPECTED_LEVELS
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("separator", [" / ", "/", ", ", " & ", " and ", " x "])
+def test_one_merged_header_naming_both_level_columns(tmp_path, lang, separator):
+    likelihood = schema.RISKS.column("likelihood").name(lang).lower()
+    impact = schema.RISKS.column("impact").name(lang).lower()
+    for group in schema.HEADER_GROUPS["residual"][lang]:
+        sheets = minimal_sheets()
+        sheets["Risks"][0][8:10] = [f"{group} ({likelihood}{separator}{impact})", None]
+        path = _merged_workbook(tmp_path, sheets, {"Risks": ["I1:J1"]})
+        assessment, problems = read_workbook(path, name=NAME)
+        assert [str(p) for p in problems] == [], group
+        assert _levels(assessment) == EXPECTED_LEVELS, group
+
+
+def test_a_two_row_header_as_libreoffice_saves_it(tmp_path):
+    sheets, merges = _two_row_risks()
+    path = _merged_workbook(tmp_path, sheets, {"Risks": merges})
+    saved = libreoffice_resave(path, tmp_path / "lo")
+    assessment, problems = read_workbook(saved, name=NAME)
+    assert [str(p) for p in problems] == []
+    assert _levels(assessment) == EXPECTED_LEVELS
+
+
+def test_a_two_row_header_without_known_groups_is_refused_naming_the_cells(tmp_path):
+    sheets, merges = _two_row_risks("Phase 1", "Phase 2")
+    path = _merged_workbook(tmp_path, sheets, {"Risks": merges})
+    result = run("validate", path)
+    assert result.exit_code == 1
+    assert (
+        f"{path}:Risks!I1:I2: error: the headers span two rows (F1:I2) and 'Likelihood' "
+        "appears twice in row 2; dpia reads one header row: write each column's name in one "
+        "cell (such as 'Residual likelihood'), or above it a group dpia knows ('Inherent "
+        "risk', 'Residual risk')") in result.output
+    assert f"{path}:Risks!J1:J2: error: the headers span two rows (G1:J2) and 'Impact'" \
+        in result.output
+
+
+def test_a_header_merged_over_two_columns_holding_data_is_named(tmp_path):
+    sheets = minimal_sheets()
+    sheets["Risks"][0][8:10] = ["Residual likelihood", None]
+    path = _merged_workbook(tmp_path, sheets, {"Risks": ["I1:J1"]})
+    _, problems = read_workbook(path, name=NAME)
+    assert str(problems[0]) == (
+        "wb.xlsx:Risks!J1: error: unknown column (no header: I1 is merged over I1:J1) holds "
+        "data while 'Residual impact' is missing; give the column the name of what it holds "
+        "(see the format), or move it out of this sheet")
+
+
+def test_an_excel_table_with_header_variants(tmp_path):
+    from openpyxl.worksheet.table import Table
+
+    sheets = minimal_sheets()
+    sheets["Risks"][0][8:10] = ["Res. likelihood", "Res. impact"]
+    path = write_workbook(tmp_path / "in.xlsx", sheets)
+    workbook = openpyxl.load_workbook(path)
+    workbook["Risks"].add_table(Table(displayName="RiskRegister", ref="A1:L3"))
+    workbook.save(path)
+    assessment, problems = read_workbook(path, name=NAME)
+    assert [str(p) for p in problems] == []
+    assert _levels(assessment) == EXPECTED_LEVELS
