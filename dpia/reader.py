@@ -1003,9 +1003,11 @@ def _read_info(reader: _Reader) -> tuple[AssessmentInfo | None, dict[str, Origin
         name = cells.as_text(row.values.get("field"))
         column = schema.find_field(name)
         if column is None:
+            closest = schema.closest_column(schema.ASSESSMENT_FIELDS, name)
             reader.add(
                 WARNING, row.origin.sheet, row.origin.cell_of("field"),
-                f"{name}: unknown field (ignored)",
+                f"{name}: unknown field (ignored)"
+                + (f"; did you mean {closest.name(table.lang)!r}?" if closest else ""),
             )
             continue
         row.label = column.name(table.lang)  # not the typed text with its "*" or hint

@@ -476,3 +476,29 @@ def test_an_excel_table_with_header_variants(tmp_path):
     assessment, problems = read_workbook(path, name=NAME)
     assert [str(p) for p in problems] == []
     assert _levels(assessment) == EXPECTED_LEVELS
+
+
+@pytest.mark.parametrize("field", [f for f in schema.ASSESSMENT_FIELDS if len(f.en) > 5],
+                         ids=lambda f: f.key)
+def test_an_assessment_field_close_to_a_known_one_gets_did_you_mean(tmp_path, field):
+    sheets = minimal_sheets()
+    typo = _typo(field.en)
+    assert schema.find_field(typo) is None
+    sheets["Assessment"].append([typo, "something"])
+    _, problems = read(tmp_path, sheets)
+    row = len(sheets["Assessment"])
+    assert f"wb.xlsx:Assessment!A{row}: warning: {typo}: unknown field (ignored); did you " \
+           f"mean {field.en!r}?" in problems
+
+
+def test_every_accepted_field_name_reads_the_field(tmp_path):
+    sheets = minimal_sheets()
+    expected, _ = read(tmp_path, sheets)
+    for column in (schema.find_field(row[0]) for row in sheets["Assessment"][1:]):
+        for name in column.names():
+            renamed = minimal_sheets()
+            next(row for row in renamed["Assessment"][1:]
+                 if schema.find_field(row[0]) == column)[0] = name
+            assessment, problems = read(tmp_path, renamed)
+            assert problems == [], name
+            assert assessment.info == expected.info, name
