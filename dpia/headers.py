@@ -90,18 +90,28 @@ def _grouped(spec: schema.Sheet, group: str | None, sub: schema.Column | None):
     return spec.column(key) if key else None
 
 
-def _parts(spec: schema.Sheet, text: str, width: int) -> list[schema.Column] | None:
-    """The columns one merged header names in brackets over ``width`` columns, in order
-    (``"Residual (likelihood / impact)"``), or None."""
+def _parts(spec: schema.Sheet, text: str) -> list[schema.Column] | None:
+    """The columns one header names in brackets, in order (``"Residual (likelihood /
+    impact)"``), or None."""
     match = _GROUP_OF_PARTS.fullmatch(text)
     if match is None:
         return None
     group = schema.header_group(match.group("group"))
     parts = [p for p in _PART_SEPARATORS.split(match.group("parts")) if p.strip()]
     columns = [_grouped(spec, group, schema.find_column(spec, part)) for part in parts]
-    if len(columns) != width or None in columns:
+    if len(columns) < 2 or None in columns:
         return None
     return columns
+
+
+def _spans(view: HeaderView, row: list[object], number: int, index: int, count: int) -> bool:
+    """Whether the header at ``index`` stands over ``count`` columns: merged over them, or
+    with empty cells after it (Excel's "Center across selection" shows it over those)."""
+    merge = view.spans_columns(number, index)
+    if merge:
+        return merge[3] - merge[1] + 1 >= count
+    return all(cells.is_empty(row[i] if i < len(row) else None)
+               for i in range(index + 1, index + count))
 
 
 def groups_above(view: HeaderView, spec: schema.Sheet, number: int) -> dict[int, str]:
@@ -150,8 +160,9 @@ def header_cells(view: HeaderView, spec: schema.Sheet, number: int) -> list[Head
             index += 1  # empty, or a further column of a header merged across columns
             continue
         text = cells.as_text(value)
-        merge = view.spans_columns(number, index)
-        parts = _parts(spec, text, merge[3] - merge[1] + 1) if merge else None
+        parts = _parts(spec, text)
+        if parts is not None and not _spans(view, row, number, index, len(parts)):
+            parts = None  # fewer columns than it names: an unknown header
         if parts is not None:
             out += [HeaderCell(index + n, text, column) for n, column in enumerate(parts)]
             index += len(parts)

@@ -535,6 +535,18 @@ def _letter(column: int) -> str:
     return letters
 
 
+def _group_advice(spec: schema.Sheet, lang: str) -> str:
+    """``, or above 'Likelihood | Impact' a group dpia knows ('Inherent risk', ...)``, for a
+    sheet with columns that a group row can name; else nothing."""
+    subs = [spec.column(sub) for sub in dict.fromkeys(sub for _, sub in schema.GROUPED_COLUMNS)
+            if sub in {column.key for column in spec.columns}]
+    if not subs:
+        return ""
+    names = " | ".join(column.name(lang) for column in subs)
+    groups = ", ".join(repr(words[lang][0]) for words in schema.HEADER_GROUPS.values())
+    return f", or above {names!r} a group dpia knows ({groups})"
+
+
 def _quoted(value: object, limit: int = 40) -> str:
     """A cell's value quoted for a message, a long text cut short."""
     text = cells.as_text(value)
@@ -675,11 +687,21 @@ class _Reader:
                 self.sheet_rows[raw.title] = 0
                 return table
             present = self._columns_of_row(view, spec, best)
+            # the missing ones may stand in the row above or below: a header in two rows
+            nearby = {key: other for other in (best + 1, best - 1)
+                      if 1 <= other <= len(view.rows)
+                      for key in self._columns_of_row(view, spec, other) - present}
             for key in required:
                 if key not in present:
+                    name = spec.column(key).name(lang)
+                    other = nearby.get(key)
                     self.error(
                         raw.title, str(best),
-                        f"missing required column {spec.column(key).name(lang)!r}",
+                        f"missing required column {name!r}" + (
+                            f" (it stands in row {other}: the headers span rows "
+                            f"{min(best, other)}-{max(best, other)}, and dpia reads one header "
+                            f"row: write each column's name in one row{_group_advice(spec, lang)})"
+                            if other else ""),
                     )
             header_row = best
         table.header_row = header_row
@@ -766,8 +788,8 @@ class _Reader:
                         f"the headers span two rows ({_letter(first)}{number - 1}:"
                         f"{_letter(index)}{number}) and {text!r} appears twice in row "
                         f"{number}; dpia reads one header row: write each column's name in "
-                        f"one cell (such as {self._grouped_example(table, column)!r}), or "
-                        f"above it a group dpia knows ({self._group_words(table)})",
+                        f"one cell (such as {self._grouped_example(table, column)!r})"
+                        f"{_group_advice(table.spec, table.lang)}",
                     )
                 else:
                     self.error(
@@ -784,9 +806,6 @@ class _Reader:
         key = schema.GROUPED_COLUMNS.get(("residual", column.key), column.key)
         return table.spec.column(key).name(table.lang)
 
-    @staticmethod
-    def _group_words(table: Table) -> str:
-        return ", ".join(repr(words[table.lang][0]) for words in schema.HEADER_GROUPS.values())
 
     def _fill_merged(self, table: Table) -> None:
         """Cells merged down a column of data show their value on every row they cover, in

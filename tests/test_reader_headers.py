@@ -430,6 +430,25 @@ def test_one_merged_header_naming_both_level_columns(tmp_path, lang, separator):
         assert _levels(assessment) == EXPECTED_LEVELS, group
 
 
+@pytest.mark.parametrize("merged", [True, False], ids=["merged", "centred-across"])
+def test_one_header_naming_both_level_columns_over_two_columns(tmp_path, merged):
+    sheets = minimal_sheets()
+    sheets["Risks"][0][8:10] = ["Residual (likelihood / impact)", None]
+    path = _merged_workbook(tmp_path, sheets, {"Risks": ["I1:J1"] if merged else []})
+    assessment, problems = read_workbook(path, name=NAME)
+    assert [str(p) for p in problems] == []
+    assert _levels(assessment) == EXPECTED_LEVELS
+
+
+def test_one_header_naming_two_columns_over_one_is_not_read_as_both(tmp_path):
+    sheets = minimal_sheets()
+    sheets["Risks"][0][8:10] = ["Residual (likelihood / impact)", "Notes"]
+    _, problems = read(tmp_path, sheets)
+    assert problems[0].startswith(
+        "wb.xlsx:Risks!I1: error: unknown column 'Residual (likelihood / impact)' holds data "
+        "while 'Residual likelihood' is missing")
+
+
 def test_a_two_row_header_as_libreoffice_saves_it(tmp_path):
     sheets, merges = _two_row_risks()
     path = _merged_workbook(tmp_path, sheets, {"Risks": merges})
@@ -447,8 +466,8 @@ def test_a_two_row_header_without_known_groups_is_refused_naming_the_cells(tmp_p
     assert (
         f"{path}:Risks!I1:I2: error: the headers span two rows (F1:I2) and 'Likelihood' "
         "appears twice in row 2; dpia reads one header row: write each column's name in one "
-        "cell (such as 'Residual likelihood'), or above it a group dpia knows ('Inherent "
-        "risk', 'Residual risk')") in result.output
+        "cell (such as 'Residual likelihood'), or above 'Likelihood | Impact' a group dpia "
+        "knows ('Inherent risk', 'Residual risk')") in result.output
     assert f"{path}:Risks!J1:J2: error: the headers span two rows (G1:J2) and 'Impact'" \
         in result.output
 
@@ -502,3 +521,24 @@ def test_every_accepted_field_name_reads_the_field(tmp_path):
             assessment, problems = read(tmp_path, renamed)
             assert problems == [], name
             assert assessment.info == expected.info, name
+
+
+def test_headers_split_over_two_rows_without_groups_are_named(tmp_path):
+    sheets, _ = _two_row_risks("Phase 1", "Phase 2", vertical=False)
+    _, problems = read(tmp_path, sheets)
+    assert (
+        "wb.xlsx:Risks!1: error: missing required column 'Likelihood' (it stands in row 2: "
+        "the headers span rows 1-2, and dpia reads one header row: write each column's name "
+        "in one row, or above 'Likelihood | Impact' a group dpia knows ('Inherent risk', "
+        "'Residual risk'))") in problems
+
+
+def test_a_dutch_sheet_split_over_two_rows_is_advised_in_its_words(tmp_path):
+    sheets = minimal_sheets()
+    sheets["Verwerkingen"] = sheets.pop("Processing")
+    header = [schema.find_column(schema.PROCESSING, h).nl for h in sheets["Verwerkingen"][0]]
+    sheets["Verwerkingen"][0:1] = [header[:3] + [None] * 12, [None] * 3 + header[3:]]
+    _, problems = read(tmp_path, sheets)
+    assert ("wb.xlsx:Verwerkingen!2: error: missing required column 'Naam' (it stands in "
+            "row 1: the headers span rows 1-2, and dpia reads one header row: write each "
+            "column's name in one row)") in problems
