@@ -62,8 +62,8 @@ def header_view(rows: list[list[object]], merged: tuple[Merge, ...], limit: int)
     merge_of: dict[tuple[int, int], Merge] = {}
     for merge in merged:
         first_row, first_column, last_row, last_column = merge
-        if first_row > last or first_column >= width:
-            continue
+        if first_row > last or first_column >= width or (first_row, first_column) in merge_of:
+            continue  # below the view, or overlapping a range (no spreadsheet writes that)
         value = view[first_row - 1][first_column] if first_column < len(
             view[first_row - 1]) else None
         for row in range(first_row, min(last_row, last) + 1):
@@ -72,6 +72,8 @@ def header_view(rows: list[list[object]], merged: tuple[Merge, ...], limit: int)
             if len(cells_) <= end:
                 cells_.extend([None] * (end + 1 - len(cells_)))
             for column in range(first_column, end + 1):
+                if (row, column) in merge_of:
+                    break  # overlapping another range: each cell is filled once
                 merge_of[(row, column)] = merge
                 cells_[column] = value
     return HeaderView(view, merge_of)

@@ -806,34 +806,38 @@ class _Reader:
         key = schema.GROUPED_COLUMNS.get(("residual", column.key), column.key)
         return table.spec.column(key).name(table.lang)
 
-
     def _fill_merged(self, table: Table) -> None:
         """Cells merged down a column of data show their value on every row they cover, in
         Excel as in LibreOffice: read it there too, and say so, naming the range. A value
         merged across two columns is read under the first only, which is said too."""
         raw, number = table.raw, table.header_row
         column_of = {index: key for key, index in table.columns.items()}
+        key_index = table.columns[table.spec.key_columns[0]]
+        filled: set[tuple[int, int]] = set()  # each cell once, whatever ranges overlap
         for first_row, first_column, last_row, last_column in raw.merged:
-            if first_row <= number:
-                continue  # the header's own merges are read with it
             value = raw.value(first_row, first_column)
-            keys = [column_of[i] for i in range(first_column, last_column + 1) if i in column_of]
-            if cells.is_empty(value) or not keys:
+            if first_row <= number or (first_row, first_column) in filled or cells.is_empty(
+                    value):
+                continue  # the header's own merges are read with it
+            keys = [column_of[index] for index in sorted(column_of)
+                    if first_column <= index <= last_column]
+            if not keys:
                 continue
-            last_row = min(last_row, len(raw.rows))
             notes = []
             if last_row > first_row and first_column in column_of:
-                for row in range(first_row + 1, last_row + 1):
+                for row in range(first_row + 1, min(last_row, len(raw.rows)) + 1):
+                    if (row, first_column) in filled:
+                        break
+                    filled.add((row, first_column))
                     cells_ = raw.rows[row - 1]
                     if len(cells_) <= first_column:
                         cells_.extend([None] * (first_column + 1 - len(cells_)))
                     cells_[first_column] = value
-                notes.append(f"is read for rows {first_row}-{last_row}")
-            across = [table.header(key) for key in keys]
-            key_column = first_column == table.columns[table.spec.key_columns[0]]
-            if len(keys) > 1 and not key_column:
-                notes.append(f"is read under {across[0]!r} only, not under "
-                             + ", ".join(repr(name) for name in across[1:]))
+                    notes[:1] = [f"is read for rows {first_row}-{row}"]
+            if len(keys) > 1 and first_column != key_index:
+                names = [table.header(key) for key in keys]
+                notes.append(f"is read under {names[0]!r} only, not under "
+                             + ", ".join(repr(name) for name in names[1:]))
             if notes:
                 where = f"{_letter(first_column)}{first_row}:{_letter(last_column)}{last_row}"
                 self.warning(raw.title, where,

@@ -7,7 +7,14 @@ import docx
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from workbooks import libreoffice_resave, merge_cells, minimal_sheets, write_workbook
+from workbooks import (
+    edit_part,
+    libreoffice_resave,
+    merge_cells,
+    minimal_sheets,
+    sheet_part,
+    write_workbook,
+)
 from workbooks import read_sheets as read
 
 from dpia import reader, schema
@@ -542,3 +549,20 @@ def test_a_dutch_sheet_split_over_two_rows_is_advised_in_its_words(tmp_path):
     assert ("wb.xlsx:Verwerkingen!2: error: missing required column 'Naam' (it stands in "
             "row 1: the headers span rows 1-2, and dpia reads one header row: write each "
             "column's name in one row)") in problems
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_overlapping_merged_ranges_fill_each_cell_once(tmp_path, monkeypatch, way):
+    # no spreadsheet application writes them, but a file may hold anything
+    sheets = minimal_sheets()
+    sheets["Risks"][2][7] = None
+    sheets["Risks"].append(["R3", "P1", "Misdirected e-mail", None, None, "Possible", "Minimal"])
+    path = write_workbook(tmp_path / "in.xlsx", sheets)
+    ranges = ["H2:H3", "H3:H4", "H2:H4"]
+    edit_part(path, sheet_part(3), lambda xml: xml.replace(
+        "</sheetData>", "</sheetData><mergeCells count=\"3\">"
+        + "".join(f'<mergeCell ref="{r}"/>' for r in ranges) + "</mergeCells>"))
+    assessment, problems = _read_every_way(path, monkeypatch, way)
+    assert [p for p in problems if "merged" in p] == [
+        "wb.xlsx:Risks!H2:H3: warning: merged cells; the value 'M1' is read for rows 2-3"]
+    assert (risk(assessment, "R2").measures, risk(assessment, "R3").measures) == (("M1",), ())
