@@ -3,6 +3,8 @@ hold only an ID, as Excel and LibreOffice save them."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import docx
 import openpyxl
 import pytest
@@ -17,7 +19,7 @@ from workbooks import (
 )
 from workbooks import read_sheets as read
 
-from dpia import reader, schema
+from dpia import labels, reader, schema
 from dpia.cli import cli
 from dpia.reader import read_workbook
 
@@ -566,3 +568,26 @@ def test_overlapping_merged_ranges_fill_each_cell_once(tmp_path, monkeypatch, wa
     assert [p for p in problems if "merged" in p] == [
         "wb.xlsx:Risks!H2:H3: warning: merged cells; the value 'M1' is read for rows 2-3"]
     assert (risk(assessment, "R2").measures, risk(assessment, "R3").measures) == (("M1",), ())
+
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_headers_as_dpia_score_prints_them_give_the_same_scores(tmp_path, lang):
+    # the finding: 'Res. likelihood' / 'Res. impact' were dropped, every risk became "not
+    # re-assessed" and prior consultation flipped to required
+    sample = SAMPLES / "retail-loyalty.xlsx"
+    workbook = openpyxl.load_workbook(sample)
+    printed = labels.terminal(lang)["columns"]
+    for cell in workbook["Risks"][1]:
+        column = schema.find_column(schema.RISKS, cell.value)
+        if column is not None and column.key in printed:
+            cell.value = printed[column.key]
+    renamed = tmp_path / "renamed.xlsx"
+    workbook.save(renamed)
+    expected = run("score", sample, "--format", "csv")
+    result = run("score", renamed, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == expected.stdout
+    assert "warning" not in result.stderr
