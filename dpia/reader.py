@@ -589,6 +589,7 @@ class Table:
     unknown: dict[int, str] = field(default_factory=dict)  # column -> unknown header
     stray: set[int] = field(default_factory=set)  # columns not read that hold data
     twice: set[int] = field(default_factory=set)  # columns of a known header given again
+    also: dict[int, schema.Column] = field(default_factory=dict)  # a synonym of a column read
     view: headers.HeaderView | None = None  # the top rows as shown, merged cells filled
 
     def has(self, key: str) -> bool:
@@ -740,6 +741,10 @@ class _Reader:
             closest = schema.closest_column(spec.columns, text) if text is not None else None
             hint = f"did you mean {closest.name(table.lang)!r}?" if closest is not None \
                 and closest.key not in table.columns else ""
+            if index in table.also:
+                column = table.also[index]
+                hint = (f"another name for {column.name(table.lang)!r}, which is read from "
+                        f"{_letter(table.columns[column.key])}")
             suspect = missing_required
             if index in table.stray and not suspect and missing_levels:
                 values = [raw.value(row, index) for row in range(number + 1, len(raw.rows) + 1)]
@@ -772,10 +777,17 @@ class _Reader:
         raw, number, view = table.raw, table.header_row, table.view
         header = headers.header_cells(view, table.spec, number)
         grouped = any(cell.group_row for cell in header)
-        for cell in header:
+        # a column's own name first: a further name of it (a synonym) next to it is a column
+        # of the DPO's own, as it was before dpia knew the synonym
+        own = [c for c in header if c.column and schema.is_own_name(c.column, c.text)]
+        for cell in [*own, *(c for c in header if c not in own)]:
             index, text, column = cell.index, cell.text, cell.column
             if column is None:
                 table.unknown[index] = text
+            elif column.key in table.columns and cell not in own and any(
+                    c.column == column for c in own):
+                table.unknown[index] = text
+                table.also[index] = column
             elif column.key in table.columns:
                 table.twice.add(index)
                 first = table.columns[column.key]

@@ -538,6 +538,12 @@ def find_column(sheet: Sheet, header: object) -> Column | None:
     return found[0] if found else None
 
 
+def is_own_name(column: Column, header: object) -> bool:
+    """Whether a header is the column's own name (as ``dpia init`` writes it, in either
+    language), not one of its further names."""
+    return column_key(header) in (column_key(column.en), column_key(column.nl))
+
+
 def find_field(name: object) -> Column | None:
     """The Assessment field that a Field cell names, or None."""
     found = _names_of(ASSESSMENT_FIELDS).get(column_key(name))

@@ -9,6 +9,7 @@ import docx
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from openpyxl.utils import get_column_letter
 from workbooks import (
     edit_part,
     libreoffice_resave,
@@ -591,3 +592,40 @@ def test_headers_as_dpia_score_prints_them_give_the_same_scores(tmp_path, lang):
     assert result.exit_code == 0, result.output
     assert result.stdout == expected.stdout
     assert "warning" not in result.stderr
+
+
+def _further_names(column):
+    return [name for name in column.names() if not schema.is_own_name(column, name)]
+
+
+@pytest.mark.parametrize(("sheet_name", "round_number"), [
+    (name, number) for name, spec in HEADER_SHEETS.items()
+    for number in range(max(len(_further_names(c)) for c in spec.columns))])
+def test_a_synonym_next_to_the_column_it_names_stays_a_column_of_ones_own(
+        tmp_path, sheet_name, round_number):
+    # a workbook with 'Risk' and a 'Description' of its own read before dpia knew the
+    # synonym, with a warning; it still does, and the column's own name is read
+    expected, _ = read(tmp_path, minimal_sheets())
+    sheets = minimal_sheets()
+    spec = HEADER_SHEETS[sheet_name]
+    header = sheets[sheet_name][0]
+    extra = []
+    for text in list(header):
+        column = schema.find_column(spec, text)
+        names = _further_names(column)
+        if names:
+            extra.append((names[min(round_number, len(names) - 1)], column, header.index(text)))
+    for row in sheets[sheet_name]:
+        row += [None] * (len(header) - len(row))
+    for name, _, _ in extra:
+        header.append(name)
+        for row in sheets[sheet_name][1:]:
+            row.append("notes of my own")
+    assessment, problems = read(tmp_path, sheets)
+    shown = ", ".join(
+        f"{name!r} ({get_column_letter(len(header) - len(extra) + n + 1)}, another name for "
+        f"{column.en!r}, which is read from {get_column_letter(position + 1)})"
+        for n, (name, column, position) in enumerate(extra))
+    assert problems == [f"wb.xlsx:{sheet_name}!1: warning: unknown column(s) ignored: {shown}"]
+    assert (assessment.processing, assessment.risks, assessment.measures) == (
+        expected.processing, expected.risks, expected.measures)
