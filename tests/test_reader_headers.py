@@ -426,18 +426,27 @@ def test_a_group_row_under_a_complete_header_row_is_read_with_it(tmp_path):
     assert _levels(assessment) == EXPECTED_LEVELS
 
 
-@pytest.mark.parametrize("lang", ["en", "nl"])
-@pytest.mark.parametrize("separator", [" / ", "/", ", ", " & ", " and ", " x "])
-def test_one_merged_header_naming_both_level_columns(tmp_path, lang, separator):
+SEPARATORS = [" / ", "/", ", ", " & ", " and ", " x ", " en ", "; "]
+
+
+def _bracket_headers():
+    """(group word, separator, lang): every residual group word of the schema once, the
+    separators taken in turn."""
+    return [(group, SEPARATORS[n % len(SEPARATORS)], lang)
+            for lang in ("en", "nl")
+            for n, group in enumerate(schema.HEADER_GROUPS["residual"][lang])]
+
+
+@pytest.mark.parametrize(("group", "separator", "lang"), _bracket_headers())
+def test_one_merged_header_naming_both_level_columns(tmp_path, group, separator, lang):
     likelihood = schema.RISKS.column("likelihood").name(lang).lower()
     impact = schema.RISKS.column("impact").name(lang).lower()
-    for group in schema.HEADER_GROUPS["residual"][lang]:
-        sheets = minimal_sheets()
-        sheets["Risks"][0][8:10] = [f"{group} ({likelihood}{separator}{impact})", None]
-        path = _merged_workbook(tmp_path, sheets, {"Risks": ["I1:J1"]})
-        assessment, problems = read_workbook(path, name=NAME)
-        assert [str(p) for p in problems] == [], group
-        assert _levels(assessment) == EXPECTED_LEVELS, group
+    sheets = minimal_sheets()
+    sheets["Risks"][0][8:10] = [f"{group} ({likelihood}{separator}{impact})", None]
+    path = _merged_workbook(tmp_path, sheets, {"Risks": ["I1:J1"]})
+    assessment, problems = read_workbook(path, name=NAME)
+    assert [str(p) for p in problems] == []
+    assert _levels(assessment) == EXPECTED_LEVELS
 
 
 @pytest.mark.parametrize("merged", [True, False], ids=["merged", "centred-across"])
