@@ -638,3 +638,18 @@ def test_a_synonym_next_to_the_column_it_names_stays_a_column_of_ones_own(
     assert problems == [f"wb.xlsx:{sheet_name}!1: warning: unknown column(s) ignored: {shown}"]
     assert (assessment.processing, assessment.risks, assessment.measures) == (
         expected.processing, expected.risks, expected.measures)
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_a_range_merged_down_to_the_last_row_of_the_sheet_fills_only_the_rows_there_are(
+        tmp_path, monkeypatch, way):
+    sheets = minimal_sheets()
+    sheets["Risks"][2][11] = None
+    path = write_workbook(tmp_path / "in.xlsx", sheets)
+    edit_part(path, sheet_part(3), lambda xml: xml.replace(
+        "</sheetData>", '</sheetData><mergeCells count="2"><mergeCell ref="L2:L1048576"/>'
+        '<mergeCell ref="M1:XFD3"/></mergeCells>'))
+    assessment, problems = _read_every_way(path, monkeypatch, way)
+    assert problems == [
+        "wb.xlsx:Risks!L2:L1048576: warning: merged cells; the value 'IT' is read for rows 2-3"]
+    assert risk(assessment, "R2").owner == "IT"
