@@ -11,6 +11,7 @@ reports given to verify or diff).
 
 from __future__ import annotations
 
+import io
 import re
 import struct
 import zipfile
@@ -406,6 +407,34 @@ def _main_part(archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo],
         if usual in members:
             return usual
     return None
+
+
+# a merged range as Excel and LibreOffice write it, with any namespace prefix
+_MERGE_CELL = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\s+ref\s*=\s*[\"']([A-Z]{1,3}[0-9]+:[A-Z]{1,3}[0-9]+)[\"']")
+
+
+def merged_ranges(data: bytes) -> dict[str, tuple[str, ...]]:
+    """Sheet name -> the ranges of its merged cells as written (``"H5:H7"``), of a workbook
+    ``check_file`` accepted: for a reader that does not give them (openpyxl's read-only
+    worksheets). A part that cannot be found has none."""
+    found: dict[str, tuple[str, ...]] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = {info.filename: info for info in archive.infolist()}
+        main_part = _main_part(archive, members, "workbook")
+        if main_part is None:
+            return found
+        sheets, _ = _sheet_parts(archive, main_part, archive.read(main_part), members)
+        for part, sheet in sheets.items():
+            ranges: list[bytes] = []
+            tail = b""
+            with archive.open(members[part]) as handle:
+                while chunk := handle.read(_CHUNK):
+                    window = tail + chunk
+                    ranges += _MERGE_CELL.findall(window)[len(_MERGE_CELL.findall(tail)):]
+                    tail = chunk[-_TAIL:]
+            found[sheet] = tuple(r.decode("ascii") for r in ranges)
+    return found
 
 
 def _is_workbook_part(part: str) -> bool:

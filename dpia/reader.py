@@ -18,11 +18,11 @@ import warnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from dpia import cells, checks, schema
+from dpia import cells, checks, headers, schema
 from dpia import matrix as matrices
 from dpia.cells import CellError, SpreadsheetError, UncachedFormula
 from dpia.errors import ERROR, WARNING, FileFormatError, Problem, WorkbookInvalid, has_errors
-from dpia.filetype import MAX_ROW_ELEMENTS, WorkbookScan, check_file
+from dpia.filetype import MAX_ROW_ELEMENTS, WorkbookScan, check_file, merged_ranges
 from dpia.model import (
     Assessment,
     AssessmentInfo,
@@ -68,6 +68,9 @@ class RawSheet:
     title: str
     index: int
     rows: list[list[object]]
+    # merged ranges of two or more cells: (first row, first column, last row, last column),
+    # rows from 1 and columns from 0 as in ``value``
+    merged: tuple[tuple[int, int, int, int], ...] = ()
 
     def value(self, row: int, column: int) -> object:
         """The value at 1-based ``row``, 0-based ``column`` (None outside the data)."""
@@ -134,10 +137,11 @@ def _common_cells_first(parser):
     return parse_cell
 
 
-def _cell_rows(worksheet):
+def _cell_rows(worksheet, merged: list[str]):
     """The rows of a read-only worksheet as openpyxl's ``iter_rows()`` gives them (row 1
     first, a missing row empty, each row from column A to its last cell), each cell a dict
-    with ``value`` and ``data_type`` or None where empty.
+    with ``value`` and ``data_type`` or None where empty. The ranges of merged cells, which
+    follow the rows in the part, are added to ``merged`` (``"H5:H7"``).
 
     openpyxl's own parser for each cell (types, shared strings, dates, formulas), but fed by
     lxml's C parser instead of ElementTree's Python callbacks, and no cell objects. A formula
@@ -146,7 +150,9 @@ def _cell_rows(worksheet):
     declaration already; this is the second line of defence)."""
     from lxml import etree
     from openpyxl.worksheet._reader import ROW_TAG, WorkSheetParser
+    from openpyxl.xml.constants import SHEET_MAIN_NS
 
+    merge_tag = f"{{{SHEET_MAIN_NS}}}mergeCell"
     workbook = worksheet.parent
     with worksheet._get_source() as source:
         parser, cached_parser = (
@@ -159,7 +165,10 @@ def _cell_rows(worksheet):
         )
         parser.parse_cell = _common_cells_first(parser)
         expected = 1
-        for _event, element in etree.iterparse(source, tag=ROW_TAG, **_LXML_SAFE):
+        for _event, element in etree.iterparse(source, tag=(ROW_TAG, merge_tag), **_LXML_SAFE):
+            if element.tag == merge_tag:
+                merged.append(element.get("ref") or "")
+                continue
             number, cells_ = parser.parse_row(element)
             for cell, cell_element in zip(cells_, element, strict=False):
                 if cell["data_type"] == "f":
@@ -292,11 +301,31 @@ def _cell_value(kind: str, value: object, cached: tuple[object, str] | None) -> 
     return cells.decode_escapes(value) if type(value) is str else value
 
 
-def _sheet_cells(worksheet, name: str) -> list[list[object]]:
-    """Rows of values of one sheet, each formula replaced by its cached value."""
+def _merged(ranges) -> tuple[tuple[int, int, int, int], ...]:
+    """Merged ranges as written (``"H5:H7"``) as ``RawSheet.merged`` keeps them; a range
+    of one cell, or one that cannot be read, merges nothing."""
+    from openpyxl.utils.cell import range_boundaries
+
+    out = []
+    for text in ranges:
+        try:
+            first_column, first_row, last_column, last_row = range_boundaries(text)
+        except (TypeError, ValueError):
+            continue
+        if None in (first_column, first_row, last_column, last_row):
+            continue
+        if (first_row, first_column) != (last_row, last_column):
+            out.append((first_row, first_column - 1, last_row, last_column - 1))
+    return tuple(out)
+
+
+def _sheet_cells(worksheet, name: str) -> RawSheet:
+    """Rows of values of one sheet, each formula replaced by its cached value, and its
+    merged ranges."""
     rows: list[list[object]] = []
+    merged: list[str] = []
     # rows as parsed, whatever the sheet's <dimension> says (some programs write it wrong)
-    for row_number, row in enumerate(_cell_rows(worksheet), start=1):
+    for row_number, row in enumerate(_cell_rows(worksheet, merged), start=1):
         if row_number > MAX_ROW_ELEMENTS:
             raise _too_many_rows(name, worksheet.title)
         rows.append([
@@ -304,7 +333,7 @@ def _sheet_cells(worksheet, name: str) -> list[list[object]]:
             else _cell_value(cell["data_type"], cell["value"], cell.get("cached"))
             for cell in row
         ])
-    return rows
+    return RawSheet(worksheet.title, 0, rows, _merged(merged))
 
 
 @functools.cache
@@ -352,6 +381,7 @@ def _public_raw_sheets(data: bytes, name: str) -> list[RawSheet]:
     loads = [openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only,
                                     keep_links=False) for data_only in (False, True)]
     formulas, results = loads
+    merged = merged_ranges(data)  # read-only worksheets do not give them
     try:
         sheets = []
         for index, (worksheet, cached) in enumerate(zip(formulas.worksheets, results.worksheets,
@@ -370,7 +400,8 @@ def _public_raw_sheets(data: bytes, name: str) -> list[RawSheet]:
                                 if column < len(cached_row) else None)
                     for column, cell in enumerate(row)
                 ])
-            sheets.append(RawSheet(worksheet.title, index, rows))
+            sheets.append(RawSheet(worksheet.title, index, rows,
+                                   _merged(merged.get(worksheet.title, ()))))
     finally:
         for workbook in loads:
             workbook.close()
@@ -431,12 +462,16 @@ def _calamine_raw_sheets(data: bytes) -> list[RawSheet] | None:
         for meta in sheets_metadata:
             if meta.typ != kinds.WorkSheet:
                 continue  # a chart sheet has no cells (openpyxl does not list it either)
-            rows = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+            sheet = workbook.get_sheet_by_name(meta.name)
+            rows = sheet.to_python(skip_empty_area=False)
             sheets.append(RawSheet(meta.name, len(sheets), [
                 # nearly every value is a text or nothing: a text needs no conversion
                 [v if type(v) is str and v else _plain_value(v) for v in row]
                 for row in rows
-            ]))
+            ], tuple(
+                (first[0] + 1, first[1], last[0] + 1, last[1])
+                for first, last in sheet.merged_cell_ranges or () if first != last
+            )))
         return sheets
     except Exception:
         return None
@@ -469,7 +504,7 @@ def load_raw_sheets(data: bytes, name: str, *, scan: WorkbookScan | None = None)
             workbook = _load_workbook(data, data_only=False)
             try:
                 sheets = [
-                    RawSheet(worksheet.title, index, _sheet_cells(worksheet, name))
+                    replace(_sheet_cells(worksheet, name), index=index)
                     for index, worksheet in enumerate(workbook.worksheets)
                 ]
             finally:
@@ -500,6 +535,36 @@ def _letter(column: int) -> str:
     return letters
 
 
+def _group_advice(spec: schema.Sheet, lang: str) -> str:
+    """``, or above 'Likelihood | Impact' a group dpia knows ('Inherent risk', ...)``, for a
+    sheet with columns that a group row can name; else nothing."""
+    subs = [spec.column(sub) for sub in dict.fromkeys(sub for _, sub in schema.GROUPED_COLUMNS)
+            if sub in {column.key for column in spec.columns}]
+    if not subs:
+        return ""
+    names = " | ".join(column.name(lang) for column in subs)
+    groups = ", ".join(repr(words[lang][0]) for words in schema.HEADER_GROUPS.values())
+    return f", or above {names!r} a group dpia knows ({groups})"
+
+
+def _quoted(value: object, limit: int = 40) -> str:
+    """A cell's value quoted for a message, a long text cut short."""
+    text = cells.as_text(value)
+    return repr(text if len(text) <= limit else text[:limit - 1] + "…")
+
+
+def _rows_text(numbers: list[int]) -> str:
+    """``row 7`` or ``rows 7-10, 12``: ascending row numbers, runs joined."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    parts = [str(first) if first == last else f"{first}-{last}" for first, last in runs]
+    return f"{'row' if numbers[1:] == [] else 'rows'} {', '.join(parts)}"
+
+
 @dataclass
 class Row:
     """One data row of a table sheet: the values of its known columns and where it is."""
@@ -521,7 +586,11 @@ class Table:
     header_row: int | None
     columns: dict[str, int]  # column key -> 0-based column index
     rows: list[Row]
-    unknown: list[str] = field(default_factory=list)  # unknown headers, for the warning
+    unknown: dict[int, str] = field(default_factory=dict)  # column -> unknown header
+    stray: set[int] = field(default_factory=set)  # columns not read that hold data
+    twice: set[int] = field(default_factory=set)  # columns of a known header given again
+    also: dict[int, schema.Column] = field(default_factory=dict)  # a synonym of a column read
+    view: headers.HeaderView | None = None  # the top rows as shown, merged cells filled
 
     def has(self, key: str) -> bool:
         return key in self.columns
@@ -582,8 +651,12 @@ class _Reader:
 
     # -- tables
 
-    def table(self, spec: schema.Sheet, extra_required: tuple[str, ...] = ()) -> Table | None:
-        """The sheet for ``spec`` as a table, or None when the workbook has no such sheet."""
+    def table(self, spec: schema.Sheet, extra_required: tuple[str, ...] = (),
+              could_hold=None) -> Table | None:
+        """The sheet for ``spec`` as a table, or None when the workbook has no such sheet.
+
+        ``could_hold(key, values)``: whether the values of a column not known could be those
+        of the missing optional column ``key`` (default: yes), see ``_report_unknown``."""
         raw = self.sheets.get(spec.key)
         if raw is None:
             return None
@@ -592,20 +665,18 @@ class _Reader:
         required = [c.key for c in spec.columns if c.required == schema.YES]
         required += [key for key in extra_required if key not in required]
 
+        view = headers.header_view(raw.rows, raw.merged, HEADER_SEARCH_ROWS)
         header_row, best, best_count = None, None, 0
         for number in range(1, min(HEADER_SEARCH_ROWS, len(raw.rows)) + 1):
-            found = {
-                column.key
-                for value in raw.rows[number - 1]
-                if not cells.is_empty(value)
-                and (column := schema.find_column(spec, cells.as_text(value))) is not None
-            }
+            found = self._columns_of_row(view, spec, number)
             if all(key in found for key in required):
                 header_row = number
+                if headers.groups_above(view, spec, number + 1):
+                    header_row += 1  # groups over sub-headers in the next row: both are read
                 break
             if len(found) > best_count:
                 best, best_count = number, len(found)
-        table = Table(raw, spec, lang, None, {}, [])
+        table = Table(raw, spec, lang, None, {}, [], view=view)
         if header_row is None:
             if best is None:
                 names = ", ".join(repr(spec.column(key).name(lang)) for key in required)
@@ -616,71 +687,204 @@ class _Reader:
                 )
                 self.sheet_rows[raw.title] = 0
                 return table
-            present = self._columns_of_row(raw, spec, best)
+            present = self._columns_of_row(view, spec, best)
+            # the missing ones may stand in the row above or below: a header in two rows
+            nearby = {key: other for other in (best + 1, best - 1)
+                      if 1 <= other <= len(view.rows)
+                      for key in self._columns_of_row(view, spec, other) - present}
             for key in required:
                 if key not in present:
+                    name = spec.column(key).name(lang)
+                    other = nearby.get(key)
                     self.error(
                         raw.title, str(best),
-                        f"missing required column {spec.column(key).name(lang)!r}",
+                        f"missing required column {name!r}" + (
+                            f" (it stands in row {other}: the headers span rows "
+                            f"{min(best, other)}-{max(best, other)}, and dpia reads one header "
+                            f"row: write each column's name in one row{_group_advice(spec, lang)})"
+                            if other else ""),
                     )
             header_row = best
         table.header_row = header_row
         self._map_columns(table)
         if all(key in table.columns for key in spec.key_columns):
+            self._fill_merged(table)
             self._read_rows(table)
         else:  # rows cannot be told apart without their key column (already reported)
             self.sheet_rows[raw.title] = 0
+            table.stray = {
+                index for index in table.unknown
+                if any(not cells.is_empty(raw.value(number, index))
+                       for number in range(header_row + 1, len(raw.rows) + 1))
+            }
+        self._report_unknown(table, required, could_hold)
         return table
 
-    def _columns_of_row(self, raw: RawSheet, spec: schema.Sheet, number: int) -> set[str]:
+    def _report_unknown(self, table: Table, required: list[str], could_hold) -> None:
+        """Columns not read: one warning for the sheet, naming a known column each one
+        resembles; but an error at its header cell when it holds data while a column that
+        decides the conclusion is missing (a required one, or a level column whose place
+        its values could take): dpia does not guess which column it is."""
+        raw, spec, number = table.raw, table.spec, table.header_row
+        missing = [column for column in spec.columns if column.key not in table.columns]
+        missing_required = [c for c in missing if c.key in required]
+        missing_levels = [c for c in missing if c.kind == schema.LEVEL and c not in
+                          missing_required]
+        ignored = []
+        for index in sorted({*table.unknown, *table.stray} - table.twice):
+            text = table.unknown.get(index)
+            shown = f"{text!r}" if text is not None else "(no header)"
+            if text is None and table.view.continues_left(number, index):
+                merge = table.view.merge_of[(number, index)]
+                shown = (f"(no header: {_letter(merge[1])}{number} is merged over "
+                         f"{_letter(merge[1])}{number}:{_letter(merge[3])}{number})")
+            closest = schema.closest_column(spec.columns, text) if text is not None else None
+            hint = f"did you mean {closest.name(table.lang)!r}?" if closest is not None \
+                and closest.key not in table.columns else ""
+            if index in table.also:
+                column = table.also[index]
+                hint = (f"another name for {column.name(table.lang)!r}, which is read from "
+                        f"{_letter(table.columns[column.key])}")
+            suspect = missing_required
+            if index in table.stray and not suspect and missing_levels:
+                values = [raw.value(row, index) for row in range(number + 1, len(raw.rows) + 1)]
+                values = [v for v in values if not cells.is_empty(v)]
+                suspect = [c for c in missing_levels
+                           if could_hold is None or could_hold(c.key, values)]
+            if index in table.stray and suspect:
+                names = " and ".join(repr(c.name(table.lang)) for c in suspect)
+                self.error(
+                    raw.title, f"{_letter(index)}{number}",
+                    f"unknown column {shown} holds data while {names} "
+                    f"{'is' if len(suspect) == 1 else 'are'} missing; "
+                    + (hint + " Give" if hint else "give")
+                    + " the column the name of what it holds (see the format), or move it "
+                    "out of this sheet",
+                )
+            else:
+                ignored.append(f"{shown} ({_letter(index)}{', ' + hint if hint else ''})")
+        if ignored:
+            self.warning(raw.title, str(number), f"unknown column(s) ignored: {', '.join(ignored)}")
+
+    def _columns_of_row(self, view: headers.HeaderView, spec: schema.Sheet,
+                        number: int) -> set[str]:
         return {
-            column.key
-            for value in raw.rows[number - 1]
-            if not cells.is_empty(value)
-            and (column := schema.find_column(spec, cells.as_text(value))) is not None
+            cell.column.key for cell in headers.header_cells(view, spec, number)
+            if cell.column is not None
         }
 
     def _map_columns(self, table: Table) -> None:
-        raw, number = table.raw, table.header_row
-        for index, value in enumerate(raw.rows[number - 1]):
-            if cells.is_empty(value):
-                continue
-            text = cells.as_text(value)
-            column = schema.find_column(table.spec, text)
+        raw, number, view = table.raw, table.header_row, table.view
+        header = headers.header_cells(view, table.spec, number)
+        grouped = any(cell.group_row for cell in header)
+        # a column's own name first: a further name of it (a synonym) next to it is a column
+        # of the DPO's own, as it was before dpia knew the synonym
+        own = [c for c in header if c.column and schema.is_own_name(c.column, c.text)]
+        for cell in [*own, *(c for c in header if c not in own)]:
+            index, text, column = cell.index, cell.text, cell.column
             if column is None:
-                table.unknown.append(f"{text!r} ({_letter(index)})")
+                table.unknown[index] = text
+            elif column.key in table.columns and cell not in own and any(
+                    c.column == column for c in own):
+                table.unknown[index] = text
+                table.also[index] = column
             elif column.key in table.columns:
-                self.error(
-                    raw.title, f"{_letter(index)}{number}",
-                    f"column {text!r} appears twice (first in "
-                    f"{_letter(table.columns[column.key])}); only the first is read",
-                )
+                table.twice.add(index)
+                first = table.columns[column.key]
+                above = [view.value(number - 1, i) for i in (first, index)] if number > 1 \
+                    else []
+                if not cell.group_row and (grouped or any(not cells.is_empty(v) for v in above)):
+                    # a header in two rows that dpia cannot read as group and sub-header
+                    self.error(
+                        raw.title, f"{_letter(index)}{number - 1}:{_letter(index)}{number}",
+                        f"the headers span two rows ({_letter(first)}{number - 1}:"
+                        f"{_letter(index)}{number}) and {text!r} appears twice in row "
+                        f"{number}; dpia reads one header row: write each column's name in "
+                        f"one cell (such as {self._grouped_example(table, column)!r})"
+                        f"{_group_advice(table.spec, table.lang)}",
+                    )
+                else:
+                    self.error(
+                        raw.title, f"{_letter(index)}{number}",
+                        f"column {text!r} appears twice (first in {_letter(first)}); only the "
+                        "first is read",
+                    )
             else:
                 table.columns[column.key] = index
+
+    @staticmethod
+    def _grouped_example(table: Table, column: schema.Column) -> str:
+        """The name of the residual column of the kind of ``column`` (else its own)."""
+        key = schema.GROUPED_COLUMNS.get(("residual", column.key), column.key)
+        return table.spec.column(key).name(table.lang)
+
+    def _fill_merged(self, table: Table) -> None:
+        """Cells merged down a column of data show their value on every row they cover, in
+        Excel as in LibreOffice: read it there too, and say so, naming the range. A value
+        merged across two columns is read under the first only, which is said too."""
+        raw, number = table.raw, table.header_row
+        column_of = {index: key for key, index in table.columns.items()}
+        key_index = table.columns[table.spec.key_columns[0]]
+        filled: set[tuple[int, int]] = set()  # each cell once, whatever ranges overlap
+        for first_row, first_column, last_row, last_column in raw.merged:
+            value = raw.value(first_row, first_column)
+            if first_row <= number or (first_row, first_column) in filled or cells.is_empty(
+                    value):
+                continue  # the header's own merges are read with it
+            keys = [column_of[index] for index in sorted(column_of)
+                    if first_column <= index <= last_column]
+            if not keys:
+                continue
+            notes = []
+            if last_row > first_row and first_column in column_of:
+                for row in range(first_row + 1, min(last_row, len(raw.rows)) + 1):
+                    if (row, first_column) in filled:
+                        break
+                    filled.add((row, first_column))
+                    cells_ = raw.rows[row - 1]
+                    if len(cells_) <= first_column:
+                        cells_.extend([None] * (first_column + 1 - len(cells_)))
+                    cells_[first_column] = value
+                    notes[:1] = [f"is read for rows {first_row}-{row}"]
+            if len(keys) > 1 and first_column != key_index:
+                names = [table.header(key) for key in keys]
+                notes.append(f"is read under {names[0]!r} only, not under "
+                             + ", ".join(repr(name) for name in names[1:]))
+            if notes:
+                where = f"{_letter(first_column)}{first_row}:{_letter(last_column)}{last_row}"
+                self.warning(raw.title, where,
+                             f"merged cells; the value {_quoted(value)} {' and '.join(notes)}")
 
     def _read_rows(self, table: Table) -> None:
         raw, spec = table.raw, table.spec
         columns = tuple((key, _letter(index)) for key, index in table.columns.items())
         key_columns = list(spec.key_columns)
-        stray: set[int] = set()  # unmapped columns holding data
         mapped = set(table.columns.values())
         column_items = tuple(table.columns.items())
         key_letter = _letter(table.columns[key_columns[0]])
         unmapped_of: dict[int, tuple[int, ...]] = {}  # row width -> its unmapped columns
+        typed_ahead: list[tuple[int, str]] = []  # (row, ID) of rows holding only an ID
         for number in range(table.header_row + 1, len(raw.rows) + 1):
             row_cells = raw.rows[number - 1]
             width = len(row_cells)
             unmapped = unmapped_of.get(width)
             if unmapped is None:
                 unmapped = unmapped_of[width] = tuple(i for i in range(width) if i not in mapped)
+            row_stray = False
             for index in unmapped:
                 value = row_cells[index]
                 if value is not None and not cells.is_empty(value):
-                    stray.add(index)
+                    table.stray.add(index)
+                    row_stray = True
             # raw.value(number, index), inlined: this runs for every cell of every row
             values = {key: row_cells[index] if index < width else None
                       for key, index in column_items}
             if all(cells.is_empty(v) for v in values.values()):
+                continue
+            if spec.numbered and not row_stray and all(
+                cells.is_empty(value) for key, value in values.items() if key not in key_columns
+            ):
+                typed_ahead.append((number, cells.as_text(values[key_columns[0]])))
                 continue
             origin = Origin(raw.title, number, f"{key_letter}{number}", columns)
             label = " ".join(
@@ -718,14 +922,12 @@ class _Reader:
             if row.unreadable & set(spec.key_columns):
                 continue
             table.rows.append(row)
-        unknown = list(table.unknown)
-        named = {index for index in range(len(raw.rows[table.header_row - 1]))
-                 if not cells.is_empty(raw.value(table.header_row, index))}
-        unknown += [f"(no header) ({_letter(i)})" for i in sorted(stray - named)]
-        if unknown:
+        if typed_ahead:
+            # pre-numbered rows waiting to be filled in: one warning for the sheet
             self.warning(
-                raw.title, str(table.header_row),
-                f"unknown column(s) ignored: {', '.join(unknown)}",
+                raw.title, f"{key_letter}{typed_ahead[0][0]}",
+                f"{_rows_text([number for number, _ in typed_ahead])} skipped: only an ID is "
+                f"filled in ({', '.join(label for _, label in typed_ahead)})",
             )
         self.sheet_rows[raw.title] = len(table.rows)
 
@@ -854,9 +1056,11 @@ def _read_info(reader: _Reader) -> tuple[AssessmentInfo | None, dict[str, Origin
         name = cells.as_text(row.values.get("field"))
         column = schema.find_field(name)
         if column is None:
+            closest = schema.closest_column(schema.ASSESSMENT_FIELDS, name)
             reader.add(
                 WARNING, row.origin.sheet, row.origin.cell_of("field"),
-                f"{name}: unknown field (ignored)",
+                f"{name}: unknown field (ignored)"
+                + (f"; did you mean {closest.name(table.lang)!r}?" if closest else ""),
             )
             continue
         row.label = column.name(table.lang)  # not the typed text with its "*" or hint
@@ -1506,7 +1710,15 @@ def _canonical_ids(items: tuple[str, ...], by_fold: dict[str, str]) -> tuple[str
 def _read_risks(reader: _Reader, matrix: Matrix | None, processing_ids: list[str],
                 measure_ids: list[str]) -> list[tuple[Risk, bool]]:
     """Every risk row, each with whether it is complete (levels all readable)."""
-    table = reader.table(schema.RISKS)
+    scale_of = {"likelihood": matrix.likelihood, "residual_likelihood": matrix.likelihood,
+                "impact": matrix.impact, "residual_impact": matrix.impact} if matrix else {}
+
+    def could_hold(key: str, values: list[object]) -> bool:
+        """Whether every value could be a level of the column ``key``'s scale."""
+        scale = scale_of.get(key)
+        return scale is None or all(_scale_lookup(scale, value) is not None for value in values)
+
+    table = reader.table(schema.RISKS, could_hold=could_hold)
     if table is None:
         return []
     # Art. 35(7)(c): a DPIA assesses the risks to the data subjects; one that identifies none

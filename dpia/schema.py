@@ -7,6 +7,8 @@ the reader can never disagree. Matching rules (case, spaces, ``*``, bracketed hi
 
 from __future__ import annotations
 
+import difflib
+import functools
 import re
 from dataclasses import dataclass
 
@@ -19,16 +21,28 @@ YES, NO, IF = "yes", "no", "if"
 
 @dataclass(frozen=True)
 class Column:
+    """A column of a sheet (or a field of the Assessment sheet) and every name it goes by.
+
+    ``en``/``nl`` are the names ``dpia init`` writes; ``aliases``/``aliases_nl`` the further
+    names a DPO may use for it in English/Dutch (synonyms, abbreviations, the labels ``dpia``
+    itself prints). Every name is accepted in a workbook of either language."""
+
     key: str  # the model's field name
     en: str
     nl: str
     required: str = NO
     kind: str = TEXT
-    aliases: tuple[str, ...] = ()  # further accepted names, any language
+    aliases: tuple[str, ...] = ()  # further English names: synonyms, abbreviations
     enum: str = ""  # for ENUM columns: key into VALUE_WORDS
+    aliases_nl: tuple[str, ...] = ()  # further Dutch names
 
     def names(self) -> tuple[str, ...]:
-        return (self.en, self.nl, *self.aliases)
+        """Every accepted name, any language."""
+        return (self.en, self.nl, *self.aliases, *self.aliases_nl)
+
+    def names_in(self, lang: str) -> tuple[str, ...]:
+        """The accepted names of one language, the one ``dpia init`` writes first."""
+        return {"en": (self.en, *self.aliases), "nl": (self.nl, *self.aliases_nl)}[lang]
 
     def name(self, lang: str) -> str:
         return self.nl if lang == "nl" else self.en
@@ -43,6 +57,9 @@ class Sheet:
     key_columns: tuple[str, ...]  # keys of the columns that identify a row
     required: bool = False
     aliases: tuple[str, ...] = ()
+    # rows are numbered by their ID: a row that holds only an ID was typed ahead (R7-R10 for
+    # risks still to come), not data
+    numbered: bool = False
 
     def names(self) -> tuple[str, ...]:
         return (self.en, self.nl, *self.aliases)
@@ -57,103 +74,238 @@ class Sheet:
         raise KeyError(key)
 
 
-# Assessment fields (key/value sheet): (key, en, nl, required, kind, aliases)
+# Assessment fields (key/value sheet)
 ASSESSMENT_FIELDS: tuple[Column, ...] = (
-    Column("title", "Title", "Titel", YES),
-    Column("organisation", "Organisation", "Organisatie", YES, aliases=("Organization",)),
-    Column("version", "Version", "Versie"),
-    Column("date", "Date", "Datum", kind=DATE),
+    Column("title", "Title", "Titel", YES, aliases=("DPIA title", "Name of the DPIA"),
+           aliases_nl=("Naam DPIA", "Titel DPIA")),
+    Column("organisation", "Organisation", "Organisatie", YES,
+           aliases=("Organization", "Controller", "Organisation name"),
+           aliases_nl=("Verwerkingsverantwoordelijke", "Naam organisatie")),
+    Column("version", "Version", "Versie", aliases=("Version number",),
+           aliases_nl=("Versienummer",)),
+    Column("date", "Date", "Datum", kind=DATE, aliases=("Assessment date", "Date of assessment"),
+           aliases_nl=("Datum beoordeling",)),
     Column("status", "Status", "Status", kind=ENUM, enum="assessment_status"),
-    Column("author", "Author", "Auteur"),
-    Column("owner", "Owner", "Eigenaar"),
-    Column("dpo", "DPO", "FG", aliases=("Data protection officer", "Functionaris gegevensbescherming")),
-    Column("classification", "Classification", "Classificatie"),
-    Column("review_date", "Review date", "Herbeoordelingsdatum", kind=DATE),
+    Column("author", "Author", "Auteur", aliases=("Prepared by", "Assessor"),
+           aliases_nl=("Opgesteld door",)),
+    Column("owner", "Owner", "Eigenaar", aliases=("Business owner", "Process owner"),
+           aliases_nl=("Proceseigenaar",)),
+    Column("dpo", "DPO", "FG", aliases=("Data protection officer",),
+           aliases_nl=("Functionaris gegevensbescherming", "Functionaris voor de "
+                       "gegevensbescherming")),
+    Column("classification", "Classification", "Classificatie",
+           aliases=("Confidentiality",), aliases_nl=("Rubricering", "Vertrouwelijkheid")),
+    Column("review_date", "Review date", "Herbeoordelingsdatum", kind=DATE,
+           aliases=("Next review", "Next review date", "Review by"),
+           aliases_nl=("Datum herbeoordeling", "Volgende herbeoordeling", "Evaluatiedatum")),
     Column("language", "Language", "Taal"),
-    Column("matrix", "Matrix", "Matrix"),
-    Column("nature", "Nature", "Aard"),
-    Column("scope", "Scope", "Reikwijdte"),
-    Column("context", "Context", "Context"),
-    Column("purposes", "Purposes", "Doeleinden"),
-    Column("consultation", "Consultation", "Raadpleging"),
-    Column("necessity", "Necessity", "Noodzaak"),
-    Column("rights", "Rights", "Rechten betrokkenen", aliases=("Rechten",)),
-    Column("information", "Information", "Informatievoorziening"),
-    Column("breach_procedure", "Breach procedure", "Datalekprocedure"),
-    Column("dpo_advice", "DPO advice", "Advies FG"),
+    Column("matrix", "Matrix", "Matrix", aliases=("Risk matrix",), aliases_nl=("Risicomatrix",)),
+    Column("nature", "Nature", "Aard", aliases=("Nature of the processing",),
+           aliases_nl=("Aard van de verwerking",)),
+    Column("scope", "Scope", "Reikwijdte", aliases=("Scope of the processing",),
+           aliases_nl=("Reikwijdte van de verwerking", "Omvang")),
+    Column("context", "Context", "Context", aliases=("Context of the processing",),
+           aliases_nl=("Context van de verwerking",)),
+    Column("purposes", "Purposes", "Doeleinden", aliases=("Purposes of the processing",),
+           aliases_nl=("Doeleinden van de verwerking",)),
+    Column("consultation", "Consultation", "Raadpleging",
+           aliases=("Consultation of stakeholders",), aliases_nl=("Raadpleging betrokkenen",)),
+    Column("necessity", "Necessity", "Noodzaak",
+           aliases=("Necessity and proportionality",),
+           aliases_nl=("Noodzaak en evenredigheid", "Noodzakelijkheid")),
+    Column("rights", "Rights", "Rechten betrokkenen", aliases=("Data subject rights",),
+           aliases_nl=("Rechten",)),
+    Column("information", "Information", "Informatievoorziening",
+           aliases=("Information to data subjects", "Transparency"),
+           aliases_nl=("Informatie aan betrokkenen", "Transparantie")),
+    Column("breach_procedure", "Breach procedure", "Datalekprocedure",
+           aliases=("Data breach procedure",), aliases_nl=("Procedure datalekken",)),
+    Column("dpo_advice", "DPO advice", "Advies FG",
+           aliases=("Advice of the DPO",), aliases_nl=("Advies van de FG",)),
     Column("conclusion", "Conclusion", "Conclusie"),
 )
 
 ASSESSMENT = Sheet(
     "assessment", "Assessment", "Beoordeling",
-    (Column("field", "Field", "Veld", YES), Column("value", "Value", "Waarde")),
+    (Column("field", "Field", "Veld", YES, aliases=("Question", "Item"),
+            aliases_nl=("Vraag", "Onderdeel")),
+     Column("value", "Value", "Waarde", aliases=("Answer",), aliases_nl=("Antwoord",))),
     ("field",), required=True,
 )
 
 PROCESSING = Sheet(
     "processing", "Processing", "Verwerkingen",
     (
-        Column("id", "ID", "ID", YES),
-        Column("name", "Name", "Naam", YES),
-        Column("purpose", "Purpose", "Doel", YES),
-        Column("lawful_basis", "Lawful basis", "Grondslag", YES),
-        Column("legitimate_interest", "Legitimate interest", "Gerechtvaardigd belang", IF),
-        Column("data_subjects", "Data subjects", "Betrokkenen", YES, LIST),
-        Column("personal_data", "Personal data", "Persoonsgegevens", YES, LIST),
-        Column("special_categories", "Special categories", "Bijzondere persoonsgegevens", NO, LIST),
-        Column("art9_condition", "Art. 9 condition", "Uitzonderingsgrond", IF),
-        Column("recipients", "Recipients", "Ontvangers", NO, LIST),
-        Column("processors", "Processors", "Verwerkers", NO, LIST),
-        Column("processor_agreement", "Processor agreement", "Verwerkersovereenkomst", IF),
-        Column("transfers", "Transfers", "Doorgiften", NO, LIST),
-        Column("transfer_safeguard", "Transfer safeguard", "Waarborg doorgifte", IF),
-        Column("retention", "Retention", "Bewaartermijn", YES),
-        Column("systems", "Systems", "Systemen"),
-        Column("data_subjects_count", "Data subjects count", "Aantal betrokkenen"),
+        Column("id", "ID", "ID", YES, aliases=("Processing ID", "No", "Nr", "#", "Ref"),
+               aliases_nl=("Nummer", "Kenmerk")),
+        Column("name", "Name", "Naam", YES,
+               aliases=("Processing operation", "Processing activity", "Name of the processing"),
+               aliases_nl=("Verwerking", "Naam verwerking", "Verwerkingsactiviteit")),
+        Column("purpose", "Purpose", "Doel", YES,
+               aliases=("Purposes", "Purpose of the processing"),
+               aliases_nl=("Doeleinden", "Doel van de verwerking", "Verwerkingsdoel")),
+        Column("lawful_basis", "Lawful basis", "Grondslag", YES,
+               aliases=("Legal basis", "Lawful ground", "Legal ground", "Basis"),
+               aliases_nl=("Wettelijke grondslag", "Rechtsgrond", "Verwerkingsgrondslag",
+                           "Grondslag verwerking")),
+        Column("legitimate_interest", "Legitimate interest", "Gerechtvaardigd belang", IF,
+               aliases=("Legitimate interests",), aliases_nl=("Gerechtvaardigde belangen",)),
+        Column("data_subjects", "Data subjects", "Betrokkenen", YES, LIST,
+               aliases=("Categories of data subjects", "Data subject categories"),
+               aliases_nl=("Categorieën betrokkenen", "Categorieen betrokkenen")),
+        Column("personal_data", "Personal data", "Persoonsgegevens", YES, LIST,
+               aliases=("Categories of personal data", "Personal data categories",
+                        "Data categories"),
+               aliases_nl=("Categorieën persoonsgegevens", "Categorieen persoonsgegevens")),
+        Column("special_categories", "Special categories", "Bijzondere persoonsgegevens", NO,
+               LIST, aliases=("Special category data", "Special categories of personal data"),
+               aliases_nl=("Bijzondere categorieën persoonsgegevens", "Bijzondere gegevens")),
+        Column("art9_condition", "Art. 9 condition", "Uitzonderingsgrond", IF,
+               aliases=("Article 9 condition", "Art. 9 exception", "Special category condition"),
+               aliases_nl=("Uitzondering art. 9", "Uitzonderingsgrond art. 9")),
+        Column("recipients", "Recipients", "Ontvangers", NO, LIST,
+               aliases=("Recipient", "Recipients of the data"), aliases_nl=("Ontvanger",)),
+        Column("processors", "Processors", "Verwerkers", NO, LIST,
+               aliases=("Processor", "Data processors"), aliases_nl=("Verwerker",)),
+        Column("processor_agreement", "Processor agreement", "Verwerkersovereenkomst", IF,
+               aliases=("DPA", "Data processing agreement", "Processor contract"),
+               aliases_nl=("Verwerkersovereenkomsten", "VWO")),
+        Column("transfers", "Transfers", "Doorgiften", NO, LIST,
+               aliases=("International transfers", "Transfers outside the EEA",
+                        "Third countries"),
+               aliases_nl=("Doorgifte", "Doorgifte buiten de EER", "Derde landen")),
+        Column("transfer_safeguard", "Transfer safeguard", "Waarborg doorgifte", IF,
+               aliases=("Transfer safeguards", "Transfer mechanism"),
+               aliases_nl=("Waarborgen doorgifte", "Doorgiftemechanisme")),
+        Column("retention", "Retention", "Bewaartermijn", YES,
+               aliases=("Retention period", "Retention periods", "Storage period",
+                        "Retention time"),
+               aliases_nl=("Bewaartermijnen", "Bewaarperiode")),
+        Column("systems", "Systems", "Systemen",
+               aliases=("System", "Applications", "IT systems"),
+               aliases_nl=("Systeem", "Applicaties")),
+        Column("data_subjects_count", "Data subjects count", "Aantal betrokkenen",
+               aliases=("Number of data subjects",), aliases_nl=("Aantal",)),
     ),
-    ("id",), required=True,
+    ("id",), required=True, numbered=True,
 )
+
+# Words that name the group of a risk's level columns in a header spanning two rows
+# ("Residual risk" above "Likelihood | Impact") or one merged header ("Residual (likelihood /
+# impact)"): group -> language -> its words. A level column under a group is read as
+# the group's column of that kind (see GROUPED_COLUMNS).
+HEADER_GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
+    "inherent": {
+        "en": ("Inherent risk", "Inherent", "Gross", "Gross risk", "Initial", "Initial risk",
+               "Before measures", "Risk before measures", "Current risk"),
+        "nl": ("Bruto risico", "Bruto", "Brutorisico", "Inherent", "Inherent risico",
+               "Voor maatregelen", "Risico voor maatregelen", "Huidig risico"),
+    },
+    "residual": {
+        "en": ("Residual risk", "Residual", "Res", "Net", "Net risk", "Remaining risk",
+               "After measures", "Risk after measures", "Target risk"),
+        "nl": ("Restrisico", "Rest", "Netto", "Netto risico", "Nettorisico", "Resterend risico",
+               "Na maatregelen", "Risico na maatregelen"),
+    },
+}
+# (group, column key of the sub-header) -> the column it stands for
+GROUPED_COLUMNS: dict[tuple[str, str], str] = {
+    ("inherent", "likelihood"): "likelihood",
+    ("inherent", "impact"): "impact",
+    ("residual", "likelihood"): "residual_likelihood",
+    ("residual", "impact"): "residual_impact",
+}
 
 RISKS = Sheet(
     "risks", "Risks", "Risico's",
     (
-        Column("id", "ID", "ID", YES),
-        Column("processing", "Processing", "Verwerking", YES, IDS),
-        Column("risk", "Risk", "Risico", YES),
-        Column("risk_source", "Source", "Bron"),
-        Column("impact_on_individuals", "Impact on individuals", "Gevolgen voor betrokkenen"),
-        Column("likelihood", "Likelihood", "Kans", YES, LEVEL),
-        Column("impact", "Impact", "Impact", YES, LEVEL, aliases=("Severity", "Ernst")),
-        Column("measures", "Measures", "Maatregelen", NO, IDS),
-        Column("residual_likelihood", "Residual likelihood", "Restkans", NO, LEVEL),
+        Column("id", "ID", "ID", YES,
+               aliases=("Risk ID", "Risk no", "Risk number", "No", "Nr", "#", "Ref"),
+               aliases_nl=("Risico-ID", "Risiconummer", "Nummer", "Kenmerk")),
+        Column("processing", "Processing", "Verwerking", YES, IDS,
+               aliases=("Processing ID", "Processing IDs", "Processing operation",
+                        "Processing operations", "Processing activity"),
+               aliases_nl=("Verwerkingen", "Verwerking ID", "Verwerkingsactiviteit")),
+        Column("risk", "Risk", "Risico", YES,
+               aliases=("Risk description", "Description", "Threat"),
+               aliases_nl=("Risicobeschrijving", "Omschrijving", "Beschrijving")),
+        Column("risk_source", "Source", "Bron", aliases=("Risk source", "Threat source"),
+               aliases_nl=("Risicobron",)),
+        Column("impact_on_individuals", "Impact on individuals", "Gevolgen voor betrokkenen",
+               aliases=("Impact on data subjects", "Effect on individuals", "Consequences",
+                        "Harm"),
+               aliases_nl=("Gevolgen", "Impact op betrokkenen", "Schade")),
+        Column("likelihood", "Likelihood", "Kans", YES, LEVEL,
+               aliases=("Probability", "L", "Inherent likelihood", "Likelihood before measures",
+                        "Gross likelihood", "Initial likelihood", "Probability before measures"),
+               aliases_nl=("Waarschijnlijkheid", "Bruto kans", "Inherente kans",
+                           "Kans voor maatregelen")),
+        Column("impact", "Impact", "Impact", YES, LEVEL,
+               aliases=("Severity", "I", "Inherent impact", "Impact before measures",
+                        "Gross impact", "Initial impact", "Inherent severity",
+                        "Severity before measures"),
+               aliases_nl=("Ernst", "Bruto impact", "Inherente impact",
+                           "Impact voor maatregelen", "Bruto ernst", "Ernst voor maatregelen")),
+        Column("measures", "Measures", "Maatregelen", NO, IDS,
+               aliases=("Measure", "Measure IDs", "Controls", "Mitigating measures",
+                        "Mitigations", "Safeguards"),
+               aliases_nl=("Maatregel", "Beheersmaatregelen", "Mitigerende maatregelen")),
+        Column("residual_likelihood", "Residual likelihood", "Restkans", NO, LEVEL,
+               aliases=("Res. likelihood", "Residual L", "Res. L", "Likelihood after measures",
+                        "Net likelihood", "Residual probability", "Probability after measures",
+                        "Remaining likelihood"),
+               aliases_nl=("Rest kans", "Kans na maatregelen", "Netto kans", "Resterende kans",
+                           "Rest waarschijnlijkheid", "Waarschijnlijkheid na maatregelen")),
         Column("residual_impact", "Residual impact", "Restimpact", NO, LEVEL,
-               aliases=("Residual severity", "Resternst")),
-        Column("treatment", "Treatment", "Behandeling", NO, ENUM, enum="treatment"),
-        Column("owner", "Owner", "Eigenaar"),
+               aliases=("Res. impact", "Residual I", "Res. I", "Impact after measures",
+                        "Net impact", "Residual severity", "Severity after measures",
+                        "Remaining impact"),
+               aliases_nl=("Rest impact", "Impact na maatregelen", "Netto impact",
+                           "Resterende impact", "Resternst", "Rest ernst",
+                           "Ernst na maatregelen")),
+        Column("treatment", "Treatment", "Behandeling", NO, ENUM, enum="treatment",
+               aliases=("Risk treatment", "Risk response", "Response", "Decision"),
+               aliases_nl=("Risicobehandeling", "Aanpak", "Besluit")),
+        Column("owner", "Owner", "Eigenaar", aliases=("Risk owner",),
+               aliases_nl=("Risico-eigenaar", "Risicoeigenaar")),
     ),
-    ("id",), required=True, aliases=("Risicos", "Risico’s"),
+    ("id",), required=True, aliases=("Risicos", "Risico’s"), numbered=True,
 )
 
 MEASURES = Sheet(
     "measures", "Measures", "Maatregelen",
     (
-        Column("id", "ID", "ID", YES),
-        Column("measure", "Measure", "Maatregel", YES),
-        Column("type", "Type", "Type", NO, ENUM, enum="measure_type"),
-        Column("description", "Description", "Beschrijving"),
-        Column("status", "Status", "Status", NO, ENUM, enum="measure_status"),
-        Column("owner", "Owner", "Eigenaar"),
-        Column("due_date", "Due date", "Deadline", NO, DATE),
+        Column("id", "ID", "ID", YES, aliases=("Measure ID", "No", "Nr", "#", "Ref"),
+               aliases_nl=("Nummer", "Kenmerk")),
+        Column("measure", "Measure", "Maatregel", YES,
+               aliases=("Name", "Control", "Measure name"),
+               aliases_nl=("Naam", "Beheersmaatregel")),
+        Column("type", "Type", "Type", NO, ENUM, enum="measure_type",
+               aliases=("Measure type", "Kind"), aliases_nl=("Soort", "Soort maatregel")),
+        Column("description", "Description", "Beschrijving", aliases=("Details",),
+               aliases_nl=("Omschrijving", "Toelichting")),
+        Column("status", "Status", "Status", NO, ENUM, enum="measure_status",
+               aliases=("Implementation status", "State"),
+               aliases_nl=("Stand", "Implementatiestatus")),
+        Column("owner", "Owner", "Eigenaar", aliases=("Responsible", "Measure owner"),
+               aliases_nl=("Verantwoordelijke",)),
+        Column("due_date", "Due date", "Deadline", NO, DATE,
+               aliases=("Due", "Target date", "Planned date", "Date due"),
+               aliases_nl=("Streefdatum", "Uiterste datum", "Datum gereed", "Einddatum")),
     ),
-    ("id",),
+    ("id",), numbered=True,
 )
 
 SCREENING = Sheet(
     "screening", "Screening", "Voortoets",
     (
-        Column("criterion", "Criterion", "Criterium", YES),
-        Column("applies", "Applies", "Van toepassing", NO, YESNO),
-        Column("justification", "Justification", "Toelichting"),
+        Column("criterion", "Criterion", "Criterium", YES, aliases=("Criteria",),
+               aliases_nl=("Criteria",)),
+        Column("applies", "Applies", "Van toepassing", NO, YESNO,
+               aliases=("Applicable", "Answer"), aliases_nl=("Antwoord", "Geldt")),
+        Column("justification", "Justification", "Toelichting",
+               aliases=("Explanation", "Reason", "Rationale"),
+               aliases_nl=("Motivering", "Onderbouwing")),
     ),
     ("criterion",),
 )
@@ -161,10 +313,14 @@ SCREENING = Sheet(
 SIGN_OFF = Sheet(
     "sign_off", "Sign-off", "Ondertekening",
     (
-        Column("item", "Item", "Onderdeel", YES),
-        Column("name", "Name", "Naam", YES),
-        Column("date", "Date", "Datum", NO, DATE),
-        Column("notes", "Notes", "Opmerkingen"),
+        Column("item", "Item", "Onderdeel", YES, aliases=("Role", "Approval"),
+               aliases_nl=("Rol", "Goedkeuring")),
+        Column("name", "Name", "Naam", YES, aliases=("Signed by", "Approved by"),
+               aliases_nl=("Ondertekend door", "Goedgekeurd door")),
+        Column("date", "Date", "Datum", NO, DATE, aliases=("Date signed",),
+               aliases_nl=("Datum ondertekening",)),
+        Column("notes", "Notes", "Opmerkingen", aliases=("Comments", "Remarks"),
+               aliases_nl=("Opmerking", "Toelichting")),
     ),
     ("item",), aliases=("Sign off", "Signoff"),
 )
@@ -172,10 +328,14 @@ SIGN_OFF = Sheet(
 HISTORY = Sheet(
     "history", "History", "Versiegeschiedenis",
     (
-        Column("version", "Version", "Versie", YES),
+        Column("version", "Version", "Versie", YES, aliases=("Version number",),
+               aliases_nl=("Versienummer",)),
         Column("date", "Date", "Datum", NO, DATE),
-        Column("author", "Author", "Auteur"),
-        Column("changes", "Changes", "Wijzigingen"),
+        Column("author", "Author", "Auteur", aliases=("Changed by", "By"),
+               aliases_nl=("Gewijzigd door", "Door")),
+        Column("changes", "Changes", "Wijzigingen",
+               aliases=("Change", "Description", "Summary of changes"),
+               aliases_nl=("Wijziging", "Omschrijving")),
     ),
     ("version",),
 )
@@ -388,10 +548,11 @@ _BRACKETS = re.compile(r"\s*[\(\[][^\)\]]*[\)\]]\s*$")
 
 def header_key(text: object) -> str:
     """A header or sheet name as compared: trimmed, spaces collapsed, case-folded,
-    trailing ``*`` and a trailing bracketed hint removed (``"Likelihood (1-3) *"``)."""
+    trailing ``*``, ``:`` or ``?`` and a trailing bracketed hint removed
+    (``"Likelihood (1-3) *"``, ``"Title:"``, ``"Applies?"``)."""
     name = " ".join(str(text).split())
     while True:
-        stripped = name.rstrip("*").strip()
+        stripped = name.rstrip("*:?").strip()
         stripped = _BRACKETS.sub("", stripped).strip()
         if stripped == name:
             break
@@ -408,21 +569,62 @@ def find_sheet(name: str) -> Sheet | None:
     return None
 
 
+_PUNCTUATION = re.compile(r"[\s._-]+")
+
+
+def column_key(text: object) -> str:
+    """A column header or field name as compared: as ``header_key``, and dots, hyphens and
+    underscores count as spaces (``"Res. L"`` is ``"Res L"``, ``"Risk-ID"`` is ``"Risk ID"``)."""
+    return _PUNCTUATION.sub(" ", header_key(text)).strip()
+
+
+@functools.cache
+def _names_of(columns: tuple[Column, ...]) -> dict[str, tuple[Column, ...]]:
+    """``column_key`` of every accepted name -> the columns that go by it (one, in a sound
+    schema: tests/test_reader_headers.py checks it)."""
+    index: dict[str, tuple[Column, ...]] = {}
+    for column in columns:
+        for name in dict.fromkeys(column_key(n) for n in column.names()):
+            index[name] = (*index.get(name, ()), column)
+    return index
+
+
 def find_column(sheet: Sheet, header: object) -> Column | None:
     """The column of ``sheet`` that a header cell names, or None."""
-    wanted = header_key(header)
-    for column in sheet.columns:
-        if any(header_key(n) == wanted for n in column.names()):
-            return column
-    return None
+    found = _names_of(sheet.columns).get(column_key(header))
+    return found[0] if found else None
+
+
+def is_own_name(column: Column, header: object) -> bool:
+    """Whether a header is the column's own name (as ``dpia init`` writes it, in either
+    language), not one of its further names."""
+    return column_key(header) in (column_key(column.en), column_key(column.nl))
 
 
 def find_field(name: object) -> Column | None:
     """The Assessment field that a Field cell names, or None."""
-    wanted = header_key(name)
-    for column in ASSESSMENT_FIELDS:
-        if any(header_key(n) == wanted for n in column.names()):
-            return column
+    found = _names_of(ASSESSMENT_FIELDS).get(column_key(name))
+    return found[0] if found else None
+
+
+def closest_column(columns: tuple[Column, ...], header: object) -> Column | None:
+    """The column whose name a header not known resembles (a typo, a near miss such as
+    ``"Residual likelyhood"``), or None when none is close."""
+    names = _names_of(columns)
+    wanted = column_key(header)
+    if len(wanted) < 3:
+        return None  # two letters resemble too much
+    close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.8)
+    return names[close[0]][0] if close else None
+
+
+def header_group(text: object) -> str | None:
+    """The group (``"inherent"``, ``"residual"``) a header cell above or around level columns
+    names (``"Residual risk"``, ``"Netto"``), or None."""
+    wanted = column_key(text)
+    for group, languages in HEADER_GROUPS.items():
+        if any(column_key(word) == wanted for words in languages.values() for word in words):
+            return group
     return None
 
 

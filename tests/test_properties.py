@@ -225,7 +225,8 @@ def test_a_line_break_in_a_quoted_cell_stays_on_one_line(tmp_path):
     path = write(tmp_path, sheets)
     _, problems = read_workbook(path, name="fuzz.xlsx")
     lines = [str(p) for p in problems if p.cell == "A2"]
-    assert lines == ["fuzz.xlsx:Assessment!A2: warning: Tit le: unknown field (ignored)"]
+    assert lines == ["fuzz.xlsx:Assessment!A2: warning: Tit le: unknown field (ignored); did "
+                     "you mean 'Title'?"]
 
 
 # --- the scorer on any ratings of any preset ----------------------------------------------------

@@ -169,3 +169,36 @@ def use_shared_strings(path: Path, sheet_number: int, cells: list[str]) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for member, data in contents.items():
             archive.writestr(member, data)
+
+
+def merge_cells(path: Path, merges: dict[str, list[str]]) -> Path:
+    """Merge ranges of a written workbook as Excel does (the first cell keeps its value, the
+    others are emptied): ``{sheet name: ["H2:H4", ...]}``."""
+    workbook = openpyxl.load_workbook(path)
+    for sheet, ranges in merges.items():
+        for cell_range in ranges:
+            workbook[sheet].merge_cells(cell_range)
+    workbook.save(path)
+    return path
+
+
+def libreoffice_resave(path: Path, folder: Path) -> Path:
+    """``path`` opened and saved again as .xlsx by LibreOffice Calc (headless), in
+    ``folder``; the test is skipped where LibreOffice is not installed."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+         "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(folder), str(path)],
+        capture_output=True, timeout=300,
+    )
+    saved = folder / path.name
+    if not saved.exists():
+        pytest.skip("this LibreOffice has no Calc")
+    return saved
