@@ -34,16 +34,29 @@ NAMES = """\
 A sheet name or a column header matches when it is one of the names below, compared:
 
 - without regard to capitals (`RISKS`, `risks` and `Risks` are the same);
-- with spaces trimmed and runs of spaces and line breaks taken as one space;
-- without a trailing `*` (the template marks required columns with it) and without a hint in
-  brackets at the end (`Likelihood (1-3)` is `Likelihood`, `Impact [1-5] *` is `Impact`);
+- with spaces trimmed, runs of spaces and line breaks taken as one space, and dots, hyphens
+  and underscores taken as spaces (`Res. likelihood` is `Res likelihood`);
+- without a trailing `*` (the template marks required columns with it), `:` or `?`, and
+  without a hint in brackets at the end (`Likelihood (1-3)` is `Likelihood`, `Title:` is
+  `Title`);
 - with a curly apostrophe `’` taken as a straight one (`Risico’s` is `Risico's`).
 
 Columns may stand in any order. The header row is the first row, within the first 10 rows of
 the sheet, that holds every required header of the sheet; title or instruction rows above it
-are ignored. A column whose header is none of these names stays out of the report, and
-`dpia validate` lists such columns as a warning per sheet, so that a misspelt header does
-not go unnoticed."""
+are ignored. A column whose header is none of these names stays out of the report:
+
+- a header close to a known one gets *did you mean 'Residual likelihood'?*;
+- an unknown column that holds data while a required column, or a likelihood or impact
+  column whose values it could be, is missing is an **error** at its header cell (nothing is
+  built), since the report's conclusion would change; any other unknown column is a warning.
+
+Headers over two rows are read when the upper row names a group (below) over *Likelihood*
+and *Impact*, merged or typed once over the empty cells beside it, or when one header names
+two columns (`Residual (likelihood / impact)`) over two cells; other headers split over two
+rows are named as such. A value merged down a column in the data is read on every row the
+merge covers, with a warning naming the range. A row that holds only an ID (numbers typed
+ahead for risks still to come) is skipped, with one warning per sheet."""
+
 
 VALUES = """\
 A word in a value cell matches when it is one of the words below, compared without regard to
@@ -238,6 +251,17 @@ def _sheets_section() -> list[str]:
             parts += [f"### {title}",
                       _table(("Column", "Dutch", "Also accepted", "Required", "Holds"),
                              _column_rows(sheet.columns))]
+    parts += [
+        "### Groups over two header rows",
+        "A group word in the row above *Likelihood* and *Impact* (or before them in one header: "
+        "`Residual (likelihood / impact)`) says which pair they are:",
+        _table(("Group", "Columns", "English", "Dutch"),
+               ((group, ", ".join(schema.RISKS.column(column).en
+                                  for (name, _), column in schema.GROUPED_COLUMNS.items()
+                                  if name == group),
+                 _codes(words.get("en", ())), _codes(words.get("nl", ())))
+                for group, words in schema.HEADER_GROUPS.items())),
+    ]
     parts.append(
         "*Required* \"in some cases\": see [Filling in the workbook](filling-in.md) for when. "
         "The Matrix sheet has no header row: it is a grid of level names (see "
