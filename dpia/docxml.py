@@ -732,6 +732,17 @@ _BEFORE_HYPHENATION = frozenset({
 })
 
 
+def reset_core_properties(package) -> None:
+    """Drop a package's core properties part (``docProps/core.xml``), so that python-docx
+    makes a fresh one when the report's properties are set: a template's part may be of
+    another kind altogether (python-docx then fails on the first property)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RELATIONSHIP_TYPE.CORE_PROPERTIES:
+            del package.rels[rel_id]
+
+
 def copy_styles(document, source, names: Iterable[str]) -> list[str]:
     """Copy the styles ``names`` that ``document`` lacks from ``source`` (python-docx
     documents), with what they need: the styles they are based on or linked to when missing

@@ -388,6 +388,17 @@ def test_template_without_a_style_is_used_with_ours_and_a_note(tmp_path, workboo
     assert target.exists()
 
 
+def test_template_whose_core_properties_are_foreign_is_used(tmp_path, workbook):
+    # found by the property test: python-docx failed on the first property it set
+    template = tmp_path / "ref.docx"
+    template.write_bytes(replace_members(reference_bytes(), {
+        "docProps/core.xml": b'<?xml version="1.0"?><x:coreProperties xmlns:x="urn:other"/>'}))
+    target = tmp_path / "report.docx"
+    result = run("build", workbook, "-o", target, "--template", template)
+    assert result.exit_code == 0, result.output
+    assert docx.Document(str(target)).core_properties.title
+
+
 def test_good_template_is_used(tmp_path, workbook):
     template = tmp_path / "ref.docx"
     template.write_bytes(reference_bytes())

@@ -66,8 +66,18 @@ def open_reference(template: Path | None,
     try:
         docxml.clear_body(document.element.body)  # the template's own text is not the report's
         if template is not None:
+            # the report sets every document property itself: a template's own core
+            # properties, damaged or not, are replaced
+            docxml.reset_core_properties(document.part.package)
             ours = docx.Document(io.BytesIO(default_reference()))
             copied = docxml.copy_styles(document, ours, REQUIRED_STYLES + OPTIONAL_STYLES)
+            document.settings.element  # noqa: B018 (read now: a damaged part fails here)
+            for section in document.sections:
+                for part in (section.header, section.footer, section.first_page_header,
+                             section.first_page_footer, section.even_page_header,
+                             section.even_page_footer):
+                    if not part.is_linked_to_previous:
+                        part._element  # noqa: B018
         names = {style.name for style in document.styles}
     except Exception:  # parts python-docx read but cannot use: a damaged document
         raise TemplateError(
