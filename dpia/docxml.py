@@ -716,6 +716,32 @@ _BEFORE_SUPPRESS_HYPHENS = frozenset({
 })
 
 
+def update_fields_on_open(document) -> None:
+    """Ask Word to update the document's fields when it opens it, so the contents get their
+    page numbers without a right-click (LibreOffice's PDF export is updated by dpia.pdf)."""
+    settings = document.settings.element
+    if settings.find(_w("updateFields")) is None:
+        # schema order: updateFields comes before the compatibility settings and the rsids
+        update = etree.Element(_w("updateFields"))
+        update.set(_w("val"), "true")
+        later = [child for child in settings
+                 if etree.QName(child).localname in _AFTER_UPDATE_FIELDS]
+        if later:
+            later[0].addprevious(update)
+        else:
+            settings.append(update)
+
+
+# w:settings children that come after w:updateFields in the schema (CT_Settings)
+_AFTER_UPDATE_FIELDS = frozenset({
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
+    "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+    "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags",
+    "decimalSymbol", "listSeparator",
+})
+
+
 # w:settings children that come before w:autoHyphenation in the schema (CT_Settings)
 _BEFORE_HYPHENATION = frozenset({
     "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",

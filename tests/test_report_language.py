@@ -57,3 +57,12 @@ def test_a_house_template_in_us_english_gives_a_dutch_report_in_dutch(tmp_path):
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         styles = package.read("word/styles.xml").decode()
     assert set(re.findall(r'<w:lang w:val="([^"]+)"', styles)) == {"nl-NL"}
+
+
+def test_word_is_asked_to_update_the_contents_on_opening():
+    document = _parts(render(sample_scored(), lang="en"))
+    settings = document.settings.element
+    update = settings.find(qn("w:updateFields"))
+    assert update is not None and update.get(qn("w:val")) == "true"
+    names = [child.tag for child in settings]
+    assert names.index(qn("w:updateFields")) < names.index(qn("w:compat"))

@@ -71,3 +71,22 @@ def test_not_provided_note_reads_at_wcag_aa_on_white_and_on_header_grey():
                                   "FF0000", "FFFF00", "0070C0", "767676", "5A5A5A"])
 def test_text_on_any_level_colour_reads_at_wcag_aa(fill):
     assert _contrast(text_colour(fill), fill) >= 4.5
+
+
+def test_bullets_typed_in_a_text_field_become_list_paragraphs():
+    scored = sample_scored()
+    info = dataclasses.replace(scored.assessment.info, scope=(
+        "Two groups:\n• members of the scheme\n- their children under 16\n"
+        "* staff\n-5% is not a bullet"))
+    scored = dataclasses.replace(scored, assessment=dataclasses.replace(
+        scored.assessment, info=info))
+    document = docx.Document(io.BytesIO(render(scored, lang="en")))
+    styled = [(p.text, p.style.name) for p in document.paragraphs]
+    start = styled.index(("Two groups:", "Normal"))
+    assert styled[start:start + 5] == [
+        ("Two groups:", "Normal"),
+        ("members of the scheme", "List Bullet"),
+        ("their children under 16", "List Bullet"),
+        ("staff", "List Bullet"),
+        ("-5% is not a bullet", "Normal"),
+    ]

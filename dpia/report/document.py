@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
@@ -27,6 +28,8 @@ REQUIRED_STYLES: tuple[str, ...] = (
 OPTIONAL_STYLES: tuple[str, ...] = ("toc 1", "toc 2")
 # grey: visibly a note, not an answer, and 5.7:1 on white (WCAG AA asks 4.5:1)
 NOT_PROVIDED_COLOUR = "666666"
+# A bullet as DPOs type one at the start of a line in a cell: a mark, then a space
+TYPED_BULLET = re.compile(r"[•·▪◦‣∙*\-–—]\s+(?=\S)")
 # [Page] and [Pages] in a house template's header or footer: the page number fields
 PAGE_PLACEHOLDERS = {"page": "PAGE", "pagina": "PAGE", "pages": "NUMPAGES",
                      "pagina's": "NUMPAGES", "paginas": "NUMPAGES"}
@@ -112,6 +115,7 @@ class ReportDocument:
         # the report's language for spelling, screen readers and hyphenation; titles and
         # headings stay whole words
         docxml.set_language(self.document, labels["document"]["locale"])
+        docxml.update_fields_on_open(self.document)
         docxml.suppress_hyphenation(self.document, (
             self._style_ids[name] for name in ("Title", "Heading 1", "Heading 2", "Heading 3")))
         # the w:body element, kept: python-docx looks it up among the document's children
@@ -219,14 +223,22 @@ class ReportDocument:
             self._text_paragraph(item.segments, "List Bullet" if item.bullet else None)
 
     def text_or_missing(self, text: str) -> None:
-        """A workbook text field as paragraphs (one per line), or the "not provided" note."""
+        """A workbook text field as paragraphs (one per line), or the "not provided" note.
+        A line typed as a bullet (``• ``, ``- ``, ``* ``...) becomes a List Bullet paragraph
+        without its mark."""
         text = docxml.clean_text(text).strip()
         if not text:
             self.missing()
             return
         for line in text.split("\n"):
-            if line.strip():
-                self._text_paragraph(line.strip())
+            line = line.strip()
+            if not line:
+                continue
+            bullet = TYPED_BULLET.match(line)
+            if bullet:
+                self._text_paragraph(line[bullet.end():], "List Bullet")
+            else:
+                self._text_paragraph(line)
 
     def missing(self, text: str | None = None) -> None:
         """The visible "not provided" note."""
