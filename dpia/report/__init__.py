@@ -69,16 +69,19 @@ def render(
         section(doc, ctx)
     doc.finish()
     doc.start_deflating()  # the body is complete: deflated on a second core meanwhile
-    _embed_provenance(doc.document, scored)
+    _embed_provenance(doc.document, scored, lang, template, previous)
     return doc.to_bytes(title=info.title, author=info.author, date=info.date, language=lang)
 
 
-def _embed_provenance(document, scored: ScoredAssessment) -> None:
-    """Let ``dpia.provenance`` (when installed) add the canonical JSON part before saving."""
+def _embed_provenance(document, scored: ScoredAssessment, lang: str, template: Path | None,
+                      previous: ScoredAssessment | None) -> None:
+    """Let ``dpia.provenance`` (when installed) add the canonical JSON part before saving,
+    with what this rendering was given besides ``scored`` (``dpia verify`` renders again)."""
     try:
         from dpia import provenance
     except ImportError:
         return
     embed = getattr(provenance, "embed", None)
     if embed is not None:
-        embed(document, scored)
+        embed(document, scored,
+              provenance.render_inputs(lang, template=template, previous=previous))
