@@ -671,9 +671,22 @@ def main_part(archive: zipfile.ZipFile) -> str:
     return "word/document.xml"
 
 
-def read(archive: zipfile.ZipFile) -> Document:
+class Parts:
+    """A document's parts (name -> bytes) read as ``read`` reads a zip archive."""
+
+    def __init__(self, parts: dict[str, bytes]):
+        self._parts = parts
+
+    def read(self, name: str) -> bytes:
+        return self._parts[name]
+
+    def namelist(self) -> list[str]:
+        return list(self._parts)
+
+
+def read(archive: zipfile.ZipFile | Parts) -> Document:
     """What a reader sees of the .docx open in ``archive`` (already checked as safe to read:
-    ``dpia.filetype.check_report``)."""
+    ``dpia.filetype.check_report``), or of a document's ``Parts``."""
     main = main_part(archive)
     rels = _rels(archive, main)
     styles_name = next((target for kind, target in rels.values() if kind.endswith("/styles")),

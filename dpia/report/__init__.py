@@ -57,6 +57,24 @@ def render(
     """The Word DPIA of ``scored`` in ``lang`` as .docx bytes; the same input gives the same
     bytes. ``template``: an organisation's reference .docx (styles, page setup, fonts);
     ``previous``: an earlier version, to list what changed since."""
+    doc = _written(scored, lang, template, previous)
+    doc.start_deflating()  # the body is complete: deflated on a second core meanwhile
+    _embed_provenance(doc.document, scored, lang, template, previous)
+    info = scored.assessment.info
+    return doc.to_bytes(title=info.title, author=info.author, date=info.date, language=lang)
+
+
+def render_parts(scored: ScoredAssessment, *, lang: str,
+                 previous: ScoredAssessment | None = None) -> dict[str, bytes]:
+    """What ``render`` writes, as the document's parts (zip member name -> bytes), with
+    neither the provenance record nor the zip: ``dpia verify`` compares what a reader sees
+    of a report with these, and needs neither."""
+    return _written(scored, lang, None, previous).parts()
+
+
+def _written(scored: ScoredAssessment, lang: str, template: Path | None,
+             previous: ScoredAssessment | None) -> ReportDocument:
+    """Every section of the report written into a new document."""
     if lang not in LANGUAGES:
         raise ValueError(f"unsupported report language {lang!r}")
     ctx = Context(scored, lang, previous, dict(MAIN_SECTIONS))
@@ -68,9 +86,7 @@ def render(
     for section in SECTIONS:
         section(doc, ctx)
     doc.finish()
-    doc.start_deflating()  # the body is complete: deflated on a second core meanwhile
-    _embed_provenance(doc.document, scored, lang, template, previous)
-    return doc.to_bytes(title=info.title, author=info.author, date=info.date, language=lang)
+    return doc
 
 
 def _embed_provenance(document, scored: ScoredAssessment, lang: str, template: Path | None,

@@ -329,6 +329,15 @@ class ReportDocument:
         return docxml.deterministic_zip(docxml.package_parts(self.document),
                                         tables=self._xml_pieces, deflated=self._deflating)
 
+    def parts(self) -> dict[str, bytes]:
+        """The document's parts as they are now (zip member name -> bytes), the body with its
+        tables, unzipped: for comparing, not for saving (no fixed core properties)."""
+        parts = docxml.package_parts(self.document)
+        if self._xml_pieces:
+            body = parts["word/document.xml"]
+            parts["word/document.xml"] = b"".join(docxml._spliced(body, self._xml_pieces))
+        return parts
+
     def start_deflating(self) -> None:
         """Start deflating the body with its tables in a thread (see
         ``docxml.BackgroundDeflate``): call once the body is complete, then do other work
