@@ -541,3 +541,30 @@ def test_a_content_identical_workbook_saved_again_is_current(tmp_path):
     assert lines[0].startswith("verified: ")
     assert any(line.startswith(f"  current: {workbook} has the same content as the workbook "
                                "the report was built from; the file differs") for line in lines)
+
+
+@pytest.mark.skipif(not HAS_SOFFICE, reason="LibreOffice not installed")
+def test_edits_saved_again_by_libreoffice_are_still_named(built, tmp_path):
+    """Edited in Word, then opened and saved by LibreOffice (which drops the tables' alt
+    text): the edits are still named, by table caption, row ID and column. (A row hidden in
+    Word is shown again by LibreOffice, which has no hidden rows: no longer an edit.)"""
+    path = tmp_path / "edited.docx"
+    shutil.copyfile(built, path)
+
+    def change(document):
+        table = table_with(document, "Residual level", "Measures")
+        set_text(row_of(table, "R6").cells[column(table, "Residual level")], "Medium")
+        register = table_with(document, "Impact on individuals")
+        cell = row_of(register, "R6").cells[column(register, "Level")]
+        cell._tc.get_or_add_tcPr().find(qn("w:shd")).set(qn("w:fill"), "92D050")
+        set_text(paragraph_with(document, "A DPIA is required for this processing"),
+                 "A DPIA is not required.")
+
+    edit(path, change)
+    resaved = resave_with_libreoffice(path, tmp_path)
+    assert_found(resaved,
+                 'Inherent and residual risk, row R6, column Residual level: the report says '
+                 '"Medium", the record says "Very high"',
+                 "Risk register, row R6, column Level: shaded 92D050",
+                 'the report says "A DPIA is not required.", the record says "A DPIA is '
+                 'required for this processing')
