@@ -22,7 +22,9 @@ into the one before), white space runs. Raw XML is read here only; ``dpia.verify
 
 from __future__ import annotations
 
+import html
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -697,7 +699,10 @@ def read(archive: zipfile.ZipFile | Parts) -> Document:
         raise DamagedPart(str(styles_name), exc) from None
     uncompared: list[str] = []
     headers, footers = [], []
-    for kind, target in sorted(set(rels.values()), key=lambda rel: rel[1]):
+    main_xml = archive.read(main)
+    shown = _referenced(main_xml)
+    for kind, target in sorted({rels[rid] for rid in shown if rid in rels},
+                               key=lambda rel: rel[1]):
         if kind not in (_RT_HEADER, _RT_FOOTER) or target not in archive.namelist():
             continue
         element = _parse(archive, target)
@@ -711,7 +716,21 @@ def read(archive: zipfile.ZipFile | Parts) -> Document:
         name = next((t for k, t in rels.values() if k.endswith("/" + note_part)), None)
         if name and name in archive.namelist() and _has_text(_parse(archive, name)):
             uncompared.append(f"{note_part} ({name})")
-    return Document(archive.read(main), styles, headers, footers, [], uncompared, main)
+    return Document(main_xml, styles, headers, footers, [], uncompared, main)
+
+
+_REFERENCE = re.compile(rb"<(?:[\w.-]+:)?(?:header|footer)Reference\b([^>]*)>")
+_ID = re.compile(rb"""(?:^|\s)(?:[\w.-]+:)?id\s*=\s*["']([^"']*)["']""")
+
+
+def _referenced(xml: bytes) -> set[str]:
+    """The relationship ids of the headers and footers the sections show: a part a
+    reference document left in the package without a section showing it is not seen."""
+    found = set()
+    for attributes in _REFERENCE.findall(xml):
+        for value in _ID.findall(attributes):
+            found.add(html.unescape(value.decode("utf-8", "replace")))
+    return found
 
 
 def _all_issues(block: Block) -> list[str]:

@@ -568,3 +568,26 @@ def test_edits_saved_again_by_libreoffice_are_still_named(built, tmp_path):
                  "Risk register, row R6, column Level: shaded 92D050",
                  'the report says "A DPIA is not required.", the record says "A DPIA is '
                  'required for this processing')
+
+
+def test_a_report_built_with_a_template_previous_and_dutch_verifies(tmp_path):
+    """The record holds what else the report was made with; a reference document's own
+    header and footer parts, left in the package but shown by no section, are not seen."""
+    report = tmp_path / "r.docx"
+    assert run("build", SAMPLE, "-o", report, "--lang", "nl",
+               "--template", ROOT / "samples" / "retail-loyalty.docx",
+               "--previous", ROOT / "samples" / "retail-loyalty.xlsx").exit_code == 0
+    code, lines = verify_lines(report)
+    assert code == 0, lines
+    record = provenance.extract(report)
+    assert record["render"]["lang"] == "nl"
+    assert record["render"]["template"]["name"] == "retail-loyalty.docx"
+    assert record["render"]["previous"]["info"]["title"] == "Greenleaf Rewards loyalty programme"
+
+    def change(document):
+        for paragraph in document.sections[0].header.paragraphs:
+            if paragraph.runs:
+                set_text(paragraph, "Openbaar")
+
+    edit(report, change)
+    assert_found(report, 'the report says "Openbaar"')
