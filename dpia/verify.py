@@ -687,6 +687,15 @@ def verify(
             except (visible.DamagedPart, KeyError, zipfile.BadZipFile) as exc:
                 raise FileFormatError(
                     f"{report}: the report is damaged ({exc}); ask for a fresh copy") from None
+        reference = (record.get("render") or {}).get("template") if isinstance(
+            record.get("render"), dict) else None
+        if reference:
+            # a reference document's logo in a header or footer is its own, not the record's
+            logos = [what for what in uncompared if what.startswith(("header ", "footer "))
+                     and what.endswith(f": {visible.PICTURE}")]
+            uncompared = [what for what in uncompared if what not in logos]
+            notes.extend(f"{what} of the reference document {reference.get('name')!r} "
+                         "(SHA-256 in the record; pictures are not compared)" for what in logos)
         built_by = str(record.get("dpia_version", ""))
         if findings and built_by != __version__:
             # the differences may be this version's, not edits: compare with the right one
@@ -734,9 +743,12 @@ def render_text(result: Verification) -> str:
     if result.record_findings:
         lines.append(f"{name}: the record is suspect: {title}")
         lines.extend(f"{name}: record: {finding}" for finding in result.record_findings)
-    if result.findings:
+    if result.findings and result.record_findings:
+        lines.append(f"{name}: the document differs from what its suspect record renders (the "
+                     "record, not the document, may be what was changed):")
+    elif result.findings:
         lines.append(f"{name}: the report does not show what its record says: {title}")
-        lines.extend(f"{name}: {finding}" for finding in result.findings)
+    lines.extend(f"{name}: {finding}" for finding in result.findings)
     if result.uncompared:
         lines.append(f"{name}: not verified: could not compare everything")
         lines.extend(f"{name}: not compared: {what}" for what in result.uncompared)

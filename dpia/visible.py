@@ -89,8 +89,10 @@ _NOT_PLAIN = (
 _TOP_LEVEL = (P, TBL, SDT, CUSTOM_XML, INS, DEL, MOVE_FROM, MOVE_TO, _w("altChunk"),
               _BACKGROUND)
 _PASS_THROUGH = (HYPERLINK, SMART_TAG, CUSTOM_XML, _w("dir"), _w("bdo"))
+PICTURE = "a picture"  # a picture with no text in it (a logo of a reference document)
+_TEXT_BOX = _w("txbxContent")
 _UNCOMPARED_IN_RUN = {
-    _w("drawing"): "a picture or text box", _w("pict"): "a picture or text box",
+    _w("drawing"): PICTURE, _w("pict"): PICTURE,
     _w("object"): "an embedded object", _w("footnoteReference"): "a footnote",
     _w("endnoteReference"): "an endnote", _w("commentReference"): "a comment",
 }
@@ -604,7 +606,10 @@ class _Inline:
                     self.fields[-1][0] += child.text or ""
                 continue
             if tag in _UNCOMPARED_IN_RUN:
-                self.reader._uncompared(_UNCOMPARED_IN_RUN[tag])
+                what = _UNCOMPARED_IN_RUN[tag]
+                if what == PICTURE and next(child.iter(_TEXT_BOX), None) is not None:
+                    what = "a text box"
+                self.reader._uncompared(what)
                 continue
             text = _run_text(child)
             if not text:

@@ -591,3 +591,50 @@ def test_a_report_built_with_a_template_previous_and_dutch_verifies(tmp_path):
 
     edit(report, change)
     assert_found(report, 'the report says "Openbaar"')
+
+
+def _png_pixel() -> bytes:
+    """A valid 1×1 PNG."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff")) + chunk(b"IEND", b""))
+
+
+PIXEL = _png_pixel()
+
+
+def test_a_picture_in_the_body_is_not_compared_so_not_verified(built, tmp_path):
+    path = tmp_path / "r.docx"
+    shutil.copyfile(built, path)
+    (tmp_path / "pixel.png").write_bytes(PIXEL)
+    edit(path, lambda document: document.add_picture(str(tmp_path / "pixel.png")))
+    code, lines = verify_lines(path)
+    assert code == 1
+    assert any("not verified: could not compare everything" in line for line in lines), lines
+    assert any(line.endswith("not compared: body: a picture") for line in lines), lines
+    assert not any(line.startswith("verified") for line in lines)
+
+
+def test_a_logo_in_the_header_of_the_reference_document_is_named_not_failed(tmp_path):
+    from dpia.report.document import default_reference
+
+    reference = tmp_path / "reference.docx"
+    reference.write_bytes(default_reference())
+    (tmp_path / "logo.png").write_bytes(PIXEL)
+    document = docx.Document(reference)
+    document.sections[0].header.paragraphs[0].add_run().add_picture(str(tmp_path / "logo.png"))
+    document.save(reference)
+    report = tmp_path / "r.docx"
+    result = run("build", SAMPLE, "-o", report, "--template", reference)
+    assert result.exit_code == 0, result.output
+    code, lines = verify_lines(report)
+    assert code == 0, lines
+    assert any(line.startswith("  note: header ") and "a picture of the reference document "
+               "'reference.docx'" in line for line in lines), lines
