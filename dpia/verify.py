@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import itertools
 import re
 import zipfile
 from collections.abc import Callable, Iterator
@@ -307,10 +308,6 @@ def _compare_parts(what: str, want: list[visible.Part], got: list[visible.Part]
         yield f"the {what} is missing: the record's report has {_show(want[0].text)}"
 
 
-def _digest(element: etree._Element) -> bytes:
-    return hashlib.sha256(etree.tostring(element)).digest()
-
-
 def _aligned(want: list, got: list) -> list[tuple[str, int, int, int, int]]:
     """difflib opcodes of two sequences, with equal beginnings and ends paired directly (in
     linear time: an unchanged report is never searched for a best alignment)."""
@@ -349,7 +346,6 @@ def _count_blocks(document: visible.Document, element: etree._Element) -> tuple[
             sum(isinstance(b, visible.Paragraph) for b in blocks))
 
 
-_TABLE = re.compile(rb"<w:tbl>.*?</w:tbl>", re.S)
 _PARAGRAPH = re.compile(rb"<w:p[ >].*?</w:p>|<w:p/>", re.S)
 _TEXT = re.compile(rb"<w:t(?: [^>]*)?>[^<]*?\S")
 
@@ -357,9 +353,15 @@ _TEXT = re.compile(rb"<w:t(?: [^>]*)?>[^<]*?\S")
 def _counted(xml: bytes) -> tuple[int, int]:
     """(tables, paragraphs with text) of the body of a report as ``dpia`` writes it (tables
     not nested, no content controls): as ``_count_blocks`` counts them, in C."""
-    tables = len(_TABLE.findall(xml))
-    outside = _TABLE.sub(b"", xml)
-    return tables, sum(1 for p in _PARAGRAPH.findall(outside) if _TEXT.search(p))
+    tables, position, outside = 0, 0, []
+    while (start := xml.find(b"<w:tbl>", position)) >= 0:
+        outside.append(xml[position:start])
+        tables += 1
+        end = xml.find(b"</w:tbl>", start)
+        position = len(xml) if end < 0 else end + len(b"</w:tbl>")
+    outside.append(xml[position:])
+    text = b"".join(outside)
+    return tables, sum(1 for p in _PARAGRAPH.findall(text) if _TEXT.search(p))
 
 
 def compare_documents(expected: zipfile.ZipFile | visible.Parts, actual: zipfile.ZipFile
@@ -369,43 +371,18 @@ def compare_documents(expected: zipfile.ZipFile | visible.Parts, actual: zipfile
 
     Top-level body elements whose XML is the same in both are the same to a reader; the
     others are read as a reader sees them (``dpia.visible``) and compared block by block.
-    Each body is streamed: once to align the two, once more only if they differ."""
+    The two bodies are streamed side by side, once; from where they first differ, the XML
+    of each element is kept to be read again."""
     want = visible.read(expected)
     got = visible.read(actual)
-    headings, captions = _heading_styles(expected), _caption_styles(expected)
-    tables = paragraphs = 0
-    got_digests: list[bytes] = []
-    same = want.xml == got.xml
-    # the body is the record's report's, byte for byte, and no style hides more than in
-    # the record's report: nothing to read but counts
-    known = same and got.styles.hiding().items() <= want.styles.hiding().items()
-    if known:
+    findings = got.style_issues()
+    if want.xml == got.xml:
+        # the body is the record's report's, byte for byte: nothing to read but counts
         tables, paragraphs = _counted(got.xml)
-    for element in (() if known else got.elements()):
-        more_tables, more_paragraphs = _count_blocks(got, element)
-        tables += more_tables
-        paragraphs += more_paragraphs
-        if not same:
-            got_digests.append(_digest(element))
-    findings: list[str] = []
-    if not same:
-        places: list[tuple[str, str]] = []
-        want_digests: list[bytes] = []
-        section, caption = "title page", ""
-        for element in want.elements():
-            want_digests.append(_digest(element))
-            if element.tag == visible.P:
-                style, text = _paragraph_facts(element)
-                places.append((section, caption))  # a heading is named in the one before
-                if style in headings:
-                    section = text
-                caption = text if style in captions else (caption if not text else "")
-            else:
-                places.append((section, caption))
-                caption = "" if element.tag == visible.TBL else caption
-        opcodes = [op for op in _aligned(want_digests, got_digests) if op[0] != "equal"]
-        findings = _compare_regions(want, got, opcodes, places) if opcodes else []
-    findings = list(got.issues) + findings
+    else:
+        (tables, paragraphs), body_findings = _compare_bodies(
+            want, got, _heading_styles(expected), _caption_styles(expected))
+        findings.extend(body_findings)
     findings.extend(_compare_parts("header", want.headers, got.headers))
     findings.extend(_compare_parts("footer", want.footers, got.footers))
     compared = ", ".join((
@@ -414,29 +391,60 @@ def compare_documents(expected: zipfile.ZipFile | visible.Parts, actual: zipfile
     return findings, list(got.uncompared), compared
 
 
-def _compare_regions(want: visible.Document, got: visible.Document,
-                     opcodes: list[tuple[str, int, int, int, int]],
-                     places: list[tuple[str, str]]) -> list[str]:
-    """Read the elements of the regions that differ as a reader sees them, and compare."""
-    want_needed = {i for _, w1, w2, _, _ in opcodes for i in range(w1, w2)}
-    got_needed = {i for _, _, _, g1, g2 in opcodes for i in range(g1, g2)}
-    want_blocks = {i: _shown_blocks(want.blocks_of(element))
-                   for i, element in enumerate(want.elements()) if i in want_needed}
-    got_blocks = {i: _shown_blocks(got.blocks_of(element))
-                  for i, element in enumerate(got.elements()) if i in got_needed}
+def _compare_bodies(want: visible.Document, got: visible.Document, headings: set[str],
+                    captions: set[str]) -> tuple[tuple[int, int], list[str]]:
+    """((tables, paragraphs) of ``got``'s body, findings) of two bodies that differ."""
+    tables = paragraphs = 0
+    want_digests: list[bytes] = []
+    got_digests: list[bytes] = []
+    want_saved: dict[int, bytes] = {}
+    got_saved: dict[int, bytes] = {}
+    places: list[tuple[str, str]] = []
+    section, caption = "title page", ""
+    diverged = False
+    for index, (w, g) in enumerate(itertools.zip_longest(want.elements(), got.elements())):
+        w_xml = g_xml = None
+        if w is not None:
+            w_xml = etree.tostring(w)
+            want_digests.append(hashlib.sha256(w_xml).digest())
+            if w.tag == visible.P:
+                style, text = _paragraph_facts(w)
+                places.append((section, caption))  # a heading is named in the one before
+                if style in headings:
+                    section = text
+                caption = text if style in captions else (caption if not text else "")
+            else:
+                places.append((section, caption))
+                caption = "" if w.tag == visible.TBL else caption
+        if g is not None:
+            g_xml = etree.tostring(g)
+            got_digests.append(hashlib.sha256(g_xml).digest())
+            more_tables, more_paragraphs = _count_blocks(got, g)
+            tables += more_tables
+            paragraphs += more_paragraphs
+        if not diverged and w is not None and g is not None \
+                and want_digests[-1] == got_digests[-1]:
+            continue
+        diverged = True
+        if w_xml is not None:
+            want_saved[index] = w_xml
+        if g_xml is not None:
+            got_saved[index] = g_xml
+    opcodes = [op for op in _aligned(want_digests, got_digests) if op[0] != "equal"]
     findings = []
     for _, w1, w2, g1, g2 in opcodes:
         expected, sections, names = [], [], []
         for index in range(w1, w2):
             section, caption = places[index]
-            for block in want_blocks[index]:
+            for block in _shown_blocks(want.blocks_of(want.element(want_saved[index]))):
                 expected.append(block)
                 sections.append(section)
                 names.append(caption or f"the table under {_show(section)}")
-        shown = [block for index in range(g1, g2) for block in got_blocks[index]]
+        shown = [block for index in range(g1, g2)
+                 for block in _shown_blocks(got.blocks_of(got.element(got_saved[index])))]
         before = places[w1 - 1][0] if w1 else "title page"
         findings.extend(_Comparison(expected, shown, _Places(sections, names), before).run())
-    return findings
+    return (tables, paragraphs), findings
 
 
 def _count(number: int, what: str) -> str:

@@ -75,7 +75,8 @@ CELL_INS, CELL_DEL, DEL_TEXT, TAB, PTAB, BR, CR, NB_HYPHEN, SYM, TYPE, CHAR = (
     _w("cellIns"), _w("cellDel"), _w("delText"), _w("tab"), _w("ptab"), _w("br"), _w("cr"),
     _w("noBreakHyphen"), _w("sym"), _w("type"), _w("char"))
 _BODY, _BACKGROUND = _w("body"), _w("background")
-_STYLE_REFS = (P_STYLE, R_STYLE, TBL_STYLE)
+# a paragraph, run or table style named in the body, whatever the namespace prefix
+_STYLE_REF = re.compile(rb"""Style\b[^>]*?\bval\s*=\s*["']([^"']*)["']""")
 _CHANGE_MARKS = (_w("rPrChange"), _w("pPrChange"), _w("sectPrChange"), _w("tblPrChange"),
                  _w("trPrChange"), _w("tcPrChange"), _w("numberingChange"))
 # what makes a paragraph more than plain runs of text (sizes are checked on their own)
@@ -119,7 +120,7 @@ def _parse(archive: zipfile.ZipFile, part: str) -> etree._Element:
 # --- what is read ------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     """A paragraph: its visible text, style id and what hides or changes text in it."""
 
@@ -128,7 +129,7 @@ class Paragraph:
     issues: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     """A table cell: visible text (its paragraphs joined by new lines), fill, issues."""
 
@@ -137,14 +138,14 @@ class Cell:
     issues: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     cells: list[Cell]
     hidden: str = ""  # why the row is hidden, or ""
     issues: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Table:
     rows: list[Row]  # including hidden rows (``Row.hidden``)
     issues: list[str] = field(default_factory=list)
@@ -157,7 +158,7 @@ class Table:
 Block = Paragraph | Table
 
 
-@dataclass
+@dataclass(slots=True)
 class Part:
     """A header or footer part: its name, visible text and issues."""
 
@@ -185,35 +186,38 @@ class Document:
 
     def elements(self) -> Iterator[etree._Element]:
         """The body's top-level elements in order, each complete when given and freed once
-        the next is read. Styles that hide text and are used here become ``issues``."""
-        hiding = self.styles.hiding()
-        used: set[str] = {"Normal", "DefaultParagraphFont", "TableNormal"}
+        the next is read."""
         events = etree.iterparse(io.BytesIO(self.xml), events=("end",), tag=_TOP_LEVEL,
                                  resolve_entities=False, no_network=True, huge_tree=True)
         try:
-            yield from self._elements(events, hiding, used)
+            for _, element in events:
+                parent = element.getparent()
+                if element.tag == _BACKGROUND:
+                    self.background = _hex(element.get(COLOR)) or "FFFFFF"
+                    continue
+                if parent is None or parent.tag != _BODY or element.tag == _SECT_PR:
+                    continue  # a paragraph in a table cell, read with its table
+                yield element
+                element.clear()
+                while element.getprevious() is not None:
+                    del parent[0]
         except etree.XMLSyntaxError as exc:
             raise DamagedPart(self.part, exc) from None
-        for style_id, why in hiding.items():
-            issue = f"style {self.styles.names.get(style_id, style_id)!r} makes text {why}"
-            if style_id in used and issue not in self.issues:
-                self.issues.append(issue)
 
-    def _elements(self, events, hiding: dict[str, str], used: set[str]
-                  ) -> Iterator[etree._Element]:
-        for _, element in events:
-            parent = element.getparent()
-            if element.tag == _BACKGROUND:
-                self.background = _hex(element.get(COLOR)) or "FFFFFF"
-                continue
-            if parent is None or parent.tag != _BODY or element.tag == _SECT_PR:
-                continue  # a paragraph in a table cell, read with its table
-            if hiding:
-                used.update(found.get(VAL, "") for found in element.iter(*_STYLE_REFS))
-            yield element
-            element.clear()
-            while element.getprevious() is not None:
-                del parent[0]
+    def style_issues(self) -> list[str]:
+        """The styles that hide text and that the body uses (by name), or that apply
+        without being named (the defaults)."""
+        hiding = self.styles.hiding()
+        if not hiding:
+            return []
+        used = {"Normal", "DefaultParagraphFont", "TableNormal"}
+        used.update(value.decode("utf-8", "replace") for value in _STYLE_REF.findall(self.xml))
+        return [f"style {self.styles.names.get(style_id, style_id)!r} makes text {why}"
+                for style_id, why in hiding.items() if style_id in used]
+
+    def element(self, xml: bytes) -> etree._Element:
+        """A top-level element again, from its XML (``etree.tostring`` of it)."""
+        return etree.fromstring(xml, _PARSER)
 
     def blocks_of(self, element: etree._Element) -> list[Block]:
         """The blocks a reader sees of one top-level body element."""
@@ -724,7 +728,7 @@ def read(archive: zipfile.ZipFile | Parts) -> Document:
     return Document(main_xml, styles, headers, footers, [], uncompared, main)
 
 
-_REFERENCE = re.compile(rb"<(?:[\w.-]+:)?(?:header|footer)Reference\b([^>]*)>")
+_REFERENCE = re.compile(rb"Reference\b([^>]*)>")
 _ID = re.compile(rb"""(?:^|\s)(?:[\w.-]+:)?id\s*=\s*["']([^"']*)["']""")
 
 
@@ -732,8 +736,10 @@ def _referenced(xml: bytes) -> set[str]:
     """The relationship ids of the headers and footers the sections show: a part a
     reference document left in the package without a section showing it is not seen."""
     found = set()
-    for attributes in _REFERENCE.findall(xml):
-        for value in _ID.findall(attributes):
+    for match in _REFERENCE.finditer(xml):
+        if xml[max(0, match.start() - 6):match.start()] not in (b"header", b"footer"):
+            continue
+        for value in _ID.findall(match.group(1)):
             found.add(html.unescape(value.decode("utf-8", "replace")))
     return found
 
