@@ -638,3 +638,18 @@ def test_a_logo_in_the_header_of_the_reference_document_is_named_not_failed(tmp_
     assert code == 0, lines
     assert any(line.startswith("  note: header ") and "a picture of the reference document "
                "'reference.docx'" in line for line in lines), lines
+
+
+@pytest.mark.parametrize("name", ["retail-loyalty", "clinic-telemonitoring",
+                                  "gemeente-jeugdhulp"])
+def test_the_committed_samples_verify_after_python_docx_and_libreoffice_saves(name, tmp_path):
+    sample = ROOT / "samples" / f"{name}.docx"
+    workbook = ROOT / "samples" / f"{name}.xlsx"
+    resaved = tmp_path / f"{name}.docx"
+    docx.Document(sample).save(resaved)
+    code, lines = verify_lines(resaved, workbook)
+    assert code == 0, lines
+    assert any(line.startswith("  current: ") for line in lines), lines
+    if HAS_SOFFICE:
+        code, lines = verify_lines(resave_with_libreoffice(sample, tmp_path), workbook)
+        assert code == 0, lines
