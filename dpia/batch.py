@@ -11,11 +11,12 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from pathlib import Path
 from traceback import format_exc
 
 from dpia.build import build_one
-from dpia.errors import ERROR, DpiaError, OutputError, Problem, ToolMissing, WorkbookInvalid
+from dpia.errors import ERROR, NOTE, DpiaError, OutputError, Problem, WorkbookInvalid
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -36,24 +37,87 @@ class BuildResult:
         return self.error is None
 
 
-def expand_workbooks(paths: Iterable[Path]) -> list[Path]:
-    """The workbooks named by ``paths``: files as given, and each folder's .xlsx/.xlsm files
-    (sorted by name, not recursive), without Excel's ``~$`` lock files."""
+@dataclass(frozen=True)
+class Skipped:
+    """A file named on the command line, or found in a folder, that is not a workbook to
+    build, and why."""
+
+    path: Path
+    reason: str
+
+    def as_problem(self) -> Problem:
+        """A note (never an error, even under --strict) naming the file and why."""
+        return Problem(NOTE, f"skipped ({self.reason})", file=str(self.path))
+
+    def __str__(self) -> str:
+        return str(self.as_problem())
+
+
+# Files that sit beside workbooks but are never one, told by their name (case ignored):
+# (fnmatch pattern, what the file is). A glob such as ``folder/*.xlsx`` picks up Excel's lock
+# file, so these are skipped even when named on the command line.
+NOT_WORKBOOK_NAMES: tuple[tuple[str, str], ...] = (
+    ("~$*", "Excel's lock file of a workbook open in Excel"),
+    (".~lock.*#", "LibreOffice's lock file of a workbook open in LibreOffice"),
+    ("._*", "a macOS metadata file, AppleDouble"),
+    ("*.tmp", "a temporary file"),
+    ("*~", "a backup copy"),
+)
+
+
+def _not_a_workbook_name(path: Path) -> str | None:
+    """Why ``path`` is skipped by its name alone, or None."""
+    name = path.name.casefold()
+    for pattern, reason in NOT_WORKBOOK_NAMES:
+        if fnmatchcase(name, pattern):
+            return reason
+    return None
+
+
+def _skip_in_folder(child: Path) -> str | None:
+    """Why an entry of a folder given to ``dpia build`` is not built, or None to build it."""
+    reason = _not_a_workbook_name(child)
+    if reason is not None:
+        return reason
+    if child.name.startswith("."):
+        return "a hidden file"
+    if child.is_dir():
+        return "a folder; folders inside a folder are not searched"
+    if child.suffix.lower() not in WORKBOOK_SUFFIXES:
+        return "not an .xlsx or .xlsm workbook"
+    if not child.is_file():
+        return "not a regular file"
+    return None
+
+
+def find_workbooks(paths: Iterable[Path]) -> tuple[list[Path], list[Skipped]]:
+    """The workbooks named by ``paths``, and the files skipped with why. A file is taken as
+    given unless its name says it is a lock, temporary or backup file (``NOT_WORKBOOK_NAMES``);
+    a folder stands for its .xlsx/.xlsm files (sorted by name, not recursive), and every
+    other entry in it is skipped with why."""
     workbooks: list[Path] = []
+    skipped: list[Skipped] = []
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            workbooks.extend(
-                sorted(
-                    child for child in path.iterdir()
-                    if child.suffix.lower() in WORKBOOK_SUFFIXES
-                    and not child.name.startswith("~$")
-                    and child.is_file()
-                )
-            )
-        else:
+            for child in sorted(path.iterdir()):
+                reason = _skip_in_folder(child)
+                if reason is None:
+                    workbooks.append(child)
+                else:
+                    skipped.append(Skipped(child, reason))
+            continue
+        reason = _not_a_workbook_name(path)
+        if reason is None:
             workbooks.append(path)
-    return workbooks
+        else:
+            skipped.append(Skipped(path, reason))
+    return workbooks, skipped
+
+
+def expand_workbooks(paths: Iterable[Path]) -> list[Path]:
+    """The workbooks named by ``paths`` (see ``find_workbooks``), without the skipped files."""
+    return find_workbooks(paths)[0]
 
 
 def output_path(workbook: Path, output_dir: Path | None) -> Path | None:
@@ -120,9 +184,11 @@ def _duplicate_outputs(workbooks: Sequence[Path], outputs: Sequence[Path | None]
     return clashes
 
 
-def check_shared_options(template: Path | None, pdf: bool) -> None:
+def check_shared_options(template: Path | None, pdf: bool,
+                         soffice: str | None = None) -> str | None:
     """Check the options every workbook of a batch shares once, before any work: a bad
-    ``--template`` or a missing LibreOffice is one error, not the same failure per workbook."""
+    ``--template`` or a missing LibreOffice is one error, not the same failure per workbook.
+    Returns the LibreOffice to use for ``pdf`` (None without ``pdf``)."""
     if template is not None:
         from dpia.filetype import check_template
 
@@ -130,8 +196,8 @@ def check_shared_options(template: Path | None, pdf: bool) -> None:
     if pdf:
         from dpia import build
 
-        if build.find_soffice() is None:
-            raise ToolMissing(build.INSTALL_HINT)
+        return build.require_soffice(soffice)
+    return None
 
 
 def build_many(
@@ -143,21 +209,29 @@ def build_many(
     lang: str | None = None,
     template: Path | None = None,
     pdf: bool = False,
+    soffice: str | None = None,
     previous: Path | None = None,
+    strict: bool = False,
     on_result: Callable[[BuildResult], None] | None = None,
     on_progress: Callable[[], None] | None = None,
+    on_skipped: Callable[[Skipped], None] | None = None,
 ) -> list[BuildResult]:
     """Build the report of every workbook (folders expand to their workbooks), ``jobs`` at a
     time in worker processes, and return one result per workbook in input order.
 
+    Files that are not workbooks to build (see ``find_workbooks``) go to ``on_skipped``.
     ``on_result`` sees each result in input order as soon as it and all before it are done
     (so output reads the same whatever the timing); ``on_progress`` is called once per
     workbook finished, in any order (for a progress bar). Both run in this process.
 
     Before any work it raises (a DpiaError) for what would fail every workbook alike: an
     ``output_dir`` that is missing or not a folder, ``previous`` with several workbooks, a
-    bad ``template``, LibreOffice missing for ``pdf``."""
-    workbooks = expand_workbooks(workbooks)
+    bad ``template``, LibreOffice missing for ``pdf``. With ``strict`` a workbook with a
+    warning fails as one with an error."""
+    workbooks, skipped = find_workbooks(workbooks)
+    for item in skipped:
+        if on_skipped is not None:
+            on_skipped(item)
     if output_dir is not None:
         output_dir = Path(output_dir)
         if output_dir.exists() and not output_dir.is_dir():
@@ -174,9 +248,9 @@ def build_many(
     if previous is not None and len(workbooks) > 1:
         raise DpiaError(f"{previous}: --previous is the earlier version of one workbook, not "
                         f"of {len(workbooks)}; build that workbook on its own")
-    check_shared_options(template, pdf)
+    soffice = check_shared_options(template, pdf, soffice)
     options = {"force": force, "lang": lang, "template": template, "pdf": pdf,
-               "previous": previous}
+               "soffice": soffice, "previous": previous, "strict": strict}
     results: list[BuildResult | None] = [None] * len(workbooks)
     released = 0  # results[:released] have been passed to on_result
 

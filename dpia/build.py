@@ -6,25 +6,14 @@ can run it in worker processes. Warnings of the workbook go to ``on_warnings`` i
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from dpia.errors import OutputError, Problem, ToolMissing
+from dpia.errors import NOTE, OutputError, Problem
 from dpia.fsutil import check_target, write_atomic
 from dpia.loading import load_scored
 from dpia.model import ScoredAssessment
-
-PDF_TIMEOUT_SECONDS = 300
-SOFFICE_NAMES = ("soffice", "libreoffice")
-INSTALL_HINT = (
-    "--pdf needs LibreOffice, which was not found (no 'soffice' on PATH); install it, e.g. "
-    "'apt-get install libreoffice-writer-nogui' (Debian/Ubuntu), 'dnf install "
-    "libreoffice-writer' (Fedora) or from https://www.libreoffice.org, or build without --pdf"
-)
+from dpia.pdf import require_soffice, to_pdf
 
 
 def default_output(workbook: Path) -> Path:
@@ -48,15 +37,6 @@ def check_report_name(target: Path) -> None:
         f"(give -o {docx_name}; add --pdf for a PDF as well)")
 
 
-def find_soffice() -> str | None:
-    """The LibreOffice executable, or None."""
-    for name in SOFFICE_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
 def load_previous(path: Path, *, lang: str | None = None) -> ScoredAssessment:
     """An earlier version to compare with: a dpia report or a workbook (told apart by their
     content, not their names); its warnings are not shown."""
@@ -71,13 +51,17 @@ def build_one(
     lang: str | None = None,
     template: Path | None = None,
     pdf: bool = False,
+    soffice: str | None = None,
     previous: Path | ScoredAssessment | None = None,
     name: str | None = None,
     on_warnings: Callable[[list[Problem]], None] | None = None,
+    strict: bool = False,
 ) -> Path:
     """Build the Word DPIA of ``workbook`` into ``output`` (default: next to the workbook)
     and return its path. Never overwrites without ``force``, never the workbook itself;
-    with ``pdf`` also writes the PDF beside it through LibreOffice."""
+    with ``pdf`` also writes the PDF beside it through LibreOffice (``soffice``, or the one
+    :func:`dpia.pdf.find_soffice` finds). With ``strict`` a warning is an error:
+    ``WorkbookInvalid`` is raised and nothing is written."""
     from dpia.report import render
 
     workbook = Path(workbook)
@@ -87,15 +71,12 @@ def build_one(
     check_target(target, force=force, inputs=inputs)
     check_report_name(target)
     pdf_target = target.with_suffix(".pdf")
-    soffice = None
     if pdf:
-        soffice = find_soffice()
-        if soffice is None:
-            raise ToolMissing(INSTALL_HINT)
+        soffice = require_soffice(soffice)
         check_target(pdf_target, force=force, inputs=inputs)
     # --template is checked once, where it is read (report.document.open_reference)
 
-    scored, warnings = load_scored(workbook, lang=lang, name=name)
+    scored, warnings = load_scored(workbook, lang=lang, name=name, strict=strict)
     if warnings and on_warnings is not None:
         on_warnings(list(warnings))
     report_lang = lang or scored.assessment.info.language or "en"
@@ -104,46 +85,15 @@ def build_one(
         earlier = previous
     elif previous is not None:
         earlier = load_previous(Path(previous), lang=report_lang)
-    data = render(scored, lang=report_lang, template=template, previous=earlier)
+    notes: list[str] = []
+    data = render(scored, lang=report_lang, template=template, previous=earlier, notes=notes)
+    if notes and on_warnings is not None:
+        on_warnings([Problem(NOTE, note, str(template)) for note in notes])
     write_atomic(target, data, force=force, inputs=inputs)
     if pdf:
-        write_atomic(pdf_target, to_pdf(target, soffice), force=force, inputs=inputs)
+        notes = []
+        write_atomic(pdf_target, to_pdf(target, soffice, notes=notes), force=force,
+                     inputs=inputs)
+        if notes and on_warnings is not None:
+            on_warnings([Problem(NOTE, note, str(pdf_target)) for note in notes])
     return target
-
-
-def to_pdf(docx_path: Path, soffice: str | None = None) -> bytes:
-    """The PDF of a .docx, converted by LibreOffice in a private profile and folder (so
-    conversions can run side by side and a running LibreOffice does not interfere)."""
-    soffice = soffice or find_soffice()
-    if soffice is None:
-        raise ToolMissing(INSTALL_HINT)
-    with tempfile.TemporaryDirectory(prefix="dpia-pdf-") as tmp:
-        work = Path(tmp)
-        source = work / "report.docx"
-        shutil.copyfile(docx_path, source)
-        profile = (work / "profile").as_uri()
-        command = [
-            soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-            "--convert-to", "pdf", "--outdir", str(work), str(source),
-        ]
-        try:
-            result = subprocess.run(
-                command, capture_output=True, timeout=PDF_TIMEOUT_SECONDS,
-                env={**os.environ, "HOME": tmp}, check=False,
-            )
-        except subprocess.TimeoutExpired:
-            raise OutputError(
-                f"{docx_path}: LibreOffice did not finish the PDF within "
-                f"{PDF_TIMEOUT_SECONDS} s; the .docx was written"
-            ) from None
-        except OSError as exc:
-            raise ToolMissing(f"cannot run LibreOffice ({soffice}): {exc.strerror}") from None
-        produced = work / "report.pdf"
-        if result.returncode != 0 or not produced.is_file():
-            detail = (result.stderr or result.stdout).decode("utf-8", "replace").strip()
-            detail = detail.splitlines()[-1] if detail else f"exit status {result.returncode}"
-            raise OutputError(
-                f"{docx_path}: LibreOffice could not convert the report to PDF ({detail}); "
-                "the .docx was written"
-            )
-        return produced.read_bytes()

@@ -7,6 +7,7 @@ Pure functions over the values openpyxl gives. Each parser returns the parsed va
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 
 from dpia import schema
@@ -104,13 +105,37 @@ def as_text(value: object) -> str:
     return clean_text(str(value))
 
 
-_INT_TEXT = re.compile(r"^[+-]?\d+(?:\.0*)?$")
+def as_typed(value: object) -> str:
+    """A cell value as the DPO sees it in Excel, for quoting in a message: a boolean cell is
+    ``TRUE``/``FALSE`` (the report's ``as_text`` says yes/no), anything else as ``as_text``."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    return as_text(value)
+
+
+def did_you_mean(typed: str, words) -> str:
+    """`` (did you mean 'Likely'?)`` when ``typed`` is close to one of ``words`` (as written
+    there), else ``""``. A near miss only: a word that is merely different gets no guess."""
+    wanted = " ".join(typed.split()).casefold()
+    if not 3 <= len(wanted) <= 100:  # a word, not a paragraph
+        return ""
+    by_fold = {}
+    for word in words:
+        by_fold.setdefault(" ".join(str(word).split()).casefold(), str(word))
+    close = difflib.get_close_matches(wanted, list(by_fold), n=1, cutoff=0.8)
+    return f" (did you mean {by_fold[close[0]]!r}?)" if close else ""
+
+
+_INT_TEXT = re.compile(r"^([+-]?\d+)(?:[.,]0*)?$")
+# a whole number in a workbook (a level, a score) has a few digits; a longer one is no number
+# Python should be asked to convert (int() refuses beyond 4,300 digits, float() overflows)
+_MAX_DIGITS = 15
 
 
 def as_int(value: object) -> int:
     """``3``, ``3.0`` and ``"3"`` -> 3. Other numbers, booleans and text raise CellError."""
     if isinstance(value, bool):
-        raise CellError(f"'{as_text(value)}' is a yes/no value, not a whole number")
+        raise CellError(f"'{as_typed(value)}' is a yes/no value, not a whole number")
     if isinstance(value, int):
         return value
     if isinstance(value, float):
@@ -118,69 +143,146 @@ def as_int(value: object) -> int:
             return int(value)
         raise CellError(f"'{_number_text(value)}' is not a whole number")
     text = as_text(value)
-    if _INT_TEXT.match(text):
-        return int(float(text))
+    match = _INT_TEXT.match(text)
+    if match and len(match.group(1)) <= _MAX_DIGITS:
+        return int(match.group(1))
     raise CellError(f"'{text}' is not a whole number")
 
 
+# a level written with both its number and its name: "3 - Probable", "3 (Severe)",
+# "Likely (3)", "2: Limited"
+_NUMBER_NAME = re.compile(r"^(\d+(?:[.,]0+)?)\s*(?:[-–—:.)]\s*|\(\s*)?(.*?)\s*\)?$")
+_NAME_NUMBER = re.compile(r"^(.*?)\s*(?:[-–—:]\s*|\(\s*|\[\s*)(\d+(?:[.,]0+)?)\s*[)\]]?$")
+
+
+_LEVEL_TEXT = 100  # the longest text tried as "number and name"
+
+
+def _level_number(text: str, scale: tuple[ScaleLevel, ...]) -> int | None:
+    """The level of a number typed as text (``3``, ``3.0``, ``3,0``), or None."""
+    try:
+        number = as_int(text)
+    except CellError:
+        return None
+    return number if 1 <= number <= len(scale) else None
+
+
 def as_level(value: object, scale: tuple[ScaleLevel, ...], axis: str) -> int:
-    """The value (1..n) of a scale level given by name (any language) or by value."""
+    """The value (1..n) of a scale level given by name (any language), by value, or by both
+    (``3 - Probable``, ``Likely (3)``: the two must name the same level)."""
     if isinstance(value, str):
-        found = find_scale_value(scale, clean_text(value))
+        text = clean_text(value)
+        found = find_scale_value(scale, text)
         if found is not None:
             return found
-    try:
-        number = None if isinstance(value, bool) else as_int(value)
-    except CellError:
-        number = None
-    if number is not None and 1 <= number <= len(scale):
-        return number
+        found = _level_number(text, scale)
+        if found is not None:
+            return found
+        # a level and its number fit in a few words; longer text is not tried (the patterns
+        # would take time that grows with the square of its length)
+        both = ((_NUMBER_NAME, True), (_NAME_NUMBER, False)) if len(text) <= _LEVEL_TEXT else ()
+        for pattern, number_first in both:
+            match = pattern.match(text)
+            if match is None:
+                continue
+            number_text, name = match.group(1, 2) if number_first else match.group(2, 1)
+            by_number, by_name = _level_number(number_text, scale), find_scale_value(scale, name)
+            if by_number is not None and by_number == by_name:
+                return by_number
+            if by_number is not None and by_name is not None:
+                raise CellError(
+                    f"'{text}': the number and the name are different levels of the {axis} "
+                    f"scale ({by_number} is {scale[by_number - 1].name!r}, {name!r} is "
+                    f"{by_name}); write one of them"
+                )
+    elif not isinstance(value, bool):
+        try:
+            number = as_int(value)
+        except CellError:
+            number = None
+        if number is not None and 1 <= number <= len(scale):
+            return number
     names = ", ".join(level.name for level in scale)
+    typed = as_typed(value)
+    hint = did_you_mean(typed, [n for level in scale for n in (level.name, *level.aliases)])
     raise CellError(
-        f"'{as_text(value)}' is not a level of the {axis} scale "
-        f"({names}, or a value 1-{len(scale)})"
+        f"'{typed}' is not a level of the {axis} scale "
+        f"({names}, or a value 1-{len(scale)}){hint}"
     )
 
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})$")
+DATE_FORMS = "a date cell, 2026-05-25, or day first: 25-05-2026, 25/05/2026, 25.05.2026"
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def _spelt_out(date: dt.date) -> str:
+    """``3 April 2026``: a date no reader can take the wrong way round."""
+    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+
+
+def read_date(value: object) -> tuple[dt.date, str]:
+    """The date of a date cell or date text, and a note when the text could be read two ways
+    (``03/04/2026``: day first, so 3 April 2026), else ``""``. Raises CellError."""
+    if isinstance(value, dt.datetime):
+        return value.date(), ""
+    if isinstance(value, dt.date):
+        return value, ""
+    if isinstance(value, str):
+        text = clean_text(value)
+        iso, day_first = _ISO_DATE.match(text), _DAY_FIRST.match(text)
+        if iso:
+            try:
+                return dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3))), ""
+            except ValueError:
+                raise CellError(f"'{text}' is not a valid date") from None
+        if day_first:
+            day, month, year = (int(part) for part in day_first.group(1, 3, 4))
+            try:
+                date = dt.date(year, month, day)
+            except ValueError:
+                swapped = " (text dates are read day first, then the month)" \
+                    if month > 12 >= day else ""
+                raise CellError(
+                    f"'{text}' is not a valid date{swapped}; write it as {DATE_FORMS}"
+                ) from None
+            note = ""
+            if day != month and month <= 12 and day <= 12:
+                note = (f"'{text}' is read day first, as {_spelt_out(date)}; if you meant "
+                        f"{_spelt_out(dt.date(year, day, month))}, write "
+                        f"{dt.date(year, day, month).isoformat()}")
+            return date, note
+    raise CellError(f"'{as_typed(value)}' is not a date (use {DATE_FORMS})")
 
 
 def as_date(value: object) -> dt.date:
     """An Excel date, ISO text (2026-05-25) or day-first text (25-05-2026, 25/05/2026)."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        text = clean_text(value)
-        iso, day_first = _ISO_DATE.match(text), _DAY_FIRST.match(text)
-        try:
-            if iso:
-                return dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
-            if day_first:
-                day, month, year = day_first.group(1, 3, 4)
-                return dt.date(int(year), int(month), int(day))
-        except ValueError:
-            raise CellError(f"'{text}' is not a valid date") from None
-    raise CellError(
-        f"'{as_text(value)}' is not a date (use a date cell, 2026-05-25 or 25-05-2026)"
-    )
+    return read_date(value)[0]
 
 
 def as_yesno(value: object) -> bool:
-    """yes/no (ja/nee, true/false, a boolean cell) -> bool; anything else raises CellError."""
+    """yes/no (ja/nee, x, 1/0, n/a, a boolean cell...: ``VALUE_WORDS["yesno"]``) -> bool;
+    anything else raises CellError."""
     if isinstance(value, bool):
         return value
     key = schema.value_key("yesno", as_text(value))
     if key is None:
-        raise CellError(f"'{as_text(value)}' is not yes or no")
+        typed = as_typed(value)
+        words = [word for words in schema.VALUE_WORDS["yesno"].values() for word in words]
+        raise CellError(f"'{typed}' is not yes or no{did_you_mean(typed, words)}")
     return key == "yes"
 
 
 def as_enum(value: object, group: str) -> str | None:
     """Canonical key of a value word (``"in uitvoering"`` -> ``"in_progress"``), or None."""
     return schema.value_key(group, as_text(value))
+
+
+def enum_hint(text: str, group: str) -> str:
+    """`` (did you mean 'implemented'?)`` for a near miss of a word of ``group``, else ``""``."""
+    return did_you_mean(text, [w for words in schema.VALUE_WORDS[group].values() for w in words])
 
 
 _SEPARATORS = frozenset("\n;,")
@@ -229,22 +331,167 @@ def split_list(value: object, *, none_words: bool = False) -> tuple[str, ...]:
     return tuple(out)
 
 
-_POINT_EN = re.compile(r"6\s*\(\s*1\s*\)\s*(?:\(\s*([a-f])\s*\)|([a-f])(?![a-z]))")
-_POINT_NL = re.compile(r"6\s*,?\s*lid\s*1\s*,?\s*(?:sub|onder)\s*([a-f])(?![a-z])")
+def _phrases(words) -> re.Pattern:
+    """A pattern for any of ``words`` standing as words (not inside another word)."""
+    ordered = sorted({w.casefold() for w in words}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)")
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+_NEGATION = _phrases(schema.NEGATION_WORDS)
+_NOT_NEGATION = re.compile("|".join(
+    re.escape(w) for w in sorted(schema.NOT_NEGATION_WORDS, key=len, reverse=True)))
+
+
+def _negations(text: str) -> int:
+    """How many negating words ``text`` (case-folded) holds."""
+    return len(_NEGATION.findall(_NOT_NEGATION.sub(" ", text)))
+
+
+def _alternatives(words) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+# Art. 6(1)(c) in its usual forms: "6(1)(c)", "6 (1) c", "Article 6.1.e", "6(1) lit. c",
+# "art. 6 lid 1 sub c", "artikel 6, eerste lid, onder c", "Art. 6 Abs. 1 lit. c",
+# "6(1)(a) and (b)"; the words come from the schema
+_CITATION = re.compile(
+    r"(?<!\d)(?<!\d[.,])6"
+    r"(?:\s*\(\s*1\s*\)|\s*\.\s*1(?!\d)"
+    rf"|\s*,?\s*(?:{_alternatives(schema.CITATION_PARAGRAPH_WORDS)})\s*1(?!\d)"
+    rf"|\s*,?\s*(?:{_alternatives(schema.CITATION_FIRST_PARAGRAPH)}))"
+    r"(?:\s*,?\s*(?:s\.|satz|sentence|zin)\s*1(?!\d))?"
+    rf"\s*[,.]?\s*(?:(?:{_alternatives(schema.CITATION_POINT_WORDS)})\s*)?"
+    r"(\(\s*[a-f]\s*\)(?:\s*(?:,|and|en|or|of|und|&|/)?\s*\(\s*[a-f]\s*\))*"
+    r"|[a-f](?![\w]))"
+)
+_CITED = re.compile("\x00([a-f]+)\x00")
+_BRACKETED = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
+# clauses end at ; , : a new line, a spaced dash, the clause words, and a full stop after a
+# word of four letters or more or after a citation (not "art. 6", "no. 52", "e.g. consent")
+_CLAUSE = re.compile(r"[;,:\n]|\s[-–—]\s|(?:(?<=[a-z]{4})|(?<=\x00 ))\.(?:\s|$)|"
+                     + _phrases(schema.LAWFUL_BASIS_CLAUSE_WORDS).pattern)
+_INSTEAD = _phrases(schema.LAWFUL_BASIS_INSTEAD_WORDS)
+
+
+def _cited_points(points: str) -> str:
+    """``"(a) and (b)"`` -> ``"ab"``; ``"c"`` -> ``"c"``."""
+    return "".join(sorted(set(re.findall(r"\(\s*([a-f])\s*\)", points)))) or points
+
+
+def _basis_name(point: str) -> str:
+    return f"{schema.LAWFUL_BASIS_NAMES[point][0].lower()} (6(1)({point}))"
+
+
+def _clauses(folded: str) -> list[tuple[str, bool]]:
+    """The clauses of a case-folded Lawful basis cell whose citations are tokens: (text,
+    denied by an "instead of" before it). Bracketed parts are clauses of their own."""
+    inner = []
+
+    def lift(match: re.Match) -> str:
+        inner.append(match.group(1) if match.group(1) is not None else match.group(2))
+        return ";"
+
+    outer = _BRACKETED.sub(lift, folded)
+    out = []
+    for text in (outer, *inner):
+        for clause in _CLAUSE.split(text):
+            parts = _INSTEAD.split(clause)
+            out.append((parts[0], False))
+            out.extend((part, True) for part in parts[1:])
+    return out
+
+
+def _points_in(clause: str) -> set[str]:
+    found = {point for point, words in schema.LAWFUL_BASES.items()
+             if any(word in clause for word in words)}
+    for match in _CITED.finditer(clause):
+        found.update(match.group(1))
+    return found
 
 
 def lawful_bases(text: str) -> tuple[str, ...]:
-    """The Art. 6(1) points (``"a"``..``"f"``) a Lawful basis cell names anywhere, sorted."""
-    folded = " ".join(text.split()).casefold()
-    found = set()
-    for point, words in schema.LAWFUL_BASES.items():
-        if any(word in folded for word in words):
-            found.add(point)
-    for match in _POINT_EN.finditer(folded):
-        found.add(match.group(1) or match.group(2))
-    for match in _POINT_NL.finditer(folded):
-        found.add(match.group(1))
-    return tuple(sorted(found))
+    """The Art. 6(1) points (``"a"``..``"f"``) a Lawful basis cell gives, sorted: by name in
+    either language or by citation, leaving out a basis it denies ("consent is not the
+    basis", "geen toestemming"). Empty text gives ``()``. Raises CellError when it names
+    none, or when dpia cannot tell which basis is meant: never a guessed basis."""
+    folded = _folded(text)
+    if not folded:
+        return ()
+    folded = _CITATION.sub(lambda m: f" \x00{_cited_points(m.group(1))}\x00 ", folded)
+    given, denied, unclear = set(), set(), []
+    for clause, instead in _clauses(folded):
+        points = _points_in(clause)
+        if not points:
+            continue
+        negations = _negations(clause)
+        if not instead and negations == 0:
+            given |= points
+        elif len(points) == 1 and negations + instead == 1:
+            denied |= points
+        else:
+            unclear.append(clause.replace("\x00", "").strip())
+    both = given & denied
+    if unclear or both:
+        why = (f"a negation with several bases in {unclear[0]!r}" if unclear else
+               f"{_basis_name(min(both))} is both given and denied")
+        raise CellError(
+            f"'{text}': dpia cannot tell which Art. 6(1) basis applies ({why}); write the "
+            "basis, or its letter as in 'Art. 6(1)(c)'"
+        )
+    if given:
+        return tuple(sorted(given))
+    if denied:
+        names = ", ".join(_basis_name(point) for point in sorted(denied))
+        raise CellError(
+            f"'{text}' says which basis does not apply ({names}) but not which one does; "
+            "write the basis, or its letter as in 'Art. 6(1)(c)'"
+        )
+    raise CellError(
+        f"'{text}' names no Art. 6(1) basis (consent, contract, legal obligation, vital "
+        "interests, public task, legitimate interests, or Art. 6(1)(a)-(f))"
+    )
+
+
+_YES_WORDS = schema.VALUE_WORDS["yesno"]["yes"]
+_AGREEMENT_NONE = _phrases(w for w in schema.VALUE_WORDS["processor_agreement"]["none"]
+                           if len(w) > 1)
+_AGREEMENT_PENDING = _phrases(schema.VALUE_WORDS["processor_agreement"]["pending"])
+_AGREEMENT_YES = _phrases(w for w in _YES_WORDS if len(w) > 1)
+_AGREEMENT_WORD = _phrases(schema.AGREEMENT_WORDS)
+_REFERENCE = re.compile(r"(?:no|nr|ref)\.?\s*\d")  # "No. 2025-17" is a number, not a no
+
+
+def agreement_key(value: object) -> str | None:
+    """What a Processor agreement cell says: ``"agreement"`` (a yes, a date, a reference, a
+    word for an agreement), ``"none"``, ``"pending"`` (none yet), ``""`` when empty, or None
+    when dpia does not understand it (never taken for an agreement)."""
+    if isinstance(value, bool):
+        return "agreement" if value else "none"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return "agreement"
+    folded = _folded(as_text(value))
+    if not folded:
+        return ""
+    for key in ("none", "pending"):
+        if folded in schema.VALUE_WORDS["processor_agreement"][key]:
+            return key
+    if _REFERENCE.match(folded):
+        return "agreement"
+    if _AGREEMENT_NONE.match(folded):
+        return "none"
+    if _AGREEMENT_PENDING.search(folded):
+        return "pending"
+    if _negations(folded):
+        return None
+    if folded in _YES_WORDS or _AGREEMENT_YES.match(folded):
+        return "agreement"
+    if any(char.isdigit() for char in folded) or _AGREEMENT_WORD.search(folded):
+        return "agreement"
+    return None
 
 
 _CELL = re.compile(r"^([A-Z]*)(\d*)$")

@@ -10,11 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from dpia import schema
+from dpia import cells, schema
 from dpia.errors import ERROR, WARNING, Problem
 from dpia.model import Assessment, Origin
-
-_NO_WORDS = frozenset(schema.VALUE_WORDS["yesno"]["no"])
 
 
 def _at(severity: str, origin: Origin | None, column: str, row_id: str, message: str) -> Problem:
@@ -84,16 +82,6 @@ def transfers_need_safeguard(assessment: Assessment) -> Iterator[Problem]:
                       "or a derogation)")
 
 
-def lawful_basis_named(assessment: Assessment) -> Iterator[Problem]:
-    """A Lawful basis cell names at least one Art. 6(1) basis (an empty one: the reader)."""
-    for p in assessment.processing:
-        if p.lawful_basis and not p.lawful_bases:
-            yield _at(ERROR, p.origin, "lawful_basis", p.id,
-                      f"lawful basis {p.lawful_basis!r} names no Art. 6(1) basis (consent, "
-                      "contract, legal obligation, vital interests, public task, legitimate "
-                      "interests, or 6(1)(a)-(f))")
-
-
 def legitimate_interest_stated(assessment: Assessment) -> Iterator[Problem]:
     """Legitimate interests as a basis: the interest pursued is stated (Art. 35(7)(a))."""
     for p in assessment.processing:
@@ -108,23 +96,51 @@ def processors_have_agreement(assessment: Assessment) -> Iterator[Problem]:
     for p in assessment.processing:
         if not p.processors:
             continue
-        agreement = " ".join(p.processor_agreement.split()).casefold()
-        if not agreement:
+        agreement = cells.agreement_key(p.processor_agreement)
+        if agreement == "":
             yield _at(WARNING, p.origin, "processor_agreement", p.id,
                       "processors are listed but the processor agreement is not filled in "
                       "(Art. 28)")
-        elif agreement in _NO_WORDS:
+        elif agreement in ("none", "pending"):
             yield _at(WARNING, p.origin, "processor_agreement", p.id,
-                      "processors are listed without a processor agreement (Art. 28)")
+                      f"processors are listed without a processor agreement "
+                      f"({p.processor_agreement!r}; Art. 28)")
 
 
 def risks_reassessed(assessment: Assessment) -> Iterator[Problem]:
-    """A risk with both residual columns empty was never re-assessed after the measures."""
+    """A risk with both residual columns empty was never re-assessed after the measures;
+    unless it is accepted as it is (treatment accept, no measures): there are no measures
+    to re-assess it after, and its residual risk is its inherent risk by that decision."""
     for risk in assessment.risks:
+        if risk.accepted_as_is:
+            continue
         if risk.residual_likelihood is None and risk.residual_impact is None:
             yield _at(WARNING, risk.origin, "residual_likelihood", risk.id,
                       "not re-assessed after the measures (Residual likelihood and Residual "
                       "impact are empty); the residual risk is taken to be the inherent risk")
+
+
+def accepted_risks_not_lowered(assessment: Assessment) -> Iterator[Problem]:
+    """A risk accepted as it is (treatment accept, no measures) is not rated lower after the
+    measures than before: with no measure, a lower residual rating would lower the residual
+    level, and with it the Art. 36 conclusion, on nothing the report can show."""
+    for risk in assessment.risks:
+        if not risk.accepted_as_is:
+            continue
+        lowered = [
+            (column, header) for column, header, residual, inherent in (
+                ("residual_likelihood", "Residual likelihood", risk.residual_likelihood,
+                 risk.likelihood),
+                ("residual_impact", "Residual impact", risk.residual_impact, risk.impact),
+            ) if residual is not None and residual < inherent
+        ]
+        if lowered:
+            yield _at(WARNING, risk.origin, lowered[0][0], risk.id,
+                      "accepted without measures (Treatment accept, Measures empty), yet "
+                      + " and ".join(header for _, header in lowered)
+                      + (" are" if len(lowered) > 1 else " is")
+                      + " lower than before the measures; list the measures that lower "
+                      "the risk, or give the inherent rating")
 
 
 def measures_address_risks(assessment: Assessment) -> Iterator[Problem]:
@@ -166,19 +182,80 @@ def screening_criteria_once(assessment: Assessment) -> Iterator[Problem]:
             first[key] = answer.origin
 
 
+# --- plausibility: each compares with the workbook's own Date, never the clock, so that the
+# same workbook always gives the same report
+
+
+def _field_problem(assessment: Assessment, key: str, message: str) -> Problem:
+    """A warning at the Value cell of the Assessment field ``key``."""
+    origin = dict(assessment.info.origins).get(key)
+    if origin is None:
+        return Problem(WARNING, message)
+    return Problem(WARNING, message, sheet=origin.sheet, cell=origin.cell)
+
+
+def _day(date) -> str:
+    return date.isoformat()
+
+
+def review_date_after_assessment(assessment: Assessment) -> Iterator[Problem]:
+    """The Review date is not before the assessment's Date."""
+    info = assessment.info
+    if info.date is not None and info.review_date is not None and info.review_date < info.date:
+        yield _field_problem(
+            assessment, "review_date",
+            f"Review date: {_day(info.review_date)} is before the assessment's Date "
+            f"{_day(info.date)}",
+        )
+
+
+def measures_not_overdue(assessment: Assessment) -> Iterator[Problem]:
+    """A planned or in-progress measure is not due before the assessment's Date."""
+    date = assessment.info.date
+    if date is None:
+        return
+    for measure in assessment.measures:
+        if measure.status != "implemented" and measure.due_date is not None \
+                and measure.due_date < date:
+            status = schema.value_word("measure_status", measure.status, "en")
+            yield _at(WARNING, measure.origin, "due_date", measure.id,
+                      f"overdue: {status} but due {_day(measure.due_date)}, before the "
+                      f"assessment's Date {_day(date)}")
+
+
+def residual_not_above_inherent(assessment: Assessment) -> Iterator[Problem]:
+    """Measures do not raise a risk: residual likelihood and impact are at most the inherent
+    ones."""
+    for risk in assessment.risks:
+        for key, residual, inherent in (
+            ("residual_likelihood", risk.residual_likelihood, risk.likelihood),
+            ("residual_impact", risk.residual_impact, risk.impact),
+        ):
+            # a level the reader could not read is 0 here (reported already)
+            if residual and inherent and residual > inherent:
+                name = schema.RISKS.column(key).en
+                before = schema.RISKS.column(key.removeprefix("residual_")).en.lower()
+                yield _at(WARNING, risk.origin, key, risk.id,
+                          f"{name} ({residual}) is above the inherent {before} ({inherent}); "
+                          "measures do not raise a risk — check the two cells")
+
+
 RULES: tuple[Callable[[Assessment], Iterator[Problem]], ...] = (
     duplicate_ids,
     unknown_processing_ids,
     unknown_measure_ids,
-    lawful_basis_named,
     legitimate_interest_stated,
     special_categories_need_condition,
     processors_have_agreement,
     transfers_need_safeguard,
     risks_reassessed,
+    accepted_risks_not_lowered,
     measures_address_risks,
     screening_answered,
     screening_criteria_once,
+    review_date_after_assessment,
+    measures_not_overdue,
+    residual_not_above_inherent,
 )
 
 

@@ -26,6 +26,7 @@ lang_option = click.option(
     help="Language of the output (default: the workbook's Language field, else en).",
 )
 force_option = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 workbook_argument = click.argument(
     "workbook", type=click.Path(dir_okay=False, path_type=Path)
 )
@@ -88,6 +89,18 @@ def _strict(problems: list[Problem]) -> list[Problem]:
     return [replace(p, severity=ERROR) if p.severity == WARNING else p for p in problems]
 
 
+def _workbooks_given(paths: tuple[Path, ...], verb: str) -> tuple[Path, ...]:
+    """The workbooks among ``paths`` (a folder: its workbooks), after a note on standard
+    error for each file skipped and why; none at all is an error."""
+    from dpia.batch import find_workbooks
+
+    workbooks, skipped = find_workbooks(paths)
+    print_problems([item.as_problem() for item in skipped])
+    if not workbooks:
+        raise DpiaError(f"no workbooks (.xlsx, .xlsm) to {verb} in the files and folders given")
+    return tuple(workbooks)
+
+
 def _problems_of(workbook: Path, *, alone: bool) -> list[Problem]:
     """Every problem of one workbook to validate. A file that cannot be read at all stops
     ``validate`` when it is the only one; among several it is that file's one error."""
@@ -106,12 +119,13 @@ def _problems_of(workbook: Path, *, alone: bool) -> list[Problem]:
 @cli.command(short_help="Check workbooks; list every problem with its cell.")
 @click.argument("workbooks", nargs=-1, required=True,
                 type=click.Path(dir_okay=False, path_type=Path), metavar="WORKBOOK...")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@strict_option
 @format_option
 def validate(workbooks: tuple[Path, ...], strict: bool, fmt: str) -> None:
     """Read and check each WORKBOOK; print every problem with its cell and one summary line
     per workbook. Exit 1 if any has errors. JSON: one object, or a list of them for several
-    workbooks."""
+    workbooks. Excel's lock files (~$NAME.xlsx) and temporary files are skipped with a note."""
+    workbooks = _workbooks_given(workbooks, "validate")
     documents = []
     failed = False
     for workbook in workbooks:
@@ -216,6 +230,24 @@ def init(file: Path, lang: str, matrix_name: str, example: bool, force: bool) ->
     click.echo(f"Next: fill it in, then run  dpia validate {file}  and  dpia build {file}")
 
 
+@cli.command(short_help="Write dpia's reference .docx, to start a house style from.")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.docx")
+@force_option
+def template(file: Path, force: bool) -> None:
+    """Write the reference document dpia styles its reports with: restyle it in Word or
+    LibreOffice (fonts, colours, headings, header and footer) and give it to
+    ``dpia build --template``."""
+    from dpia.fsutil import write_atomic
+    from dpia.report.document import default_reference
+
+    if file.suffix.lower() not in (".docx", ".dotx"):
+        raise click.BadParameter(f"{file}: the reference document's name must end in .docx",
+                                 param_hint="FILE.docx")
+    write_atomic(file, default_reference(), force=force)
+    click.echo(f"{file}: reference document written")
+    click.echo(f"Next: restyle it, then run  dpia build WORKBOOK --template {file}")
+
+
 @cli.command(short_help="For auditors: is a report intact, consistent, current?")
 @click.argument("report", type=click.Path(dir_okay=False, path_type=Path),
                 metavar="REPORT.docx")
@@ -265,7 +297,11 @@ def diff_command(old: Path, new: Path, fmt: str, exit_code: bool) -> None:
 @click.option("--template", type=click.Path(dir_okay=False, path_type=Path), default=None,
               metavar="REF.docx", help="Reference .docx whose styles the report uses.")
 @lang_option
-@click.option("--pdf", is_flag=True, help="Also write a PDF (needs LibreOffice).")
+@click.option("--pdf", is_flag=True,
+              help="Also write a tagged PDF with page-numbered contents (needs LibreOffice).")
+@click.option("--soffice", envvar="DPIA_SOFFICE", type=click.Path(dir_okay=False), default=None,
+              metavar="PATH", help="LibreOffice's soffice for --pdf, if not on PATH or in its "
+                                   "usual place (also $DPIA_SOFFICE).")
 @click.option("--previous", type=click.Path(dir_okay=False, path_type=Path), default=None,
               metavar="FILE", help="An earlier version (workbook or report): list what changed.")
 @force_option
@@ -273,17 +309,26 @@ def diff_command(old: Path, new: Path, fmt: str, exit_code: bool) -> None:
               help="Build this many workbooks at once, in parallel processes (0: one per CPU).")
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress bar and no 'written' lines (problems are still shown).")
+@strict_option
 def build(workbooks: tuple[Path, ...], output: Path | None, template: Path | None,
-          lang: str | None, pdf: bool, previous: Path | None, force: bool, jobs: int,
-          quiet: bool) -> None:
+          lang: str | None, pdf: bool, soffice: str | None, previous: Path | None,
+          force: bool, jobs: int, quiet: bool, strict: bool) -> None:
     """Write the Word DPIA of each WORKBOOK (a folder stands for its .xlsx/.xlsm files);
-    never overwrite without --force. A bad workbook does not stop the others: each failure is
-    listed at the end with its first error, and the exit status is 1."""
+    never overwrite without --force. Files that are not workbooks (in a folder, and Excel's
+    lock files ~$NAME.xlsx anywhere) are skipped with a note saying why. A bad workbook does
+    not stop the others: each failure is listed at the end with its first error, and the
+    exit status is 1. With --strict a workbook with any warning gets no report, as one with
+    an error."""
     from dpia.build import build_one
 
     options = {"force": force, "lang": lang, "template": template, "pdf": pdf,
-               "previous": previous, "on_warnings": print_problems}
-    if len(workbooks) > 1 or workbooks[0].is_dir():
+               "soffice": soffice, "previous": previous, "strict": strict,
+               "on_warnings": print_problems}
+    folders = any(path.is_dir() for path in workbooks)
+    # decided on the workbooks left, so that Excel's lock file picked up by a glob does not
+    # change what -o means
+    workbooks = _workbooks_given(workbooks, "build")
+    if len(workbooks) > 1 or folders:
         if previous is not None:
             # one earlier version cannot be the previous version of several assessments
             raise click.BadParameter(
@@ -301,13 +346,11 @@ def build(workbooks: tuple[Path, ...], output: Path | None, template: Path | Non
 
 def _build_batch(workbooks: tuple[Path, ...], output: Path | None, *, jobs: int, quiet: bool,
                  on_warnings, **options) -> None:
-    """``dpia build`` of several workbooks: in parallel, a progress bar on a terminal, and a
-    list of the failures (each with its first error) at the end; exit 1 if any failed."""
+    """``dpia build`` of several workbooks (folders already expanded): in parallel, a
+    progress bar on a terminal, and a list of the failures (each with its first error) at
+    the end; exit 1 if any failed."""
     from dpia import batch
 
-    workbooks = tuple(batch.expand_workbooks(workbooks))
-    if not workbooks:
-        raise DpiaError("no workbooks (.xlsx, .xlsm) in the folders given")
     jobs = jobs or batch.default_jobs()
 
     def report(result: batch.BuildResult) -> None:

@@ -13,6 +13,7 @@ kinds the report writes are listed in :mod:`dpia.report` (module docstring).
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import threading
@@ -151,10 +152,12 @@ def add_field(paragraph_element: etree._Element, instruction: str, placeholder: 
 
 
 def add_toc(paragraph_element: etree._Element, instruction: str,
-            entries: Sequence[tuple[int, str]], placeholder: str) -> None:
+            entries: Sequence[tuple[int, str]], placeholder: str,
+            styles: Mapping[int, str | None] | None = None) -> None:
     """A table of contents field starting in ``paragraph_element``, its cached result one
-    paragraph per (level, text) entry, marked dirty so Word rebuilds it with page numbers.
-    Readers that do not update fields (LibreOffice's PDF export) show the entries as they are.
+    paragraph per (level, text) entry (in ``styles[level]``, a style id, where given), marked
+    dirty so Word rebuilds it with page numbers. Readers that do not update fields show the
+    entries as they are.
     """
     begin = _sub(_sub(paragraph_element, "r"), "fldChar", fldCharType="begin")
     begin.set(_w("dirty"), "true")
@@ -170,8 +173,12 @@ def add_toc(paragraph_element: etree._Element, instruction: str,
     for index, (level, text) in enumerate(entries):
         paragraph = etree.Element(_w("p"))
         props = _sub(paragraph, "pPr")
-        _sub(props, "spacing", before="0", after="40")
-        _sub(props, "ind", left=str(360 * (level - 1)))
+        style = (styles or {}).get(level)
+        if style:
+            _sub(props, "pStyle", val=style)
+        else:
+            _sub(props, "spacing", before="0", after="40")
+            _sub(props, "ind", left=str(360 * (level - 1)))
         add_text_run(paragraph, clean_text(text), bold=level == 1)
         if index == len(entries) - 1:
             _sub(_sub(paragraph, "r"), "fldChar", fldCharType="end")
@@ -189,6 +196,28 @@ def set_orientation(section, landscape: bool) -> None:
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     if wide != landscape:
         section.page_width, section.page_height = height, width
+
+
+def shrink_section_break(body: etree._Element) -> None:
+    """Make the paragraph that ends the last section but one (the body's last paragraph,
+    holding its ``w:sectPr``) one twip high: it carries no text, and at full height after a
+    table that fills the page it would make a page of its own."""
+    paragraph = body[-2] if len(body) > 1 else None
+    if paragraph is None or paragraph.tag != _w("p"):
+        return
+    props = paragraph.find(_w("pPr"))
+    section = props.find(_w("sectPr")) if props is not None else None
+    if section is None:
+        return
+    # CT_PPr order: ..., spacing, ..., rPr, sectPr
+    spacing = etree.Element(_w("spacing"))
+    for name, value in (("before", "0"), ("after", "0"), ("line", "20"), ("lineRule", "exact")):
+        spacing.set(_w(name), value)
+    section.addprevious(spacing)
+    mark = etree.Element(_w("rPr"))
+    for tag in ("sz", "szCs"):
+        _sub(mark, tag, val="2")
+    section.addprevious(mark)
 
 
 def text_width_twips(section) -> int:
@@ -620,6 +649,177 @@ def clear_body(body: etree._Element) -> None:
             body.remove(child)
 
 
+def set_language(document, locale: str) -> None:
+    """Mark the whole document as written in ``locale`` (``en-GB``, ``nl-NL``) and turn
+    automatic hyphenation on: the default run properties, every style that names a language
+    (a house template's Normal may say en-US), and the theme font language in the settings.
+    Spell-checkers, screen readers, hyphenation and a PDF's /Lang follow it."""
+    styles = document.styles.element
+    defaults = styles.find(_w("docDefaults"))
+    if defaults is None:
+        defaults = etree.Element(_w("docDefaults"))
+        styles.insert(0, defaults)
+    run_defaults = defaults.find(_w("rPrDefault"))
+    if run_defaults is None:
+        run_defaults = etree.Element(_w("rPrDefault"))
+        defaults.insert(0, run_defaults)
+    properties = run_defaults.find(_w("rPr"))
+    if properties is None:
+        properties = _sub(run_defaults, "rPr")
+    if properties.find(_w("lang")) is None:
+        _sub(properties, "lang")
+    for lang in styles.iter(_w("lang")):
+        lang.set(_w("val"), locale)
+    settings = document.settings.element
+    theme_lang = settings.find(_w("themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(_w("val"), locale)
+    if settings.find(_w("autoHyphenation")) is None:
+        # schema order: autoHyphenation comes right after the proof and zoom settings
+        hyphenation = etree.Element(_w("autoHyphenation"))
+        after = [child for child in settings if etree.QName(child).localname in _BEFORE_HYPHENATION]
+        if after:
+            after[-1].addnext(hyphenation)
+        else:
+            settings.insert(0, hyphenation)
+
+
+def suppress_hyphenation(document, style_ids: Iterable[str]) -> None:
+    """No automatic hyphenation in the paragraph styles ``style_ids`` (a title or heading
+    broken "gege-vensuitwisseling" reads badly)."""
+    wanted = set(style_ids)
+    for style in document.styles.element.iterchildren(_w("style")):
+        if style.get(_w("styleId")) in wanted:
+            properties = style.find(_w("pPr"))
+            if properties is None:
+                properties = etree.Element(_w("pPr"))
+                # CT_Style: name, aliases, basedOn, next, ... come before pPr; rPr after it
+                run = style.find(_w("rPr"))
+                if run is not None:
+                    run.addprevious(properties)
+                else:
+                    style.append(properties)
+            if properties.find(_w("suppressAutoHyphens")) is None:
+                # CT_PPrBase order: suppressAutoHyphens follows these
+                before = [child for child in properties
+                          if etree.QName(child).localname in _BEFORE_SUPPRESS_HYPHENS]
+                element = etree.Element(_w("suppressAutoHyphens"))
+                if before:
+                    before[-1].addnext(element)
+                else:
+                    properties.insert(0, element)
+
+
+_BEFORE_SUPPRESS_HYPHENS = frozenset({
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+    "suppressLineNumbers", "pBdr", "shd", "tabs",
+})
+
+
+# w:settings children that come before w:autoHyphenation in the schema (CT_Settings)
+_BEFORE_HYPHENATION = frozenset({
+    "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+    "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+    "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts",
+    "embedSystemFonts", "saveSubsetFonts", "saveFormsData", "mirrorMargins",
+    "alignBordersAndEdges", "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter",
+    "gutterAtTop", "hideSpellingErrors", "hideGrammaticalErrors", "activeWritingStyle",
+    "proofState", "formsDesign", "attachedTemplate", "linkStyles",
+    "stylePaneFormatFilter", "stylePaneSortMethod", "documentType", "mailMerge",
+    "revisionView", "trackRevisions", "doNotTrackMoves", "doNotTrackFormatting",
+    "documentProtection", "autoFormatOverride", "styleLockTheme", "styleLockQFSet",
+    "defaultTabStop",
+})
+
+
+def copy_styles(document, source, names: Iterable[str]) -> list[str]:
+    """Copy the styles ``names`` that ``document`` lacks from ``source`` (python-docx
+    documents), with what they need: the styles they are based on or linked to when missing
+    too, and the list definitions of a list style. Returns the names copied, in order.
+
+    For a reference document made in LibreOffice or Google Docs, which define only the
+    styles they use."""
+    styles = document.styles.element
+    # names as python-docx gives them ("Caption", where the XML may say "caption")
+    have_names = {style.name for style in document.styles}
+    have_ids = {style.style_id for style in document.styles}
+    by_name = {style.name: style.element for style in source.styles}
+    name_of_id = {style.style_id: style.name for style in source.styles}
+    copied: list[str] = []
+    wanted = [name for name in names if name not in have_names and name in by_name]
+    while wanted:
+        name = wanted.pop(0)
+        if name in have_names:
+            continue
+        element = copy.deepcopy(by_name[name])
+        for tag in ("basedOn", "link", "next"):
+            reference = element.find(_w(tag))
+            if reference is None or reference.get(_w("val")) in have_ids:
+                continue
+            base = name_of_id.get(reference.get(_w("val")))
+            if tag == "basedOn" and base is not None:
+                wanted.append(base)
+            else:
+                element.remove(reference)  # a link or next style it can do without
+        numbering = element.find(f"{_w('pPr')}/{_w('numPr')}/{_w('numId')}")
+        if numbering is not None:
+            numbering.set(_w("val"), _copy_list(document, source, numbering.get(_w("val"))))
+        styles.append(element)
+        have_names.add(name)
+        have_ids.add(element.get(_w("styleId")))
+        copied.append(name)
+    return copied
+
+
+def _numbering(document) -> etree._Element:
+    """The ``w:numbering`` of ``document``, adding an empty numbering part if it has none
+    (python-docx cannot create one)."""
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.parts.numbering import NumberingPart
+
+    try:
+        return document.part.numbering_part.element
+    except (KeyError, NotImplementedError):
+        pass
+    part = NumberingPart(PackURI("/word/numbering.xml"), CONTENT_TYPE.WML_NUMBERING,
+                         parse_xml(f'<w:numbering xmlns:w="{W}"/>'), document.part.package)
+    document.part.relate_to(part, RELATIONSHIP_TYPE.NUMBERING)
+    return part.element
+
+
+def _copy_list(document, source, num_id: str) -> str:
+    """Copy the list ``num_id`` of ``source`` (its w:num and w:abstractNum) into
+    ``document``'s numbering part under new ids; the new w:numId."""
+    source_numbering = source.part.numbering_part.element
+    target = _numbering(document)
+    num = next(n for n in source_numbering.iterchildren(_w("num")) if n.get(_w("numId")) == num_id)
+    abstract_id = num.find(_w("abstractNumId")).get(_w("val"))
+    abstract = next(a for a in source_numbering.iterchildren(_w("abstractNum"))
+                    if a.get(_w("abstractNumId")) == abstract_id)
+
+    def free(tag: str, attribute: str) -> str:
+        used = [int(e.get(_w(attribute))) for e in target.iterchildren(_w(tag))]
+        return str(max(used, default=0) + 1)
+
+    new_abstract = copy.deepcopy(abstract)
+    new_abstract.set(_w("abstractNumId"), free("abstractNum", "abstractNumId"))
+    for child in list(new_abstract):  # ties to the source's own numbering styles
+        if etree.QName(child).localname in ("nsid", "tmpl", "numStyleLink", "styleLink"):
+            new_abstract.remove(child)
+    new_num = copy.deepcopy(num)
+    new_num.set(_w("numId"), free("num", "numId"))
+    new_num.find(_w("abstractNumId")).set(_w("val"), new_abstract.get(_w("abstractNumId")))
+    # schema order: every w:abstractNum before the first w:num
+    nums = list(target.iterchildren(_w("num")))
+    if nums:
+        nums[0].addprevious(new_abstract)
+    else:
+        target.append(new_abstract)
+    target.append(new_num)
+    return new_num.get(_w("numId"))
+
+
 def _has_picture(element: etree._Element) -> bool:
     return any(True for _ in element.iter(*_PICTURES))
 
@@ -638,6 +838,60 @@ def clear_header_footer(container) -> etree._Element:
         if not _has_picture(run):
             first.remove(run)
     return first
+
+
+_PLACEHOLDER = re.compile(r"\[([^\[\]\n]{1,40})\]")
+_SPECIAL_RUN_CHILDREN = (_w("drawing"), _w("pict"), _w("object"), _w("fldChar"), _w("instrText"))
+
+
+def has_text(container: etree._Element) -> bool:
+    """Whether a header or footer shows any text or field of its own (not only a logo)."""
+    return any((t.text or "").strip() for t in container.iter(_w("t"))) or any(
+        True for _ in container.iter(_w("fldSimple"), _w("instrText")))
+
+
+def fill_placeholders(container: etree._Element, resolve) -> int:
+    """Replace each ``[Name]`` in the paragraphs of ``container`` (a header or footer) that
+    ``resolve(name)`` knows: it returns ``("text", value)``, ``("field", instruction)`` (a
+    field such as ``PAGE``) or None (the brackets stay as typed). The paragraph's text runs
+    are written again in the formatting of its first one; pictures and fields stay.
+    Returns the number of placeholders filled."""
+    filled = 0
+    for paragraph in container.iter(_w("p")):
+        runs = [run for run in paragraph.iterchildren(_w("r"))
+                if run.find(_w("t")) is not None
+                and not any(True for _ in run.iter(*_SPECIAL_RUN_CHILDREN))]
+        text = "".join(t.text or "" for run in runs for t in run.iter(_w("t")))
+        parts: list[tuple[str, str]] = []
+        position = 0
+        for match in _PLACEHOLDER.finditer(text):
+            found = resolve(match.group(1).strip())
+            if found is None:
+                continue
+            parts.append(("text", text[position:match.start()]))
+            parts.append(found)
+            position = match.end()
+            filled += 1
+        if not parts:
+            continue
+        parts.append(("text", text[position:]))
+        properties = runs[0].find(_w("rPr"))
+        anchor = etree.Element(_w("r"))
+        runs[0].addprevious(anchor)
+        for run in runs:
+            paragraph.remove(run)
+        holder = etree.Element(_w("p"))  # runs are built here, then moved into place
+        for kind, value in parts:
+            if kind == "field":
+                add_field(holder, value, "1")
+            elif value:
+                add_text_run(holder, clean_text(value))
+        for run in list(holder):
+            if properties is not None:
+                run.insert(0, copy.deepcopy(properties))
+            anchor.addprevious(run)
+        paragraph.remove(anchor)
+    return filled
 
 
 def paragraphs_by_style(body: etree._Element,

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 ERROR, WARNING = "error", "warning"
+NOTE = "note"  # about the output, not the workbook: never an error, even with --strict
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x85\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 

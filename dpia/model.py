@@ -157,6 +157,12 @@ class Risk:
     applies_to_all: bool = False  # the Processing cell said all / alle
     origin: Origin | None = None
 
+    @property
+    def accepted_as_is(self) -> bool:
+        """Treatment accept and no measures: a decision to bear the risk as it is (its
+        residual rating is its inherent one unless the workbook gives one), not a gap."""
+        return self.treatment == "accept" and not self.measures
+
 
 @dataclass(frozen=True)
 class Measure:

@@ -44,8 +44,8 @@ HEADER_SEARCH_ROWS = 10
 
 # Placeholder level for a risk whose level cell is wrong: such a risk is kept only for the
 # cross-reference checks (so one bad cell does not hide or invent other problems), never
-# returned in the Assessment.
-_PLACEHOLDER_LEVEL = 1
+# returned in the Assessment. 0 is no level, so no check compares it with another level.
+_PLACEHOLDER_LEVEL = 0
 
 _LANGUAGE_WORDS = {
     "en": ("en", "english", "engels", "en-gb", "en-us"),
@@ -746,16 +746,21 @@ class _Reader:
             self.row_error(row, key, f"{table.header(key)} is empty (required)")
         return value
 
-    def date(self, row: Row, key: str, table: Table):
-        """A date cell, or None when empty or wrong (wrong is an error)."""
+    def date(self, row: Row, key: str, table: Table, label: str | None = None):
+        """A date cell, or None when empty or wrong (wrong is an error; a text date that
+        could be read two ways, a warning saying how it was read)."""
         value = row.values.get(key)
         if cells.is_empty(value):
             return None
+        prefix = f"{table.header(key)}: " if label is None else label
         try:
-            return cells.as_date(value)
+            date, note = cells.read_date(value)
         except CellError as exc:
-            self.row_error(row, key, f"{table.header(key)}: {exc}")
+            self.row_error(row, key, f"{prefix}{exc}")
             return None
+        if note:
+            self.row_error(row, key, f"{prefix}{note}", WARNING)
+        return date
 
     def yesno(self, row: Row, key: str, table: Table) -> tuple[bool | None, bool]:
         """(value, ok) of a yes/no cell: (None, True) when empty; a wrong one is an error."""
@@ -818,6 +823,19 @@ def _language(reader: _Reader, text: str, origin: Origin | None) -> str:
     return "en"
 
 
+def _free_word(reader: _Reader, row: Row, key: str, group: str, prefix: str) -> str:
+    """The canonical word of a cell that may also hold free text (Assessment Status, measure
+    Type), or its text as typed; a near miss of a known word is a warning saying so."""
+    text = cells.as_text(row.values.get(key))
+    found = cells.as_enum(text, group)
+    if found is not None or not text:
+        return found or text
+    hint = cells.enum_hint(text, group)
+    if hint:
+        reader.row_error(row, key, f"{prefix}{text!r} is kept as typed{hint}", WARNING)
+    return text
+
+
 def _missing_sheet(sheet: schema.Sheet) -> str:
     """``missing required sheet 'Risks' (nl: Risico's)``: the names from the format."""
     return f"missing required sheet '{sheet.name('en')}' (nl: {sheet.name('nl')})"
@@ -855,15 +873,9 @@ def _read_info(reader: _Reader) -> tuple[AssessmentInfo | None, dict[str, Origin
         if "value" in row.unreadable:
             continue
         if column.kind == schema.DATE:
-            values[column.key] = None
-            if not cells.is_empty(value):
-                try:
-                    values[column.key] = cells.as_date(value)
-                except CellError as exc:
-                    reader.row_error(row, "value", str(exc))
+            values[column.key] = reader.date(row, "value", table, label="")
         elif column.kind == schema.ENUM:
-            text = cells.as_text(value)
-            values[column.key] = cells.as_enum(text, column.enum) or text
+            values[column.key] = _free_word(reader, row, "value", column.enum, "")
         else:
             values[column.key] = cells.as_text(value)
     for column in schema.ASSESSMENT_FIELDS:
@@ -1411,13 +1423,25 @@ def _read_processing(reader: _Reader) -> list[ProcessingOperation]:
     out = []
     for row in table.rows:
         basis = reader.text(row, "lawful_basis", table, required=True)
+        try:
+            bases = cells.lawful_bases(basis)
+        except CellError as exc:
+            reader.row_error(row, "lawful_basis", f"{table.header('lawful_basis')}: {exc}")
+            bases = ()
         agreement = row.values.get("processor_agreement")
+        if cells.agreement_key(agreement) is None:
+            reader.row_error(
+                row, "processor_agreement",
+                f"{table.header('processor_agreement')}: '{cells.as_typed(agreement)}' is not "
+                "understood: write yes, no, not yet, the date it was signed or its reference "
+                "(Art. 28)",
+            )
         out.append(ProcessingOperation(
             id=cells.as_text(row.values.get("id")),
             name=reader.text(row, "name", table, required=True),
             purpose=reader.text(row, "purpose", table, required=True),
             lawful_basis=basis,
-            lawful_bases=cells.lawful_bases(basis),
+            lawful_bases=bases,
             legitimate_interest=reader.text(row, "legitimate_interest", table),
             data_subjects=reader.items(row, "data_subjects", table, required=True),
             personal_data=reader.items(row, "personal_data", table, required=True),
@@ -1442,20 +1466,21 @@ def _read_measures(reader: _Reader) -> list[Measure]:
         return []
     out = []
     for row in table.rows:
-        type_text = reader.text(row, "type", table)
         status_text = reader.text(row, "status", table)
         status = cells.as_enum(status_text, "measure_status") if status_text else "planned"
         if status is None:
             reader.row_error(
                 row, "status",
-                f"{table.header('status')}: {status_text!r} is not a status (implemented, "
-                "planned, in progress; nl: geïmplementeerd, gepland, in uitvoering)",
+                f"{table.header('status')}: '{cells.as_typed(row.values.get('status'))}' is "
+                "not a status (implemented, "
+                "planned, in progress; nl: geïmplementeerd, gepland, in uitvoering)"
+                + cells.enum_hint(status_text, "measure_status"),
             )
             status = "planned"
         out.append(Measure(
             id=cells.as_text(row.values.get("id")),
             measure=reader.text(row, "measure", table, required=True),
-            type=cells.as_enum(type_text, "measure_type") or type_text,
+            type=_free_word(reader, row, "type", "measure_type", f"{table.header('type')}: "),
             description=reader.text(row, "description", table),
             status=status,
             owner=reader.text(row, "owner", table),
@@ -1528,8 +1553,10 @@ def _read_risks(reader: _Reader, matrix: Matrix | None, processing_ids: list[str
         if treatment is None:
             reader.row_error(
                 row, "treatment",
-                f"{table.header('treatment')}: {treatment_text!r} is not a treatment (reduce, "
-                "accept, avoid, transfer; nl: verminderen, accepteren, vermijden, overdragen)",
+                f"{table.header('treatment')}: '{cells.as_typed(row.values.get('treatment'))}' "
+                "is not a treatment (reduce, "
+                "accept, avoid, transfer; nl: verminderen, accepteren, vermijden, overdragen)"
+                + cells.enum_hint(treatment_text, "treatment"),
             )
             treatment = ""
         risk = Risk(

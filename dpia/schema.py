@@ -214,15 +214,18 @@ SHEETS: tuple[Sheet, ...] = (
 # Words accepted in value cells, per canonical key: en first, then nl, then synonyms.
 VALUE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     "assessment_status": {
-        "draft": ("draft", "concept"),
+        "draft": ("draft", "concept", "ontwerp"),
         "final": ("final", "definitief"),
-        "approved": ("approved", "goedgekeurd"),
+        "approved": ("approved", "goedgekeurd", "vastgesteld"),
     },
     "treatment": {
-        "reduce": ("reduce", "verminderen", "mitigate", "beperken"),
-        "accept": ("accept", "accepteren", "aanvaarden"),
-        "avoid": ("avoid", "vermijden"),
-        "transfer": ("transfer", "overdragen"),
+        "reduce": ("reduce", "verminderen", "mitigate", "beperken", "mitigeren", "reduceren",
+                   "mitigation", "reduction"),
+        "accept": ("accept", "accepteren", "aanvaarden", "accepted", "acceptance",
+                   "geaccepteerd", "aanvaard", "tolerate"),
+        "avoid": ("avoid", "vermijden", "avoidance", "terminate", "stoppen", "vermeden"),
+        "transfer": ("transfer", "overdragen", "share", "delen", "insure", "verzekeren",
+                     "overgedragen"),
     },
     "measure_type": {
         "technical": ("technical", "technisch"),
@@ -230,22 +233,51 @@ VALUE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "legal": ("legal", "juridisch"),
     },
     "measure_status": {
-        "implemented": ("implemented", "geïmplementeerd", "geimplementeerd", "done", "gereed"),
-        "planned": ("planned", "gepland"),
-        "in_progress": ("in progress", "in uitvoering", "ongoing"),
+        "implemented": ("implemented", "geïmplementeerd", "geimplementeerd", "done", "gereed",
+                        "afgerond", "uitgevoerd", "completed", "complete", "in place",
+                        "voltooid", "klaar", "ingevoerd"),
+        "planned": ("planned", "gepland", "to do", "todo", "proposed", "voorgesteld",
+                    "not started", "niet gestart"),
+        "in_progress": ("in progress", "in uitvoering", "ongoing", "loopt", "lopend", "bezig",
+                        "started", "gestart", "underway", "in behandeling"),
     },
     "yesno": {
-        "yes": ("yes", "ja", "y", "j", "true", "waar"),
-        "no": ("no", "nee", "n", "false", "onwaar"),
+        "yes": ("yes", "ja", "y", "j", "true", "waar", "x", "1", "✓", "✔", "☑", "☒"),
+        "no": ("no", "nee", "n", "false", "onwaar", "0", "-", "–", "✗", "✘", "☐", "n/a",
+               "na", "n.a.", "n.a", "nvt", "n.v.t.", "n.v.t", "not applicable",
+               "niet van toepassing"),
     },
     "axis": {
         "likelihood": ("likelihood", "kans", "probability"),
         "impact": ("impact", "severity", "ernst"),
     },
+    # a Processor agreement cell that says there is none (yet); any other answer must be a
+    # yes word, a date, a reference (holds a digit) or start with a word for an agreement
+    "processor_agreement": {
+        "none": ("none", "geen", "no", "nee", "n", "x", "-", "–", "n/a", "n.a.", "nvt", "n.v.t.",
+                 "n.v.t", "false", "onwaar", "0", "missing", "ontbreekt", "not signed",
+                 "niet getekend", "not applicable", "niet van toepassing", "no agreement",
+                 "geen overeenkomst", "geen verwerkersovereenkomst"),
+        "pending": ("pending", "in behandeling", "not yet", "nog niet", "in progress",
+                    "in uitvoering", "in preparation", "in voorbereiding", "requested",
+                    "aangevraagd", "under negotiation", "in onderhandeling", "to do", "todo",
+                    "tbd", "draft", "concept", "planned", "gepland", "ongoing", "loopt"),
+    },
 }
 
+# Words that, anywhere in a Processor agreement cell, name an agreement ("DPA signed 2025",
+# "Verwerkersovereenkomst d.d. ..."); yes words, dates and references count too. (A cell
+# that starts with a "none" word, holds a "pending" word or a negation is no agreement.)
+AGREEMENT_WORDS = (
+    "agreement", "dpa", "data processing agreement", "processing agreement", "contract",
+    "signed", "concluded", "in place", "addendum", "clause", "terms", "art. 28", "scc",
+    "overeenkomst", "verwerkersovereenkomst", "vwo", "getekend", "ondertekend", "gesloten",
+    "aanwezig", "afgesloten", "bijlage",
+)
+
 # Words meaning "nothing" in a list column that may be empty.
-EMPTY_LIST_WORDS = frozenset({"none", "n/a", "na", "-", "geen", "nvt", "n.v.t.", "n.v.t"})
+EMPTY_LIST_WORDS = frozenset({"none", "n/a", "na", "n.a.", "-", "geen", "nvt", "n.v.t.",
+                              "n.v.t"})
 ALL_WORDS = frozenset({"all", "alle"})
 
 # Screening criteria: key -> (en, nl). WP248 rev.01 nine criteria, then Art. 35(3) cases.
@@ -325,6 +357,31 @@ LAWFUL_BASES: dict[str, tuple[str, ...]] = {
     point: (english.casefold(), dutch.casefold(), *_LAWFUL_BASIS_SYNONYMS.get(point, ()))
     for point, (english, dutch) in LAWFUL_BASIS_NAMES.items()
 }
+
+# How a Lawful basis cell is read (dpia.cells.lawful_bases). The cell is cut into clauses at
+# these separators; a bracketed part is a clause of its own.
+LAWFUL_BASIS_CLAUSE_WORDS = ("but", "however", "whereas", "maar", "echter", "doch", "wel")
+# Words that deny what they stand with: a Lawful basis clause holding one makes its basis
+# "not the basis"; a Processor agreement holding one is not read as an agreement.
+NEGATION_WORDS = (
+    "not", "no", "never", "neither", "nor", "without", "isn't", "aren't", "doesn't", "don't",
+    "cannot", "can't", "unable",
+    "niet", "geen", "nooit", "noch", "zonder", "kein", "keine", "nicht",
+)
+# Phrases that are no negation although they hold one ("not only consent but also ...").
+NOT_NEGATION_WORDS = ("not only", "niet alleen", "niet enkel", "no.", "nicht nur")
+# "X instead of Y": X is the basis, Y is not.
+LAWFUL_BASIS_INSTEAD_WORDS = (
+    "instead of", "rather than", "other than", "in plaats van", "i.p.v.", "ipv", "anstatt",
+    "statt",
+)
+# A citation of Art. 6(1): "6" (after "Art.", "Article", "artikel"), then paragraph 1 in one
+# of these forms, then the point (a-f) after one of the point words or in brackets.
+CITATION_PARAGRAPH_WORDS = ("lid", "para", "para.", "paragraph", "paragraaf", "abs", "abs.",
+                            "absatz", "§", "par", "par.")
+CITATION_FIRST_PARAGRAPH = ("eerste lid", "first paragraph", "1st paragraph")
+CITATION_POINT_WORDS = ("sub", "onder", "lit", "lit.", "letter", "point", "punt", "under",
+                        "subparagraph", "buchst", "buchst.", "buchstabe", "onderdeel", "point.")
 
 _BRACKETS = re.compile(r"\s*[\(\[][^\)\]]*[\)\]]\s*$")
 

@@ -13,6 +13,9 @@ import sys
 from pathlib import Path
 
 import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -56,6 +59,25 @@ def make() -> bytes:
     caption.font.color.rgb = ACCENT
     for name in ("Header", "Footer"):
         styles[name].font.size = Pt(8)
+    # The contents: compact lines, so that the contents of a report (about 55 entries) fit
+    # on one page instead of spilling a few lines onto the next; page numbers right-aligned
+    # after a dotted leader.
+    text_width = section.page_width - section.left_margin - section.right_margin
+    for level in (1, 2):
+        toc = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+        toc.base_style = normal
+        toc.next_paragraph_style = normal
+        toc.paragraph_format.space_before = Pt(3 if level == 1 else 0)
+        toc.paragraph_format.space_after = Pt(0)
+        toc.paragraph_format.line_spacing = 1.0
+        toc.font.size = Pt(9.5)
+        toc.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        toc.paragraph_format.tab_stops.add_tab_stop(
+            text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        toc.font.bold = level == 1
+        # Word's own built-in style (by name and id), not a custom one of the same name
+        toc.element.set(qn("w:styleId"), f"TOC{level}")
+        toc.element.attrib.pop(qn("w:customStyle"), None)
 
     # no preview image of python-docx's sample in our reference
     package_rels = document.part.package.rels

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dpia.batch import build_many, expand_workbooks
+from dpia.batch import build_many, expand_workbooks, find_workbooks
 from dpia.build import build_one
 from dpia.cli import cli
 from tests.workbooks import minimal_sheets, set_cell, write_workbook
@@ -107,7 +107,12 @@ def test_batch_keeps_going_and_lists_each_failure_with_its_first_error(
         f"  {folder / 'delta.xlsx'}: error: " + summary[1].split(": error: ", 1)[1],
     ]
     assert "not an Excel workbook" in summary[1]
-    assert "~$" not in result.stderr and "notes.txt" not in result.stderr
+    notes = [line for line in result.stderr.splitlines() if ": note: " in line]
+    assert notes == [
+        f"{folder / 'notes.txt'}: note: skipped (not an .xlsx or .xlsm workbook)",
+        f"{folder / '~$alpha.xlsx'}: note: skipped (Excel's lock file of a workbook open in "
+        "Excel)",
+    ]
     assert "Traceback" not in result.stderr + result.stdout
 
 
@@ -224,3 +229,126 @@ def test_a_missing_output_folder_is_refused_not_created(tmp_path: Path) -> None:
     assert result.stderr == f"dpia: error: {out}: the folder does not exist; create it first\n"
     assert not out.exists()
     assert not any(path.suffix == ".docx" for path in tmp_path.iterdir())
+
+
+# --- files that are not workbooks: skipped, each with a note saying why ---------------------
+
+
+def _litter(folder: Path) -> None:
+    """What sits beside workbooks in a shared folder: lock files of open workbooks, a macOS
+    copy's metadata, a temporary and a backup file, a hidden file, a subfolder, a report, an
+    old .xls."""
+    (folder / "~$alpha.xlsx").write_bytes(b"\x05Alice" + b" " * 160)
+    (folder / ".~lock.alpha.xlsx#").write_text("Alice,host,2026-05-25T09:00;")
+    (folder / "._alpha.xlsx").write_bytes(b"\x00\x05\x16\x07")
+    (folder / "5A3B2C10.tmp").write_bytes(b"")
+    (folder / "alpha.xlsx~").write_bytes(b"PK")
+    (folder / ".draft.xlsx").write_bytes(b"PK")
+    (folder / "archive").mkdir()
+    (folder / "alpha.docx").write_bytes(b"PK")
+    (folder / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+
+
+def test_the_folder_form_names_every_file_it_skips_and_why(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _good(folder / "alpha.xlsx", "Alpha programme")
+    _litter(folder)
+    out = tmp_path / "out"
+    out.mkdir()
+
+    result = _run(str(folder), "-o", str(out))
+
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"{out / 'alpha.docx'}: written\n"
+    assert result.stderr.splitlines() == [
+        f"{folder / name}: note: skipped ({why})" for name, why in (
+            ("._alpha.xlsx", "a macOS metadata file, AppleDouble"),
+            (".draft.xlsx", "a hidden file"),
+            (".~lock.alpha.xlsx#", "LibreOffice's lock file of a workbook open in LibreOffice"),
+            ("5A3B2C10.tmp", "a temporary file"),
+            ("alpha.docx", "not an .xlsx or .xlsm workbook"),
+            ("alpha.xlsx~", "a backup copy"),
+            ("archive", "a folder; folders inside a folder are not searched"),
+            ("old.xls", "not an .xlsx or .xlsm workbook"),
+            ("~$alpha.xlsx", "Excel's lock file of a workbook open in Excel"),
+        )
+    ]
+
+
+def test_a_glob_that_picks_up_excels_lock_file_skips_it_with_a_note(tmp_path: Path) -> None:
+    """``dpia build folder/*.xlsx`` while alpha.xlsx is open in Excel."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    alpha = _good(folder / "alpha.xlsx", "Alpha programme")
+    gamma = _good(folder / "gamma.xlsx", "Gamma programme")
+    lock = folder / "~$alpha.xlsx"
+    lock.write_bytes(b"\x05Alice" + b" " * 160)
+    out = tmp_path / "out"
+    out.mkdir()
+
+    result = _run(*map(str, sorted(folder.glob("*.xlsx"))), "-o", str(out))
+
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        f"{lock}: note: skipped (Excel's lock file of a workbook open in Excel)\n")
+    assert sorted(path.name for path in out.iterdir()) == ["alpha.docx", "gamma.docx"]
+    assert [result.workbook for result in build_many([alpha, lock, gamma], out, force=True)] \
+        == [alpha, gamma]
+
+
+def test_a_lock_file_left_beside_one_workbook_does_not_change_what_o_means(
+    tmp_path: Path,
+) -> None:
+    """With Excel open or not, ``dpia build *.xlsx -o report.docx`` builds the one workbook
+    into that report."""
+    alpha = _good(tmp_path / "alpha.xlsx", "Alpha programme")
+    (tmp_path / "~$alpha.xlsx").write_bytes(b"\x05Alice" + b" " * 160)
+    report = tmp_path / "report.docx"
+
+    result = _run(str(alpha), str(tmp_path / "~$alpha.xlsx"), "-o", str(report))
+
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"{report}: written\n"
+    assert "Alpha programme" in _document_text(report)
+
+
+def test_only_a_lock_file_is_an_error_that_says_it_was_skipped(tmp_path: Path) -> None:
+    lock = tmp_path / "~$alpha.xlsx"
+    lock.write_bytes(b"\x05Alice" + b" " * 160)
+
+    result = _run(str(lock))
+
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{lock}: note: skipped (Excel's lock file of a workbook open in Excel)",
+        "dpia: error: no workbooks (.xlsx, .xlsm) to build in the files and folders given",
+    ]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["~$alpha.xlsx"]
+
+
+def test_validate_of_several_files_skips_the_lock_file_with_a_note(tmp_path: Path) -> None:
+    alpha = _good(tmp_path / "alpha.xlsx", "Alpha programme")
+    lock = tmp_path / "~$alpha.xlsx"
+    lock.write_bytes(b"\x05Alice" + b" " * 160)
+
+    result = CliRunner().invoke(cli, ["validate", str(lock), str(alpha)])
+
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"{alpha}: valid (0 warning(s))\n"
+    assert result.stderr == (
+        f"{lock}: note: skipped (Excel's lock file of a workbook open in Excel)\n")
+
+
+def test_a_workbook_named_explicitly_is_never_skipped_for_its_folder_rules(
+    tmp_path: Path,
+) -> None:
+    """Hidden files and other suffixes are skipped only when found in a folder: a file the
+    user names is read (and refused with its own message if it is no workbook)."""
+    hidden = _good(tmp_path / ".alpha.xlsx", "Hidden programme")
+    text = tmp_path / "notes.txt"
+    text.write_text("not a workbook")
+
+    workbooks, skipped = find_workbooks([hidden, text])
+
+    assert (workbooks, skipped) == ([hidden, text], [])

@@ -10,7 +10,6 @@ import pytest
 from click.testing import CliRunner
 from workbooks import minimal_sheets, set_cell, write_workbook
 
-from dpia import build as building
 from dpia.build import build_one
 from dpia.cli import cli
 from dpia.errors import OutputError
@@ -120,7 +119,7 @@ def test_template_that_is_not_a_docx_is_a_clear_error(workbook, tmp_path):
 
 
 def test_pdf_without_libreoffice_says_how_to_install_and_writes_nothing(workbook, monkeypatch):
-    monkeypatch.setattr(building, "find_soffice", lambda: None)
+    monkeypatch.setattr("dpia.pdf.find_soffice", lambda *_: None)
     result = run("build", workbook, "--pdf")
     assert result.exit_code == 1
     assert "apt-get install libreoffice-writer-nogui" in result.stderr

@@ -61,9 +61,7 @@ def test_damaged_previous_report_stops_the_build(damaged_report, workbook, tmp_p
 
 
 def test_pdf_without_libreoffice_is_a_tool_missing_error(workbook, monkeypatch):
-    from dpia import build
-
-    monkeypatch.setattr(build, "find_soffice", lambda: None)
+    monkeypatch.setattr("dpia.pdf.find_soffice", lambda *_: None)
     result = run("build", workbook, "--pdf")
     assert result.exit_code == 1
     assert "dpia: error: --pdf needs LibreOffice" in result.output
@@ -189,9 +187,7 @@ def test_bad_template_in_a_batch_is_one_error_before_any_work(tmp_path):
 
 
 def test_pdf_without_libreoffice_in_a_batch_is_one_error(tmp_path, monkeypatch):
-    from dpia import build
-
-    monkeypatch.setattr(build, "find_soffice", lambda: None)
+    monkeypatch.setattr("dpia.pdf.find_soffice", lambda *_: None)
     first, second = _two_workbooks(tmp_path)
     result = run("build", first, second, "--pdf")
     assert result.exit_code == 1

@@ -108,9 +108,9 @@ def test_lawful_basis_naming_no_basis(tmp_path):
     sheets = minimal_sheets()
     set_cell(sheets, "Processing", "P1", "Lawful basis", "Because we need it")
     assert problems_of(tmp_path, sheets) == [
-        "wb.xlsx:Processing!D2: error: P1: lawful basis 'Because we need it' names no Art. "
+        "wb.xlsx:Processing!D2: error: P1: Lawful basis: 'Because we need it' names no Art. "
         "6(1) basis (consent, contract, legal obligation, vital interests, public task, "
-        "legitimate interests, or 6(1)(a)-(f))"]
+        "legitimate interests, or Art. 6(1)(a)-(f))"]
 
 
 def test_empty_lawful_basis_is_reported_once(tmp_path):
@@ -138,7 +138,7 @@ def test_processors_without_agreement_is_a_warning(tmp_path):
         "wb.xlsx:Processing!L2: warning: P1: processors are listed but the processor agreement "
         "is not filled in (Art. 28)",
         "wb.xlsx:Processing!L3: warning: P2: processors are listed without a processor "
-        "agreement (Art. 28)",
+        "agreement ('Nee'; Art. 28)",
     ]
 
 

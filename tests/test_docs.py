@@ -1,9 +1,11 @@
 """The documentation tells the truth: docs/cli.md is the current ``--help`` of every command,
-the README starts with the install and test commands, and every ``console`` example in the
-user guide gives, when run, the output the guide shows."""
+docs/reading.md lists the names and words the reader accepts today, the README starts with
+the install and test commands, and every ``console`` example in the user guide gives, when
+run, the output the guide shows."""
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import shlex
@@ -15,6 +17,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from dpia import readingdocs, schema
 from dpia.cli import cli
 from dpia.clidocs import GENERATE_COMMAND, command_names, render
 from dpia.schema import header_key
@@ -22,6 +25,7 @@ from dpia.schema import header_key
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 CLI_MD = DOCS / "cli.md"
+READING_MD = DOCS / "reading.md"
 README = ROOT / "README.md"
 # The user guide: every page under docs/ except the generated reference and the pages that
 # other parts of the project own (their examples are not run here).
@@ -114,6 +118,93 @@ def test_command_synopses_in_the_guide_name_exactly_the_real_options():
         if shown - real or missing:
             wrong.append(f"dpia {name}: unknown {sorted(shown - real)}, missing {missing}")
     assert not wrong, wrong
+
+
+# --- the generated page "How dpia reads your workbook" ------------------------------------
+
+
+def test_reading_page_matches_the_schema():
+    expected = readingdocs.render()
+    actual = READING_MD.read_text(encoding="utf-8") if READING_MD.exists() else ""
+    if actual != expected:
+        diff = "".join(
+            difflib.unified_diff(
+                actual.splitlines(keepends=True), expected.splitlines(keepends=True),
+                "docs/reading.md", "the schema now", n=1,
+            )
+        )
+        pytest.fail(
+            f"docs/reading.md is out of date with the names and words the reader accepts; "
+            f"regenerate it with\n\n    {readingdocs.GENERATE_COMMAND}\n\nand commit it. "
+            f"Difference:\n{diff[:4000]}",
+            pytrace=False,
+        )
+
+
+def _table_row(page: str, first_cell: str) -> str:
+    """The first table row of ``page`` that starts with ``first_cell``."""
+    return next(line for line in page.splitlines() if line.startswith(f"| {first_cell} |"))
+
+
+def test_reading_page_lists_every_name_and_word_of_the_schema():
+    page = readingdocs.render()
+    for sheet in schema.SHEETS:
+        assert all(name in page for name in sheet.names()), sheet.key
+        for column in sheet.columns:
+            assert all(name in page for name in column.names()), (sheet.key, column.key)
+    for field in schema.ASSESSMENT_FIELDS:
+        assert all(name in page for name in field.names()), field.key
+    for group, meanings in schema.VALUE_WORDS.items():
+        for key, words in meanings.items():
+            row = _table_row(page, key.replace("_", " "))
+            assert all(f"`{word}`" in row for word in words), (group, key, row)
+    for word in schema.EMPTY_LIST_WORDS | schema.ALL_WORDS:
+        assert f"`{word}`" in page, word
+    for point, words in schema.LAWFUL_BASES.items():
+        row = _table_row(page, f"6(1)({point})")
+        assert all(word in row.casefold() for word in words), (point, row)
+    for key, (english, dutch) in schema.SCREENING_CRITERIA.items():
+        assert f"| `{key}` | {english} | {dutch} |" in page
+
+
+def test_reading_page_picks_up_a_new_synonym_alias_and_word_group(monkeypatch):
+    """The page is made by iterating the schema's data, so a name or word added there (as
+    the reader's synonyms grow) is on the page after regenerating, with no change here."""
+    risks = schema.RISKS
+    columns = tuple(
+        dataclasses.replace(column, aliases=(*column.aliases, "Res. likelihood"))
+        if column.key == "residual_likelihood" else column
+        for column in risks.columns
+    )
+    new_risks = dataclasses.replace(risks, columns=columns)
+    monkeypatch.setattr(schema, "SHEETS", tuple(
+        new_risks if sheet is risks else sheet for sheet in schema.SHEETS))
+    words = {group: dict(meanings) for group, meanings in schema.VALUE_WORDS.items()}
+    words["measure_status"]["implemented"] += ("afgerond",)
+    words["agreement_state"] = {"none": ("pending", "not yet")}
+    monkeypatch.setattr(schema, "VALUE_WORDS", words)
+
+    page = readingdocs.render()
+
+    assert "`Res. likelihood`" in _table_row(page, "Residual likelihood")
+    assert "`afgerond`" in _table_row(page, "implemented")
+    assert "### Agreement state" in page
+    assert "| none | `pending`, `not yet` |" in page
+
+
+def test_reading_page_shows_how_the_reader_reads_each_example():
+    """The examples are read by the reader's own parsers: a date typed day-first reads so."""
+    page = readingdocs.render()
+
+    assert _table_row(page, "the text `25/05/2026`") == "| the text `25/05/2026` | 25 May 2026 |"
+    assert _table_row(page, "the number `2.5`").startswith(
+        "| the number `2.5` | an error: '2.5' is not a level of the likelihood scale")
+    assert _table_row(page, "the text `6(1)(c)`") == "| the text `6(1)(c)` | Art. 6(1)(c) |"
+
+
+def test_the_guide_and_the_readme_link_to_the_reading_page():
+    assert "(reading.md)" in (DOCS / "guide.md").read_text(encoding="utf-8")
+    assert "(docs/reading.md)" in README.read_text(encoding="utf-8")
 
 
 # --- README ------------------------------------------------------------------------------

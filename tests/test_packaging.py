@@ -10,6 +10,7 @@ from importlib.metadata import packages_distributions
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+EXPORT_SCRIPT = ROOT / "dpia" / "office_export.py"
 
 
 def declared_requirements() -> set[str]:
@@ -21,9 +22,12 @@ def declared_requirements() -> set[str]:
 
 
 def imported_top_level_modules() -> dict[str, str]:
-    """Top-level module -> first file that imports it, for every import in the package."""
+    """Top-level module -> first file that imports it, for every import in the package
+    (except the script LibreOffice's own Python runs, which imports LibreOffice's ``uno``)."""
     found: dict[str, str] = {}
     for path in sorted((ROOT / "dpia").rglob("*.py")):
+        if path == EXPORT_SCRIPT:
+            continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]

@@ -149,7 +149,7 @@ DUTCH = {
     ],
     "Maatregelen": [
         ["ID", "Maatregel", "Type", "Status", "Deadline"],
-        ["M1", "Tweestapsverificatie", "technisch", "in uitvoering", "01/09/2026"],
+        ["M1", "Tweestapsverificatie", "technisch", "in uitvoering", "15/09/2026"],
     ],
 }
 
@@ -171,7 +171,7 @@ def test_dutch_workbook_reads_with_dutch_names(tmp_path):
     assert r1.treatment == "reduce"
     measure = assessment.measures[0]
     assert (measure.type, measure.status) == ("technical", "in_progress")
-    assert measure.due_date == dt.date(2026, 9, 1)
+    assert measure.due_date == dt.date(2026, 9, 15)
     assert [name for name, _ in assessment.source.sheet_rows] == [
         "Beoordeling", "Verwerkingen", "Risico's", "Maatregelen"]
 
@@ -353,7 +353,7 @@ def test_wrong_assessment_date_names_the_value_cell(tmp_path):
     _, problems = read(tmp_path, sheets)
     assert problems == [
         "wb.xlsx:Assessment!B5: error: Date: 'spring 2026' is not a date (use a date cell, "
-        "2026-05-25 or 25-05-2026)"]
+        "2026-05-25, or day first: 25-05-2026, 25/05/2026, 25.05.2026)"]
 
 
 def test_assessment_without_value_column(tmp_path):
@@ -392,7 +392,7 @@ def test_levels_by_name_value_text_number_and_float(tmp_path):
 
 @pytest.mark.parametrize(
     ("value", "shown"),
-    [(2.5, "2.5"), ("2.5", "2.5"), (True, "yes"), (4, "4"), (0, "0"), ("Often", "Often")],
+    [(2.5, "2.5"), ("2.5", "2.5"), (True, "TRUE"), (4, "4"), (0, "0"), ("Often", "Often")],
 )
 def test_wrong_level_is_an_error_naming_the_cell(tmp_path, value, shown):
     sheets = minimal_sheets()
@@ -413,7 +413,13 @@ def test_dates_in_every_accepted_form(tmp_path):
     sheets["Measures"][2][6] = dt.datetime(2026, 9, 1, 0, 0)
     sheets["History"] = [["Version", "Date"], ["1.0", "1.6.2026"], ["1.1", "2026-06-02"]]
     assessment, problems = read(tmp_path, sheets)
-    assert problems == []
+    # day and month both 12 or less: read day first, with a warning saying so
+    assert problems == [
+        "wb.xlsx:Measures!G2: warning: M1: Due date: '01-12-2026' is read day first, as "
+        "1 December 2026; if you meant 12 January 2026, write 2026-01-12",
+        "wb.xlsx:History!B2: warning: 1.0: Date: '1.6.2026' is read day first, as 1 June 2026; "
+        "if you meant 6 January 2026, write 2026-01-06",
+    ]
     assert assessment.info.date == dt.date(2026, 5, 25)
     assert assessment.info.review_date == dt.date(2027, 5, 25)
     assert [m.due_date for m in assessment.measures] == [dt.date(2026, 12, 1),
@@ -424,10 +430,15 @@ def test_dates_in_every_accepted_form(tmp_path):
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("next month", "'next month' is not a date (use a date cell, 2026-05-25 or 25-05-2026)"),
-        ("31-02-2026", "'31-02-2026' is not a valid date"),
-        ("05/25/2026", "'05/25/2026' is not a valid date"),
-        (45000, "'45000' is not a date (use a date cell, 2026-05-25 or 25-05-2026)"),
+        ("next month", "'next month' is not a date (use a date cell, 2026-05-25, or day "
+                       "first: 25-05-2026, 25/05/2026, 25.05.2026)"),
+        ("31-02-2026", "'31-02-2026' is not a valid date; write it as a date cell, 2026-05-25, "
+                       "or day first: 25-05-2026, 25/05/2026, 25.05.2026"),
+        ("05/25/2026", "'05/25/2026' is not a valid date (text dates are read day first, then "
+                       "the month); write it as a date cell, 2026-05-25, or day first: "
+                       "25-05-2026, 25/05/2026, 25.05.2026"),
+        (45000, "'45000' is not a date (use a date cell, 2026-05-25, or day first: "
+                "25-05-2026, 25/05/2026, 25.05.2026)"),
     ],
 )
 def test_wrong_date_is_an_error_naming_the_cell(tmp_path, value, message):
@@ -592,18 +603,18 @@ def test_formula_without_cached_value_is_an_error_naming_the_cell(tmp_path):
 def test_formula_read_through_its_cached_value(tmp_path):
     sheets = minimal_sheets()
     set_cell(sheets, "Risks", "R1", "Likelihood", '=IF(TRUE,"Probable","Remote")')
-    set_cell(sheets, "Risks", "R1", "Impact", "=1+1")
+    set_cell(sheets, "Risks", "R1", "Impact", "=1+2")
     set_cell(sheets, "Risks", "R1", "Owner", '=""')
     sheets["Assessment"][1][1] = '="Customer "&"programme"'
     path = write_workbook(tmp_path / "in.xlsx", sheets)
     set_cached_value(path, 3, "F2", "Probable")
-    set_cached_value(path, 3, "G2", "2", text=False)
+    set_cached_value(path, 3, "G2", "3", text=False)
     set_cached_value(path, 3, "L2", "")
     set_cached_value(path, 1, "B2", "Customer programme")
     assessment, problems = read_workbook(path, name=NAME)
     assert problems == []
     r1 = risk(assessment, "R1")
-    assert (r1.likelihood, r1.impact, r1.owner) == (3, 2, "")
+    assert (r1.likelihood, r1.impact, r1.owner) == (3, 3, "")
     assert assessment.info.title == "Customer programme"
 
 

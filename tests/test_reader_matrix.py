@@ -42,12 +42,13 @@ def four_level_sheets(grid: bool = False) -> dict:
             ["Likely", "Low", "Medium", "High", "High"],
             ["Certain", "Medium", "High", "High", "High"],
         ]
-    for risk_id, (likelihood, impact) in {"R1": ("Likely", "Critical"),
-                                          "R2": ("Rare", "Minor")}.items():
+    for risk_id, (likelihood, impact, residual_likelihood, residual_impact) in {
+        "R1": ("Likely", "Critical", "Unlikely", 2), "R2": ("Rare", "Minor", "Rare", 1),
+    }.items():
         set_cell(sheets, "Risks", risk_id, "Likelihood", likelihood)
         set_cell(sheets, "Risks", risk_id, "Impact", impact)
-        set_cell(sheets, "Risks", risk_id, "Residual likelihood", "Unlikely")
-        set_cell(sheets, "Risks", risk_id, "Residual impact", 2)
+        set_cell(sheets, "Risks", risk_id, "Residual likelihood", residual_likelihood)
+        set_cell(sheets, "Risks", risk_id, "Residual impact", residual_impact)
     return sheets
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import dataclasses
 import io
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
 import docx
 import pytest
+from click.testing import CliRunner
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
@@ -23,6 +25,7 @@ from factories import (
 )
 
 from dpia import docxml
+from dpia.cli import cli
 from dpia.errors import TemplateError
 from dpia.matrix import text_colour
 from dpia.model import ScreeningAnswer
@@ -465,16 +468,15 @@ def pixel_png() -> bytes:
             + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff")) + chunk(b"IEND", b""))
 
 
-def test_reference_headers_keep_their_logo_and_first_page_header_gets_our_text(tmp_path):
+def test_reference_header_with_only_a_logo_gets_our_text_and_keeps_the_logo(tmp_path):
     reference = _reference_copy(tmp_path)
     (tmp_path / "logo.png").write_bytes(pixel_png())
     house = docx.Document(str(reference))
     section = house.sections[0]
-    section.header.paragraphs[0].add_run("House header text")
     section.header.paragraphs[0].add_run().add_picture(str(tmp_path / "logo.png"))
     section.different_first_page_header_footer = True
-    section.first_page_header.paragraphs[0].text = "First page text"
-    section.first_page_footer.paragraphs[0].text = "First page footer"
+    section.first_page_header.paragraphs[0].add_run().add_picture(str(tmp_path / "logo.png"))
+    section.first_page_footer.is_linked_to_previous = False  # defined, empty
     house.save(str(reference))
     document = open_docx(render(rich_scored(), lang="en", template=reference))
     section = document.sections[0]
@@ -486,14 +488,84 @@ def test_reference_headers_keep_their_logo_and_first_page_header_gets_our_text(t
     assert [n.text.strip() for n in footer.iter(qn("w:instrText"))] == ["PAGE", "NUMPAGES"]
 
 
-def test_reference_missing_a_style_names_it(tmp_path):
+def test_house_header_and_footer_with_text_are_kept_and_their_placeholders_filled(tmp_path):
+    reference = _reference_copy(tmp_path)
+    (tmp_path / "logo.png").write_bytes(pixel_png())
+    house = docx.Document(str(reference))
+    section = house.sections[0]
+    header = section.header.paragraphs[0]
+    header.add_run().add_picture(str(tmp_path / "logo.png"))
+    bold = header.add_run("[Organisation] - [Titel]")
+    bold.bold = True
+    header.add_run(" (versie [Version], [Draft])")
+    section.footer.paragraphs[0].text = "[Classification] · Page [Page] of [pages]"
+    house.save(str(reference))
+    scored = rich_scored()
+    info = scored.assessment.info
+    data = render(scored, lang="en", template=reference)
+    document = open_docx(data)
+    header = document.sections[0].header.paragraphs[0]
+    assert header.text == (f"{info.organisation} - {info.title} (versie {info.version}, [Draft])")
+    assert header._p.findall(f".//{qn('w:drawing')}")
+    assert all(run.bold for run in header.runs if run.text)  # the first run's formatting
+    footer = document.sections[0].footer.paragraphs[0]
+    assert [n.text.strip() for n in footer._p.iter(qn("w:instrText"))] == ["PAGE", "NUMPAGES"]
+    assert footer.text.startswith(f"{info.classification} · Page ")
+
+
+def test_workbook_text_in_a_house_header_is_data(tmp_path):
+    reference = _reference_copy(tmp_path)
+    house = docx.Document(str(reference))
+    house.sections[0].header.paragraphs[0].text = "[Title]"
+    house.save(str(reference))
+    title = "R&D {{ 7*7 }} <b>[Page]</b>\x07"
+    scored = rich_scored()
+    scored = dataclasses.replace(scored, assessment=dataclasses.replace(
+        scored.assessment, info=dataclasses.replace(scored.assessment.info, title=title)))
+    document = open_docx(render(scored, lang="en", template=reference))
+    header = document.sections[0].header.paragraphs[0]
+    assert header.text == "R&D {{ 7*7 }} <b>[Page]</b>"
+    assert not list(header._p.iter(qn("w:instrText")))
+
+
+def test_reference_missing_a_style_gets_ours_and_a_note(tmp_path):
     reference = _reference_copy(tmp_path)
     house = docx.Document(str(reference))
     caption = house.styles["Caption"]
     caption.element.getparent().remove(caption.element)
     house.save(str(reference))
-    with pytest.raises(TemplateError, match="no style 'Caption'"):
-        render(rich_scored(), lang="en", template=reference)
+    notes = []
+    document = open_docx(render(rich_scored(), lang="en", template=reference, notes=notes))
+    assert notes == ["the reference document has no style 'Caption'; dpia's own is used "
+                     "(define it in your reference document to restyle it)"]
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    assert captions and captions[0].startswith("Table 1: ")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_a_reference_document_made_in_libreoffice_is_accepted(tmp_path):
+    # LibreOffice's new document defines only the styles it uses: no Title, headings,
+    # table or list styles
+    (tmp_path / "house.txt").write_text("Our house style\n")
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+         "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp_path),
+         str(tmp_path / "house.txt")], check=True, capture_output=True, timeout=120)
+    workbook = Path(__file__).resolve().parent.parent / "samples" / "retail-loyalty.xlsx"
+    target = tmp_path / "report.docx"
+    result = CliRunner().invoke(cli, ["build", str(workbook), "-o", str(target),
+                                      "--template", str(tmp_path / "house.docx")])
+    assert result.exit_code == 0, result.output
+    assert "note: the reference document has no style 'Title', 'Heading 1'" in result.output
+    document = docx.Document(str(target))
+    used = {p.style.name for p in document.paragraphs if p.style is not None}
+    assert {"Title", "Heading 1", "Heading 2", "List Bullet"} <= used
+    bullets = [p for p in document.paragraphs if p.style is not None
+               and p.style.name == "List Bullet"]
+    num_id = document.styles["List Bullet"].element.pPr.numPr.numId.val
+    numbering = document.part.numbering_part.element
+    assert any(n.numId == num_id for n in numbering.num_lst), "the bullets' list is defined"
+    assert bullets
 
 
 def test_reference_that_is_not_a_docx_is_refused(tmp_path):

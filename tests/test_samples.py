@@ -39,12 +39,23 @@ def test_the_script_makes_exactly_the_committed_samples():
         f"{n}.docx" for n in NAMES)
 
 
+# Warnings that are part of a sample's story: the clinic's AI vendor has only a draft
+# processor agreement ("draft, not signed"), which is no agreement under Art. 28.
+STORY_WARNINGS = {
+    "clinic-telemonitoring": [
+        "Processing!L5: warning: P4: processors are listed without a processor agreement "
+        "('draft, not signed'; Art. 28)",
+    ],
+}
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_sample_validates_without_errors_or_warnings(name):
     workbook = SAMPLES_DIR / f"{name}.xlsx"
     result = CliRunner().invoke(cli, ["validate", str(workbook)])
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == ""
+    assert result.stderr.splitlines() == [
+        f"{workbook}:{line}" for line in STORY_WARNINGS.get(name, [])]
 
 
 @pytest.mark.parametrize("name", NAMES)

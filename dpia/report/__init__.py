@@ -53,11 +53,13 @@ def render(
     lang: str,
     template: Path | None = None,
     previous: ScoredAssessment | None = None,
+    notes: list[str] | None = None,
 ) -> bytes:
     """The Word DPIA of ``scored`` in ``lang`` as .docx bytes; the same input gives the same
     bytes. ``template``: an organisation's reference .docx (styles, page setup, fonts);
-    ``previous``: an earlier version, to list what changed since."""
-    doc = _written(scored, lang, template, previous)
+    ``previous``: an earlier version, to list what changed since; ``notes`` gets what the
+    user should know about the template (styles taken from dpia's own)."""
+    doc = _written(scored, lang, template, previous, notes)
     doc.start_deflating()  # the body is complete: deflated on a second core meanwhile
     _embed_provenance(doc.document, scored, lang, template, previous)
     info = scored.assessment.info
@@ -73,20 +75,32 @@ def render_parts(scored: ScoredAssessment, *, lang: str,
 
 
 def _written(scored: ScoredAssessment, lang: str, template: Path | None,
-             previous: ScoredAssessment | None) -> ReportDocument:
+             previous: ScoredAssessment | None, notes: list[str] | None = None
+             ) -> ReportDocument:
     """Every section of the report written into a new document."""
     if lang not in LANGUAGES:
         raise ValueError(f"unsupported report language {lang!r}")
     ctx = Context(scored, lang, previous, dict(MAIN_SECTIONS))
-    doc = ReportDocument(template, ctx.labels)
+    doc = ReportDocument(template, ctx.labels, notes)
     info = scored.assessment.info
     header = " | ".join(part for part in (info.classification, info.title) if part)
     version = f"{ctx.label('document', 'version')} {info.version}" if info.version else ""
-    doc.header_footer(header, version)
+    doc.header_footer(header, version, _field_values(ctx))
     for section in SECTIONS:
         section(doc, ctx)
     doc.finish()
     return doc
+
+
+def _field_values(ctx: Context) -> dict[str, str]:
+    """The Assessment fields a house template's header or footer may name, as shown."""
+    info = ctx.info
+    values = {key: str(getattr(info, key) or "") for key in (
+        "title", "organisation", "version", "classification", "author", "owner", "dpo")}
+    values["date"] = ctx.date(info.date)
+    values["review_date"] = ctx.date(info.review_date)
+    values["status"] = ctx.word("assessment_status", info.status) if info.status else ""
+    return values
 
 
 def _embed_provenance(document, scored: ScoredAssessment, lang: str, template: Path | None,

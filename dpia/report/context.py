@@ -4,16 +4,34 @@ labels, and small formatting helpers (dates, level cells, scale names, value wor
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from dpia.docxml import Cell
 from dpia.matrix import text_colour
-from dpia.model import Measure, ScoredAssessment, ScoredRisk
+from dpia.model import Measure, ScoredAssessment, ScoredRisk, SignOff
+from dpia.report.document import NOT_PROVIDED_COLOUR
 from dpia.report.text import Paragraph, labels, narrative
-from dpia.schema import SCREENING_CRITERIA
+from dpia.schema import SCREENING_CRITERIA, SIGN_OFF_ITEMS, header_key
 
-NOT_PROVIDED_COLOUR = "7F7F7F"
+_WHOLE_NUMBER = re.compile(r"[+-]?\d{4,15}(?:\.0+)?")
+
+
+@functools.lru_cache(maxsize=4096)
+def _long_date(value: dt.date, locale: str) -> str:
+    # cached: a large report repeats a few hundred due dates thousands of times
+    from babel.dates import format_date
+
+    return format_date(value, format="long", locale=locale.replace("-", "_"))
+
+
+@functools.lru_cache(maxsize=256)
+def _grouped(value: int, locale: str) -> str:
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=locale.replace("-", "_"))
 
 
 @dataclass
@@ -61,11 +79,18 @@ class Context:
     # --- values -----------------------------------------------------------------------
 
     def date(self, value: dt.date | None) -> str:
-        """A date as words in the report language (``25 May 2026``), ``""`` for none."""
+        """A date as words in the report's locale (CLDR's long form: ``25 May 2026``,
+        ``25 mei 2026``), ``""`` for none."""
         if value is None:
             return ""
-        months = self.labels["document"]["months"]
-        return f"{value.day} {months[value.month - 1]} {value.year}"
+        return _long_date(value, self.labels["document"]["locale"])
+
+    def number(self, text: str) -> str:
+        """A count typed in the workbook (``850000``) with the locale's digit grouping
+        (``850,000``, ``850.000``); any other text (``about 2 million``) as typed."""
+        if not _WHOLE_NUMBER.fullmatch(text.strip()):
+            return text
+        return _grouped(int(float(text.strip())), self.labels["document"]["locale"])
 
     def word(self, group: str, key: str) -> str:
         """A canonical value (status, type, treatment) in the report language; free text
@@ -147,6 +172,21 @@ class Context:
             measures,
             key=lambda m: (m.due_date is None, m.due_date or dt.date.min),
         )
+
+    @cached_property
+    def sign_off_rows(self) -> tuple[dict[str, list[SignOff]], list[SignOff]]:
+        """The Sign-off rows by ICO item (``SIGN_OFF_ITEMS`` key, either language), and the
+        rows of other items, in workbook order."""
+        names = {header_key(name): key for key, pair in SIGN_OFF_ITEMS.items() for name in pair}
+        by_key: dict[str, list[SignOff]] = {}
+        others: list[SignOff] = []
+        for row in self.scored.assessment.sign_off:
+            key = names.get(header_key(row.item))
+            if key is None:
+                others.append(row)
+            else:
+                by_key.setdefault(key, []).append(row)
+        return by_key, others
 
     def non_acceptable(self) -> list[ScoredRisk]:
         """Risks whose residual level is not acceptable (Art. 36)."""

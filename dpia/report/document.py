@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -14,16 +14,22 @@ from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from dpia import docxml
+from dpia import docxml, schema
 from dpia.errors import TemplateError
 from dpia.report.text import Paragraph, Segment
 
-# Every style the report uses; a reference document must define each of them.
+# Every style the report uses: a reference document that lacks one gets dpia's own.
 REQUIRED_STYLES: tuple[str, ...] = (
     "Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "Table Grid", "List Bullet",
     "Caption",
 )
-NOT_PROVIDED_COLOUR = "7F7F7F"  # grey: visibly a note, not an answer
+# Used where the reference has them: the contents' entries
+OPTIONAL_STYLES: tuple[str, ...] = ("toc 1", "toc 2")
+# grey: visibly a note, not an answer, and 5.7:1 on white (WCAG AA asks 4.5:1)
+NOT_PROVIDED_COLOUR = "666666"
+# [Page] and [Pages] in a house template's header or footer: the page number fields
+PAGE_PLACEHOLDERS = {"page": "PAGE", "pagina": "PAGE", "pages": "NUMPAGES",
+                     "pagina's": "NUMPAGES", "paginas": "NUMPAGES"}
 
 
 def default_reference() -> bytes:
@@ -31,10 +37,13 @@ def default_reference() -> bytes:
     return resources.files("dpia.templates").joinpath("reference.docx").read_bytes()
 
 
-def open_reference(template: Path | None) -> docx.document.Document:
+def open_reference(template: Path | None,
+                   notes: list[str] | None = None) -> docx.document.Document:
     """A Document started from ``template`` (or the shipped reference), body cleared.
 
-    Raises TemplateError when the file is not a .docx or lacks a style the report uses.
+    Styles the report uses that ``template`` lacks (a reference made in LibreOffice or
+    Google Docs defines only the styles it uses) are taken from the shipped reference, each
+    named in ``notes``. Raises TemplateError when the file is not a usable .docx.
     """
     if template is None:
         data, label = default_reference(), "reference.docx"
@@ -55,20 +64,26 @@ def open_reference(template: Path | None) -> docx.document.Document:
             "or LibreOffice"
         ) from None
     try:
-        names = {style.name for style in document.styles}
         docxml.clear_body(document.element.body)  # the template's own text is not the report's
+        if template is not None:
+            ours = docx.Document(io.BytesIO(default_reference()))
+            copied = docxml.copy_styles(document, ours, REQUIRED_STYLES + OPTIONAL_STYLES)
+        names = {style.name for style in document.styles}
     except Exception:  # parts python-docx read but cannot use: a damaged document
         raise TemplateError(
             f"{label}: the reference document is damaged (its styles or body cannot be "
             "read); open it in Word and save it again"
         ) from None
-    for name in REQUIRED_STYLES:
-        if name not in names:
-            raise TemplateError(
-                f"{label}: the reference document has no style '{name}'; add it (use it "
-                "once in Word and save) or start from dpia's templates/reference.docx"
-            )
+    missing = [name for name in REQUIRED_STYLES if name not in names]
+    if missing:  # only our own reference could lack one: a bug caught by the tests
+        raise TemplateError(f"{label}: the reference document has no style '{missing[0]}'")
     if template is not None:
+        wanted = [name for name in copied if name in REQUIRED_STYLES]
+        if wanted and notes is not None:
+            notes.append(
+                "the reference document has no style "
+                + ", ".join(f"'{name}'" for name in wanted)
+                + "; dpia's own is used (define it in your reference document to restyle it)")
         # a reference document may come from anyone: the report must not make Word fetch
         # its attached template, linked pictures or data sources from a server
         docxml.drop_external_links(document.part.package)
@@ -78,12 +93,17 @@ def open_reference(template: Path | None) -> docx.document.Document:
 class ReportDocument:
     """A report under construction: wraps the python-docx Document."""
 
-    def __init__(self, template: Path | None, labels: dict):
-        self.document = open_reference(template)
+    def __init__(self, template: Path | None, labels: dict, notes: list[str] | None = None):
+        self.document = open_reference(template, notes)
         self.labels = labels
         self._style_ids: dict[str, str] = {}
         for style in self.document.styles:  # the first of two styles with one name wins
             self._style_ids.setdefault(style.name, style.style_id)
+        # the report's language for spelling, screen readers and hyphenation; titles and
+        # headings stay whole words
+        docxml.set_language(self.document, labels["document"]["locale"])
+        docxml.suppress_hyphenation(self.document, (
+            self._style_ids[name] for name in ("Title", "Heading 1", "Heading 2", "Heading 3")))
         # the w:body element, kept: python-docx looks it up among the document's children
         # on every access, thousands of times in a large report
         self._body = self.document.element.body
@@ -100,6 +120,9 @@ class ReportDocument:
         # at once: one non-ASCII letter would make a str of a big table 2-4 times larger.
         self._xml_pieces: list[list[bytes]] = []
         self._placeholder = None  # the last placeholder appended, to add paragraphs to
+        # the pieces whose last one is the empty paragraph after the last table, if nothing
+        # came after it (see new_section)
+        self._gap_after_table: list[bytes] | None = None
         self._deflating: docxml.BackgroundDeflate | None = None  # see start_deflating
 
     def _add_paragraph(self, text: str = "", style: str | None = None) -> DocxParagraph:
@@ -178,6 +201,7 @@ class ReportDocument:
             self._placeholder = docxml.xml_placeholder(len(self._xml_pieces) - 1)
             docxml.append_to_body(body, self._placeholder)
         self._xml_pieces[-1].extend(xml)
+        self._gap_after_table = None
 
     def paragraphs(self, paragraphs: Iterable[Paragraph]) -> None:
         """Rendered narrative: bullets in List Bullet, the rest in Normal."""
@@ -244,35 +268,62 @@ class ReportDocument:
         self._append_xml(*xml)
         # an empty paragraph after each table keeps consecutive tables apart
         self._append_xml(docxml.paragraph_xml(()).encode("utf-8"))
+        self._gap_after_table = self._xml_pieces[-1]
         self._section_start = False
 
     # --- layout -------------------------------------------------------------------------
 
     def new_section(self, *, landscape: bool) -> None:
         """Start a new page in a new section, landscape or portrait."""
+        pieces = self._gap_after_table
+        if pieces is not None and docxml.last_in_body(self._body) is self._placeholder \
+                and pieces is self._xml_pieces[-1]:
+            # The section break's own paragraph already follows the table: a second empty
+            # paragraph after a table that fills its page would make a blank page.
+            pieces.pop()
         section = self.document.add_section(WD_SECTION.NEW_PAGE)
+        docxml.shrink_section_break(self._body)
         docxml.set_orientation(section, landscape)
         self._text_width = docxml.text_width_twips(section)
         self._section_start = True
 
-    def header_footer(self, header_text: str, version_text: str) -> None:
+    def header_footer(self, header_text: str, version_text: str,
+                      values: Mapping[str, str] | None = None) -> None:
         """Header with classification and title; footer with version and "Page X of Y".
 
         Written into every header/footer the reference defines (default, and first-page or
         even-page ones where it has them); pictures there (a logo) are kept, text replaced.
-        """
+        A header or footer of a house template that has text of its own is kept as it is,
+        its placeholders filled: ``[Title]``, ``[Version]``... (any Assessment field, by its
+        name in any language, from ``values``) and ``[Page]``, ``[Pages]``. (The shipped
+        reference's headers and footers are empty.)"""
+        values = values or {}
         section = self.document.sections[0]
         section.header.is_linked_to_previous = False
         section.footer.is_linked_to_previous = False
-        for kind in ("header", "first_page_header", "even_page_header"):
+
+        def resolve(name: str) -> tuple[str, str] | None:
+            field = PAGE_PLACEHOLDERS.get(name.casefold())
+            if field:
+                return ("field", field)
+            column = schema.find_field(name)
+            if column is not None and column.key in values:
+                return ("text", values[column.key])
+            return None
+
+        for kind in ("header", "first_page_header", "even_page_header",
+                     "footer", "first_page_footer", "even_page_footer"):
             part = getattr(section, kind)
-            if not part.is_linked_to_previous:
-                docxml.add_text_run(docxml.clear_header_footer(part._element),
-                                    docxml.clean_text(header_text))
-        for kind in ("footer", "first_page_footer", "even_page_footer"):
-            part = getattr(section, kind)
-            if not part.is_linked_to_previous:
-                self._footer(docxml.clear_header_footer(part._element), version_text)
+            if part.is_linked_to_previous:
+                continue
+            if docxml.has_text(part._element):  # the organisation's own: kept, filled in
+                docxml.fill_placeholders(part._element, resolve)
+                continue
+            paragraph = docxml.clear_header_footer(part._element)
+            if kind.endswith("header"):
+                docxml.add_text_run(paragraph, docxml.clean_text(header_text))
+            else:
+                self._footer(paragraph, version_text)
 
     def _footer(self, paragraph, version_text: str) -> None:
         labels = self.labels["document"]
@@ -295,8 +346,10 @@ class ReportDocument:
         if getattr(self, "_toc", None) is None:
             return
         entries = docxml.paragraphs_by_style(self._body, self._toc_styles)
+        # the contents styles where the reference defines them (Word's "toc 1", "toc 2")
+        entry_styles = {level: self._style_ids.get(f"toc {level}") for level in (1, 2)}
         docxml.add_toc(self._toc._p, 'TOC \\o "1-2" \\h \\z \\u', entries,
-                       self.labels["document"]["toc_placeholder"])
+                       self.labels["document"]["toc_placeholder"], entry_styles)
 
     def has_style(self, name: str) -> bool:
         return name in self._style_ids

@@ -10,12 +10,13 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from dpia import __version__
+from dpia.cells import agreement_key
 from dpia.docxml import Cell
 from dpia.model import Measure, ProcessingOperation, ScoredRisk
 from dpia.report.changes import changes_section
 from dpia.report.context import Context
 from dpia.report.document import ReportDocument
-from dpia.schema import SIGN_OFF_ITEMS, header_key
+from dpia.schema import SIGN_OFF_ITEMS, value_key
 
 # Main sections after the title page, in order: key -> number shown in headings.
 MAIN_SECTIONS: tuple[tuple[str, str], ...] = (
@@ -239,6 +240,18 @@ def _list(items) -> str:
     return "\n".join(items)
 
 
+def _agreement(ctx: Context, op: ProcessingOperation) -> str:
+    """The processor agreement as the report states it: a cell that says there is none (yet)
+    in words, never as if it were an agreement, with the DPO's own words after it when they
+    say more than one of the format's words (``none``, ``pending``)."""
+    typed = op.processor_agreement
+    key = agreement_key(typed)
+    if key not in ("none", "pending"):
+        return typed
+    word = ctx.word("processor_agreement", key)
+    return word if value_key("processor_agreement", typed) == key else f"{word} ({typed})"
+
+
 def _processing_rows(ctx: Context, op: ProcessingOperation) -> list[tuple[str, object]]:
     # a conditional column whose condition does not hold is not applicable, not missing
     applicable = {
@@ -254,10 +267,10 @@ def _processing_rows(ctx: Context, op: ProcessingOperation) -> list[tuple[str, o
         "special_categories": _list(op.special_categories) or ctx.label("values", "none"),
         "art9_condition": op.art9_condition, "recipients": _list(op.recipients),
         "processors": _list(op.processors) or ctx.label("values", "none"),
-        "processor_agreement": op.processor_agreement,
+        "processor_agreement": _agreement(ctx, op),
         "transfers": _list(op.transfers) or ctx.label("values", "none"),
         "transfer_safeguard": op.transfer_safeguard, "retention": op.retention,
-        "systems": op.systems, "data_subjects_count": op.data_subjects_count,
+        "systems": op.systems, "data_subjects_count": ctx.number(op.data_subjects_count),
     }
     not_applicable = Cell(ctx.label("values", "not_applicable"), italic=True)
     return [
@@ -340,7 +353,7 @@ def necessity(doc: ReportDocument, ctx: Context) -> None:
     else:
         doc.paragraphs(ctx.text("no_processing"))
 
-    _operations_listing(doc, ctx, operations, "processors", "processor_agreement")
+    _operations_listing(doc, ctx, operations, "processors", "processor_agreement", _agreement)
     _operations_listing(doc, ctx, operations, "transfers", "transfer_safeguard")
 
     info = ctx.info
@@ -352,9 +365,10 @@ def necessity(doc: ReportDocument, ctx: Context) -> None:
 
 
 def _operations_listing(doc: ReportDocument, ctx: Context, operations, key: str,
-                        detail: str) -> None:
+                        detail: str, detail_text: Callable | None = None) -> None:
     """The operations whose list ``key`` (processors, transfers) is not empty, with its
-    ``detail`` (the processor agreement, the transfer safeguard); a sentence if none has."""
+    ``detail`` (the processor agreement, the transfer safeguard; ``detail_text(ctx, op)``
+    when given, else as typed); a sentence if none has."""
     doc.heading(ctx.label("headings", key), 2)
     listed = [op for op in operations if getattr(op, key)]
     if not listed:
@@ -363,7 +377,9 @@ def _operations_listing(doc: ReportDocument, ctx: Context, operations, key: str,
     keys = ("id", key, detail)
     doc.table(
         _headers(ctx, keys),
-        [(op.id, _list(getattr(op, key)), ctx.optional(getattr(op, detail))) for op in listed],
+        [(op.id, _list(getattr(op, key)),
+          ctx.optional(detail_text(ctx, op) if detail_text else getattr(op, detail)))
+         for op in listed],
         (0.8, 4, 4), kind=key, keys=keys,
     )
 
@@ -539,10 +555,12 @@ def residual(doc: ReportDocument, ctx: Context) -> None:
         )
     else:
         doc.paragraphs(ctx.text("no_risks"))
-    not_reassessed = [item.risk.id for item in ctx.scored.risks if not item.reassessed]
+    not_reassessed = [item.risk.id for item in ctx.scored.risks
+                      if not item.reassessed and not item.risk.accepted_as_is]
     if not_reassessed:
         doc.paragraphs(ctx.text("not_reassessed", ids=", ".join(not_reassessed),
                                 count=len(not_reassessed)))
+    _accepted_as_is(doc, ctx)
 
     doc.new_section(landscape=False)
     doc.heading(ctx.label("headings", "risk_treatment"), 2)
@@ -571,11 +589,38 @@ def residual(doc: ReportDocument, ctx: Context) -> None:
                             count=len(remaining)))
 
 
+def _accepted_as_is(doc: ReportDocument, ctx: Context) -> None:
+    """The risks accepted as they are (treatment accept, no measures): a decision, with who
+    approved the residual risks and when (Sign-off), and which of them stay at a level that
+    is not acceptable, so that accepting them is seen not to avoid prior consultation."""
+    accepted = [item for item in ctx.scored.risks if item.risk.accepted_as_is]
+    if not accepted:
+        return
+    levels = ctx.matrix.levels
+    staying = [item.risk.id for item in accepted if not levels[item.residual.level].acceptable]
+    approvals = ctx.sign_off_rows[0].get("residual_approved", ())
+    doc.paragraphs(ctx.text(
+        "accepted_as_is",
+        ids=", ".join(item.risk.id for item in accepted), count=len(accepted),
+        unrated=any(not item.reassessed for item in accepted),
+        approvals=[(row.name, ctx.date(row.date)) for row in approvals],
+        non_acceptable=", ".join(staying), non_acceptable_count=len(staying),
+        sign_off_section=ctx.section_title("sign_off"),
+    ))
+
+
+def _measures_cell(ctx: Context, item: ScoredRisk) -> Cell | str:
+    """A risk's measure IDs; for a risk accepted as it is, that none were meant."""
+    if item.risk.accepted_as_is:
+        return Cell(ctx.label("values", "accepted_without_measures"), italic=True)
+    return ctx.optional(", ".join(item.risk.measures))
+
+
 def _residual_row(ctx: Context, item: ScoredRisk) -> tuple:
     risk, inherent, rating = item.risk, item.inherent, item.residual
     return (
         risk.id, risk.risk, str(inherent.score), ctx.level_cell(inherent.level),
-        ctx.optional(", ".join(risk.measures)), ctx.likelihood_name(rating.likelihood),
+        _measures_cell(ctx, item), ctx.likelihood_name(rating.likelihood),
         ctx.impact_name(rating.impact), str(rating.score), ctx.level_cell(rating.level),
     )
 
@@ -596,15 +641,7 @@ def sign_off(doc: ReportDocument, ctx: Context) -> None:
     further workbook rows, and the review date."""
     doc.heading(ctx.section_title("sign_off"), 1, new_page=True)
     doc.heading(ctx.label("headings", "sign_off_table"), 2)
-    rows_by_key: dict[str, list] = {}
-    others = []
-    names = {header_key(name): key for key, pair in SIGN_OFF_ITEMS.items() for name in pair}
-    for row in ctx.scored.assessment.sign_off:
-        key = names.get(header_key(row.item))
-        if key is None:
-            others.append(row)
-        else:
-            rows_by_key.setdefault(key, []).append(row)
+    rows_by_key, others = ctx.sign_off_rows
     index = 1 if ctx.lang == "nl" else 0
     table_rows = []
     for key, pair in SIGN_OFF_ITEMS.items():
@@ -651,16 +688,22 @@ def annex_a(doc: ReportDocument, ctx: Context) -> None:
               if ids],
         "d": ([field["all_measures"]] if not assessment.measures else [])
         + [f"{ctx.label('columns', 'measures')} ({', '.join(ids)})"
-           for ids in [[r.id for r in assessment.risks if not r.measures]] if ids],
+           for ids in [[r.id for r in assessment.risks
+                        if not r.measures and not r.accepted_as_is]] if ids],
     }
+    # a risk accepted as it is has no measures by decision: said, not flagged as a gap
+    accepted = [r.id for r in assessment.risks if r.accepted_as_is]
+    notes = {"d": f"; {ctx.label('values', 'accepted_without_measures_ids')}: "
+                  f"{', '.join(accepted)} ({ctx.section_title('residual')})" if accepted else ""}
     sections = {"a": "description", "b": "necessity", "c": "risk_assessment", "d": "measures"}
     rows = []
     for letter in "abcd":
+        note = notes.get(letter, "")
         if gaps[letter]:
-            finding = Cell(f"{ctx.label('values', 'gap')}: " + "; ".join(gaps[letter]),
+            finding = Cell(f"{ctx.label('values', 'gap')}: " + "; ".join(gaps[letter]) + note,
                            fill="FFC000", colour="000000", bold=True)
         else:
-            finding = ctx.label("values", "covered")
+            finding = ctx.label("values", "covered") + note
         rows.append((ctx.label("annex_a", letter), ctx.section_title(sections[letter]), finding))
     keys = ("element", "section", "finding")
     doc.table(_headers(ctx, keys), rows, (4, 2.2, 2.6), kind="annex-a", keys=keys)
