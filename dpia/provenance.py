@@ -404,13 +404,17 @@ def assessment_hash(assessment: dict) -> str:
 
 
 def render_inputs(lang: str, *, template: Path | None = None,
-                  previous: ScoredAssessment | None = None) -> dict:
+                  previous: ScoredAssessment | None = None,
+                  headers: list[str] | None = None, footers: list[str] | None = None) -> dict:
     """What ``dpia.report.render`` was given besides the assessment, as record data: the
     language, the earlier version (its whole assessment: the "changes" section is made from
-    it) and the reference document (name and SHA-256 only: its styles are not the record's)."""
+    it) and the reference document (name and SHA-256 only: its styles are not the record's,
+    with the text of the headers and footers made of it, which may be its own)."""
     reference = None
     if template is not None:
-        reference = {"name": Path(template).name, "sha256": _file_sha256(Path(template))}
+        reference = {"name": Path(template).name, "sha256": _file_sha256(Path(template)),
+                     "headers": sorted(set(headers or ())),
+                     "footers": sorted(set(footers or ()))}
     return {"lang": lang, "template": reference,
             "previous": to_dict(previous) if previous is not None else None}
 

@@ -364,8 +364,8 @@ def _counted(xml: bytes) -> tuple[int, int]:
     return tables, sum(1 for p in _PARAGRAPH.findall(text) if _TEXT.search(p))
 
 
-def compare_documents(expected: zipfile.ZipFile | visible.Parts, actual: zipfile.ZipFile
-                      ) -> tuple[list[str], list[str], str]:
+def compare_documents(expected: zipfile.ZipFile | visible.Parts, actual: zipfile.ZipFile,
+                      reference: dict | None = None) -> tuple[list[str], list[str], str]:
     """(findings, what could not be compared, what was compared) of ``actual`` against the
     document ``expected`` rendered from the record.
 
@@ -383,8 +383,12 @@ def compare_documents(expected: zipfile.ZipFile | visible.Parts, actual: zipfile
         (tables, paragraphs), body_findings = _compare_bodies(
             want, got, _heading_styles(expected), _caption_styles(expected))
         findings.extend(body_findings)
-    findings.extend(_compare_parts("header", want.headers, got.headers))
-    findings.extend(_compare_parts("footer", want.footers, got.footers))
+    want_headers, want_footers = want.headers, want.footers
+    if reference:  # made of a reference document, whose own text they may keep
+        want_headers = [visible.Part("record", text) for text in reference.get("headers", [])]
+        want_footers = [visible.Part("record", text) for text in reference.get("footers", [])]
+    findings.extend(_compare_parts("header", want_headers, got.headers))
+    findings.extend(_compare_parts("footer", want_footers, got.footers))
     compared = ", ".join((
         _count(tables, "table"), _count(paragraphs, "paragraph"),
         _count(len(got.headers), "header"), _count(len(got.footers), "footer")))
@@ -611,6 +615,17 @@ def _content(scored: ScoredAssessment) -> dict:
     return data
 
 
+def _reference(record: dict) -> dict | None:
+    """The record's reference document (``--template``), if it names one with the text of
+    its headers and footers (records made since that was recorded)."""
+    render = record.get("render")
+    reference = render.get("template") if isinstance(render, dict) else None
+    if isinstance(reference, dict) and isinstance(reference.get("headers"), list) \
+            and isinstance(reference.get("footers"), list):
+        return reference
+    return None
+
+
 def _render_again(record: dict, scored: ScoredAssessment, report: Path
                   ) -> tuple[dict[str, bytes] | None, list[str], list[str]]:
     """(the parts of the report the record renders, record findings, notes)."""
@@ -691,7 +706,7 @@ def verify(
             try:
                 with zipfile.ZipFile(report) as got:
                     findings, uncompared, compared = compare_documents(
-                        visible.Parts(expected), got)
+                        visible.Parts(expected), got, _reference(record))
             except (visible.DamagedPart, KeyError, zipfile.BadZipFile) as exc:
                 raise FileFormatError(
                     f"{report}: the report is damaged ({exc}); ask for a fresh copy") from None

@@ -664,6 +664,8 @@ def _rels(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
         root = etree.fromstring(archive.read(rels_name), _PARSER)
     except KeyError:
         return {}
+    except etree.XMLSyntaxError as exc:
+        raise DamagedPart(rels_name, exc) from None
     out = {}
     for rel in root:
         if rel.get("TargetMode") == "External":
@@ -742,6 +744,12 @@ def _referenced(xml: bytes) -> set[str]:
         for value in _ID.findall(match.group(1)):
             found.add(html.unescape(value.decode("utf-8", "replace")))
     return found
+
+
+def part_text(element: etree._Element) -> str:
+    """The visible text of a header or footer (its root element), as ``read`` gives it."""
+    blocks = _Reader(_Styles(None), [], "part").blocks(element)
+    return "\n".join(text for text in (_block_text(block) for block in blocks) if text)
 
 
 def _all_issues(block: Block) -> list[str]:

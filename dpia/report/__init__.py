@@ -61,7 +61,7 @@ def render(
     user should know about the template (styles taken from dpia's own)."""
     doc = _written(scored, lang, template, previous, notes)
     doc.start_deflating()  # the body is complete: deflated on a second core meanwhile
-    _embed_provenance(doc.document, scored, lang, template, previous)
+    _embed_provenance(doc, scored, lang, template, previous)
     info = scored.assessment.info
     return doc.to_bytes(title=info.title, author=info.author, date=info.date, language=lang)
 
@@ -103,15 +103,18 @@ def _field_values(ctx: Context) -> dict[str, str]:
     return values
 
 
-def _embed_provenance(document, scored: ScoredAssessment, lang: str, template: Path | None,
-                      previous: ScoredAssessment | None) -> None:
+def _embed_provenance(doc: ReportDocument, scored: ScoredAssessment, lang: str,
+                      template: Path | None, previous: ScoredAssessment | None) -> None:
     """Let ``dpia.provenance`` (when installed) add the canonical JSON part before saving,
-    with what this rendering was given besides ``scored`` (``dpia verify`` renders again)."""
+    with what this rendering was given besides ``scored`` (``dpia verify`` renders again;
+    a reference document's own header and footer text is recorded as written)."""
     try:
         from dpia import provenance
     except ImportError:
         return
     embed = getattr(provenance, "embed", None)
-    if embed is not None:
-        embed(document, scored,
-              provenance.render_inputs(lang, template=template, previous=previous))
+    if embed is None:
+        return
+    headers, footers = doc.header_footer_texts() if template is not None else ([], [])
+    embed(doc.document, scored, provenance.render_inputs(
+        lang, template=template, previous=previous, headers=headers, footers=footers))
