@@ -162,9 +162,8 @@ def screening_answered(assessment: Assessment) -> Iterator[Problem]:
         if answer.applies is None:
             # name the column as the DPO sees it: "Van toepassing" on a Dutch Voortoets sheet
             sheet = schema.SCREENING
-            dutch = answer.origin is not None and schema.header_key(
-                answer.origin.sheet) == schema.header_key(sheet.nl)
-            header = sheet.column("applies").name("nl" if dutch else "en")
+            lang = sheet.language_of(answer.origin.sheet) if answer.origin else "en"
+            header = sheet.column("applies").name(lang)
             yield _at(WARNING, answer.origin, "applies", answer.criterion,
                       f"{header} is not answered (counts as no)")
 
@@ -233,8 +232,8 @@ def residual_not_above_inherent(assessment: Assessment) -> Iterator[Problem]:
         ):
             # a level the reader could not read is 0 here (reported already)
             if residual and inherent and residual > inherent:
-                name = schema.RISKS.column(key).en
-                before = schema.RISKS.column(key.removeprefix("residual_")).en.lower()
+                name = schema.RISKS.column(key).name("en")
+                before = schema.RISKS.column(key.removeprefix("residual_")).name("en").lower()
                 yield _at(WARNING, risk.origin, key, risk.id,
                           f"{name} ({residual}) is above the inherent {before} ({inherent}); "
                           "measures do not raise a risk — check the two cells")

@@ -1,4 +1,4 @@
-"""Read a DPIA workbook (format version 1, /work/shared/spec/workbook.md) into the model.
+"""Read a DPIA workbook (format version 1, docs/workbook-format.md) into the model.
 
 Two phases. First the raw cells of every sheet are taken out of the file with openpyxl
 (read-only); anything openpyxl raises there means a damaged file and becomes one
@@ -18,7 +18,7 @@ import warnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from dpia import cells, checks, headers, schema
+from dpia import cells, checks, headers, languages, schema
 from dpia import matrix as matrices
 from dpia.cells import CellError, SpreadsheetError, UncachedFormula
 from dpia.errors import ERROR, WARNING, FileFormatError, Problem, WorkbookInvalid, has_errors
@@ -47,10 +47,6 @@ HEADER_SEARCH_ROWS = 10
 # returned in the Assessment. 0 is no level, so no check compares it with another level.
 _PLACEHOLDER_LEVEL = 0
 
-_LANGUAGE_WORDS = {
-    "en": ("en", "english", "engels", "en-gb", "en-us"),
-    "nl": ("nl", "dutch", "nederlands", "nl-nl", "nl-be"),
-}
 
 
 # --- phase 1: raw cells out of the file --------------------------------------------------
@@ -618,7 +614,7 @@ class _Reader:
             if spec.key in self.sheets:
                 self.error(
                     sheet.title, "",
-                    f"this is the {spec.en} sheet a second time (already read "
+                    f"this is the {spec.name('en')} sheet a second time (already read "
                     f"{self.sheets[spec.key].title}); remove or rename one of them",
                 )
                 continue
@@ -660,8 +656,7 @@ class _Reader:
         raw = self.sheets.get(spec.key)
         if raw is None:
             return None
-        lang = "nl" if schema.header_key(raw.title) == schema.header_key(spec.nl) and \
-            schema.header_key(spec.nl) != schema.header_key(spec.en) else "en"
+        lang = spec.language_of(raw.title)
         required = [c.key for c in spec.columns if c.required == schema.YES]
         required += [key for key in extra_required if key not in required]
 
@@ -1010,17 +1005,16 @@ class _Reader:
 def _language(reader: _Reader, text: str, origin: Origin | None) -> str:
     if reader.lang_override:
         return reader.lang_override
-    folded = text.casefold()
-    for code, words in _LANGUAGE_WORDS.items():
-        if folded in words:
-            return code
-    if folded and origin is not None:
+    code = schema.language_key(text)
+    if code is not None:
+        return code
+    if text.strip() and origin is not None:
         # A warning, not an error: the language only picks the report's wording, the
         # assessment itself is read correctly; --lang chooses one, --strict refuses.
         reader.warning(
             origin.sheet, origin.cell,
-            f"Language: {text!r} is not a report language (en or nl); the report will be "
-            "in English",
+            f"Language: {text!r} is not a report language ({_or(languages.codes())}); the "
+            "report will be in English",
         )
     return "en"
 
@@ -1039,8 +1033,15 @@ def _free_word(reader: _Reader, row: Row, key: str, group: str, prefix: str) -> 
 
 
 def _missing_sheet(sheet: schema.Sheet) -> str:
-    """``missing required sheet 'Risks' (nl: Risico's)``: the names from the format."""
-    return f"missing required sheet '{sheet.name('en')}' (nl: {sheet.name('nl')})"
+    """``missing required sheet 'Risks' (nl: Risico's, ...)``: the names from the format."""
+    others = ", ".join(f"{lang}: {sheet.name(lang)}" for lang in languages.codes()
+                       if lang != languages.FALLBACK)
+    return f"missing required sheet '{sheet.name(languages.FALLBACK)}' ({others})"
+
+
+def _or(words: tuple[str, ...]) -> str:
+    """``en, de, fr or nl``."""
+    return " or ".join((", ".join(words[:-1]), words[-1])) if len(words) > 1 else "".join(words)
 
 
 def _read_info(reader: _Reader) -> tuple[AssessmentInfo | None, dict[str, Origin]]:
@@ -1140,7 +1141,7 @@ def _in_language(matrix: Matrix, key: str, lang: str) -> Matrix:
     (in any language) is given in ``lang`` too.
     """
     reference = matrices.preset(key, lang)
-    others = [matrices.preset(key, code) for code in matrices.LANGUAGES]
+    others = [matrices.preset(key, code) for code in languages.codes()]
 
     def renamed(ours, theirs, stock_descriptions):
         aliases = tuple(dict.fromkeys(
@@ -1794,7 +1795,7 @@ def _read_risks(reader: _Reader, matrix: Matrix | None, processing_ids: list[str
 def _screening_key(text: str) -> str | None:
     wanted = schema.header_key(text)
     for key, names in schema.SCREENING_CRITERIA.items():
-        if wanted == key or wanted in (schema.header_key(n) for n in names):
+        if wanted == key or wanted in (schema.header_key(n) for n in names.values()):
             return key
     return None
 
@@ -1936,7 +1937,7 @@ def load_assessment(
     ``lang`` ("en"/"nl") overrides the workbook's Language: the report language and, for a
     preset matrix, the names of its levels (a matrix defined in the workbook keeps its names).
     """
-    if lang is not None and lang not in matrices.LANGUAGES:
+    if lang is not None and lang not in languages.codes():
         raise ValueError(f"unknown report language {lang!r}")
     assessment, problems = _read(Path(path), str(path) if name is None else name, lang)
     if strict:  # --strict: every warning is an error
