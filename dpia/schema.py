@@ -295,20 +295,27 @@ VALUE_KEYS: dict[str, tuple[str, ...]] = {
     # yes word, a date, a reference (holds a digit) or start with a word for an agreement
     "processor_agreement": ("none", "pending"),
 }
-# Words accepted in value cells, per canonical key: every language's.
+
+
+def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(word.casefold() for word in words))
+
+
+# Words accepted in value cells, per canonical key: every language's, case-folded (as a cell
+# is compared; ``value_word`` gives a word as ``dpia init`` writes it).
 VALUE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
-    group: {key: languages.union(_WORDS, "values", group, key) for key in keys}
+    group: {key: _folded(languages.union(_WORDS, "values", group, key)) for key in keys}
     for group, keys in VALUE_KEYS.items()
 }
 
 # Words that, anywhere in a Processor agreement cell, name an agreement ("DPA signed 2025",
 # "Verwerkersovereenkomst d.d. ..."); yes words, dates and references count too. (A cell
 # that starts with a "none" word, holds a "pending" word or a negation is no agreement.)
-AGREEMENT_WORDS = languages.union(_WORDS, "words", "agreement")
+AGREEMENT_WORDS = _folded(languages.union(_WORDS, "words", "agreement"))
 
 # Words meaning "nothing" in a list column that may be empty.
-EMPTY_LIST_WORDS = frozenset(languages.union(_WORDS, "words", "empty_list"))
-ALL_WORDS = frozenset(languages.union(_WORDS, "words", "all"))
+EMPTY_LIST_WORDS = frozenset(_folded(languages.union(_WORDS, "words", "empty_list")))
+ALL_WORDS = frozenset(_folded(languages.union(_WORDS, "words", "all")))
 
 # Screening criteria: WP248 rev.01 nine criteria, then the Art. 35(3) cases. Key -> language
 # -> name (``[screening_criteria]``).
@@ -350,19 +357,19 @@ LAWFUL_BASES: dict[str, tuple[str, ...]] = {
 
 # How a Lawful basis cell is read (dpia.cells.lawful_bases). The cell is cut into clauses at
 # these separators; a bracketed part is a clause of its own.
-LAWFUL_BASIS_CLAUSE_WORDS = languages.union(_WORDS, "words", "clause")
+LAWFUL_BASIS_CLAUSE_WORDS = _folded(languages.union(_WORDS, "words", "clause"))
 # Words that deny what they stand with: a Lawful basis clause holding one makes its basis
 # "not the basis"; a Processor agreement holding one is not read as an agreement.
-NEGATION_WORDS = languages.union(_WORDS, "words", "negation")
+NEGATION_WORDS = _folded(languages.union(_WORDS, "words", "negation"))
 # Phrases that are no negation although they hold one ("not only consent but also ...").
-NOT_NEGATION_WORDS = languages.union(_WORDS, "words", "not_negation")
+NOT_NEGATION_WORDS = _folded(languages.union(_WORDS, "words", "not_negation"))
 # "X instead of Y": X is the basis, Y is not.
-LAWFUL_BASIS_INSTEAD_WORDS = languages.union(_WORDS, "words", "instead")
+LAWFUL_BASIS_INSTEAD_WORDS = _folded(languages.union(_WORDS, "words", "instead"))
 # A citation of Art. 6(1): "6" (after "Art.", "Article", "artikel"), then paragraph 1 in one
 # of these forms, then the point (a-f) after one of the point words or in brackets.
-CITATION_PARAGRAPH_WORDS = languages.union(_WORDS, "words", "citation_paragraph")
-CITATION_FIRST_PARAGRAPH = languages.union(_WORDS, "words", "citation_first_paragraph")
-CITATION_POINT_WORDS = languages.union(_WORDS, "words", "citation_point")
+CITATION_PARAGRAPH_WORDS = _folded(languages.union(_WORDS, "words", "citation_paragraph"))
+CITATION_FIRST_PARAGRAPH = _folded(languages.union(_WORDS, "words", "citation_first_paragraph"))
+CITATION_POINT_WORDS = _folded(languages.union(_WORDS, "words", "citation_point"))
 
 # The words of the Assessment field Language that name each language (``[language] words``).
 LANGUAGE_WORDS: dict[str, tuple[str, ...]] = {
