@@ -1039,6 +1039,18 @@ def _missing_sheet(sheet: schema.Sheet) -> str:
     return f"missing required sheet '{sheet.name(languages.FALLBACK)}' ({others})"
 
 
+def _value_words(group: str, lang: str) -> str:
+    """``reduce, accept, avoid, transfer``: the words of a group as ``dpia init`` writes them
+    in the sheet's language, and in English after them (``; en: ...``) when that is another."""
+
+    def words(code: str) -> str:
+        return ", ".join(schema.value_word(group, key, code) for key in schema.VALUE_KEYS[group])
+
+    own = words(lang)
+    english = words(languages.FALLBACK)
+    return own if own == english else f"{own}; {languages.FALLBACK}: {english}"
+
+
 def _or(words: tuple[str, ...]) -> str:
     """``en, de, fr or nl``."""
     return " or ".join((", ".join(words[:-1]), words[-1])) if len(words) > 1 else "".join(words)
@@ -1677,8 +1689,7 @@ def _read_measures(reader: _Reader) -> list[Measure]:
             reader.row_error(
                 row, "status",
                 f"{table.header('status')}: '{cells.as_typed(row.values.get('status'))}' is "
-                "not a status (implemented, "
-                "planned, in progress; nl: geïmplementeerd, gepland, in uitvoering)"
+                f"not a status ({_value_words('measure_status', table.lang)})"
                 + cells.enum_hint(status_text, "measure_status"),
             )
             status = "planned"
@@ -1767,8 +1778,7 @@ def _read_risks(reader: _Reader, matrix: Matrix | None, processing_ids: list[str
             reader.row_error(
                 row, "treatment",
                 f"{table.header('treatment')}: '{cells.as_typed(row.values.get('treatment'))}' "
-                "is not a treatment (reduce, "
-                "accept, avoid, transfer; nl: verminderen, accepteren, vermijden, overdragen)"
+                f"is not a treatment ({_value_words('treatment', table.lang)})"
                 + cells.enum_hint(treatment_text, "treatment"),
             )
             treatment = ""

@@ -19,7 +19,8 @@ from dpia.reader import read_workbook
 from dpia.scoring import score
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
-NAMES = ("retail-loyalty", "gemeente-jeugdhulp", "clinic-telemonitoring")
+NAMES = ("retail-loyalty", "gemeente-jeugdhulp", "clinic-telemonitoring", "logistik-beschaeftigte",
+         "logistique-salaries")
 REGENERATE = "regenerate with: python samples/make_samples.py"
 
 
