@@ -82,7 +82,7 @@ class Entry:
     or a file that could not be read, with its ``error``."""
 
     path: Path
-    label: str  # the file as shown: its path relative to the folder given
+    label: str  # the file as shown: its path as found under the folder given
     kind: str = WORKBOOK  # WORKBOOK | REPORT
     error: str | None = None  # one line: why it could not be read
     internal: bool = False  # the error is a bug in dpia, not the file's fault
@@ -110,6 +110,7 @@ class Entry:
     input_name: str = ""  # a report: the workbook it was built from (name only)
     checks: tuple[ReportCheck, ...] = ()  # its reports' checks (a report: its own)
     skip: str | None = None  # not a DPIA at all (a Word document without dpia inside): why
+    ident: str = ""  # its path relative to the folder given (a file given: its name)
 
     @property
     def ok(self) -> bool:
@@ -275,11 +276,15 @@ def _is_register(path: Path) -> bool:
         return False
 
 
-def read_entry(path: Path, label: str) -> Entry:
+def read_entry(path: Path, label: str, ident: str = "") -> Entry:
     """The entry of one file (in a worker): never raises for a bad file, nor for a bug."""
+    entry = _read_entry(Path(path), label)
+    return replace(entry, ident=ident or Path(label).name)
+
+
+def _read_entry(path: Path, label: str) -> Entry:
     from dpia import loading, provenance
 
-    path = Path(path)
     try:
         if path.suffix.lower() in REPORT_SUFFIXES or loading.is_report(path):
             try:
@@ -319,24 +324,25 @@ def _wanted(path: Path) -> bool:
 
 
 def find_files(paths: Iterable[Path], exclude: Iterable[Path] = ()
-               ) -> tuple[list[tuple[Path, str]], list[Skipped]]:
-    """The workbooks and reports under ``paths``, each with its label (path relative to the
-    folder given, or as given), and the files skipped with why. Folders are walked with their
+               ) -> tuple[list[tuple[Path, str, str]], list[Skipped]]:
+    """The workbooks and reports under ``paths``, each with its label (its path as found)
+    and identity (relative to the folder given; a file's name), and the files skipped with
+    why. Folders are walked with their
     subfolders (hidden ones and symbolic links to folders are not); lock, temporary and
     backup files are skipped with a note, other kinds of files silently."""
     excluded = [Path(p) for p in exclude]
-    found: list[tuple[Path, str]] = []
+    found: list[tuple[Path, str, str]] = []
     skipped: list[Skipped] = []
     seen: set[Path] = set()
 
-    def add(path: Path, label: str) -> None:
+    def add(path: Path, label: str, ident: str) -> None:
         if any(_same(path, other) for other in excluded):
             return
         key = path.resolve()
         if key in seen:
             return
         seen.add(key)
-        found.append((path, label))
+        found.append((path, label, ident))
 
     for given in paths:
         given = Path(given)
@@ -345,7 +351,7 @@ def find_files(paths: Iterable[Path], exclude: Iterable[Path] = ()
             if reason is not None:
                 skipped.append(Skipped(given, reason))
             else:
-                add(given, str(given))
+                add(given, str(given), given.name)
             continue
         for folder, subfolders, files in os.walk(given):
             subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
@@ -359,7 +365,7 @@ def find_files(paths: Iterable[Path], exclude: Iterable[Path] = ()
                 if reason is not None:
                     skipped.append(Skipped(path, reason))
                     continue
-                add(path, str(path))
+                add(path, str(path), path.relative_to(given).as_posix())
     return found, skipped
 
 
@@ -381,7 +387,7 @@ def _warm_up() -> None:
     import dpia.verify  # noqa: F401
 
 
-def _read_all(files: Sequence[tuple[Path, str]], jobs: int,
+def _read_all(files: Sequence[tuple[Path, str, str]], jobs: int,
               on_progress: Callable[[], None] | None) -> list[Entry]:
     """``read_entry`` of every file, ``jobs`` at a time in worker processes, in input order."""
     entries: list[Entry | None] = [None] * len(files)
@@ -393,14 +399,14 @@ def _read_all(files: Sequence[tuple[Path, str]], jobs: int,
 
     jobs = max(1, min(jobs, len(files)))
     if jobs == 1:
-        for index, (path, label) in enumerate(files):
-            done(index, read_entry(path, label))
+        for index, (path, label, ident) in enumerate(files):
+            done(index, read_entry(path, label, ident))
         return [entry for entry in entries if entry is not None]
     _warm_up()  # with fork, the workers inherit these imports
     with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up) as pool:
         futures: dict[Future, int] = {
-            pool.submit(read_entry, path, label): index
-            for index, (path, label) in enumerate(files)
+            pool.submit(read_entry, path, label, ident): index
+            for index, (path, label, ident) in enumerate(files)
         }
         remaining = set(futures)
         try:
@@ -411,9 +417,9 @@ def _read_all(files: Sequence[tuple[Path, str]], jobs: int,
                     try:
                         entry = future.result()
                     except Exception as exc:  # noqa: BLE001 - a worker died (killed, OOM)
-                        path, label = files[index]
+                        path, label, ident = files[index]
                         entry = Entry(path, label, error=_error_line(label, exc),
-                                      internal=True, traceback=format_exc())
+                                      internal=True, traceback=format_exc(), ident=ident)
                     done(index, entry)
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
@@ -524,12 +530,14 @@ class Deadline:
     owner: str = ""
     status: str = ""
     overdue: bool = False
+    ident: str = ""  # the DPIA's file relative to the folder given (``Entry.ident``)
 
     @property
     def uid(self) -> str:
-        """Stable across runs and dates: the DPIA's file and the item, hashed; the same
-        event is updated, not duplicated, when a calendar imports the file again."""
-        identity = "\x1f".join((Path(self.entry).as_posix().casefold(), self.kind,
+        """Stable across runs and dates: the DPIA's file (relative to the folder given, so
+        the same from any working folder) and the item, hashed; the same event is updated,
+        not duplicated, when a calendar imports the file again."""
+        identity = "\x1f".join(((self.ident or self.entry).casefold(), self.kind,
                                 self.item.casefold()))
         return hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32] + "@dpia"
 
@@ -555,12 +563,12 @@ def deadlines(portfolio: Portfolio, as_of: dt.date, within: int) -> list[Deadlin
     for entry in portfolio.dpias:
         if entry.review_date is not None and entry.review_date <= horizon:
             found.append(Deadline(entry.label, entry.title, "review", entry.review_date,
-                                  overdue=entry.review_overdue(as_of)))
+                                  overdue=entry.review_overdue(as_of), ident=entry.ident))
         for action in entry.actions:
             if action.due is not None and action.due <= horizon:
                 found.append(Deadline(entry.label, entry.title, "action", action.due,
                                       action.measure_id, action.measure, action.owner,
-                                      action.status, action.overdue(as_of)))
+                                      action.status, action.overdue(as_of), entry.ident))
     return sorted(found, key=lambda d: (d.date, d.entry, d.kind != "review", d.item))
 
 
