@@ -474,3 +474,20 @@ def test_board_summary_with_a_bad_template_writes_nothing(tree, tmp_path):
     assert result.exit_code == 1
     assert str(bad) in result.output
     assert not out.exists()
+
+
+def test_benchmark_times_the_register(tmp_path):
+    """benchmarks/bench.py --register runs end to end (figures are not checked here)."""
+    import subprocess
+    import sys
+
+    bench = Path(__file__).resolve().parent.parent / "benchmarks" / "bench.py"
+    result = subprocess.run(
+        [sys.executable, str(bench), "--sizes", "0", "--register", "3", "--batch-risks", "4",
+         "--runs", "1", "--work", str(tmp_path)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "register: 3 workbooks of 4 risks" in result.stdout
+    register = openpyxl.load_workbook(tmp_path / "register.xlsx")["Register"]
+    assert register.max_row == 4 and register["X2"].value is None  # no error column filled
