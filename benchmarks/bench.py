@@ -4,8 +4,9 @@ For each size (default 1,000, 5,000 and 10,000 risks) a synthetic workbook is ge
 (``generate.py``), then each command runs ``--runs`` times as its own process; the median
 wall time and the median peak memory (max RSS of that process, from ``wait4``) are printed,
 with the ratio to the floor (``floor.py``: read every cell with calamine, write plain Word
-tables with lxml). ``--batch`` also measures the per-workbook overhead of ``dpia build -j``; ``--register`` the
-time of ``dpia register FOLDER -o register.xlsx`` over that many small workbooks.
+tables with lxml). ``--batch`` also measures the per-workbook overhead of ``dpia build -j``;
+``--register`` the time of ``dpia register FOLDER -o register.xlsx`` over that many small
+workbooks.
 
     python benchmarks/bench.py                  # all sizes, 3 runs each
     python benchmarks/bench.py --sizes 5000 --runs 5 --commands build

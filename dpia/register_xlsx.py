@@ -77,6 +77,9 @@ def _finish_list(sheet: Worksheet, columns: Sequence[str], freeze: str) -> None:
     sheet.auto_filter.ref = f"A1:{last}{max(sheet.max_row, 1)}"
     sheet.freeze_panes = freeze
     _fit_widths(sheet, len(columns))
+    # printed: landscape, the header row on every page
+    sheet.page_setup.orientation = "landscape"
+    sheet.print_title_rows = "1:1"
 
 
 def _fit_widths(sheet: Worksheet, count: int) -> None:
@@ -165,6 +168,10 @@ def write_heat_map_sheet(sheet: Worksheet, maps: Iterable[pf.HeatMap]) -> None:
         widest = max(widest, len(matrix.impact) + 1)
     for index in range(1, widest + 1):
         sheet.column_dimensions[get_column_letter(index)].width = 22 if index == 1 else 14
+    # printed: each grid as wide as the page
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
 
 
 def register_workbook(portfolio: pf.Portfolio, as_of: dt.date) -> Workbook:
