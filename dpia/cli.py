@@ -553,7 +553,7 @@ def register(paths: tuple[Path, ...], output: Path | None, fmt: str | None, as_o
     Art. 35(7) gaps, open actions and, for a report, whether it is intact and current. A
     report with its workbook beside it is checked against it and shown on the workbook's
     row. A file that cannot be read is a row with its error; lock files are skipped."""
-    from dpia import portfolio
+    from dpia import portfolio_output
 
     as_of = _as_of(as_of)
     kind = None
@@ -591,18 +591,18 @@ def register(paths: tuple[Path, ...], output: Path | None, fmt: str | None, as_o
     elif kind is not None:
         from dpia.fsutil import write_atomic
 
-        text = {".csv": portfolio.register_csv, ".txt": portfolio.register_text,
-                ".json": lambda f, d: output_json(portfolio.portfolio_dict(f, d))}[kind](
+        text = {".csv": portfolio_output.register_csv, ".txt": portfolio_output.register_text,
+                ".json": lambda f, d: output_json(portfolio_output.portfolio_dict(f, d))}[kind](
                     found, as_of)
         write_atomic(output, text.encode("utf-8"), force=force)
     elif fmt == "json":
-        click.echo(output_json(portfolio.portfolio_dict(found, as_of)), nl=False)
+        click.echo(output_json(portfolio_output.portfolio_dict(found, as_of)), nl=False)
     elif fmt == "csv":
-        click.echo(portfolio.register_csv(found, as_of), nl=False)
+        click.echo(portfolio_output.register_csv(found, as_of), nl=False)
     else:
-        click.echo(portfolio.register_text(found, as_of), nl=False)
+        click.echo(portfolio_output.register_text(found, as_of), nl=False)
     if output is not None:
-        click.echo(f"{output}: written ({portfolio.summary_line(found, as_of)})")
+        click.echo(f"{output}: written ({portfolio_output.summary_line(found, as_of)})")
     _unreadable(found, listed=output is None and fmt in (None, "text"))
 
 
@@ -629,7 +629,7 @@ def due(paths: tuple[Path, ...], within: str, as_of, ics_file: Path | None, fmt:
     """List the reviews (Review date) and actions (measures planned or in progress, by Due
     date) of the DPIAs under each PATH that are overdue or due within --within days, by
     date. Exit 1 when anything is overdue, for reminders from cron or CI."""
-    from dpia import portfolio
+    from dpia import portfolio, portfolio_output
 
     try:
         days = portfolio.parse_within(within)
@@ -651,10 +651,10 @@ def due(paths: tuple[Path, ...], within: str, as_of, ics_file: Path | None, fmt:
         write_ics(ics_file, items, as_of, force=force)
     if fmt == "json":
         click.echo(output_json({"as_of": as_of.isoformat(), "within_days": days,
-                                "items": [portfolio.deadline_dict(i) for i in items]}),
+                                "items": [portfolio_output.deadline_dict(i) for i in items]}),
                    nl=False)
     else:
-        click.echo(portfolio.deadlines_text(items, as_of, days), nl=False)
+        click.echo(portfolio_output.deadlines_text(items, as_of, days), nl=False)
     if ics_file is not None:
         click.echo(f"{ics_file}: written ({len(items)} event(s))", err=fmt == "json")
     _unreadable(found, listed=False)

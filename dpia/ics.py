@@ -19,7 +19,8 @@ from icalendar import Calendar, Event
 from dpia import __version__
 from dpia.errors import one_line
 from dpia.fsutil import write_atomic
-from dpia.portfolio import Deadline, status_word
+from dpia.portfolio import Deadline
+from dpia.portfolio_output import status_word
 
 PRODID = f"-//dpia//dpia {__version__}//EN"
 # SEQUENCE counts days from here: a later --as-of always gives a higher revision

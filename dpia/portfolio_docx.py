@@ -12,6 +12,7 @@ import datetime as dt
 from pathlib import Path
 
 from dpia import portfolio as pf
+from dpia import portfolio_output as words
 from dpia.docxml import Cell
 from dpia.fsutil import write_atomic
 from dpia.labels import labels
@@ -58,7 +59,7 @@ def render(portfolio: pf.Portfolio, as_of: dt.date, *, template: Path | None = N
     doc.header_footer(f"{TITLE} as of {as_of.isoformat()}", "")
     doc.paragraph(TITLE, style="Title")
     dpias = portfolio.dpias
-    doc.paragraph(pf.summary_line(portfolio, as_of) + ".")
+    doc.paragraph(words.summary_line(portfolio, as_of) + ".")
 
     doc.heading("Residual risk across the portfolio", 1)
     maps = pf.heat_maps(portfolio)
@@ -97,7 +98,7 @@ def render(portfolio: pf.Portfolio, as_of: dt.date, *, template: Path | None = N
     if actions:
         doc.table(["DPIA", "Measure", "Owner", "Due", "Status"],
                   [[entry.title, f"{action.measure_id} {action.measure}", action.owner,
-                    _day(action.due), pf.status_word(action.status)]
+                    _day(action.due), words.status_word(action.status)]
                    for entry, action in actions],
                   (2.6, 3.2, 1.6, 1.2, 1.2), kind="portfolio-overdue-actions",
                   keys=("title", "measure", "owner", "due", "status"))

@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dpia import portfolio as pf
+from dpia import portfolio_output as words
 from dpia.fsutil import write_atomic
 
 HEADER_FILL = PatternFill("solid", fgColor="1F3864")
@@ -102,11 +103,11 @@ def _alert(cell) -> None:
 
 
 def write_register_sheet(sheet: Worksheet, portfolio: pf.Portfolio, as_of: dt.date) -> None:
-    columns = pf.COLUMNS
+    columns = words.COLUMNS
     position = {name: index for index, name in enumerate(columns)}
     _header(sheet, columns)
     for entry in portfolio.entries:
-        cells = _append(sheet, pf.register_row(entry, as_of))
+        cells = _append(sheet, words.register_row(entry, as_of))
         if not entry.ok:
             _alert(cells[position["Error"]])
             continue
@@ -134,7 +135,7 @@ def write_actions_sheet(sheet: Worksheet, portfolio: pf.Portfolio, as_of: dt.dat
     for entry, action in portfolio.actions():
         overdue = action.overdue(as_of)
         cells = _append(sheet, [entry.title, entry.label, action.measure_id, action.measure,
-                                action.owner, action.due, pf.status_word(action.status),
+                                action.owner, action.due, words.status_word(action.status),
                                 "yes" if overdue else "no"])
         if overdue:
             _alert(cells[5])

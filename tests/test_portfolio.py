@@ -19,6 +19,7 @@ from icalendar import Calendar
 from workbooks import minimal_sheets, set_cell, write_workbook
 
 from dpia import portfolio as pf
+from dpia import portfolio_output as words
 from dpia.build import build_one
 from dpia.cli import cli
 from dpia.labels import labels
@@ -149,7 +150,7 @@ def test_report_checks_say_current_out_of_date_and_intact(collected):
 
 def test_parallel_and_serial_reading_give_the_same_register(tree, collected):
     serial = pf.collect([tree], jobs=1)
-    assert pf.portfolio_dict(serial, AS_OF_DATE) == pf.portfolio_dict(collected, AS_OF_DATE)
+    assert words.portfolio_dict(serial, AS_OF_DATE) == words.portfolio_dict(collected, AS_OF_DATE)
 
 
 def test_dutch_and_english_presets_share_one_heat_map(collected):
