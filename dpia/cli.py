@@ -466,6 +466,205 @@ def _build_batch(workbooks: tuple[Path, ...], output: Path | None, *, jobs: int,
         sys.exit(1)
 
 
+# --- the portfolio: register and due ---------------------------------------------------------
+
+REGISTER_SUFFIXES = (".xlsx", ".docx", ".csv", ".json", ".txt")
+paths_argument = click.argument("paths", nargs=-1, required=True,
+                                type=click.Path(path_type=Path), metavar="PATH...")
+as_of_option = click.option(
+    "--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
+    help="The day to judge what is overdue against (default: today).")
+portfolio_jobs_option = click.option(
+    "-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
+    help="Read this many files at once, in parallel processes (0: one per CPU).")
+portfolio_quiet_option = click.option("-q", "--quiet", is_flag=True,
+                                      help="No progress bar.")
+
+
+def _as_of(value):
+    """The --as-of day, or today."""
+    import datetime as dt
+
+    return value.date() if value is not None else dt.date.today()
+
+
+def _collect(paths: tuple[Path, ...], *, jobs: int, quiet: bool, exclude: tuple[Path, ...] = ()):
+    """The portfolio under ``paths``, with a progress bar on a terminal and a note on
+    standard error for each file skipped."""
+    from dpia import batch, portfolio
+
+    show_bar = not quiet and sys.stderr.isatty()
+    bar = None
+
+    def on_files(count: int) -> None:
+        nonlocal bar
+        bar = click.progressbar(length=count, label="Reading", file=sys.stderr,
+                                hidden=not show_bar)
+        bar.__enter__()
+
+    try:
+        found = portfolio.collect(paths, jobs=jobs or batch.default_jobs(), exclude=exclude,
+                                  on_files=on_files, on_progress=lambda: bar.update(1))
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    # a folder of DPIAs holds other Word documents too: counted, not named one by one
+    others = [item for item in found.skipped if item.reason == portfolio.NOT_A_REPORT]
+    print_problems([item.as_problem() for item in found.skipped if item not in others])
+    if others:
+        click.echo(f"dpia: note: {len(others)} Word document(s) without a dpia record "
+                   "skipped", err=True)
+    return found
+
+
+def _unreadable(found, *, listed: bool) -> None:
+    """Say which files could not be read (unless the output ``listed`` them already); a bug
+    in dpia exits 70 as in build."""
+    if found.failed and not listed:
+        click.echo(f"dpia: {len(found.failed)} file(s) could not be read:", err=True)
+        for entry in found.failed:
+            click.echo(f"  {entry.label}: {entry.error}", err=True)
+    bugs = [entry for entry in found.failed if entry.internal]
+    if bugs:
+        ctx = click.get_current_context()
+        if ctx.obj and ctx.obj.get("debug"):
+            for entry in bugs:
+                click.echo(entry.traceback, err=True, nl=False)
+        click.echo(f"dpia: {len(bugs)} internal error(s). This is a bug in dpia {__version__}; "
+                   "please report it with the command you ran (run again with --debug for the "
+                   "traceback).", err=True)
+        sys.exit(EXIT_INTERNAL)
+
+
+@cli.command(short_help="One register of every DPIA in folders: reviews, risks, actions.")
+@paths_argument
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="FILE", help="Write the register here: .xlsx (sheets Register, Actions, "
+              "Heat map), .docx (a board summary), .csv, .json or .txt.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default=None,
+              help="Format on standard output, without -o.  [default: text]")
+@as_of_option
+@click.option("--template", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="REF.docx", help="Reference .docx whose styles the board summary uses.")
+@force_option
+@portfolio_jobs_option
+@portfolio_quiet_option
+def register(paths: tuple[Path, ...], output: Path | None, fmt: str | None, as_of,
+             template: Path | None, force: bool, jobs: int, quiet: bool) -> None:
+    """List every DPIA under each PATH (a workbook, a dpia report, or a folder, searched with
+    its subfolders): title, owner, status, review date, risks per level, prior consultation,
+    Art. 35(7) gaps, open actions and, for a report, whether it is intact and current. A
+    report with its workbook beside it is checked against it and shown on the workbook's
+    row. A file that cannot be read is a row with its error; lock files are skipped."""
+    from dpia import portfolio_output
+
+    as_of = _as_of(as_of)
+    kind = None
+    if output is not None:
+        if fmt is not None:
+            raise click.BadParameter("give either -o FILE or --format (for standard output)",
+                                     param_hint="'--format'")
+        kind = output.suffix.lower()
+        if kind not in REGISTER_SUFFIXES:
+            raise click.BadParameter(
+                f"{output}: the name must end in {', '.join(REGISTER_SUFFIXES)}",
+                param_hint="'-o'")
+        from dpia.fsutil import check_target
+
+        check_target(output, force=force)  # before reading hundreds of files
+    if template is not None:
+        if kind != ".docx":
+            raise click.BadParameter("styles the board summary; give -o FILE.docx",
+                                     param_hint="'--template'")
+        from dpia.filetype import check_template
+
+        check_template(template)
+    found = _collect(paths, jobs=jobs, quiet=quiet,
+                     exclude=(output,) if output is not None else ())
+    if kind == ".xlsx":
+        from dpia.register_xlsx import write_register
+
+        write_register(output, found, as_of, force=force)
+    elif kind == ".docx":
+        from dpia.portfolio_docx import write_summary
+
+        notes: list[str] = []
+        write_summary(output, found, as_of, template=template, force=force, notes=notes)
+        print_problems([Problem("note", note, str(template)) for note in notes])
+    elif kind is not None:
+        from dpia.fsutil import write_atomic
+
+        text = {".csv": portfolio_output.register_csv, ".txt": portfolio_output.register_text,
+                ".json": lambda f, d: output_json(portfolio_output.portfolio_dict(f, d))}[kind](
+                    found, as_of)
+        write_atomic(output, text.encode("utf-8"), force=force)
+    elif fmt == "json":
+        click.echo(output_json(portfolio_output.portfolio_dict(found, as_of)), nl=False)
+    elif fmt == "csv":
+        click.echo(portfolio_output.register_csv(found, as_of), nl=False)
+    else:
+        click.echo(portfolio_output.register_text(found, as_of), nl=False)
+    if output is not None:
+        click.echo(f"{output}: written ({portfolio_output.summary_line(found, as_of)})")
+    _unreadable(found, listed=output is None and fmt in (None, "text"))
+
+
+def output_json(document) -> str:
+    return output.to_json(document) + "\n"
+
+
+@cli.command(short_help="Reviews and actions due or overdue; exit 1 when any is overdue.")
+@paths_argument
+@click.option("--within", default="30d", show_default=True, metavar="DAYS",
+              help="Also list what falls due within this many days (30d, 2w).")
+@as_of_option
+@click.option("--ics", "ics_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, metavar="FILE.ics",
+              help="Also write them as an iCalendar file, to import into a calendar: "
+              "importing a newer file again updates the events.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@force_option
+@portfolio_jobs_option
+@portfolio_quiet_option
+def due(paths: tuple[Path, ...], within: str, as_of, ics_file: Path | None, fmt: str,
+        force: bool, jobs: int, quiet: bool) -> None:
+    """List the reviews (Review date) and actions (measures planned or in progress, by Due
+    date) of the DPIAs under each PATH that are overdue or due within --within days, by
+    date. Exit 1 when anything is overdue, for reminders from cron or CI."""
+    from dpia import portfolio, portfolio_output
+
+    try:
+        days = portfolio.parse_within(within)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--within'") from None
+    as_of = _as_of(as_of)
+    if ics_file is not None:
+        from dpia.fsutil import check_target
+
+        if ics_file.suffix.lower() != ".ics":
+            raise click.BadParameter(f"{ics_file}: the name must end in .ics",
+                                     param_hint="'--ics'")
+        check_target(ics_file, force=force)
+    found = _collect(paths, jobs=jobs, quiet=quiet)
+    items = portfolio.deadlines(found, as_of, days)
+    if ics_file is not None:
+        from dpia.ics import write_ics
+
+        write_ics(ics_file, items, as_of, force=force)
+    if fmt == "json":
+        click.echo(output_json({"as_of": as_of.isoformat(), "within_days": days,
+                                "items": [portfolio_output.deadline_dict(i) for i in items]}),
+                   nl=False)
+    else:
+        click.echo(portfolio_output.deadlines_text(items, as_of, days), nl=False)
+    if ics_file is not None:
+        click.echo(f"{ics_file}: written ({len(items)} event(s))", err=fmt == "json")
+    _unreadable(found, listed=False)
+    if any(item.overdue for item in items):
+        sys.exit(1)
+
+
 def main() -> None:
     """Console entry point."""
     cli(prog_name="dpia")
