@@ -25,6 +25,7 @@ from dpia.cnil.importer import (
     strip_heading,
     unbullet,
 )
+from dpia.errors import DpiaError
 from dpia.model import Measure, ScoredAssessment, ScoredRisk
 
 DB_VERSION = 201910230914
@@ -120,7 +121,15 @@ def _actions(measures: tuple[Measure, ...]) -> dict[str, tuple[str, Measure]]:
 
 
 def to_export(scored: ScoredAssessment, *, today: dt.date | None = None) -> dict:
-    """The assessment as a CNIL PIA export (a JSON-ready dict)."""
+    """The assessment as a CNIL PIA export (a JSON-ready dict). Raises DpiaError for a
+    matrix whose scales do not have the CNIL's four levels."""
+    matrix = scored.matrix
+    if len(matrix.likelihood) != 4 or len(matrix.impact) != 4:
+        raise DpiaError(
+            f"the CNIL PIA software rates severity and likelihood on 4 levels, and this "
+            f"assessment's matrix ({matrix.title or matrix.name}) has "
+            f"{len(matrix.likelihood)}×{len(matrix.impact)}; rate the risks on the cnil "
+            "matrix (Matrix field: cnil) to export them")
     export = _Export(scored, today or dt.date.today())
     info, assessment = export.info, scored.assessment
     # answers of sections 1 and 2
