@@ -105,10 +105,10 @@ def _workbooks_given(paths: tuple[Path, ...], verb: str) -> tuple[Path, ...]:
 def _problems_of(workbook: Path, *, alone: bool) -> list[Problem]:
     """Every problem of one workbook to validate. A file that cannot be read at all stops
     ``validate`` when it is the only one; among several it is that file's one error."""
-    from dpia.reader import read_workbook
+    from dpia.loading import read_checked
 
     try:
-        _assessment, problems = read_workbook(workbook, name=str(workbook))
+        _assessment, problems = read_checked(workbook, name=str(workbook))
     except DpiaError as exc:
         if alone:
             raise
@@ -663,6 +663,65 @@ def due(paths: tuple[Path, ...], within: str, as_of, ics_file: Path | None, fmt:
     _unreadable(found, listed=False)
     if any(item.overdue for item in items):
         sys.exit(1)
+
+# --- the CNIL PIA software: import and export ---------------------------------------------
+
+
+@cli.command("import", short_help="Turn a CNIL PIA software export into a workbook.")
+@click.argument("export", type=click.Path(dir_okay=False, path_type=Path), metavar="PIA.json")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="FILE.xlsx", help="The workbook to write (default: the export's name "
+              "with .xlsx, next to it).")
+@click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True,
+              help="Language of the workbook (sheet names, headers, level names).")
+@click.option("--organisation", default=None, metavar="NAME",
+              help="The controller's name: the CNIL export has none.")
+@force_option
+def import_command(export: Path, output: Path | None, lang: str, organisation: str | None,
+                   force: bool) -> None:
+    """Write the workbook of PIA.json, a PIA exported from the CNIL PIA software (Export in
+    the PIA's menu): answers, measures, risks on the CNIL 4x4 matrix, the evaluations as the
+    action plan and residual ratings. An extra sheet says where each value came from; what
+    has no place in the workbook is kept there and listed as a warning. Nothing is written
+    when the export has errors."""
+    from dpia.cnil import import_file
+
+    target = output or export.with_suffix(".xlsx")
+    warnings, remaining = import_file(export, target, name=str(export), lang=lang,
+                                      organisation=organisation, force=force)
+    print_problems(warnings)
+    print_problems(remaining)
+    click.echo(f"{target}: workbook written from {export}")
+    errors = sum(p.severity == ERROR for p in remaining)
+    if errors:
+        click.echo(f"Next: fix the {errors} error(s) above in {target}, then run  "
+                   f"dpia build {target}")
+    else:
+        click.echo(f"Next: review it (see the warnings), then run  dpia build {target}")
+
+
+@cli.command("export", short_help="Write an assessment for another tool (the CNIL PIA software).")
+@workbook_argument
+@click.option("--to", "to", type=click.Choice(["cnil-pia"]), required=True,
+              help="The format: cnil-pia, a PIA the CNIL PIA software imports.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              required=True, metavar="FILE.json", help="The file to write.")
+@lang_option
+@force_option
+def export_command(workbook: Path, to: str, output: Path, lang: str | None,
+                   force: bool) -> None:
+    """Write the assessment of WORKBOOK (a workbook, a dpia report or a CNIL export) as a PIA
+    for the CNIL PIA software to import. Its three fixed risks take dpia's risks grouped by
+    their words (access, modification, disappearance), each rated as the most severe of its
+    group; see docs/cnil.md for what is kept and what is lost."""
+    from dpia.cnil import export_json
+    from dpia.loading import load_scored
+
+    scored, warnings = load_scored(workbook, lang=lang, name=str(workbook), reports=True)
+    print_problems(warnings)
+    export_json(scored, output, force=force, inputs=(workbook,))
+    click.echo(f"{output}: CNIL PIA export written ({len(scored.risks)} risk(s) onto the "
+               "CNIL's three)")
 
 
 def main() -> None:

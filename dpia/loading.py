@@ -1,5 +1,7 @@
 """Loading a scored assessment: the one place that reads a workbook (or a report) and scores
-it, used by the commands (score, matrix, screen), build, diff and verify."""
+it, used by the commands (score, matrix, screen), build, diff and verify. An export of the
+CNIL PIA software (a JSON object, told by its content) is read here too, through its import
+(``dpia.cnil``), and from then on is a workbook like any other."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 from dpia.errors import Problem
-from dpia.model import ScoredAssessment
+from dpia.model import Assessment, ScoredAssessment
 
 
 def is_report(path: Path) -> bool:
@@ -41,8 +43,35 @@ def load_scored(
         from dpia import provenance
 
         return provenance.load_report(path), []
-    from dpia.reader import load_assessment
     from dpia.scoring import score
 
-    assessment, warnings = load_assessment(path, strict=strict, lang=lang, name=name)
+    if _is_cnil_export(path):
+        from dpia.cnil import load_export
+
+        assessment, warnings = load_export(path, strict=strict, lang=lang, name=name)
+    else:
+        from dpia.reader import load_assessment
+
+        assessment, warnings = load_assessment(path, strict=strict, lang=lang, name=name)
     return score(assessment), list(warnings)
+
+
+def read_checked(path: Path, *, name: str | None = None
+                 ) -> tuple[Assessment | None, list[Problem]]:
+    """Every problem of a workbook (or a CNIL export) to validate, and its assessment (None
+    when errors make it impossible to build); see ``reader.read_workbook``."""
+    path = Path(path)
+    if _is_cnil_export(path):
+        from dpia.cnil import read_checked as read_export_checked
+
+        return read_export_checked(path, name=name)
+    from dpia.reader import read_workbook
+
+    return read_workbook(path, name=name)
+
+
+def _is_cnil_export(path: Path) -> bool:
+    """A JSON object, whatever its name: what the CNIL PIA software exports."""
+    from dpia.cnil import is_json
+
+    return path.is_file() and is_json(path)

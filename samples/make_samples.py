@@ -1387,6 +1387,8 @@ def main(argv: list[str]) -> int:
                  "--force"],
                 check=True,
             )
+    # the CNIL sample: an export of the CNIL PIA software and the workbook imported from it
+    subprocess.run([sys.executable, str(HERE / "make_cnil_sample.py"), *argv], check=True)
     return 0
 
 
