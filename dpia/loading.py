@@ -28,9 +28,11 @@ def load_scored(
     strict: bool = False,
     name: str | None = None,
     reports: bool = False,
+    password: str | None = None,
 ) -> tuple[ScoredAssessment, list[Problem]]:
     """The scored assessment of a workbook, read in ``lang`` (``strict``: warnings are
-    errors; ``name``: how messages name the file), with the reader's warnings.
+    errors; ``name``: how messages name the file; ``password`` opens an encrypted .xlsx),
+    with the reader's warnings.
 
     With ``reports``, a Word document is taken as a dpia report (by its content, whatever its
     name) and its embedded assessment returned, without warnings. Raises WorkbookInvalid for
@@ -44,5 +46,6 @@ def load_scored(
     from dpia.reader import load_assessment
     from dpia.scoring import score
 
-    assessment, warnings = load_assessment(path, strict=strict, lang=lang, name=name)
+    assessment, warnings = load_assessment(path, strict=strict, lang=lang, name=name,
+                                           password=password)
     return score(assessment), list(warnings)
