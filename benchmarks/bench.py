@@ -1,10 +1,14 @@
-"""Benchmark ``dpia validate``, ``score`` and ``build`` as whole processes against the floor.
+"""Benchmark ``dpia validate``, ``score``, ``build`` and ``verify`` as whole processes against
+the floor.
 
 For each size (default 1,000, 5,000 and 10,000 risks) a synthetic workbook is generated
 (``generate.py``), then each command runs ``--runs`` times as its own process; the median
 wall time and the median peak memory (max RSS of that process, from ``wait4``) are printed,
 with the ratio to the floor (``floor.py``: read every cell with calamine, write plain Word
-tables with lxml). ``--batch`` also measures the per-workbook overhead of ``dpia build -j``.
+tables with lxml). ``verify`` checks the report ``build`` writes of the same workbook (built
+once beforehand when ``build`` is not measured); it renders the report again from its
+record, so its target is the time of ``build``. ``--batch`` also measures the per-workbook
+overhead of ``dpia build -j``.
 
     python benchmarks/bench.py                  # all sizes, 3 runs each
     python benchmarks/bench.py --sizes 5000 --runs 5 --commands build
@@ -29,7 +33,7 @@ sys.path.insert(0, str(HERE))
 
 from generate import generate_workbook  # noqa: E402
 
-COMMANDS = ("validate", "score", "build")
+COMMANDS = ("validate", "score", "build", "verify")
 
 
 def run_process(argv: list[str]) -> tuple[float, float, float]:
@@ -72,6 +76,11 @@ def command_argv(command: str, workbook: Path, out_dir: Path):
     if command == "build":
         return lambda run: dpia("build", str(workbook), "-o", str(out_dir / f"report-{run}.docx"),
                                 "--force")
+    if command == "verify":
+        report = out_dir / "verified.docx"
+        if not report.exists():
+            run_process(dpia("build", str(workbook), "-o", str(report), "--force", "--quiet"))
+        return lambda run: dpia("verify", str(report))
     if command == "score":
         return lambda run: dpia("score", str(workbook), "--format", "json")
     return lambda run: dpia(command, str(workbook))

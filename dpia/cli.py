@@ -309,9 +309,12 @@ def _trusted_keys(keys: tuple[Path, ...], allowed_signers: tuple[Path, ...]):
               "byte for byte (unzipped).")
 def verify(report: Path, workbook: Path | None, keys: tuple[Path, ...],
            allowed_signers: tuple[Path, ...], rebuild_too: bool) -> None:
-    """Check that REPORT is intact and consistent (embedded JSON, scores, tables) and, given
-    WORKBOOK, still current; exit 1 with one line per finding otherwise. A signed report's
-    signature is checked; with --key or --allowed-signers it must be signed by that key."""
+    """Check that REPORT's embedded record is sound and that the document shows what the
+    record says (rendered again and compared as a reader sees it: text, tables, headers,
+    hidden or recoloured content) and, given WORKBOOK, that the workbook has the record's
+    content. Exit 1 with one line per finding, or when anything could not be compared. A
+    signed report's signature is checked; with --key or --allowed-signers it must be signed
+    by that key."""
     from dpia import verify as verifying
 
     if rebuild_too and workbook is None:

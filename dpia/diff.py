@@ -593,7 +593,11 @@ def unverified(report: Path) -> Problem | None:
     else:
         if result.ok:
             return None
-        findings = result.findings
+        findings = (*(f"record: {finding}" for finding in result.record_findings),
+                    *result.findings,
+                    *(f"not compared: {what}" for what in result.uncompared))
+        if not findings:  # out of date, or its signature fails: verify says which
+            return None
     first, more = findings[0], len(findings) - 1
     also = f"; and {more} more" if more else ""
     return Problem(WARNING, (

@@ -47,7 +47,11 @@ from dpia.model import (
 )
 from dpia.model import Risk as RiskRow
 
-FORMAT = 1
+# 2: the record also holds what rendering needs besides the assessment (``render``: report
+# language, the earlier version a "changes" section lists, the reference document's name and
+# hash) and the SHA-256 of that. Format 1 records are still read.
+FORMAT = 2
+READABLE_FORMATS = (1, 2)
 NAMESPACE = "urn:x-dpia:provenance:1"
 ROOT_TAG = f"{{{NAMESPACE}}}provenance"
 PART_NAME = "/customXml/dpia-provenance.xml"
@@ -392,20 +396,50 @@ def assessment_hash(assessment: dict) -> str:
     return hashlib.sha256(canonical_json(assessment)).hexdigest()
 
 
-def _record_header(scored: ScoredAssessment, digest: str) -> dict:
+def render_inputs(lang: str, *, template: Path | None = None,
+                  previous: ScoredAssessment | None = None,
+                  headers: list[str] | None = None, footers: list[str] | None = None) -> dict:
+    """What ``dpia.report.render`` was given besides the assessment, as record data: the
+    language, the earlier version (its whole assessment: the "changes" section is made from
+    it) and the reference document (name and SHA-256 only: its styles are not the record's,
+    with the text of the headers and footers made of it, which may be its own)."""
+    reference = None
+    if template is not None:
+        reference = {"name": Path(template).name, "sha256": _file_sha256(Path(template)),
+                     "headers": sorted(set(headers or ())),
+                     "footers": sorted(set(footers or ()))}
+    return {"lang": lang, "template": reference,
+            "previous": to_dict(previous) if previous is not None else None}
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _record_header(scored: ScoredAssessment, digest: str, render: dict | None) -> dict:
     source = scored.assessment.source
-    return {
+    header = {
         "format": FORMAT,
         "dpia_version": __version__,
         "input": {"name": source.name, "sha256": source.sha256} if source else None,
         "assessment_sha256": digest,
     }
+    if render is not None:
+        header["render"] = render
+        header["render_sha256"] = assessment_hash(render)
+    return header
 
 
-def record(scored: ScoredAssessment) -> dict:
-    """What a report embeds: format, dpia version, input file, the assessment and its hash."""
+def record(scored: ScoredAssessment, render: dict | None = None) -> dict:
+    """What a report embeds: format, dpia version, input file, the assessment and its hash,
+    and (``render_inputs``) what else rendering was given, with its hash."""
     assessment = to_dict(scored)
-    return {**_record_header(scored, assessment_hash(assessment)), "assessment": assessment}
+    return {**_record_header(scored, assessment_hash(assessment), render),
+            "assessment": assessment}
 
 
 def _json_escape(char: str) -> str:
@@ -441,9 +475,10 @@ def _ascii_json(text: str) -> bytes:
     return text.encode("ascii", _JSON_ESCAPES)
 
 
-def record_json(scored: ScoredAssessment) -> str:
-    """``record(scored)`` as ASCII JSON, sorted keys, no white space (what is embedded)."""
-    return _record_part_xml(scored, xml=False).decode("ascii")
+def record_json(scored: ScoredAssessment, render: dict | None = None) -> str:
+    """``record(scored, render)`` as ASCII JSON, sorted keys, no white space (what is
+    embedded)."""
+    return _record_part_xml(scored, render, xml=False).decode("ascii")
 
 
 def record_part(record_data: dict) -> bytes:
@@ -474,8 +509,9 @@ def _xml_text(data: bytes) -> bytes:
     return data.replace(b"&", b"&amp;").replace(b"<", b"&lt;").replace(b">", b"&gt;")
 
 
-def _record_part_xml(scored: ScoredAssessment, *, xml: bool = True) -> bytes:
-    """``_part_xml(record(scored))`` (or, without ``xml``, its JSON), made with one
+def _record_part_xml(scored: ScoredAssessment, render: dict | None = None, *,
+                     xml: bool = True) -> bytes:
+    """``_part_xml(record(scored, render))`` (or, without ``xml``, its JSON), made with one
     ``json.dumps`` of the assessment for both its hash and the record, and at most two copies
     of that text alive at a time (it is 10 MB at 10,000 risks). Sorted, ``"assessment"`` is
     the record's first key."""
@@ -485,7 +521,7 @@ def _record_part_xml(scored: ScoredAssessment, *, xml: bool = True) -> bytes:
     del text
     if xml:
         body = _xml_text(body)
-    rest = json.dumps(_record_header(scored, digest), sort_keys=True, separators=(",", ":"),
+    rest = json.dumps(_record_header(scored, digest, render), sort_keys=True, separators=(",", ":"),
                       ensure_ascii=True).encode("ascii")
     if xml:
         rest = _xml_text(rest)
@@ -503,30 +539,33 @@ def _is_record(blob: bytes) -> bool:
         return False
 
 
-def embed(document: Any, scored: ScoredAssessment) -> None:
-    """Add the provenance record to a python-docx ``Document`` (call before saving it)."""
+def embed(document: Any, scored: ScoredAssessment, render: dict | None = None) -> None:
+    """Add the provenance record to a python-docx ``Document`` (call before saving it);
+    ``render``: ``render_inputs`` of the report, so that ``dpia verify`` can render it again."""
     from dpia import docxml
 
     # A record already there (embedding twice, or an old report used as --template, maybe
     # renamed by Word to customXml/itemN.xml) is replaced, never kept beside the new one.
     docxml.add_custom_xml_part(
-        document, PART_NAME, _record_part_xml(scored), props_partname=PROPS_PART_NAME,
+        document, PART_NAME, _record_part_xml(scored, render), props_partname=PROPS_PART_NAME,
         props=docxml.custom_xml_props(ITEM_ID, NAMESPACE), replaces=_is_record)
 
 
 # --- reading it back -----------------------------------------------------------------------
 
 
-def extract(path: str | Path) -> dict:
-    """The provenance record embedded in the report at ``path``.
+def extract_all(path: str | Path) -> list[tuple[str, dict]]:
+    """Every provenance record embedded in the report at ``path``, with its part name, in
+    part-name order (a report has one; ``dpia verify`` calls two a finding).
 
     Raises FileFormatError for a file that is not a .docx, NotAReport for a .docx without
-    dpia provenance, DamagedProvenance when the record is there but unreadable.
+    dpia provenance, DamagedProvenance when a record is there but unreadable.
     """
     path = Path(path)
     from dpia.filetype import check_report
 
     check_report(path)  # a report may come from anyone: limits and no XML entities first
+    texts: list[tuple[str, str]] = []
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
@@ -536,15 +575,13 @@ def extract(path: str | Path) -> dict:
                 n for n in names if n.startswith("customXml/") and n.count("/") == 1
                 and n.endswith(".xml")
             )
-            text = None
             for name in candidates:
                 try:
                     root = etree.fromstring(archive.read(name), _PARSER)
                 except etree.XMLSyntaxError:
                     continue
                 if root.tag == ROOT_TAG:
-                    text = root.text or ""
-                    break
+                    texts.append((name, root.text or ""))
     except FileNotFoundError:
         raise FileFormatError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -553,21 +590,42 @@ def extract(path: str | Path) -> dict:
         if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile):
             raise FileFormatError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
         raise FileFormatError(f"{path}: not a Word document (.docx)") from None
-    if text is None:
+    if not texts:
         raise NotAReport(f"{path}: not a dpia report (no dpia provenance inside)")
+    return [(name, _parse_record(path, name, text, several=len(texts) > 1))
+            for name, text in texts]
+
+
+def _parse_record(path: Path, name: str, text: str, *, several: bool) -> dict:
+    where = f"{path}: {name}" if several else f"{path}"
     try:
         data = json.loads(text)
     except ValueError as exc:
-        raise DamagedProvenance(f"{path}: the embedded provenance is not valid JSON: {exc}") \
+        raise DamagedProvenance(f"{where}: the embedded provenance is not valid JSON: {exc}") \
             from None
     if not isinstance(data, dict) or not isinstance(data.get("assessment"), dict):
-        raise DamagedProvenance(f"{path}: the embedded provenance has no assessment")
-    if data.get("format") != FORMAT:
+        raise DamagedProvenance(f"{where}: the embedded provenance has no assessment")
+    if data.get("format") not in READABLE_FORMATS:
         raise DamagedProvenance(
-            f"{path}: provenance format {data.get('format')!r} is not supported "
+            f"{where}: provenance format {data.get('format')!r} is not supported "
             f"by dpia {__version__}"
         )
     return data
+
+
+def extract(path: str | Path) -> dict:
+    """The provenance record embedded in the report at ``path``.
+
+    Raises FileFormatError for a file that is not a .docx, NotAReport for a .docx without
+    dpia provenance, DamagedProvenance when the record is unreadable or there are two: which
+    of them the report was built from cannot be told, and neither is picked silently.
+    """
+    records = extract_all(path)
+    if len(records) > 1:
+        raise DamagedProvenance(
+            f"{path}: the report holds {len(records)} dpia provenance records "
+            f"({', '.join(name for name, _ in records)}); a report has one, so it is suspect")
+    return records[0][1]
 
 
 _DC = "http://purl.org/dc/elements/1.1/"

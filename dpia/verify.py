@@ -1,19 +1,27 @@
-"""``dpia verify``: is a report intact, consistent and (given the workbook) still current?
+"""``dpia verify``: does a report show what its record says, and (given the workbook) is
+it the workbook's?
 
-Checks, each giving one finding per problem found:
-
-1. the embedded assessment matches the SHA-256 recorded next to it;
-2. every score and level in it follows from its own matrix;
-3. the data tables in the document body (found by their alt text ``dpia:KIND``) still say
-   what the embedded assessment says: a level, score, status or measure edited by hand, or a
-   row deleted or added, is named with its risk or measure ID;
-4. given the workbook: the workbook's SHA-256 is the one the report was built from; if not,
-   the report is out of date and the differences are listed (``dpia.diff``).
+1. The record (the embedded provenance): its assessment and render inputs match their
+   SHA-256; its scores, levels and conclusions follow from its own matrix; the input hash it
+   states is the one inside its assessment; there is one record. Otherwise the *record* is
+   suspect, and the body is not blamed for disagreeing with it.
+2. The body: the report is rendered again from the record with this dpia
+   (``dpia.report.render``), and what a reader sees of the two documents is compared element
+   by element (``dpia.visible``): every paragraph and table in order, every table row by its
+   ID and column, level colours, headers and footers; hidden, unreadable or tracked text is a
+   finding. So verify expects exactly what a build writes, and cannot drift from it.
+3. What could not be compared (pictures, text boxes, comments, a record this dpia cannot
+   render) is named; "verified" is said only when everything was compared.
+4. Given the workbook: its assessment is read and compared with the record's (not a stated
+   hash): the report is current when the content is the same, whatever the file's bytes.
 """
 
 from __future__ import annotations
 
+import difflib
 import hashlib
+import itertools
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -22,8 +30,8 @@ from typing import Any
 
 from lxml import etree
 
-from dpia import diff, docxml, provenance, signing
-from dpia.errors import FileFormatError, Problem, one_line
+from dpia import __version__, diff, provenance, signing, visible
+from dpia.errors import DamagedProvenance, FileFormatError, Problem, one_line
 from dpia.loading import load_scored
 from dpia.model import Matrix, Rating, ScoredAssessment
 from dpia.scoring import score
@@ -43,101 +51,33 @@ class Verification:
     input_name: str
     input_sha256: str
     assessment_sha256: str
-    findings: tuple[str, ...] = ()  # integrity and consistency problems, one line each
+    record_findings: tuple[str, ...] = ()  # the record is suspect: one line each
+    findings: tuple[str, ...] = ()  # where the body differs from the record's report
+    uncompared: tuple[str, ...] = ()  # what could not be compared
+    compared: str = ""  # "31 tables, 212 paragraphs, 1 header, 1 footer"
+    notes: tuple[str, ...] = ()  # said, but not a failure
     workbook: str | None = None  # the workbook compared against, if any
     current: bool | None = None  # None: no workbook given
+    same_file: bool = False  # the workbook's bytes are the ones the record names
     workbook_sha256: str = ""
-    changes: diff.Changes | None = None  # report -> workbook, when out of date
+    changes: diff.Changes | None = None  # record -> workbook, when not current
     warnings: tuple[Problem, ...] = field(default=())  # the workbook reader's warnings
     signature: signing.SignatureCheck | None = None  # None: not looked at
 
     @property
     def ok(self) -> bool:
-        """Intact, consistent, and current when a workbook was given."""
-        return not self.findings and self.current is not False
+        """Everything compared, nothing differs, the record consistent, and current when a
+        workbook was given, and the signature good (or none required)."""
+        return (not self.record_findings and not self.findings and not self.uncompared
+                and self.current is not False and self.signature_ok)
+
+    @property
+    def signature_ok(self) -> bool:
+        """No signature that fails, and none missing when a key was given."""
+        return self.signature is None or self.signature.ok
 
 
-# --- reading the document body ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class BodyTable:
-    """A data table of the report body: its kind, column keys and cell texts per row."""
-
-    kind: str
-    keys: tuple[str, ...]
-    header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-
-
-def body_tables(document_xml: bytes) -> list[BodyTable]:
-    """Every table of the body in document order (one pass); KIND from the ``dpia:KIND``
-    alt text, ``""`` for a table without it."""
-    tables = []
-    for tag, rows in docxml.read_tables(document_xml):
-        kind, keys = tag if tag is not None else ("", ())
-        header = rows[0] if rows else ()
-        tables.append(BodyTable(kind, tuple(keys), header, tuple(rows[1:])))
-    return tables
-
-
-def _signatures(langs: tuple[str, ...]) -> dict[tuple[str, ...], tuple[str, tuple[str, ...]]]:
-    """Header row (as compared) -> (KIND, keys) of the tables the report writes, per language."""
-    from dpia.report import sections
-    from dpia.report.text import labels
-
-    found = {}
-    for lang in langs:
-        try:
-            columns = labels(lang)["columns"]
-        except (FileNotFoundError, OSError, KeyError):
-            continue
-        for kind, keys, names in (
-            ("risk-register", sections.RISK_REGISTER_KEYS, sections.RISK_REGISTER_KEYS),
-            ("residual", sections.RESIDUAL_KEYS, sections.RESIDUAL_HEADERS),
-            ("treatment", sections.TREATMENT_KEYS, sections.TREATMENT_KEYS),
-            ("measures", sections.MEASURE_KEYS, sections.MEASURE_KEYS),
-            ("action-plan", sections.ACTION_PLAN_KEYS, sections.ACTION_PLAN_KEYS),
-        ):
-            header = [columns.get(name, name) for name in names]
-            found[tuple(_same(text) for text in header)] = (kind, tuple(keys))
-    return found
-
-
-def recognise(tables: list[BodyTable], scored: ScoredAssessment,
-              langs: tuple[str, ...] = LANGUAGES) -> list[BodyTable]:
-    """Give a KIND to tables that lost their alt text (LibreOffice drops it when it saves a
-    .docx): the data tables by their header row, the three matrix-shaped tables (matrix, heat
-    map of inherent risks, heat map after measures) by their place, in the report's order."""
-    if all(table.kind for table in tables):
-        return tables
-    signatures = _signatures(langs)
-    impact_names = tuple(_same(level.name) for level in scored.matrix.impact)
-    grid_kinds = iter(("matrix", "heatmap-inherent", "heatmap-residual"))
-    out = []
-    for table in tables:
-        if not table.kind:
-            header = tuple(_same(text) for text in table.header)
-            if header in signatures:
-                kind, keys = signatures[header]
-                table = BodyTable(kind, keys, table.header, table.rows)
-            elif header[1:] == impact_names and len(header) > 1:
-                kind = next(grid_kinds, "")
-                keys = ("likelihood",) + tuple(str(n) for n in range(1, len(header)))
-                table = BodyTable(kind, keys if kind else (), table.header, table.rows)
-        out.append(table)
-    return out
-
-
-def _document_xml(path: Path) -> bytes:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            return archive.read("word/document.xml")
-    except (zipfile.BadZipFile, KeyError, OSError):
-        raise FileFormatError(f"{path}: not a Word document (.docx)") from None
-
-
-# --- what the tables should say ----------------------------------------------------------------
+# --- text as compared --------------------------------------------------------------------------
 
 
 def _same(text: str) -> str:
@@ -145,211 +85,380 @@ def _same(text: str) -> str:
     return " ".join(text.split())
 
 
+def _show(text: str, limit: int = 80) -> str:
+    text = _same(text)
+    if len(text) > limit:
+        text = text[:limit - 3] + "..."
+    return f'"{text}"' if text else "(empty)"
+
+
 def _scale(matrix: Matrix, which: str, value: int) -> list[str]:
     scale = matrix.likelihood if which == "likelihood" else matrix.impact
     return [s.name for s in scale if s.value == value] or [str(value)]
 
 
-# what a row of each data table is, for messages
-_ROW_NAMES = {
-    "summary": "level", "processing": "processing operation", "risk-register": "risk",
-    "residual": "risk", "treatment": "risk", "measures": "measure", "action-plan": "measure",
-}
+# --- comparing the body with the record's report -----------------------------------------------
 
 
-def _expected_rows(
-    kind: str, scored: ScoredAssessment, langs: tuple[str, ...]
-) -> tuple[str, dict[str, dict[str, list[str]]], list[str]] | None:
-    """(what a row is, {row ID: {column key: the text the report writes there, per
-    language}}, the IDs the table must list) for a data table of the report, else None.
+def _shown_blocks(blocks: list[visible.Block]) -> list[visible.Block]:
+    """The blocks a reader sees: empty paragraphs (spacing, section breaks, which word
+    processors move and merge) left out unless something is hidden in them."""
+    return [block for block in blocks
+            if not isinstance(block, visible.Paragraph) or _same(block.text) or block.issues]
 
-    The texts are made by the code that writes the report's rows (``sections.DATA_TABLES``,
-    with the report's own formatting of dates, lists, value words and "not provided"), so
-    verify expects exactly what a build writes.
-    """
-    from dpia.report.context import Context
-    from dpia.report.sections import DATA_TABLES
 
-    if kind not in DATA_TABLES:
+def _key(block: visible.Block) -> tuple:
+    if isinstance(block, visible.Paragraph):
+        return ("p", _same(block.text))
+    rows = block.shown
+    return ("t", tuple(_same(cell.text) for cell in rows[0].cells) if rows else ())
+
+
+@dataclass
+class _Places:
+    """Names of the places of the record's report, for messages: the section (last heading)
+    of each block and the title of each table (its caption, else its section)."""
+
+    section: list[str]
+    table: list[str]
+
+
+def _heading_styles(archive: zipfile.ZipFile | visible.Parts) -> set[str]:
+    """Style ids of the headings in a document (what starts a section)."""
+    styles = visible._Styles(_read_styles(archive))
+    return {style_id for style_id, name in styles.names.items()
+            if name.lower().startswith("heading") or name.lower() == "toc heading"}
+
+
+def _caption_styles(archive: zipfile.ZipFile | visible.Parts) -> set[str]:
+    styles = visible._Styles(_read_styles(archive))
+    return {style_id for style_id, name in styles.names.items() if name.lower() == "caption"}
+
+
+def _read_styles(archive: zipfile.ZipFile | visible.Parts) -> bytes | None:
+    try:
+        return archive.read("word/styles.xml")
+    except KeyError:
         return None
-    keys, items_of, row_of = DATA_TABLES[kind]
-    rows: dict[str, dict[str, list[str]]] = {}
-    for lang in langs:
-        ctx = Context(scored, lang)
-        try:
-            ctx.labels  # noqa: B018 - a language whose labels are not shipped is skipped
-        except OSError:
-            continue
-        try:
-            built = [[docxml.shown_text(value) for value in row_of(ctx, item)]
-                     for item in items_of(ctx)]
-        except (IndexError, KeyError, TypeError, ValueError):
-            return None  # a damaged embedded assessment: check_scores names the damage
-        for cells in built:
-            expected = rows.setdefault(_same(cells[0]), {})
-            for key, text in zip(keys, cells):
-                accepted = expected.setdefault(key, [])
-                if text not in accepted:  # the report language's text first
-                    accepted.append(text)
-    return _ROW_NAMES[kind], rows, list(rows)
 
 
-_TABLE_NAMES = {
-    "risk-register": "risk register", "residual": "residual risk table",
-    "treatment": "risk treatment table",
-    "measures": "measures table", "action-plan": "action plan",
-    "heatmap-inherent": "heat map of inherent risks",
-    "heatmap-residual": "heat map after measures", "processing": "processing table",
-    "summary": "summary of risks per level",
-}
+class _Comparison:
+    """The body of a report against the body of the report its record renders."""
+
+    def __init__(self, expected: list[visible.Block], actual: list[visible.Block],
+                 places: _Places, before: str):
+        self.expected = expected
+        self.actual = actual
+        self.places = places
+        self.before = before  # the section the blocks follow
+        self.findings: list[str] = []
+
+    def run(self) -> list[str]:
+        expected, actual = self.expected, self.actual
+        pairs = []
+        for tag, e1, e2, a1, a2 in _aligned([_key(b) for b in expected],
+                                            [_key(b) for b in actual]):
+            if tag == "equal":
+                pairs.extend(zip(range(e1, e2), range(a1, a2)))
+                continue
+            # a block changed in place: pair blocks of the same kind, in order
+            exp_left, act_left = list(range(e1, e2)), list(range(a1, a2))
+            while exp_left and act_left and type(expected[exp_left[0]]) is type(
+                    actual[act_left[0]]):
+                pairs.append((exp_left.pop(0), act_left.pop(0)))
+            for index in exp_left:
+                self.findings.append(
+                    f"{self._where(index)}: missing: {self._describe(expected[index])}")
+            for index in act_left:
+                issues = _issues_of(actual[index])
+                hidden = f" ({len(issues)} hidden: {issues[0]})" if issues else ""
+                self.findings.append(
+                    f"{self._where(self._near(index, pairs))}: not in the record's report: "
+                    f"{self._describe(actual[index])}{hidden}")
+        for exp_index, act_index in sorted(pairs):
+            self._pair(exp_index, expected[exp_index], actual[act_index])
+        return self.findings
+
+    def _near(self, act_index: int, pairs: list[tuple[int, int]]) -> int | None:
+        """The expected block just before actual block ``act_index``."""
+        before = [e for e, a in pairs if a < act_index]
+        return max(before) if before else None
+
+    def _where(self, index: int | None) -> str:
+        if index is None or not self.expected:
+            return f"section {_show(self.before, 60)}"
+        index = min(index, len(self.expected) - 1)
+        return f"section {_show(self.places.section[index], 60)}"
+
+    def _describe(self, block: visible.Block) -> str:
+        if isinstance(block, visible.Paragraph):
+            return f"paragraph {_show(block.text)}"
+        rows = block.shown
+        header = " | ".join(_same(c.text) for c in rows[0].cells) if rows else ""
+        return f"a table of {len(rows)} rows headed {_show(header)}"
+
+    def _pair(self, index: int, want: visible.Block, got: visible.Block) -> None:
+        if isinstance(want, visible.Paragraph):
+            where = f"{self._where(index)}, paragraph {_show(want.text, 40)}"
+            for issue in got.issues:
+                self.findings.append(f"{where}: {issue}")
+            if _same(got.text) != _same(want.text):
+                self.findings.append(
+                    f"{where}: the report says {_show(got.text, 200)}, the record says "
+                    f"{_show(want.text, 200)}")
+            return
+        self.findings.extend(_compare_table(self.places.table[index], want, got))
 
 
-def _table_name(kind: str) -> str:
-    return _TABLE_NAMES.get(kind, f"{kind} table")
+def _issues_of(block: visible.Block) -> list[str]:
+    """What hides or changes text in a block (a table: in its rows and cells too)."""
+    if isinstance(block, visible.Paragraph):
+        return list(block.issues)
+    found = list(block.issues)
+    for row in block.rows:
+        found.extend(row.issues)
+        if row.hidden:
+            found.append(f"a row {row.hidden}")
+        for cell in row.cells:
+            found.extend(cell.issues)
+    return found
 
 
-def _key_name(key: str) -> str:
-    return key.replace("_", " ")
+def _row_id(row: visible.Row) -> str:
+    return _same(row.cells[0].text) if row.cells else ""
 
 
-def _check_rows(table: BodyTable, scored: ScoredAssessment,
-                langs: tuple[str, ...]) -> Iterator[str]:
-    expected = _expected_rows(table.kind, scored, langs)
-    if expected is None:
-        return
-    what, rows, required = expected
-    name = _table_name(table.kind)
-    seen = []
-    for cells in table.rows:
-        row_id = _same(cells[0]) if cells else ""
-        if not row_id:
-            yield f"{name}: a row without an ID is not in the embedded assessment"
-            continue
-        if row_id not in rows:
-            yield (f"{row_id}: {name} has a row for {what} {row_id}, which the embedded "
-                   "assessment does not list there")
-            continue
-        if row_id in seen:
-            yield f"{row_id}: {name} lists {what} {row_id} twice"
-            continue
-        seen.append(row_id)
-        accepted = rows[row_id]
-        for index, key in enumerate(table.keys[1:], start=1):
-            if key not in accepted:
-                continue  # a column the report no longer writes
-            text = cells[index] if index < len(cells) else ""
-            allowed = [_same(value) for value in accepted[key]]
-            if _same(text) not in allowed:
-                want = allowed[0]  # the report language's word comes first
-                yield (f"{row_id}: {name} says {_key_name(key)} {_show(text)}, the embedded "
-                       f"assessment says {_show(want)}")
-    for row_id in required:
-        if row_id not in seen:
-            yield f"{row_id}: {what} {row_id} is missing from the {name}"
-
-
-def _show(text: str) -> str:
-    text = _same(text)
-    return f'"{text}"' if text else "(empty)"
-
-
-def _split_ids(text: str) -> list[str]:
-    return [part for part in (p.strip() for p in text.replace(";", ",").split(",")) if part]
-
-
-def _check_heatmap(table: BodyTable, scored: ScoredAssessment) -> Iterator[str]:
-    """Each risk ID in the cell of its rating, and nowhere else."""
-    matrix = scored.matrix
-    residual = table.kind == "heatmap-residual"
-    name = _table_name(table.kind)
-    impact_names = [_same(c) for c in table.header[1:]]
-    placed: dict[str, list[tuple[str, str]]] = {}
-    for cells in table.rows:
-        if not cells:
-            continue
-        likelihood_name = _same(cells[0])
-        for index, text in enumerate(cells[1:]):
-            impact_name = impact_names[index] if index < len(impact_names) else "?"
-            for risk_id in _split_ids(text):
-                placed.setdefault(risk_id, []).append((likelihood_name, impact_name))
-    known = set()
-    for item in scored.risks:
-        rating = item.residual if residual else item.inherent
-        where = (
-            next(iter(_scale(matrix, "likelihood", rating.likelihood))),
-            next(iter(_scale(matrix, "impact", rating.impact))),
-        )
-        risk_id = item.risk.id
-        known.add(risk_id)
-        cells = placed.get(risk_id, [])
-        extra = "; ".join(f"{li} × {im}" for li, im in cells if (li, im) != where)
-        if not cells:
-            yield f"{risk_id}: missing from the {name}"
-        elif where not in cells:
-            yield (f"{risk_id}: the {name} places it at {extra}, the embedded assessment at "
-                   f"{where[0]} × {where[1]}")
-        elif extra:
-            yield (f"{risk_id}: the {name} also shows it at {extra}; the embedded assessment "
-                   f"places it at {where[0]} × {where[1]} only")
-    for risk_id in placed:
-        if risk_id not in known:
-            yield f"{risk_id}: the {name} shows a risk the embedded assessment does not have"
-
-
-def _untranspose(tables: list[BodyTable]) -> BodyTable:
-    """The per-operation processing tables (header: ID label and the operation's ID; one
-    row per field) as one table with a row per operation."""
-    rows = []
-    keys = tables[0].keys
-    for table in tables:
-        identifier = table.header[1] if len(table.header) > 1 else ""
-        rows.append((identifier, *(row[1] if len(row) > 1 else "" for row in table.rows)))
-    return BodyTable("processing", keys, (), tuple(rows))
-
-
-def _check_matrix_table(table: BodyTable, matrix: Matrix) -> Iterator[str]:
-    """The matrix grid as shown: the level name of every cell."""
-    likelihood_names = [s.name for s in reversed(matrix.likelihood)]
-    for number, cells in enumerate(table.rows):
-        if number >= len(likelihood_names):
-            yield "the risk matrix table has more rows than the matrix has likelihood levels"
-            break
-        value = len(likelihood_names) - number
-        for index, text in enumerate(cells[1:]):
-            if index >= len(matrix.impact):
-                break
-            want = matrix.levels[matrix.grid[value - 1][index]].name
-            if _same(text) != _same(want):
-                yield (f"the risk matrix table says {_show(text)} for "
-                       f"{likelihood_names[number]} × {matrix.impact[index].name}, the "
-                       f"embedded matrix says {_show(want)}")
-    if len(table.rows) < len(likelihood_names):
-        yield "the risk matrix table has fewer rows than the matrix has likelihood levels"
-
-
-def check_tables(tables: list[BodyTable], scored: ScoredAssessment,
-                 langs: tuple[str, ...] = LANGUAGES) -> list[str]:
-    """Findings where the body tables no longer say what the embedded assessment says."""
-    findings: list[str] = []
-    present = {table.kind for table in tables}
-    processing = [t for t in tables if t.kind == "processing"]
-    if processing:
-        tables = [t for t in tables if t.kind != "processing"] + [_untranspose(processing)]
-    for table in tables:
-        if not table.kind:
-            continue
-        if table.kind.startswith("heatmap-"):
-            findings.extend(_check_heatmap(table, scored))
-        elif table.kind == "matrix":
-            findings.extend(_check_matrix_table(table, scored.matrix))
+def _compare_table(name: str, want: visible.Table, got: visible.Table) -> Iterator[str]:
+    """Findings where a table differs from the record's: by row ID and column."""
+    for issue in got.issues:
+        yield f"{name}: {issue}"
+    for row in got.rows:
+        label = f"{name}, row {_row_id(row) or '(no ID)'}"
+        for issue in row.issues:
+            yield f"{label}: {issue}"
+        if row.hidden:
+            yield f"{label}: the row is {row.hidden}: {visible._quote(visible._row_text(row))}"
         else:
-            findings.extend(_check_rows(table, scored, langs))
-    # a data table deleted whole (or stripped of its alt text)
-    if scored.risks and "risk-register" not in present:
-        findings.append("the risk register table is missing (or its alt text was removed)")
-    if scored.assessment.measures and "measures" not in present:
-        findings.append("the measures table is missing (or its alt text was removed)")
-    return findings
+            for cell in row.cells:
+                for issue in cell.issues:
+                    yield f"{label}: {issue}"
+    want_rows, got_rows = want.shown, got.shown
+    if not want_rows or not got_rows:
+        if len(want_rows) != len(got_rows):
+            yield f"{name}: has {len(got_rows)} rows, the record's {len(want_rows)}"
+        return
+    header = [_same(cell.text) for cell in want_rows[0].cells]
+    yield from _compare_row(name, "header row", header, want_rows[0], got_rows[0])
+    want_body, got_body = want_rows[1:], got_rows[1:]
+    want_ids = [_row_id(row) for row in want_body]
+    got_by_id: dict[str, visible.Row] = {}
+    for row in got_body:
+        row_id = _row_id(row)
+        if row_id in got_by_id:
+            yield f"{name}: lists row {row_id or '(no ID)'} twice"
+        else:
+            got_by_id[row_id] = row
+    if len(set(want_ids)) != len(want_ids):  # no unique IDs: by position
+        for number, (w, g) in enumerate(zip(want_body, got_body), start=1):
+            yield from _compare_row(name, f"row {number}", header, w, g)
+        if len(want_body) != len(got_body):
+            yield f"{name}: has {len(got_body)} rows, the record's {len(want_body)}"
+        return
+    wanted = set(want_ids)
+    for row_id, row in zip(want_ids, want_body):
+        found = got_by_id.get(row_id)
+        if found is None:
+            yield (f"{name}, row {row_id}: missing; the record has "
+                   f"{visible._quote(visible._row_text(row))}")
+        else:
+            yield from _compare_row(name, f"row {row_id}", header, row, found)
+    for row_id, row in got_by_id.items():
+        if row_id not in wanted:
+            yield (f"{name}, row {row_id or '(no ID)'}: not in the record: "
+                   f"{visible._quote(visible._row_text(row))}")
+    order = [_row_id(row) for row in got_body if _row_id(row) in wanted]
+    if len(order) != len(set(order)) or order == [i for i in want_ids if i in got_by_id]:
+        return
+    yield f"{name}: the rows are not in the record's order"
+
+
+def _compare_row(name: str, label: str, header: list[str], want: visible.Row,
+                 got: visible.Row) -> Iterator[str]:
+    where = f"{name}, {label}"
+    if len(want.cells) != len(got.cells):
+        yield f"{where}: has {len(got.cells)} cells, the record's {len(want.cells)}"
+    for index, (w, g) in enumerate(zip(want.cells, got.cells)):
+        column = f"column {header[index] if index < len(header) and header[index] else index + 1}"
+        if _same(g.text) != _same(w.text):
+            yield (f"{where}, {column}: the report says {_show(g.text)}, the record says "
+                   f"{_show(w.text)}")
+        if (g.fill or "FFFFFF") != (w.fill or "FFFFFF"):
+            yield (f"{where}, {column}: shaded {g.fill or 'none'}, the record's report shades "
+                   f"it {w.fill or 'none'}")
+
+
+def _compare_parts(what: str, want: list[visible.Part], got: list[visible.Part]
+                   ) -> Iterator[str]:
+    """Every header (footer) part says what the record's report's says."""
+    texts = {_same(part.text) for part in want}
+    expected = next(iter(texts)) if len(texts) == 1 else None
+    for part in got:
+        for issue in part.issues:
+            yield f"{what} ({part.name}): {issue}"
+        if expected is not None and _same(part.text) != expected:
+            yield (f"{what} ({part.name}): the report says {_show(part.text)}, the record says "
+                   f"{_show(expected)}")
+        elif expected is None and _same(part.text) not in texts:
+            yield f"{what} ({part.name}): {_show(part.text)} is not in the record's report"
+    if want and any(_same(p.text) for p in want) and not got:
+        yield f"the {what} is missing: the record's report has {_show(want[0].text)}"
+
+
+def _aligned(want: list, got: list) -> list[tuple[str, int, int, int, int]]:
+    """difflib opcodes of two sequences, with equal beginnings and ends paired directly (in
+    linear time: an unchanged report is never searched for a best alignment)."""
+    start = 0
+    while start < len(want) and start < len(got) and want[start] == got[start]:
+        start += 1
+    end = 0
+    while (end < len(want) - start and end < len(got) - start
+           and want[-1 - end] == got[-1 - end]):
+        end += 1
+    opcodes = [("equal", 0, start, 0, start)] if start else []
+    for tag, w1, w2, g1, g2 in difflib.SequenceMatcher(
+            None, want[start:len(want) - end], got[start:len(got) - end],
+            autojunk=False).get_opcodes():
+        opcodes.append((tag, w1 + start, w2 + start, g1 + start, g2 + start))
+    if end:
+        opcodes.append(("equal", len(want) - end, len(want), len(got) - end, len(got)))
+    return opcodes
+
+
+def _paragraph_facts(element: etree._Element) -> tuple[str, str]:
+    """(style id, text) of a top-level paragraph, read cheaply (for names in messages)."""
+    found = element.find(f"{visible.PPR}/{visible.P_STYLE}")
+    style = found.get(visible.VAL, "") if found is not None else ""
+    return style, _same("".join(element.itertext(visible.T)))
+
+
+def _count_blocks(document: visible.Document, element: etree._Element) -> tuple[int, int]:
+    """(tables, paragraphs with text) of a top-level element, read cheaply where it can."""
+    if element.tag == visible.TBL:
+        return 1, 0
+    if element.tag == visible.P:
+        return 0, int(any((t.text or "").strip() for t in element.iter(visible.T)))
+    blocks = _shown_blocks(document.blocks_of(element))
+    return (sum(isinstance(b, visible.Table) for b in blocks),
+            sum(isinstance(b, visible.Paragraph) for b in blocks))
+
+
+_PARAGRAPH = re.compile(rb"<w:p[ >].*?</w:p>|<w:p/>", re.S)
+_TEXT = re.compile(rb"<w:t(?: [^>]*)?>[^<]*?\S")
+
+
+def _counted(xml: bytes) -> tuple[int, int]:
+    """(tables, paragraphs with text) of the body of a report as ``dpia`` writes it (tables
+    not nested, no content controls): as ``_count_blocks`` counts them, in C."""
+    tables, position, outside = 0, 0, []
+    while (start := xml.find(b"<w:tbl>", position)) >= 0:
+        outside.append(xml[position:start])
+        tables += 1
+        end = xml.find(b"</w:tbl>", start)
+        position = len(xml) if end < 0 else end + len(b"</w:tbl>")
+    outside.append(xml[position:])
+    text = b"".join(outside)
+    return tables, sum(1 for p in _PARAGRAPH.findall(text) if _TEXT.search(p))
+
+
+def compare_documents(expected: zipfile.ZipFile | visible.Parts, actual: zipfile.ZipFile,
+                      reference: dict | None = None) -> tuple[list[str], list[str], str]:
+    """(findings, what could not be compared, what was compared) of ``actual`` against the
+    document ``expected`` rendered from the record.
+
+    Top-level body elements whose XML is the same in both are the same to a reader; the
+    others are read as a reader sees them (``dpia.visible``) and compared block by block.
+    The two bodies are streamed side by side, once; from where they first differ, the XML
+    of each element is kept to be read again."""
+    want = visible.read(expected)
+    got = visible.read(actual)
+    findings = got.style_issues()
+    if want.xml == got.xml:
+        # the body is the record's report's, byte for byte: nothing to read but counts
+        tables, paragraphs = _counted(got.xml)
+    else:
+        (tables, paragraphs), body_findings = _compare_bodies(
+            want, got, _heading_styles(expected), _caption_styles(expected))
+        findings.extend(body_findings)
+    want_headers, want_footers = want.headers, want.footers
+    if reference:  # made of a reference document, whose own text they may keep
+        want_headers = [visible.Part("record", text) for text in reference.get("headers", [])]
+        want_footers = [visible.Part("record", text) for text in reference.get("footers", [])]
+    findings.extend(_compare_parts("header", want_headers, got.headers))
+    findings.extend(_compare_parts("footer", want_footers, got.footers))
+    compared = ", ".join((
+        _count(tables, "table"), _count(paragraphs, "paragraph"),
+        _count(len(got.headers), "header"), _count(len(got.footers), "footer")))
+    return findings, list(got.uncompared), compared
+
+
+def _compare_bodies(want: visible.Document, got: visible.Document, headings: set[str],
+                    captions: set[str]) -> tuple[tuple[int, int], list[str]]:
+    """((tables, paragraphs) of ``got``'s body, findings) of two bodies that differ."""
+    tables = paragraphs = 0
+    want_digests: list[bytes] = []
+    got_digests: list[bytes] = []
+    want_saved: dict[int, bytes] = {}
+    got_saved: dict[int, bytes] = {}
+    places: list[tuple[str, str]] = []
+    section, caption = "title page", ""
+    diverged = False
+    for index, (w, g) in enumerate(itertools.zip_longest(want.elements(), got.elements())):
+        w_xml = g_xml = None
+        if w is not None:
+            w_xml = etree.tostring(w)
+            want_digests.append(hashlib.sha256(w_xml).digest())
+            if w.tag == visible.P:
+                style, text = _paragraph_facts(w)
+                places.append((section, caption))  # a heading is named in the one before
+                if style in headings:
+                    section = text
+                caption = text if style in captions else (caption if not text else "")
+            else:
+                places.append((section, caption))
+                caption = "" if w.tag == visible.TBL else caption
+        if g is not None:
+            g_xml = etree.tostring(g)
+            got_digests.append(hashlib.sha256(g_xml).digest())
+            more_tables, more_paragraphs = _count_blocks(got, g)
+            tables += more_tables
+            paragraphs += more_paragraphs
+        if not diverged and w is not None and g is not None \
+                and want_digests[-1] == got_digests[-1]:
+            continue
+        diverged = True
+        if w_xml is not None:
+            want_saved[index] = w_xml
+        if g_xml is not None:
+            got_saved[index] = g_xml
+    opcodes = [op for op in _aligned(want_digests, got_digests) if op[0] != "equal"]
+    findings = []
+    for _, w1, w2, g1, g2 in opcodes:
+        expected, sections, names = [], [], []
+        for index in range(w1, w2):
+            section, caption = places[index]
+            for block in _shown_blocks(want.blocks_of(want.element(want_saved[index]))):
+                expected.append(block)
+                sections.append(section)
+                names.append(caption or f"the table under {_show(section)}")
+        shown = [block for index in range(g1, g2)
+                 for block in _shown_blocks(got.blocks_of(got.element(got_saved[index])))]
+        before = places[w1 - 1][0] if w1 else "title page"
+        findings.extend(_Comparison(expected, shown, _Places(sections, names), before).run())
+    return (tables, paragraphs), findings
+
+
+def _count(number: int, what: str) -> str:
+    return f"{number} {what}" + ("" if number == 1 else "s")
 
 
 # --- the embedded assessment itself ------------------------------------------------------------
@@ -457,7 +566,39 @@ def _yes(value: Any) -> str:
     return {True: "yes", False: "no", None: "unknown"}[value]
 
 
-# --- putting it together -----------------------------------------------------------------------
+# --- the record itself -------------------------------------------------------------------------
+
+
+def _check_record(name_of: str, record: dict) -> list[str]:
+    """Findings that make the record suspect: hashes, the input it names."""
+    findings = []
+    data = record["assessment"]
+    recorded = str(record.get("assessment_sha256", ""))
+    computed = provenance.assessment_hash(data)
+    if recorded != computed:
+        findings.append(
+            f"{name_of}the embedded assessment does not match its SHA-256 (recorded "
+            f"{recorded or '-'}, computed {computed}): it was changed after the report was "
+            "built")
+    render = record.get("render")
+    if record.get("format", 1) >= 2:
+        if not isinstance(render, dict):
+            findings.append(f"{name_of}the record has no render inputs, though its format "
+                            "says it should")
+        elif str(record.get("render_sha256", "")) != provenance.assessment_hash(render):
+            findings.append(
+                f"{name_of}the record's render inputs (language, earlier version, reference "
+                "document) do not match their SHA-256: they were changed after the report "
+                "was built")
+    stated = record.get("input") or {}
+    source = data.get("source") if isinstance(data.get("source"), dict) else {}
+    if isinstance(stated, dict) and source is not None:
+        for key, what in (("sha256", "SHA-256"), ("name", "name")):
+            if str(stated.get(key, "")) != str((source or {}).get(key, "")):
+                findings.append(
+                    f"{name_of}the record states input {what} {stated.get(key) or '-'}, but "
+                    f"its assessment was read from {(source or {}).get(key) or '-'}")
+    return findings
 
 
 def file_sha256(path: Path) -> str:
@@ -467,6 +608,54 @@ def file_sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def _content(scored: ScoredAssessment) -> dict:
+    """The record data of an assessment without what only names the file (its name and
+    hash): two workbooks with this equal say the same."""
+    data = provenance.to_dict(scored)
+    source = data.get("source")
+    if isinstance(source, dict):
+        source.pop("name", None)
+        source.pop("sha256", None)
+    return data
+
+
+def _reference(record: dict) -> dict | None:
+    """The record's reference document (``--template``), if it names one with the text of
+    its headers and footers (records made since that was recorded)."""
+    render = record.get("render")
+    reference = render.get("template") if isinstance(render, dict) else None
+    if isinstance(reference, dict) and isinstance(reference.get("headers"), list) \
+            and isinstance(reference.get("footers"), list):
+        return reference
+    return None
+
+
+def _render_again(record: dict, scored: ScoredAssessment, report: Path
+                  ) -> tuple[dict[str, bytes] | None, list[str], list[str]]:
+    """(the parts of the report the record renders, record findings, notes)."""
+    from dpia.report import render_parts
+
+    render_inputs = record.get("render") if isinstance(record.get("render"), dict) else {}
+    notes = []
+    lang = render_inputs.get("lang")
+    if lang not in LANGUAGES:
+        lang = provenance.report_language(report) or "en"
+        notes.append(f"the record (format {record.get('format')}) does not say the report's "
+                     f"language: rendered in {lang!r}, the language its properties name")
+    previous = None
+    if render_inputs.get("previous") is not None:
+        try:
+            previous = provenance.from_dict(render_inputs["previous"])
+        except DamagedProvenance as exc:
+            return None, [f"the record's earlier version cannot be read: {exc}"], notes
+    try:
+        return render_parts(scored, lang=lang, previous=previous), [], notes
+    except Exception as exc:  # noqa: BLE001 - a record that passes from_dict but cannot be
+        # rendered is suspect, never a traceback
+        return None, [f"this dpia ({__version__}) cannot render the record: "
+                      f"{type(exc).__name__}: {exc}"], notes
 
 
 def verify(
@@ -483,110 +672,161 @@ def verify(
     that is not a .docx; everything else found is a finding of the result.
     """
     report = Path(report)
-    record = provenance.extract(report)
+    records = provenance.extract_all(report)
+    record_findings: list[str] = []
+    if len(records) > 1:
+        record_findings.append(
+            f"the report holds {len(records)} dpia records "
+            f"({', '.join(name for name, _ in records)}); a report has one: compared with "
+            f"the first ({records[0][0]}), but which one it was built from cannot be told")
+    for name, data in records:
+        record_findings.extend(_check_record(f"{name}: " if len(records) > 1 else "", data))
+    record = records[0][1]
     data = record["assessment"]
-    findings: list[str] = []
-    signature = _check_signature(report, record, trusted, findings)
-    recorded = str(record.get("assessment_sha256", ""))
-    computed = provenance.assessment_hash(data)
-    if recorded != computed:
-        findings.append(
-            f"the embedded assessment does not match its SHA-256 (recorded {recorded or '-'}, "
-            f"computed {computed}): it was changed after the report was built")
+    signature = _check_signature(report, record, trusted)
     try:
         scored = provenance.from_dict(data)
-    except provenance.DamagedProvenance as exc:
-        findings.append(str(exc))
+    except DamagedProvenance as exc:
+        record_findings.append(str(exc))
         scored = None
     source = record.get("input") or {}
     info = data.get("info", {}) if isinstance(data.get("info"), dict) else {}
-    result = dict(
+    result: dict[str, Any] = dict(
         report=str(report),
         title=str(info.get("title", "")),
         version=str(info.get("version", "")),
         risks=len(data.get("risks", []) or []),
         measures=len(data.get("measures", []) or []),
-        input_name=str(source.get("name", "")),
-        input_sha256=str(source.get("sha256", "")),
-        assessment_sha256=recorded,
+        input_name=str(source.get("name", "")) if isinstance(source, dict) else "",
+        input_sha256=str(source.get("sha256", "")) if isinstance(source, dict) else "",
+        assessment_sha256=str(record.get("assessment_sha256", "")),
         signature=signature,
     )
+    findings: list[str] = []
+    uncompared: list[str] = []
+    notes: list[str] = []
+    compared = ""
     if scored is not None:
-        findings.extend(check_scores(scored, data))
-        lang = provenance.report_language(report)
-        langs = (lang,) if lang else LANGUAGES
-        try:
-            body = body_tables(_document_xml(report))
-        except etree.XMLSyntaxError as exc:  # a damaged report is the user's input, not a bug
-            raise FileFormatError(
-                f"{report}: the report is damaged (word/document.xml: {exc}); "
-                "ask for a fresh copy") from None
-        tables = recognise(body, scored, langs)
-        findings.extend(check_tables(tables, scored, langs))
+        record_findings.extend(check_scores(scored, data))
+        expected, problems, notes = _render_again(record, scored, report)
+        record_findings.extend(problems)
+        if expected is None:
+            uncompared.append("the body: the record cannot be rendered")
+        else:
+            try:
+                with zipfile.ZipFile(report) as got:
+                    findings, uncompared, compared = compare_documents(
+                        visible.Parts(expected), got, _reference(record))
+            except (visible.DamagedPart, KeyError, zipfile.BadZipFile) as exc:
+                raise FileFormatError(
+                    f"{report}: the report is damaged ({exc}); ask for a fresh copy") from None
+        reference = (record.get("render") or {}).get("template") if isinstance(
+            record.get("render"), dict) else None
+        if reference:
+            # a reference document's logo in a header or footer is its own, not the record's
+            logos = [what for what in uncompared if what.startswith(("header ", "footer "))
+                     and what.endswith(f": {visible.PICTURE}")]
+            uncompared = [what for what in uncompared if what not in logos]
+            notes.extend(f"{what} of the reference document {reference.get('name')!r} "
+                         "(SHA-256 in the record; pictures are not compared)" for what in logos)
+        built_by = str(record.get("dpia_version", ""))
+        if findings and built_by != __version__:
+            # the differences may be this version's, not edits: compare with the right one
+            uncompared.append(
+                f"the body: the report was built by dpia {built_by or '(unknown)'}, and this "
+                f"dpia ({__version__}) renders its record differently in {len(findings)} "
+                f"places (first: {findings[0]}); verify it with dpia {built_by}")
+            findings = []
+    else:
+        uncompared.append("the body: the record cannot be read")
+    result.update(record_findings=tuple(record_findings), findings=tuple(findings),
+                  uncompared=tuple(uncompared), compared=compared, notes=tuple(notes))
     if workbook is None:
-        return Verification(**result, findings=tuple(findings))
+        return Verification(**result)
     workbook = Path(workbook)
     workbook_hash = file_sha256(workbook) if workbook.is_file() else ""
-    current = bool(workbook_hash) and workbook_hash == result["input_sha256"]
-    changes = None
-    warnings: list[Problem] = []
-    if not current:
-        if load_workbook is not None:
-            fresh, warnings = load_workbook(workbook)
-        else:
-            fresh, warnings = load_scored(
-                workbook, lang=provenance.report_language(report), name=str(workbook),
-                reports=True)
-        if scored is not None:
-            changes = diff.compare(scored, fresh)
+    if load_workbook is not None:
+        fresh, warnings = load_workbook(workbook)
+    else:
+        lang = (record.get("render") or {}).get("lang") if isinstance(
+            record.get("render"), dict) else None
+        fresh, warnings = load_scored(
+            workbook, lang=lang or provenance.report_language(report), name=str(workbook),
+            reports=True)
+    current = scored is not None and _content(fresh) == _content(scored)
+    same_file = bool(workbook_hash) and workbook_hash == result["input_sha256"]
+    if same_file and not current and scored is not None:
+        result["record_findings"] += (
+            f"{workbook} has the SHA-256 the record states ({workbook_hash}), but not the "
+            "content of the record's assessment: the record is suspect",)
+    changes = diff.compare(scored, fresh) if scored is not None and not current else None
     return Verification(
-        **result, findings=tuple(findings), workbook=str(workbook), current=current,
+        **result, workbook=str(workbook), current=current, same_file=same_file,
         workbook_sha256=workbook_hash, changes=changes, warnings=tuple(warnings),
     )
 
 
-def _check_signature(report: Path, record: dict, trusted: tuple[signing.TrustedKey, ...] | None,
-                     findings: list[str]) -> signing.SignatureCheck:
-    """The report's signature (``dpia.signing``); one that fails is the first finding."""
-    check = signing.check_report(report, record, trusted)
-    if not check.ok:
-        findings.insert(0, check.problem)
-    return check
+def _check_signature(report: Path, record: dict, trusted: tuple[signing.TrustedKey, ...] | None
+                     ) -> signing.SignatureCheck:
+    """The report's signature (``dpia.signing``), checked over the record as embedded."""
+    return signing.check_report(report, record, trusted)
 
 
 def render_text(result: Verification) -> str:
-    """``verified: ...`` and a short summary when all holds; otherwise one line per finding
-    (``REPORT: finding``), and for a stale report what changed in the workbook."""
+    """``verified: ...`` with what was compared when all holds; otherwise one line per
+    finding (``REPORT: finding``), and for a workbook that is not the report's, what
+    differs."""
     lines = []
     title = result.title + (f", version {result.version}" if result.version else "")
-    if result.findings:
-        lines.append(f"{result.report}: verification failed: {title}")
-        lines.extend(f"{result.report}: {finding}" for finding in result.findings)
-    elif result.current is False:
-        lines.append(f"{result.report}: intact: {title}")
-    else:
+    name = result.report
+    if not result.signature_ok:
+        # said first and loudly: whoever the report claims signed it did not sign this
+        lines.append(f"{name}: verification failed: {title}")
+        lines.append(f"{name}: {result.signature.problem}")
+    if result.record_findings:
+        lines.append(f"{name}: the record is suspect: {title}")
+        lines.extend(f"{name}: record: {finding}" for finding in result.record_findings)
+    if result.findings and result.record_findings:
+        lines.append(f"{name}: the document differs from what its suspect record renders (the "
+                     "record, not the document, may be what was changed):")
+    elif result.findings:
+        lines.append(f"{name}: the report does not show what its record says: {title}")
+    lines.extend(f"{name}: {finding}" for finding in result.findings)
+    if result.uncompared:
+        lines.append(f"{name}: not verified: could not compare everything")
+        lines.extend(f"{name}: not compared: {what}" for what in result.uncompared)
+    if result.ok:
         lines.append(f"verified: {title}")
-        lines.append(f"  risks: {result.risks}, measures: {result.measures}")
-        if result.input_name or result.input_sha256:
-            lines.append(f"  input: {result.input_name} (SHA-256 {result.input_sha256})")
-        lines.append(f"  assessment SHA-256: {result.assessment_sha256}")
+    elif result.signature_ok and not (result.record_findings or result.findings
+                                      or result.uncompared):
+        lines.append(f"{name}: intact: {title}")
+    if result.compared:
+        lines.append(f"  compared: {result.compared}")
+    lines.extend(f"  note: {note}" for note in result.notes)
+    lines.append(f"  risks: {result.risks}, measures: {result.measures}")
+    if result.input_name or result.input_sha256:
+        lines.append(f"  input: {result.input_name} (SHA-256 {result.input_sha256})")
+    lines.append(f"  assessment SHA-256: {result.assessment_sha256}")
     signature = result.signature
-    verified = not result.findings and result.current is not False
-    if signature is not None and (verified or (signature.signed and signature.ok)):
-        # a good signature also when the pages fail: the record is genuine, the pages not
+    if signature is not None and signature.ok:
+        # also when the pages fail: a good signature says the record is genuine, not the pages
         lines.extend(signature.lines())
     if result.current is True:
-        lines.append(f"  current: {result.workbook} is the workbook the report was built from")
+        if result.same_file:
+            lines.append(f"  current: {result.workbook} is the workbook the report was built "
+                         "from")
+        else:
+            lines.append(
+                f"  current: {result.workbook} has the same content as the workbook the report "
+                f"was built from; the file differs (SHA-256 {result.workbook_sha256 or '-'}, "
+                f"built from {result.input_sha256 or '-'})")
     elif result.current is False:
         lines.append(
-            f"{result.report}: report out of date: {result.workbook} (SHA-256 "
-            f"{result.workbook_sha256 or '-'}) is not the workbook it was built from "
-            f"({result.input_name or '?'}, SHA-256 {result.input_sha256 or '-'})")
-        if result.changes is not None:
-            if result.changes.changed:
-                text = diff.render_text(result.changes, result.report, result.workbook)
-                lines.extend("  " + line if line else line for line in text.splitlines())
-            else:
-                lines.append("  the workbook's content is the same; only the file differs")
+            f"{name}: report out of date: {result.workbook} does not have the content of the "
+            f"workbook the report was built from ({result.input_name or '?'}); its SHA-256 "
+            f"{result.workbook_sha256 or '-'}")
+        if result.changes is not None and result.changes.changed:
+            text = diff.render_text(result.changes, result.report, result.workbook)
+            lines.extend("  " + line if line else line for line in text.splitlines())
     # each line one line: a title or a value in a finding cannot add lines of its own
     return "\n".join(one_line(line) for line in lines) + "\n"

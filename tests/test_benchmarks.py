@@ -19,7 +19,7 @@ def test_bench_measures_commands_floor_and_a_batch(tmp_path):
     )
     assert result.returncode == 0, result.stderr[-2000:]
     lines = result.stdout.splitlines()
-    for command in ("floor", "validate", "score", "build"):
+    for command in ("floor", "validate", "score", "build", "verify"):
         assert any(line.startswith(f"| 40 | {command} |") for line in lines), result.stdout
     assert "batch overhead per workbook" in result.stdout
     # the workbooks it measured are valid: every build wrote its report

@@ -474,8 +474,9 @@ def test_diff_warns_when_a_report_side_fails_verify(tmp_path):
     document.save(report)
     result = run("diff", report, old)
     assert result.exit_code == 0
-    assert (f"{report}: warning: the report does not verify (R2: residual risk table says "
-            'residual level "Low", the embedded assessment says "Medium"') in result.stderr
+    assert (f"{report}: warning: the report does not verify (Table 9: Inherent and residual "
+            'risk, row R2, column Residual level: the report says "Low", the record says '
+            '"Medium"') in result.stderr
     assert "dpia verify" in result.stderr
     # what is compared is still the record, and it says so
     assert result.stdout.splitlines()[-1] == "No changes."

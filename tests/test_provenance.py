@@ -113,7 +113,7 @@ def _embedded(tmp_path, scored=None, name="report.docx"):
 def test_embed_then_extract_gives_the_record(tmp_path):
     scored = sample_scored()
     data = provenance.extract(_embedded(tmp_path, scored))
-    assert data["format"] == 1
+    assert data["format"] == provenance.FORMAT
     assert data["input"] == {"name": "loyalty.xlsx", "sha256": "ab" * 32}
     canonical = provenance.canonical_json(data["assessment"])
     assert data["assessment_sha256"] == hashlib.sha256(canonical).hexdigest()
@@ -125,7 +125,7 @@ def test_embedded_part_survives_a_python_docx_resave(tmp_path):
     document = docx.Document(path)
     document.add_paragraph("edited")
     document.save(tmp_path / "edited.docx")
-    assert provenance.extract(tmp_path / "edited.docx")["format"] == 1
+    assert provenance.extract(tmp_path / "edited.docx")["format"] == provenance.FORMAT
 
 
 def test_embedded_part_is_a_related_custom_xml_part(tmp_path):
@@ -188,7 +188,7 @@ def test_an_old_report_used_as_template_keeps_only_the_new_record(tmp_path):
     with zipfile.ZipFile(old, "w") as archive:
         for name, data in renamed.items():
             archive.writestr(name, data)
-    assert provenance.extract(old)["format"] == 1
+    assert provenance.extract(old)["format"] == provenance.FORMAT
 
     document = docx.Document(old)
     newer = sample_scored(info=dataclasses.replace(sample_assessment().info, version="2.0"))

@@ -226,7 +226,8 @@ def test_a_good_signature_is_shown_when_the_pages_fail(signed, keys):
     result = run("verify", signed, "--key", keys[1])
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert any(line.startswith(f"{signed}: R2: ") for line in lines)
+    assert any(line.startswith(f"{signed}: Table ") and "row R2, column Residual level" in line
+               for line in lines), result.output
     assert lines[-1].startswith("  signature: valid, signed with the key given (ED25519 key")
 
 

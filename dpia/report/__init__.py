@@ -63,6 +63,26 @@ def render(
     ``previous``: an earlier version, to list what changed since; ``notes`` gets what the
     user should know about the template (styles taken from dpia's own); ``signer``: signs
     the provenance part (``dpia.signing.SigningKey.sign``)."""
+    doc = _written(scored, lang, template, previous, notes)
+    doc.start_deflating()  # the body is complete: deflated on a second core meanwhile
+    _embed_provenance(doc, scored, lang, template, previous)
+    embed_signature(doc.document, signer)  # without a signer: none a --template brought
+    info = scored.assessment.info
+    return doc.to_bytes(title=info.title, author=info.author, date=info.date, language=lang)
+
+
+def render_parts(scored: ScoredAssessment, *, lang: str,
+                 previous: ScoredAssessment | None = None) -> dict[str, bytes]:
+    """What ``render`` writes, as the document's parts (zip member name -> bytes), with
+    neither the provenance record nor the zip: ``dpia verify`` compares what a reader sees
+    of a report with these, and needs neither."""
+    return _written(scored, lang, None, previous).parts()
+
+
+def _written(scored: ScoredAssessment, lang: str, template: Path | None,
+             previous: ScoredAssessment | None, notes: list[str] | None = None
+             ) -> ReportDocument:
+    """Every section of the report written into a new document."""
     if lang not in LANGUAGES:
         raise ValueError(f"unsupported report language {lang!r}")
     ctx = Context(scored, lang, previous, dict(MAIN_SECTIONS))
@@ -74,10 +94,7 @@ def render(
     for section in SECTIONS:
         section(doc, ctx)
     doc.finish()
-    doc.start_deflating()  # the body is complete: deflated on a second core meanwhile
-    _embed_provenance(doc.document, scored)
-    embed_signature(doc.document, signer)  # without a signer: none a --template brought
-    return doc.to_bytes(title=info.title, author=info.author, date=info.date, language=lang)
+    return doc
 
 
 def _field_values(ctx: Context) -> dict[str, str]:
@@ -91,12 +108,18 @@ def _field_values(ctx: Context) -> dict[str, str]:
     return values
 
 
-def _embed_provenance(document, scored: ScoredAssessment) -> None:
-    """Let ``dpia.provenance`` (when installed) add the canonical JSON part before saving."""
+def _embed_provenance(doc: ReportDocument, scored: ScoredAssessment, lang: str,
+                      template: Path | None, previous: ScoredAssessment | None) -> None:
+    """Let ``dpia.provenance`` (when installed) add the canonical JSON part before saving,
+    with what this rendering was given besides ``scored`` (``dpia verify`` renders again;
+    a reference document's own header and footer text is recorded as written)."""
     try:
         from dpia import provenance
     except ImportError:
         return
     embed = getattr(provenance, "embed", None)
-    if embed is not None:
-        embed(document, scored)
+    if embed is None:
+        return
+    headers, footers = doc.header_footer_texts() if template is not None else ([], [])
+    embed(doc.document, scored, provenance.render_inputs(
+        lang, template=template, previous=previous, headers=headers, footers=footers))

@@ -404,6 +404,30 @@ class ReportDocument:
         return docxml.deterministic_zip(docxml.package_parts(self.document),
                                         tables=self._xml_pieces, deflated=self._deflating)
 
+    def header_footer_texts(self) -> tuple[list[str], list[str]]:
+        """The visible text of each header and of each footer the sections define."""
+        from dpia import visible
+
+        headers, footers = [], []
+        for section in self.document.sections:
+            for kind in ("header", "first_page_header", "even_page_header",
+                         "footer", "first_page_footer", "even_page_footer"):
+                part = getattr(section, kind)
+                if part.is_linked_to_previous:  # no part of its own (asking would add one)
+                    continue
+                text = visible.part_text(part._element)
+                (headers if kind.endswith("header") else footers).append(text)
+        return headers, footers
+
+    def parts(self) -> dict[str, bytes]:
+        """The document's parts as they are now (zip member name -> bytes), the body with its
+        tables, unzipped: for comparing, not for saving (no fixed core properties)."""
+        parts = docxml.package_parts(self.document)
+        if self._xml_pieces:
+            body = parts["word/document.xml"]
+            parts["word/document.xml"] = b"".join(docxml._spliced(body, self._xml_pieces))
+        return parts
+
     def start_deflating(self) -> None:
         """Start deflating the body with its tables in a thread (see
         ``docxml.BackgroundDeflate``): call once the body is complete, then do other work
