@@ -307,8 +307,10 @@ def _trusted_keys(keys: tuple[Path, ...], allowed_signers: tuple[Path, ...]):
 @click.option("--rebuild", "rebuild_too", is_flag=True,
               help="Also build WORKBOOK again and compare every part of the two .docx files "
               "byte for byte (unzipped).")
+@password_file_option
 def verify(report: Path, workbook: Path | None, keys: tuple[Path, ...],
-           allowed_signers: tuple[Path, ...], rebuild_too: bool) -> None:
+           allowed_signers: tuple[Path, ...], rebuild_too: bool,
+           password_file: Path | None) -> None:
     """Check that REPORT's embedded record is sound and that the document shows what the
     record says (rendered again and compared as a reader sees it: text, tables, headers,
     hidden or recoloured content) and, given WORKBOOK, that the workbook has the record's
@@ -321,14 +323,15 @@ def verify(report: Path, workbook: Path | None, keys: tuple[Path, ...],
         raise click.BadParameter("needs the WORKBOOK to build the report from",
                                  param_hint="'--rebuild'")
     trusted = _trusted_keys(keys, allowed_signers)
-    result = verifying.verify(report, workbook, trusted=trusted)
+    password = _workbook_password([workbook] if workbook else [], password_file)
+    result = verifying.verify(report, workbook, trusted=trusted, password=password)
     print_problems(result.warnings)
     click.echo(verifying.render_text(result), nl=False)
     same = True
     if rebuild_too:
         from dpia import rebuild
 
-        compared = rebuild.compare(report, workbook)
+        compared = rebuild.compare(report, workbook, password=password)
         click.echo(rebuild.render_text(compared, str(report), str(workbook)), nl=False)
         same = compared.identical
     if not result.ok or not same:

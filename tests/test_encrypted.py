@@ -80,8 +80,9 @@ def test_build_with_a_password_file_writes_the_report(encrypted, password_file, 
     assert PASSWORD.encode("utf-8") not in all_parts(report)
     assert PASSWORD not in json.dumps(record, ensure_ascii=False)
     assert PASSWORD not in result.output
-    verified = run("verify", report, encrypted)
+    verified = run("verify", report, encrypted, "--rebuild", "--password-file", password_file)
     assert verified.exit_code == 0, verified.output
+    assert PASSWORD not in verified.output
 
 
 def test_the_password_from_the_environment(encrypted):
