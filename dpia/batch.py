@@ -215,6 +215,7 @@ def build_many(
     strict: bool = False,
     sign: SigningKey | None = None,
     password: str | None = None,
+    final: bool = False,
     on_result: Callable[[BuildResult], None] | None = None,
     on_progress: Callable[[], None] | None = None,
     on_skipped: Callable[[Skipped], None] | None = None,
@@ -256,7 +257,7 @@ def build_many(
     soffice = check_shared_options(template, pdf, soffice)
     options = {"force": force, "lang": lang, "template": template, "pdf": pdf,
                "soffice": soffice, "previous": previous, "strict": strict, "sign": sign,
-               "password": password}
+               "password": password, "final": final}
     results: list[BuildResult | None] = [None] * len(workbooks)
     released = 0  # results[:released] have been passed to on_result
 

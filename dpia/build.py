@@ -7,9 +7,11 @@ can run it in worker processes. Warnings of the workbook go to ``on_warnings`` i
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
-from dpia.errors import NOTE, OutputError, Problem
+from dpia.checks import final_gaps
+from dpia.errors import ERROR, NOTE, OutputError, Problem, WorkbookInvalid
 from dpia.fsutil import check_target, write_atomic
 from dpia.loading import load_scored
 from dpia.model import ScoredAssessment
@@ -60,13 +62,16 @@ def build_one(
     strict: bool = False,
     sign: SigningKey | None = None,
     password: str | None = None,
+    final: bool = False,
 ) -> Path:
     """Build the Word DPIA of ``workbook`` into ``output`` (default: next to the workbook)
     and return its path. Never overwrites without ``force``, never the workbook itself;
     with ``pdf`` also writes the PDF beside it through LibreOffice (``soffice``, or the one
     :func:`dpia.pdf.find_soffice` finds); with ``sign``, the report carries a signature by
     that key (``dpia.signing``). With ``strict`` a warning is an error: ``WorkbookInvalid``
-    is raised and nothing is written. ``password`` opens an encrypted workbook."""
+    is raised and nothing is written. ``password`` opens an encrypted workbook. With
+    ``final`` the workbook must be ready to be the final version (``checks.final_gaps``):
+    otherwise ``WorkbookInvalid`` names every gap and nothing is written."""
     from dpia.report import render
 
     workbook = Path(workbook)
@@ -83,6 +88,12 @@ def build_one(
 
     scored, warnings = load_scored(workbook, lang=lang, name=name, strict=strict,
                                    password=password)
+    if final:
+        gaps = final_gaps(scored.assessment)
+        if gaps:
+            raise WorkbookInvalid([
+                replace(gap, severity=ERROR, file=name or str(workbook),
+                        message=f"--final: {gap.message}") for gap in gaps])
     if warnings and on_warnings is not None:
         on_warnings(list(warnings))
     report_lang = lang or scored.assessment.info.language or "en"

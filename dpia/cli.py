@@ -395,10 +395,14 @@ def diff_command(old: Path, new: Path, fmt: str, exit_code: bool,
               help="The passphrase of the --sign key, on the file's first line (else "
               "$DPIA_SIGN_PASSPHRASE, else asked on a terminal).")
 @password_file_option
+@click.option("--final", is_flag=True,
+              help="Refuse (exit 1, naming the cells) unless the workbook is ready to be the "
+              "final version: sign-off items signed, a review date, no warning that changes a "
+              "conclusion.")
 def build(workbooks: tuple[Path, ...], output: Path | None, template: Path | None,
           lang: str | None, pdf: bool, soffice: str | None, previous: Path | None,
           force: bool, jobs: int, quiet: bool, strict: bool, sign_key: Path | None,
-          passphrase_file: Path | None, password_file: Path | None) -> None:
+          passphrase_file: Path | None, password_file: Path | None, final: bool) -> None:
     """Write the Word DPIA of each WORKBOOK (a folder stands for its .xlsx/.xlsm/.ods files);
     never overwrite without --force. Files that are not workbooks (in a folder, and Excel's
     lock files ~$NAME.xlsx anywhere) are skipped with a note saying why. A bad workbook does
@@ -411,7 +415,7 @@ def build(workbooks: tuple[Path, ...], output: Path | None, template: Path | Non
         raise click.BadParameter("is the passphrase of the --sign key; give --sign KEY too",
                                  param_hint="'--passphrase-file'")
     options = {"force": force, "lang": lang, "template": template, "pdf": pdf,
-               "soffice": soffice, "previous": previous, "strict": strict,
+               "soffice": soffice, "previous": previous, "strict": strict, "final": final,
                "on_warnings": print_problems,
                "sign": _signing_key(sign_key, passphrase_file) if sign_key else None}
     folders = any(path.is_dir() for path in workbooks)

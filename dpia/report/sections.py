@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from dpia import __version__
+from dpia import __version__, checks
 from dpia.cells import agreement_key
 from dpia.docxml import Cell
 from dpia.model import Measure, ProcessingOperation, ScoredRisk
@@ -82,6 +82,7 @@ def title_page(doc: ReportDocument, ctx: Context) -> None:
         doc.paragraph(version)
     if info.classification:
         doc.paragraph(info.classification)
+    _sign_off_incomplete(doc, ctx)
     doc.page_break()
 
     doc.heading(ctx.label("headings", "document_control"), 1)
@@ -118,6 +119,28 @@ def title_page(doc: ReportDocument, ctx: Context) -> None:
     style = "TOC Heading" if doc.has_style("TOC Heading") else "Heading 1"
     doc.paragraph(ctx.label("headings", "contents"), style=style)
     doc.toc()
+
+
+def _sign_off_incomplete(doc: ReportDocument, ctx: Context) -> None:
+    """On the title page of a version whose Status is final or approved: what it lacks to
+    be one (``checks.final_gaps``), so that no reader takes it for the signed version."""
+    assessment = ctx.scored.assessment
+    if not checks.is_final(assessment) or not checks.final_gaps(assessment):
+        return
+    index = 1 if ctx.lang == "nl" else 0
+    lines = [ctx.label("document", "signoff_incomplete")]
+    unsigned = checks.unsigned_items(assessment)
+    if unsigned:
+        lines.append(ctx.label("document", "signoff_unsigned").format(
+            items="; ".join(SIGN_OFF_ITEMS[key][index] for key in unsigned)))
+    if assessment.info.review_date is None:
+        lines.append(ctx.label("document", "signoff_no_review"))
+    count = sum(len(list(rule(assessment))) for rule in checks.CONCLUSION_RULES)
+    if count:
+        lines.append(ctx.label("document", "signoff_warnings").format(count=count))
+    doc.paragraph(lines[0], style="Subtitle" if doc.has_style("Subtitle") else None)
+    for line in lines[1:]:
+        doc.paragraph(line)
 
 
 # --- 1 summary --------------------------------------------------------------------------------
