@@ -147,6 +147,9 @@ def _risk_fields(item: ScoredRisk, matrix: Matrix) -> dict[str, Any]:
         "reassessed": item.reassessed,
         "treatment": risk.treatment,
         "owner": risk.owner,
+        "likelihood_rationale": risk.likelihood_rationale,
+        "impact_rationale": risk.impact_rationale,
+        "residual_rationale": risk.residual_rationale,
     }
     return out
 

@@ -1735,6 +1735,33 @@ def _canonical_ids(items: tuple[str, ...], by_fold: dict[str, str]) -> tuple[str
     return tuple(by_fold.get(item.casefold(), item) for item in items)
 
 
+RATIONALE_KEYS = ("likelihood_rationale", "impact_rationale", "residual_rationale")
+
+
+def _rationales_given(reader: _Reader, table: Table, row: Row, risk: Risk,
+                      matrix: Matrix) -> None:
+    """A warning for a rating at a level that is not acceptable without the reason for it."""
+    def level(likelihood: int, impact: int):
+        return matrix.level(likelihood, impact)
+
+    inherent = level(risk.likelihood, risk.impact)
+    residual = level(risk.residual_likelihood or risk.likelihood,
+                     risk.residual_impact or risk.impact)
+    needed = []
+    if not inherent.acceptable:
+        needed += [(key, inherent) for key in ("likelihood_rationale", "impact_rationale")]
+    if not residual.acceptable and (risk.residual_likelihood or risk.residual_impact):
+        needed.append(("residual_rationale", residual))
+    for key, rated in needed:
+        if getattr(risk, key):
+            continue
+        header = table.header(key) if table.has(key) else schema.RISKS.column(key).en
+        reader.row_error(
+            row, key if table.has(key) else "id",
+            f"{header} is empty, but the rating is at the level {rated.name!r}, which is not "
+            "acceptable: say why (Model DPIA point 16)", WARNING)
+
+
 def _read_risks(reader: _Reader, matrix: Matrix | None, processing_ids: list[str],
                 measure_ids: list[str]) -> list[tuple[Risk, bool]]:
     """Every risk row, each with whether it is complete (levels all readable)."""
@@ -1812,10 +1839,19 @@ def _read_risks(reader: _Reader, matrix: Matrix | None, processing_ids: list[str
             residual_impact=levels["residual_impact"],
             treatment=treatment,
             owner=reader.text(row, "owner", table),
+            likelihood_rationale=reader.text(row, "likelihood_rationale", table),
+            impact_rationale=reader.text(row, "impact_rationale", table),
+            residual_rationale=reader.text(row, "residual_rationale", table),
             applies_to_all=applies_to_all,
             origin=row.origin,
         )
         out.append((risk, ok))
+    # reasons are asked for once the DPO gives any: a workbook that leaves the optional
+    # columns empty (or has none) is not nagged for each risk
+    if any(getattr(risk, key) for risk, _ in out for key in RATIONALE_KEYS):
+        for (risk, ok), row in zip(out, table.rows, strict=True):
+            if ok:
+                _rationales_given(reader, table, row, risk, matrix)
     return out
 
 

@@ -56,6 +56,7 @@ RESIDUAL_HEADERS = tuple(
 # room for two more columns in a Dutch report
 TREATMENT_KEYS = ("id", "risk", "residual_level", "treatment", "owner")
 SUMMARY_KEYS = ("level", "inherent", "residual")
+RATIONALE_KEYS = ("likelihood_rationale", "impact_rationale", "residual_rationale")
 MEASURE_KEYS = ("id", "measure", "description", "type", "status", "owner", "due_date", "risks")
 ACTION_PLAN_KEYS = ("id", "measure", "status", "owner", "due_date", "risks")
 
@@ -504,6 +505,31 @@ def risk_assessment(doc: ReportDocument, ctx: Context) -> None:
         kind="risk-register", keys=RISK_REGISTER_KEYS,
         caption=ctx.label("headings", "risk_register"),
     )
+    _rationales(doc, ctx)
+
+
+def _rationales(doc: ReportDocument, ctx: Context) -> None:
+    """Why each rating is what it is, per risk that gives a reason (Model DPIA point 16):
+    the risk, then one line per rating with the rating and its reason, under the register
+    whose cells have no room for a paragraph of text."""
+    given = [item for item in ctx.scored.risks if any(
+        getattr(item.risk, key) for key in RATIONALE_KEYS)]
+    if not given:
+        return
+    doc.heading(ctx.label("headings", "rationales"), 3)
+    for item in given:
+        risk = item.risk
+        doc.paragraph(f"{risk.id}: {risk.risk}")
+        lines = []
+        for key, rating in (
+            ("likelihood_rationale", ctx.likelihood_name(item.inherent.likelihood)),
+            ("impact_rationale", ctx.impact_name(item.inherent.impact)),
+            ("residual_rationale", ctx.level_name(item.residual.level)),
+        ):
+            reason = getattr(risk, key)
+            if reason:
+                lines.append(f"{ctx.label('columns', key)} ({rating}): {reason}")
+        doc.bullets(lines)
 
 
 def _matrix_title(matrix) -> str:
