@@ -28,9 +28,33 @@ lang_option = click.option(
 )
 force_option = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+password_file_option = click.option(
+    "--password-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    metavar="FILE", help="The password of an encrypted workbook, on the file's first line "
+    "(else $DPIA_PASSWORD, else asked on a terminal; never on the command line).")
 workbook_argument = click.argument(
     "workbook", type=click.Path(dir_okay=False, path_type=Path)
 )
+
+
+def _workbook_password(workbooks, password_file: Path | None) -> str | None:
+    """The password for encrypted workbooks: from --password-file, else $DPIA_PASSWORD,
+    else asked on a terminal when one of ``workbooks`` is encrypted; None otherwise (an
+    encrypted workbook then fails with a line saying how to give it)."""
+    from dpia.decryption import PASSWORD_VARIABLE, read_password_file
+    from dpia.filetype import is_encrypted
+
+    if password_file is not None:
+        return read_password_file(password_file)
+    if PASSWORD_VARIABLE in os.environ:
+        return os.environ[PASSWORD_VARIABLE]
+    if not _on_a_terminal():
+        return None
+    encrypted = [Path(path) for path in workbooks if is_encrypted(Path(path))]
+    if not encrypted:
+        return None
+    label = encrypted[0] if len(encrypted) == 1 else f"{len(encrypted)} encrypted workbooks"
+    return click.prompt(f"Password for {label}", hide_input=True, err=True)
 
 
 def print_problems(problems: list[Problem] | tuple[Problem, ...]) -> None:
@@ -98,17 +122,18 @@ def _workbooks_given(paths: tuple[Path, ...], verb: str) -> tuple[Path, ...]:
     workbooks, skipped = find_workbooks(paths)
     print_problems([item.as_problem() for item in skipped])
     if not workbooks:
-        raise DpiaError(f"no workbooks (.xlsx, .xlsm) to {verb} in the files and folders given")
+        raise DpiaError(
+            f"no workbooks (.xlsx, .xlsm, .ods) to {verb} in the files and folders given")
     return tuple(workbooks)
 
 
-def _problems_of(workbook: Path, *, alone: bool) -> list[Problem]:
+def _problems_of(workbook: Path, *, alone: bool, password: str | None = None) -> list[Problem]:
     """Every problem of one workbook to validate. A file that cannot be read at all stops
     ``validate`` when it is the only one; among several it is that file's one error."""
     from dpia.loading import read_checked
 
     try:
-        _assessment, problems = read_checked(workbook, name=str(workbook))
+        _assessment, problems = read_checked(workbook, name=str(workbook), password=password)
     except DpiaError as exc:
         if alone:
             raise
@@ -122,15 +147,18 @@ def _problems_of(workbook: Path, *, alone: bool) -> list[Problem]:
                 type=click.Path(dir_okay=False, path_type=Path), metavar="WORKBOOK...")
 @strict_option
 @format_option
-def validate(workbooks: tuple[Path, ...], strict: bool, fmt: str) -> None:
+@password_file_option
+def validate(workbooks: tuple[Path, ...], strict: bool, fmt: str,
+             password_file: Path | None) -> None:
     """Read and check each WORKBOOK; print every problem with its cell and one summary line
     per workbook. Exit 1 if any has errors. JSON: one object, or a list of them for several
     workbooks. Excel's lock files (~$NAME.xlsx) and temporary files are skipped with a note."""
     workbooks = _workbooks_given(workbooks, "validate")
+    password = _workbook_password(workbooks, password_file)
     documents = []
     failed = False
     for workbook in workbooks:
-        problems = _problems_of(workbook, alone=len(workbooks) == 1)
+        problems = _problems_of(workbook, alone=len(workbooks) == 1, password=password)
         if strict:
             problems = _strict(problems)
         failed = failed or has_errors(problems)
@@ -150,10 +178,11 @@ def validate(workbooks: tuple[Path, ...], strict: bool, fmt: str) -> None:
         sys.exit(1)
 
 
-def _load_scored(workbook: Path, lang: str | None):
+def _load_scored(workbook: Path, lang: str | None, password_file: Path | None = None):
     from dpia.loading import load_scored
 
-    scored, warnings = load_scored(workbook, lang=lang, name=str(workbook))
+    scored, warnings = load_scored(workbook, lang=lang, name=str(workbook),
+                                   password=_workbook_password([workbook], password_file))
     print_problems(warnings)
     return scored
 
@@ -165,10 +194,11 @@ def _load_scored(workbook: Path, lang: str | None):
     show_default=True, help="Output format.",
 )
 @lang_option
-def score(workbook: Path, fmt: str, lang: str | None) -> None:
+@password_file_option
+def score(workbook: Path, fmt: str, lang: str | None, password_file: Path | None) -> None:
     """Print each risk of WORKBOOK with inherent and residual likelihood, impact, score and
     level."""
-    scored = _load_scored(workbook, lang)
+    scored = _load_scored(workbook, lang, password_file)
     if fmt == "json":
         click.echo(output.to_json(output.score_dict(scored)))
     elif fmt == "csv":
@@ -180,19 +210,20 @@ def score(workbook: Path, fmt: str, lang: str | None) -> None:
 @cli.command(short_help="Print a risk matrix as a grid.")
 @click.argument("source", required=False, default=DEFAULT_PRESET, metavar="[PRESET|WORKBOOK]")
 @lang_option
-def matrix(source: str, lang: str | None) -> None:
+@password_file_option
+def matrix(source: str, lang: str | None, password_file: Path | None) -> None:
     """Print a preset's matrix (ico, cnil, 5x5, enisa) or a workbook's as a grid."""
     key = preset_key(source)
     if key is not None:
         click.echo(output.matrix_grid(preset(key, lang or "en"), lang or "en"))
         return
     path = Path(source)
-    if not path.exists() and path.suffix.lower() not in {".xlsx", ".xlsm"}:
+    if not path.exists() and path.suffix.lower() not in {".xlsx", ".xlsm", ".ods"}:
         raise click.BadParameter(
             f"{source!r} is neither a preset ({', '.join(PRESETS)}) nor a workbook file",
             param_hint="PRESET|WORKBOOK",
         )
-    scored = _load_scored(path, lang)
+    scored = _load_scored(path, lang, password_file)
     click.echo(output.matrix_grid(scored.matrix, scored.assessment.info.language))
 
 
@@ -200,9 +231,10 @@ def matrix(source: str, lang: str | None) -> None:
 @workbook_argument
 @format_option
 @lang_option
-def screen(workbook: Path, fmt: str, lang: str | None) -> None:
+@password_file_option
+def screen(workbook: Path, fmt: str, lang: str | None, password_file: Path | None) -> None:
     """Print the screening outcome of WORKBOOK: is a DPIA required, and why."""
-    scored = _load_scored(workbook, lang)
+    scored = _load_scored(workbook, lang, password_file)
     if fmt == "json":
         click.echo(output.to_json(output.screening_dict(scored)))
     else:
@@ -275,8 +307,10 @@ def _trusted_keys(keys: tuple[Path, ...], allowed_signers: tuple[Path, ...]):
 @click.option("--rebuild", "rebuild_too", is_flag=True,
               help="Also build WORKBOOK again and compare every part of the two .docx files "
               "byte for byte (unzipped).")
+@password_file_option
 def verify(report: Path, workbook: Path | None, keys: tuple[Path, ...],
-           allowed_signers: tuple[Path, ...], rebuild_too: bool) -> None:
+           allowed_signers: tuple[Path, ...], rebuild_too: bool,
+           password_file: Path | None) -> None:
     """Check that REPORT's embedded record is sound and that the document shows what the
     record says (rendered again and compared as a reader sees it: text, tables, headers,
     hidden or recoloured content) and, given WORKBOOK, that the workbook has the record's
@@ -289,14 +323,15 @@ def verify(report: Path, workbook: Path | None, keys: tuple[Path, ...],
         raise click.BadParameter("needs the WORKBOOK to build the report from",
                                  param_hint="'--rebuild'")
     trusted = _trusted_keys(keys, allowed_signers)
-    result = verifying.verify(report, workbook, trusted=trusted)
+    password = _workbook_password([workbook] if workbook else [], password_file)
+    result = verifying.verify(report, workbook, trusted=trusted, password=password)
     print_problems(result.warnings)
     click.echo(verifying.render_text(result), nl=False)
     same = True
     if rebuild_too:
         from dpia import rebuild
 
-        compared = rebuild.compare(report, workbook)
+        compared = rebuild.compare(report, workbook, password=password)
         click.echo(rebuild.render_text(compared, str(report), str(workbook)), nl=False)
         same = compared.identical
     if not result.ok or not same:
@@ -309,12 +344,15 @@ def verify(report: Path, workbook: Path | None, keys: tuple[Path, ...],
 @format_option
 @click.option("--exit-code", is_flag=True,
               help="Exit 1 when anything changed (as git diff --exit-code).")
-def diff_command(old: Path, new: Path, fmt: str, exit_code: bool) -> None:
+@password_file_option
+def diff_command(old: Path, new: Path, fmt: str, exit_code: bool,
+                 password_file: Path | None) -> None:
     """Show what changed from OLD to NEW (each a workbook or a dpia report): processing
     operations, risks and measures added, removed and changed, matrix and assessment fields."""
     from dpia import diff
 
-    old_scored, new_scored, warnings = diff.load_pair(old, new)
+    old_scored, new_scored, warnings = diff.load_pair(
+        old, new, password=_workbook_password([old, new], password_file))
     print_problems(warnings)
     changes = diff.compare(old_scored, new_scored)
     if fmt == "json":
@@ -356,11 +394,16 @@ def diff_command(old: Path, new: Path, fmt: str, exit_code: bool) -> None:
               default=None, metavar="FILE",
               help="The passphrase of the --sign key, on the file's first line (else "
               "$DPIA_SIGN_PASSPHRASE, else asked on a terminal).")
+@password_file_option
+@click.option("--final", is_flag=True,
+              help="Refuse (exit 1, naming the cells) unless the workbook is ready to be the "
+              "final version: sign-off items signed, a review date, no warning that changes a "
+              "conclusion.")
 def build(workbooks: tuple[Path, ...], output: Path | None, template: Path | None,
           lang: str | None, pdf: bool, soffice: str | None, previous: Path | None,
           force: bool, jobs: int, quiet: bool, strict: bool, sign_key: Path | None,
-          passphrase_file: Path | None) -> None:
-    """Write the Word DPIA of each WORKBOOK (a folder stands for its .xlsx/.xlsm files);
+          passphrase_file: Path | None, password_file: Path | None, final: bool) -> None:
+    """Write the Word DPIA of each WORKBOOK (a folder stands for its .xlsx/.xlsm/.ods files);
     never overwrite without --force. Files that are not workbooks (in a folder, and Excel's
     lock files ~$NAME.xlsx anywhere) are skipped with a note saying why. A bad workbook does
     not stop the others: each failure is listed at the end with its first error, and the
@@ -372,13 +415,14 @@ def build(workbooks: tuple[Path, ...], output: Path | None, template: Path | Non
         raise click.BadParameter("is the passphrase of the --sign key; give --sign KEY too",
                                  param_hint="'--passphrase-file'")
     options = {"force": force, "lang": lang, "template": template, "pdf": pdf,
-               "soffice": soffice, "previous": previous, "strict": strict,
+               "soffice": soffice, "previous": previous, "strict": strict, "final": final,
                "on_warnings": print_problems,
                "sign": _signing_key(sign_key, passphrase_file) if sign_key else None}
     folders = any(path.is_dir() for path in workbooks)
     # decided on the workbooks left, so that Excel's lock file picked up by a glob does not
     # change what -o means
     workbooks = _workbooks_given(workbooks, "build")
+    options["password"] = _workbook_password(workbooks, password_file)
     if len(workbooks) > 1 or folders:
         if previous is not None:
             # one earlier version cannot be the previous version of several assessments

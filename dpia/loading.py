@@ -30,9 +30,11 @@ def load_scored(
     strict: bool = False,
     name: str | None = None,
     reports: bool = False,
+    password: str | None = None,
 ) -> tuple[ScoredAssessment, list[Problem]]:
     """The scored assessment of a workbook, read in ``lang`` (``strict``: warnings are
-    errors; ``name``: how messages name the file), with the reader's warnings.
+    errors; ``name``: how messages name the file; ``password`` opens an encrypted .xlsx),
+    with the reader's warnings.
 
     With ``reports``, a Word document is taken as a dpia report (by its content, whatever its
     name) and its embedded assessment returned, without warnings. Raises WorkbookInvalid for
@@ -52,11 +54,12 @@ def load_scored(
     else:
         from dpia.reader import load_assessment
 
-        assessment, warnings = load_assessment(path, strict=strict, lang=lang, name=name)
+        assessment, warnings = load_assessment(path, strict=strict, lang=lang, name=name,
+                                               password=password)
     return score(assessment), list(warnings)
 
 
-def read_checked(path: Path, *, name: str | None = None
+def read_checked(path: Path, *, name: str | None = None, password: str | None = None
                  ) -> tuple[Assessment | None, list[Problem]]:
     """Every problem of a workbook (or a CNIL export) to validate, and its assessment (None
     when errors make it impossible to build); see ``reader.read_workbook``."""
@@ -67,7 +70,7 @@ def read_checked(path: Path, *, name: str | None = None
         return read_export_checked(path, name=name)
     from dpia.reader import read_workbook
 
-    return read_workbook(path, name=name)
+    return read_workbook(path, name=name, password=password)
 
 
 def _is_cnil_export(path: Path) -> bool:

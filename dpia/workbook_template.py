@@ -64,7 +64,8 @@ WIDTHS: dict[str, int] = {
     "description": 52, "status": 14, "due_date": 13, "criterion": 60, "applies": 14,
     "justification": 60, "item": 44, "date": 13, "notes": 44, "version": 10, "author": 22,
     "changes": 60, "axis": 12, "value": 9, "level": 18, "from_score": 12, "to_score": 12,
-    "colour": 12, "acceptable": 13, "field": 24,
+    "colour": 12, "acceptable": 13, "field": 24, "likelihood_rationale": 40,
+    "impact_rationale": 40, "residual_rationale": 40,
 }
 
 _TEXT = {
@@ -936,6 +937,18 @@ COLUMN_HELP: dict[tuple[str, str], dict[str, str]] = {
                                   "verminderen, accepteren, vermijden of overdragen."),
     ("risks", "owner"): _help("Who is responsible for the risk.",
                               "Wie verantwoordelijk is voor het risico."),
+    ("risks", "likelihood_rationale"): _help(
+        "Optional: why the likelihood is what it is (facts, incidents, exposure).",
+        "Optioneel: waarom de kans is wat ze is (feiten, incidenten, blootstelling).",
+        "Model DPIA point 16", "Model DPIA punt 16"),
+    ("risks", "impact_rationale"): _help(
+        "Optional: why the impact is what it is (who is harmed, how badly, how reversibly).",
+        "Optioneel: waarom de impact is wat ze is (wie, hoe ernstig, hoe herstelbaar).",
+        "Model DPIA point 16", "Model DPIA punt 16"),
+    ("risks", "residual_rationale"): _help(
+        "Optional: why the measures bring the risk to its residual rating.",
+        "Optioneel: waarom de maatregelen het risico op de restbeoordeling brengen.",
+        "Model DPIA point 16", "Model DPIA punt 16"),
     ("measures", "id"): _help("A short unique ID, e.g. M1.", "Een kort uniek ID, bijv. M1."),
     ("measures", "measure"): _help("A short name for the safeguard.",
                                    "Een korte naam voor de maatregel."),

@@ -346,7 +346,7 @@ def test_hostile_workbook_text_comes_out_literally():
     _, rows, _ = one_table(document, "risk-register")
     assert rows[1][2] == HOSTILE_SHOWN
     header = document.sections[0].header.paragraphs[0].text
-    assert header == "Confidential | A & B <Title>"
+    assert header == "DRAFT | Confidential | A & B <Title>"
     assert document.core_properties.title == "A & B <Title>"
     assert document.core_properties.author == "Ann <b>"
 
@@ -354,7 +354,7 @@ def test_hostile_workbook_text_comes_out_literally():
 def test_header_and_footer_with_page_fields(english):
     document = open_docx(english)
     section = document.sections[0]
-    assert section.header.paragraphs[0].text == "Confidential | Customer loyalty programme"
+    assert section.header.paragraphs[0].text == "DRAFT | Confidential | Customer loyalty programme"
     footer = section.footer.paragraphs[0]._p
     instructions = [node.text.strip() for node in footer.iter(qn("w:instrText"))]
     assert instructions == ["PAGE", "NUMPAGES"]
@@ -481,7 +481,7 @@ def test_reference_header_with_only_a_logo_gets_our_text_and_keeps_the_logo(tmp_
     document = open_docx(render(rich_scored(), lang="en", template=reference))
     section = document.sections[0]
     header = section.header.paragraphs[0]
-    assert header.text == "Confidential | Customer loyalty programme"
+    assert header.text == "DRAFT | Confidential | Customer loyalty programme"
     assert header._p.findall(f".//{qn('w:drawing')}")
     assert section.first_page_header.paragraphs[0].text == header.text
     footer = section.first_page_footer.paragraphs[0]._p

@@ -40,6 +40,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from dpia.checks import FINAL_STATUSES
 from dpia.model import ScoredAssessment
 from dpia.report.context import Context
 from dpia.report.document import ReportDocument
@@ -88,7 +89,10 @@ def _written(scored: ScoredAssessment, lang: str, template: Path | None,
     ctx = Context(scored, lang, previous, dict(MAIN_SECTIONS))
     doc = ReportDocument(template, ctx.labels, notes)
     info = scored.assessment.info
-    header = " | ".join(part for part in (info.classification, info.title) if part)
+    # a version that is not final says so on every page: "DRAFT | Confidential | Title"
+    status = "" if not info.status or info.status in FINAL_STATUSES else ctx.word(
+        "assessment_status", info.status).upper()
+    header = " | ".join(part for part in (status, info.classification, info.title) if part)
     version = f"{ctx.label('document', 'version')} {info.version}" if info.version else ""
     doc.header_footer(header, version, _field_values(ctx))
     for section in SECTIONS:

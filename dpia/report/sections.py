@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from dpia import __version__
+from dpia import __version__, checks
 from dpia.cells import agreement_key
 from dpia.docxml import Cell
 from dpia.model import Measure, ProcessingOperation, ScoredRisk
@@ -56,6 +56,7 @@ RESIDUAL_HEADERS = tuple(
 # room for two more columns in a Dutch report
 TREATMENT_KEYS = ("id", "risk", "residual_level", "treatment", "owner")
 SUMMARY_KEYS = ("level", "inherent", "residual")
+RATIONALE_KEYS = ("likelihood_rationale", "impact_rationale", "residual_rationale")
 MEASURE_KEYS = ("id", "measure", "description", "type", "status", "owner", "due_date", "risks")
 ACTION_PLAN_KEYS = ("id", "measure", "status", "owner", "due_date", "risks")
 
@@ -82,6 +83,7 @@ def title_page(doc: ReportDocument, ctx: Context) -> None:
         doc.paragraph(version)
     if info.classification:
         doc.paragraph(info.classification)
+    _sign_off_incomplete(doc, ctx)
     doc.page_break()
 
     doc.heading(ctx.label("headings", "document_control"), 1)
@@ -118,6 +120,28 @@ def title_page(doc: ReportDocument, ctx: Context) -> None:
     style = "TOC Heading" if doc.has_style("TOC Heading") else "Heading 1"
     doc.paragraph(ctx.label("headings", "contents"), style=style)
     doc.toc()
+
+
+def _sign_off_incomplete(doc: ReportDocument, ctx: Context) -> None:
+    """On the title page of a version whose Status is final or approved: what it lacks to
+    be one (``checks.final_gaps``), so that no reader takes it for the signed version."""
+    assessment = ctx.scored.assessment
+    if not checks.is_final(assessment) or not checks.final_gaps(assessment):
+        return
+    index = 1 if ctx.lang == "nl" else 0
+    lines = [ctx.label("document", "signoff_incomplete")]
+    unsigned = checks.unsigned_items(assessment)
+    if unsigned:
+        lines.append(ctx.label("document", "signoff_unsigned").format(
+            items="; ".join(SIGN_OFF_ITEMS[key][index] for key in unsigned)))
+    if assessment.info.review_date is None:
+        lines.append(ctx.label("document", "signoff_no_review"))
+    count = sum(len(list(rule(assessment))) for rule in checks.CONCLUSION_RULES)
+    if count:
+        lines.append(ctx.label("document", "signoff_warnings").format(count=count))
+    doc.paragraph(lines[0], style="Subtitle" if doc.has_style("Subtitle") else None)
+    for line in lines[1:]:
+        doc.paragraph(line)
 
 
 # --- 1 summary --------------------------------------------------------------------------------
@@ -481,6 +505,31 @@ def risk_assessment(doc: ReportDocument, ctx: Context) -> None:
         kind="risk-register", keys=RISK_REGISTER_KEYS,
         caption=ctx.label("headings", "risk_register"),
     )
+    _rationales(doc, ctx)
+
+
+def _rationales(doc: ReportDocument, ctx: Context) -> None:
+    """Why each rating is what it is, per risk that gives a reason (Model DPIA point 16):
+    the risk, then one line per rating with the rating and its reason, under the register
+    whose cells have no room for a paragraph of text."""
+    given = [item for item in ctx.scored.risks if any(
+        getattr(item.risk, key) for key in RATIONALE_KEYS)]
+    if not given:
+        return
+    doc.heading(ctx.label("headings", "rationales"), 3)
+    for item in given:
+        risk = item.risk
+        doc.paragraph(f"{risk.id}: {risk.risk}")
+        lines = []
+        for key, rating in (
+            ("likelihood_rationale", ctx.likelihood_name(item.inherent.likelihood)),
+            ("impact_rationale", ctx.impact_name(item.inherent.impact)),
+            ("residual_rationale", ctx.level_name(item.residual.level)),
+        ):
+            reason = getattr(risk, key)
+            if reason:
+                lines.append(f"{ctx.label('columns', key)} ({rating}): {reason}")
+        doc.bullets(lines)
 
 
 def _matrix_title(matrix) -> str:
