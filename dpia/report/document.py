@@ -144,6 +144,10 @@ class ReportDocument:
         # Kept here, not looked up per table: ``document.sections[-1]`` runs an XPath over
         # the whole body, which made reports with many tables quadratic.
         self._text_width = docxml.text_width_twips(self.document.sections[-1])
+        section = self.document.sections[-1]
+        self._portrait_width = docxml.text_width_twips(section) if \
+            section.page_width <= section.page_height else \
+            int((section.page_height - section.left_margin - section.right_margin) / 635)
         # Tables and paragraphs written as XML text, spliced in for their placeholders by
         # to_bytes (see docxml.xml_placeholder): for each placeholder, its pieces. UTF-8
         # at once: one non-ASCII letter would make a str of a big table 2-4 times larger.
@@ -290,6 +294,7 @@ class ReportDocument:
         header_column: bool = False,
         keep_together: bool = False,
         keep_with_next: bool = False,
+        portrait_width: bool = False,
     ) -> None:
         """A table as wide as the text area of the current section, built as XML in one pass.
 
@@ -297,7 +302,8 @@ class ReportDocument:
         ``{name}`` filled from ``about``; a hidden bookmark names its kind for programs
         (``docxml.table_marker``). ``keep_together``: on one page (as is a list of up to
         ``SMALL_TABLE_ROWS`` rows);
-        ``keep_with_next``: also on the page of what follows (a heat map and its key)."""
+        ``keep_with_next``: also on the page of what follows (a heat map and its key);
+        ``portrait_width``: no wider than on a portrait page (a grid in a landscape section)."""
         if not keep_together and isinstance(rows, Sequence) and len(rows) <= SMALL_TABLE_ROWS:
             keep_together = True
         if caption:
@@ -312,7 +318,8 @@ class ReportDocument:
             headers=headers,
             rows=rows,
             widths=widths,
-            total_width=self._text_width,
+            total_width=min(self._text_width, self._portrait_width) if portrait_width
+            else self._text_width,
             kind=kind,
             number=self._marked,
             title=fill_in(alt["title"], about),
@@ -328,7 +335,8 @@ class ReportDocument:
         self._gap_after_table = self._xml_pieces[-1]
         self._section_start = False
 
-    def legend(self, intro: str, items: Iterable[tuple[str, str, str, str]]) -> None:
+    def legend(self, intro: str, items: Iterable[tuple[str, str, str, str]], *,
+               keep_next: bool = False) -> None:
         """A key to colours: ``intro``, then each (name, fill, text colour, colour's name)
         as the name on its colour, and the colour's name in words after it."""
         runs = [docxml.run_xml(docxml.clean_text(intro))]
@@ -337,7 +345,7 @@ class ReportDocument:
             runs.append(docxml.run_xml(f"\u00a0{docxml.clean_text(name)}\u00a0", bold=True,
                                        colour=colour, fill=fill))
             runs.append(docxml.run_xml(f" ({colour_name})"))
-        self._append_xml(docxml.paragraph_xml(runs).encode("utf-8"))
+        self._append_xml(docxml.paragraph_xml(runs, keep_next=keep_next).encode("utf-8"))
         self._section_start = False
 
     # --- layout -------------------------------------------------------------------------

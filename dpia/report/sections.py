@@ -174,13 +174,14 @@ def summary(doc: ReportDocument, ctx: Context) -> None:
     doc.paragraphs(ctx.text("assessor_conclusion", conclusion=ctx.info.conclusion))
 
 
-def _risk_lines(doc: ReportDocument, ctx: Context, items: Iterable[ScoredRisk]) -> None:
+def _risk_lines(doc: ReportDocument, ctx: Context, items: Iterable[ScoredRisk],
+                keep_next: bool = False) -> None:
     """One line per scored risk: its ID, residual level and score, and the risk."""
     for item in items:
         doc.paragraphs(ctx.text(
             "risk_line", id=item.risk.id, level=ctx.level_name(item.residual.level),
             score=item.residual.score, risk=item.risk.risk,
-        ))
+        ), keep_next=keep_next)
 
 
 def _levels_highest_first(ctx: Context) -> range:
@@ -412,21 +413,24 @@ def _grid_rows(ctx: Context, cell_of: Callable[[int, int, int], Cell]) -> list[l
 
 
 def _grid_table(doc: ReportDocument, ctx: Context, kind: str, caption: str,
-                cell_of: Callable[[int, int, int], Cell], *, legend: bool = False) -> None:
+                cell_of: Callable[[int, int, int], Cell], *, legend: bool = False,
+                keep_next: bool = False) -> None:
     """A matrix-shaped table (the grid of level names, or a heat map), and under a heat map
-    the key to its colours."""
+    the key to its colours (``keep_next``: kept on the page of what follows)."""
     matrix = ctx.matrix
     headers = [ctx.label("columns", "likelihood_impact")] + [i.name for i in matrix.impact]
     doc.table(headers, _grid_rows(ctx, cell_of), [1.7] + [1] * len(matrix.impact),
-              kind=kind, caption=caption, keep_together=True, keep_with_next=legend)
+              kind=kind, caption=caption, keep_together=True, keep_with_next=legend,
+              portrait_width=True)
     if legend:
         doc.legend(ctx.label("legend", "intro"), [
             (level.name, level.colour, ctx.text_colour(level.colour),
              ctx.label("colours", colour_name(level.colour)))
-            for level in matrix.levels])
+            for level in matrix.levels], keep_next=keep_next)
 
 
-def _heatmap(doc: ReportDocument, ctx: Context, kind: str, caption: str, residual: bool) -> None:
+def _heatmap(doc: ReportDocument, ctx: Context, kind: str, caption: str, residual: bool,
+             keep_next: bool = False) -> None:
     """The risk IDs (regular type: a long list reads better so) in the cell of their
     likelihood and impact, each cell naming its level under them (not by colour alone)."""
     cells: dict[tuple[int, int], list[str]] = {}
@@ -435,7 +439,7 @@ def _heatmap(doc: ReportDocument, ctx: Context, kind: str, caption: str, residua
         cells.setdefault((rating.likelihood, rating.impact), []).append(item.risk.id)
     _grid_table(doc, ctx, kind, caption, lambda lk, im, index: ctx.level_cell(
         index, ", ".join(cells.get((lk, im), ())), bold=False, note=ctx.level_name(index)),
-        legend=True)
+        legend=True, keep_next=keep_next)
 
 
 def risk_assessment(doc: ReportDocument, ctx: Context) -> None:
@@ -479,7 +483,7 @@ def risk_assessment(doc: ReportDocument, ctx: Context) -> None:
     doc.table(
         _headers(ctx, RISK_REGISTER_KEYS),
         (_register_row(ctx, item) for item in ctx.scored.risks),
-        (0.6, 1.35, 2.7, 1.7, 1.9, 1.3, 1.2, 0.8, 1.2),  # 'Likelihood', 'Verwerking' on one line
+        (0.6, 1.35, 3.2, 1.8, 2.0, 1.25, 1.05, 0.6, 1.1),  # 'Likelihood', 'Verwerking' on one line
         kind="risk-register",
         caption=ctx.label("headings", "risk_register"),
     )
@@ -506,7 +510,10 @@ def _register_row(ctx: Context, item: ScoredRisk) -> tuple:
 
 def measures(doc: ReportDocument, ctx: Context) -> None:
     """All measures, then the action plan (planned and in progress, by due date)."""
-    doc.heading(ctx.section_title("measures"), 1, new_page=True)
+    # in the landscape run of tables from the risk register on, a section follows on the
+    # page where the last table ended: a new page would leave the last rows of a long
+    # register or action plan alone on a page
+    doc.heading(ctx.section_title("measures"), 1)
     all_measures = ctx.scored.assessment.measures
     doc.heading(ctx.label("headings", "all_measures"), 2)
     if not all_measures:
@@ -544,9 +551,11 @@ def _action_row(ctx: Context, m: Measure) -> tuple:
 
 
 def residual(doc: ReportDocument, ctx: Context) -> None:
-    """Inherent against residual per risk (landscape), the heat map after measures, the risks
-    that stay at a non-acceptable level and the Art. 36 conclusion."""
-    doc.heading(ctx.section_title("residual"), 1, new_page=True)
+    """Inherent against residual per risk, treatment and owner, the heat map after measures,
+    the risks that stay at a non-acceptable level and the Art. 36 conclusion: all in the
+    landscape run of tables, so that what follows a long table fills its last page (after a
+    section break it made pages of two lines, or of a few rows)."""
+    doc.heading(ctx.section_title("residual"), 1)  # on the same page: see measures()
     doc.heading(ctx.label("headings", "inherent_vs_residual"), 2)
     if ctx.scored.risks:
         doc.table(
@@ -564,8 +573,6 @@ def residual(doc: ReportDocument, ctx: Context) -> None:
                                 count=len(not_reassessed)))
     _accepted_as_is(doc, ctx)
 
-    # still landscape: after a residual table that fills its page, the notes above and this
-    # table fill the next one (in portrait, the notes alone made a page of two lines)
     doc.heading(ctx.label("headings", "risk_treatment"), 2)
     if ctx.scored.risks:
         doc.table(
@@ -577,20 +584,23 @@ def residual(doc: ReportDocument, ctx: Context) -> None:
     else:
         doc.paragraphs(ctx.text("no_risks"))
 
-    doc.new_section(landscape=False)
     doc.heading(ctx.label("headings", "heatmap_residual"), 2)
-    _heatmap(doc, ctx, "heatmap-residual", ctx.label("headings", "heatmap_residual"), True)
+    # the heat map, its key and the conclusions after it stay together: on the page after a
+    # long table rather than leave the last lines of the section alone on a page
+    _heatmap(doc, ctx, "heatmap-residual", ctx.label("headings", "heatmap_residual"), True,
+             keep_next=True)
 
     doc.heading(ctx.label("headings", "remaining_risks"), 2)
     remaining = ctx.non_acceptable()
     if remaining:
-        _risk_lines(doc, ctx, remaining)
+        _risk_lines(doc, ctx, remaining, keep_next=True)
     else:
-        doc.paragraphs(ctx.text("no_remaining_risks"))
+        doc.paragraphs(ctx.text("no_remaining_risks"), keep_next=True)
 
     doc.heading(ctx.label("headings", "art36"), 2)
     doc.paragraphs(ctx.text("art36", prior=ctx.scored.prior_consultation,
                             count=len(remaining)))
+    doc.new_section(landscape=False)
 
 
 def _accepted_as_is(doc: ReportDocument, ctx: Context) -> None:
