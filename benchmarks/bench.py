@@ -8,11 +8,13 @@ with the ratio to the floor (``floor.py``: read every cell with calamine, write 
 tables with lxml). ``verify`` checks the report ``build`` writes of the same workbook (built
 once beforehand when ``build`` is not measured); it renders the report again from its
 record, so its target is the time of ``build``. ``--batch`` also measures the per-workbook
-overhead of ``dpia build -j``.
+overhead of ``dpia build -j``; ``--register`` the time of ``dpia register FOLDER -o
+register.xlsx`` over that many small workbooks.
 
     python benchmarks/bench.py                  # all sizes, 3 runs each
     python benchmarks/bench.py --sizes 5000 --runs 5 --commands build
     python benchmarks/bench.py --sizes 0 --batch 200   # batch overhead only
+    python benchmarks/bench.py --sizes 0 --register 200   # the portfolio register only
 """
 
 from __future__ import annotations
@@ -185,6 +187,27 @@ def bench_batch(count: int, risks: int, jobs: int, runs: int, work: Path) -> Non
           f"{single_wall * count:.1f} s wall, vs {batch_wall:.1f} s for the batch")
 
 
+def bench_register(count: int, risks: int, jobs: int, runs: int, work: Path) -> None:
+    """``dpia register FOLDER -o register.xlsx -j N`` over ``count`` workbooks of ``risks``
+    risks, in subfolders of 50 (a DPO's folder tree), with the register written."""
+    folder = work / f"register-{count}x{risks}"
+    for i in range(count):
+        sub = folder / f"dept-{i // 50:02d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        if not (sub / f"dpia-{i:04d}.xlsx").exists():
+            generate_workbook(sub / f"dpia-{i:04d}.xlsx", risks, seed=i)
+    out = work / "register.xlsx"
+
+    def argv(run: int) -> list[str]:
+        return dpia("register", str(folder), "-o", str(out), "-j", str(jobs), "--force", "-q",
+                    "--as-of", "2026-12-05")
+
+    wall, cpu, peak = measure(argv, runs)
+    print(f"register: {count} workbooks of {risks} risks, `dpia register FOLDER -o "
+          f"register.xlsx -j {jobs}`: {wall:.2f} s wall, {cpu:.2f} s CPU (all processes), "
+          f"peak {peak:.0f} MB; {wall / count * 1000:.1f} ms wall per workbook")
+
+
 def _in_process_build_time(workbooks: list[Path], work: Path) -> tuple[float, float]:
     """Median wall and CPU time of ``build_one`` inside one warm process (imports and the
     first build excluded)."""
@@ -218,7 +241,10 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=0, metavar="N",
                         help="also measure a batch build of N small workbooks")
     parser.add_argument("--batch-risks", type=int, default=20)
-    parser.add_argument("--jobs", type=int, default=2, help="-j for the batch build")
+    parser.add_argument("--jobs", type=int, default=2, help="-j for the batch build and "
+                        "the register")
+    parser.add_argument("--register", type=int, default=0, metavar="N",
+                        help="also time dpia register over N small workbooks")
     parser.add_argument("--work", type=Path, default=None, help="keep files here")
     args = parser.parse_args()
 
@@ -233,6 +259,9 @@ def main() -> None:
         if args.batch:
             print()
             bench_batch(args.batch, args.batch_risks, args.jobs, args.runs, work)
+        if args.register:
+            print()
+            bench_register(args.register, args.batch_risks, args.jobs, args.runs, work)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from dpia.build import build_one
 from dpia.errors import ERROR, NOTE, DpiaError, OutputError, Problem, WorkbookInvalid
 from dpia.signing import SigningKey
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def _skip_in_folder(child: Path) -> str | None:
     if child.is_dir():
         return "a folder; folders inside a folder are not searched"
     if child.suffix.lower() not in WORKBOOK_SUFFIXES:
-        return "not an .xlsx or .xlsm workbook"
+        return "not an .xlsx, .xlsm or .ods workbook"
     if not child.is_file():
         return "not a regular file"
     return None
@@ -94,7 +94,7 @@ def _skip_in_folder(child: Path) -> str | None:
 def find_workbooks(paths: Iterable[Path]) -> tuple[list[Path], list[Skipped]]:
     """The workbooks named by ``paths``, and the files skipped with why. A file is taken as
     given unless its name says it is a lock, temporary or backup file (``NOT_WORKBOOK_NAMES``);
-    a folder stands for its .xlsx/.xlsm files (sorted by name, not recursive), and every
+    a folder stands for its .xlsx/.xlsm/.ods files (sorted by name, not recursive), and every
     other entry in it is skipped with why."""
     workbooks: list[Path] = []
     skipped: list[Skipped] = []
@@ -214,13 +214,16 @@ def build_many(
     previous: Path | None = None,
     strict: bool = False,
     sign: SigningKey | None = None,
+    password: str | None = None,
+    final: bool = False,
     on_result: Callable[[BuildResult], None] | None = None,
     on_progress: Callable[[], None] | None = None,
     on_skipped: Callable[[Skipped], None] | None = None,
 ) -> list[BuildResult]:
     """Build the report of every workbook (folders expand to their workbooks), ``jobs`` at a
     time in worker processes, and return one result per workbook in input order. With
-    ``sign``, each report is signed with that key (loaded once, by the caller).
+    ``sign``, each report is signed with that key (loaded once, by the caller);
+    ``password`` opens the encrypted workbooks among them.
 
     Files that are not workbooks to build (see ``find_workbooks``) go to ``on_skipped``.
     ``on_result`` sees each result in input order as soon as it and all before it are done
@@ -253,7 +256,8 @@ def build_many(
                         f"of {len(workbooks)}; build that workbook on its own")
     soffice = check_shared_options(template, pdf, soffice)
     options = {"force": force, "lang": lang, "template": template, "pdf": pdf,
-               "soffice": soffice, "previous": previous, "strict": strict, "sign": sign}
+               "soffice": soffice, "previous": previous, "strict": strict, "sign": sign,
+               "password": password, "final": final}
     results: list[BuildResult | None] = [None] * len(workbooks)
     released = 0  # results[:released] have been passed to on_result
 

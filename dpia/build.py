@@ -7,9 +7,11 @@ can run it in worker processes. Warnings of the workbook go to ``on_warnings`` i
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
-from dpia.errors import NOTE, OutputError, Problem
+from dpia.checks import final_gaps
+from dpia.errors import ERROR, NOTE, OutputError, Problem, WorkbookInvalid
 from dpia.fsutil import check_target, write_atomic
 from dpia.loading import load_scored
 from dpia.model import ScoredAssessment
@@ -38,10 +40,11 @@ def check_report_name(target: Path) -> None:
         f"(give -o {docx_name}; add --pdf for a PDF as well)")
 
 
-def load_previous(path: Path, *, lang: str | None = None) -> ScoredAssessment:
+def load_previous(path: Path, *, lang: str | None = None,
+                  password: str | None = None) -> ScoredAssessment:
     """An earlier version to compare with: a dpia report or a workbook (told apart by their
     content, not their names); its warnings are not shown."""
-    return load_scored(path, lang=lang, reports=True)[0]
+    return load_scored(path, lang=lang, reports=True, password=password)[0]
 
 
 def build_one(
@@ -58,13 +61,17 @@ def build_one(
     on_warnings: Callable[[list[Problem]], None] | None = None,
     strict: bool = False,
     sign: SigningKey | None = None,
+    password: str | None = None,
+    final: bool = False,
 ) -> Path:
     """Build the Word DPIA of ``workbook`` into ``output`` (default: next to the workbook)
     and return its path. Never overwrites without ``force``, never the workbook itself;
     with ``pdf`` also writes the PDF beside it through LibreOffice (``soffice``, or the one
     :func:`dpia.pdf.find_soffice` finds); with ``sign``, the report carries a signature by
     that key (``dpia.signing``). With ``strict`` a warning is an error: ``WorkbookInvalid``
-    is raised and nothing is written."""
+    is raised and nothing is written. ``password`` opens an encrypted workbook. With
+    ``final`` the workbook must be ready to be the final version (``checks.final_gaps``):
+    otherwise ``WorkbookInvalid`` names every gap and nothing is written."""
     from dpia.report import render
 
     workbook = Path(workbook)
@@ -79,7 +86,14 @@ def build_one(
         check_target(pdf_target, force=force, inputs=inputs)
     # --template is checked once, where it is read (report.document.open_reference)
 
-    scored, warnings = load_scored(workbook, lang=lang, name=name, strict=strict)
+    scored, warnings = load_scored(workbook, lang=lang, name=name, strict=strict,
+                                   password=password)
+    if final:
+        gaps = final_gaps(scored.assessment)
+        if gaps:
+            raise WorkbookInvalid([
+                replace(gap, severity=ERROR, file=name or str(workbook),
+                        message=f"--final: {gap.message}") for gap in gaps])
     if warnings and on_warnings is not None:
         on_warnings(list(warnings))
     report_lang = lang or scored.assessment.info.language or "en"
@@ -87,7 +101,7 @@ def build_one(
     if isinstance(previous, ScoredAssessment):
         earlier = previous
     elif previous is not None:
-        earlier = load_previous(Path(previous), lang=report_lang)
+        earlier = load_previous(Path(previous), lang=report_lang, password=password)
     notes: list[str] = []
     data = render(scored, lang=report_lang, template=template, previous=earlier, notes=notes,
                   signer=sign.sign if sign is not None else None)

@@ -239,6 +239,115 @@ def residual_not_above_inherent(assessment: Assessment) -> Iterator[Problem]:
                           "measures do not raise a risk — check the two cells")
 
 
+# --- the final version: sign-off complete, a review date, no warning that changes a conclusion
+
+FINAL_STATUSES = frozenset({"final", "approved"})
+"""The Status values (canonical; ``schema.VALUE_WORDS`` has their words in every language)
+of a version that is meant to be the final one."""
+
+FINAL_SIGN_OFF = ("measures_approved", "residual_approved", "dpo_advice", "dpo_advice_accepted")
+"""The ICO sign-off items (``schema.SIGN_OFF_ITEMS`` keys) a final version has signed."""
+
+# warnings whose cause changes the Art. 35 or the Art. 36 conclusion: a residual risk taken
+# to be the inherent one, a residual rating that cannot be, a screening answer that counts
+# as no or counts twice
+CONCLUSION_RULES: tuple[Callable[[Assessment], Iterator[Problem]], ...] = (
+    risks_reassessed,
+    accepted_risks_not_lowered,
+    residual_not_above_inherent,
+    screening_answered,
+    screening_criteria_once,
+)
+
+
+def is_final(assessment: Assessment) -> bool:
+    """Whether the Status says this is the final (or approved) version."""
+    return assessment.info.status in FINAL_STATUSES
+
+
+def sign_off_by_item(assessment: Assessment) -> dict[str, list]:
+    """The Sign-off rows of each ICO item (``SIGN_OFF_ITEMS`` key), whichever language the
+    item is typed in; other rows are left out."""
+    names = {schema.header_key(name): key
+             for key, names in schema.SIGN_OFF_ITEMS.items() for name in names.values()}
+    found: dict[str, list] = {}
+    for row in assessment.sign_off:
+        key = names.get(schema.header_key(row.item))
+        if key is not None:
+            found.setdefault(key, []).append(row)
+    return found
+
+
+def unsigned_items(assessment: Assessment) -> tuple[str, ...]:
+    """The ``FINAL_SIGN_OFF`` items that no Sign-off row signs (a name)."""
+    rows = sign_off_by_item(assessment)
+    return tuple(key for key in FINAL_SIGN_OFF
+                 if not any(row.name.strip() for row in rows.get(key, ())))
+
+
+def _item_name(assessment: Assessment, key: str) -> str:
+    names = schema.SIGN_OFF_ITEMS[key]
+    return names.get(assessment.info.language) or names["en"]
+
+
+def _sign_off_sheet(assessment: Assessment) -> str:
+    for row in assessment.sign_off:
+        if row.origin is not None:
+            return row.origin.sheet
+    return ""
+
+
+def final_gaps(assessment: Assessment) -> list[Problem]:
+    """What a final version lacks, each naming its cell: a sign-off item without a name, no
+    Review date, and every warning of ``CONCLUSION_RULES``. Empty when the workbook may be
+    final. Warnings; ``build --final`` makes them errors."""
+    problems = _sign_off_gaps(assessment, signed_rows_too=True)
+    for rule in CONCLUSION_RULES:
+        problems.extend(rule(assessment))
+    return problems
+
+
+def _sign_off_gaps(assessment: Assessment, *, signed_rows_too: bool) -> list[Problem]:
+    """Sign-off items without a name (``signed_rows_too=False``: only those without a row,
+    as the reader warns of a row without a name already) and a missing Review date."""
+    problems: list[Problem] = []
+    rows = sign_off_by_item(assessment)
+    sheet = _sign_off_sheet(assessment)
+    for key in unsigned_items(assessment):
+        name = _item_name(assessment, key)
+        present = rows.get(key, ())
+        if present:
+            if signed_rows_too:
+                problems.append(_at(WARNING, present[0].origin, "name", present[0].item,
+                                    "not signed; a final version is signed by each item"))
+            continue
+        where = (f"add a row {name!r} to the {sheet} sheet, with the name of who signed"
+                 if sheet else f"add a Sign-off sheet with a row {name!r} and the name of "
+                 "who signed")
+        problems.append(Problem(WARNING, f"sign-off item {name!r} is missing: a final version "
+                                f"is signed by each item; {where}", sheet=sheet))
+    if assessment.info.review_date is None:
+        problem = _field_problem(
+            assessment, "review_date",
+            "Review date is not set: a final version says when it will be reviewed")
+        if not problem.sheet:  # no Review date row: name the Assessment sheet
+            sheets = [origin.sheet for _, origin in assessment.info.origins]
+            problem = replace(problem, sheet=sheets[0] if sheets else "")
+        problems.append(problem)
+    return problems
+
+
+def final_status_signed_off(assessment: Assessment) -> Iterator[Problem]:
+    """A workbook whose Status is final or approved has its sign-off items and a Review
+    date (the warnings that change a conclusion, and rows without a name, are reported by
+    their own rules): a warning each, so that such a workbook still builds."""
+    if not is_final(assessment):
+        return
+    status = schema.value_word("assessment_status", assessment.info.status, "en")
+    for problem in _sign_off_gaps(assessment, signed_rows_too=False):
+        yield replace(problem, message=f"Status is {status}, but {problem.message}")
+
+
 RULES: tuple[Callable[[Assessment], Iterator[Problem]], ...] = (
     duplicate_ids,
     unknown_processing_ids,
@@ -255,6 +364,7 @@ RULES: tuple[Callable[[Assessment], Iterator[Problem]], ...] = (
     review_date_after_assessment,
     measures_not_overdue,
     residual_not_above_inherent,
+    final_status_signed_off,
 )
 
 

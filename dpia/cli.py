@@ -44,9 +44,33 @@ lang_option = click.option(
 )
 force_option = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+password_file_option = click.option(
+    "--password-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    metavar="FILE", help="The password of an encrypted workbook, on the file's first line "
+    "(else $DPIA_PASSWORD, else asked on a terminal; never on the command line).")
 workbook_argument = click.argument(
     "workbook", type=click.Path(dir_okay=False, path_type=Path)
 )
+
+
+def _workbook_password(workbooks, password_file: Path | None) -> str | None:
+    """The password for encrypted workbooks: from --password-file, else $DPIA_PASSWORD,
+    else asked on a terminal when one of ``workbooks`` is encrypted; None otherwise (an
+    encrypted workbook then fails with a line saying how to give it)."""
+    from dpia.decryption import PASSWORD_VARIABLE, read_password_file
+    from dpia.filetype import is_encrypted
+
+    if password_file is not None:
+        return read_password_file(password_file)
+    if PASSWORD_VARIABLE in os.environ:
+        return os.environ[PASSWORD_VARIABLE]
+    if not _on_a_terminal():
+        return None
+    encrypted = [Path(path) for path in workbooks if is_encrypted(Path(path))]
+    if not encrypted:
+        return None
+    label = encrypted[0] if len(encrypted) == 1 else f"{len(encrypted)} encrypted workbooks"
+    return click.prompt(f"Password for {label}", hide_input=True, err=True)
 
 
 def print_problems(problems: list[Problem] | tuple[Problem, ...]) -> None:
@@ -114,17 +138,18 @@ def _workbooks_given(paths: tuple[Path, ...], verb: str) -> tuple[Path, ...]:
     workbooks, skipped = find_workbooks(paths)
     print_problems([item.as_problem() for item in skipped])
     if not workbooks:
-        raise DpiaError(f"no workbooks (.xlsx, .xlsm) to {verb} in the files and folders given")
+        raise DpiaError(
+            f"no workbooks (.xlsx, .xlsm, .ods) to {verb} in the files and folders given")
     return tuple(workbooks)
 
 
-def _problems_of(workbook: Path, *, alone: bool) -> list[Problem]:
+def _problems_of(workbook: Path, *, alone: bool, password: str | None = None) -> list[Problem]:
     """Every problem of one workbook to validate. A file that cannot be read at all stops
     ``validate`` when it is the only one; among several it is that file's one error."""
-    from dpia.reader import read_workbook
+    from dpia.loading import read_checked
 
     try:
-        _assessment, problems = read_workbook(workbook, name=str(workbook))
+        _assessment, problems = read_checked(workbook, name=str(workbook), password=password)
     except DpiaError as exc:
         if alone:
             raise
@@ -138,15 +163,18 @@ def _problems_of(workbook: Path, *, alone: bool) -> list[Problem]:
                 type=click.Path(dir_okay=False, path_type=Path), metavar="WORKBOOK...")
 @strict_option
 @format_option
-def validate(workbooks: tuple[Path, ...], strict: bool, fmt: str) -> None:
+@password_file_option
+def validate(workbooks: tuple[Path, ...], strict: bool, fmt: str,
+             password_file: Path | None) -> None:
     """Read and check each WORKBOOK; print every problem with its cell and one summary line
     per workbook. Exit 1 if any has errors. JSON: one object, or a list of them for several
     workbooks. Excel's lock files (~$NAME.xlsx) and temporary files are skipped with a note."""
     workbooks = _workbooks_given(workbooks, "validate")
+    password = _workbook_password(workbooks, password_file)
     documents = []
     failed = False
     for workbook in workbooks:
-        problems = _problems_of(workbook, alone=len(workbooks) == 1)
+        problems = _problems_of(workbook, alone=len(workbooks) == 1, password=password)
         if strict:
             problems = _strict(problems)
         failed = failed or has_errors(problems)
@@ -166,10 +194,11 @@ def validate(workbooks: tuple[Path, ...], strict: bool, fmt: str) -> None:
         sys.exit(1)
 
 
-def _load_scored(workbook: Path, lang: str | None):
+def _load_scored(workbook: Path, lang: str | None, password_file: Path | None = None):
     from dpia.loading import load_scored
 
-    scored, warnings = load_scored(workbook, lang=lang, name=str(workbook))
+    scored, warnings = load_scored(workbook, lang=lang, name=str(workbook),
+                                   password=_workbook_password([workbook], password_file))
     print_problems(warnings)
     return scored
 
@@ -181,10 +210,11 @@ def _load_scored(workbook: Path, lang: str | None):
     show_default=True, help="Output format.",
 )
 @lang_option
-def score(workbook: Path, fmt: str, lang: str | None) -> None:
+@password_file_option
+def score(workbook: Path, fmt: str, lang: str | None, password_file: Path | None) -> None:
     """Print each risk of WORKBOOK with inherent and residual likelihood, impact, score and
     level."""
-    scored = _load_scored(workbook, lang)
+    scored = _load_scored(workbook, lang, password_file)
     if fmt == "json":
         click.echo(output.to_json(output.score_dict(scored)))
     elif fmt == "csv":
@@ -196,19 +226,20 @@ def score(workbook: Path, fmt: str, lang: str | None) -> None:
 @cli.command(short_help="Print a risk matrix as a grid.")
 @click.argument("source", required=False, default=DEFAULT_PRESET, metavar="[PRESET|WORKBOOK]")
 @lang_option
-def matrix(source: str, lang: str | None) -> None:
+@password_file_option
+def matrix(source: str, lang: str | None, password_file: Path | None) -> None:
     """Print a preset's matrix (ico, cnil, 5x5, enisa) or a workbook's as a grid."""
     key = preset_key(source)
     if key is not None:
         click.echo(output.matrix_grid(preset(key, lang or "en"), lang or "en"))
         return
     path = Path(source)
-    if not path.exists() and path.suffix.lower() not in {".xlsx", ".xlsm"}:
+    if not path.exists() and path.suffix.lower() not in {".xlsx", ".xlsm", ".ods"}:
         raise click.BadParameter(
             f"{source!r} is neither a preset ({', '.join(PRESETS)}) nor a workbook file",
             param_hint="PRESET|WORKBOOK",
         )
-    scored = _load_scored(path, lang)
+    scored = _load_scored(path, lang, password_file)
     click.echo(output.matrix_grid(scored.matrix, scored.assessment.info.language))
 
 
@@ -216,9 +247,10 @@ def matrix(source: str, lang: str | None) -> None:
 @workbook_argument
 @format_option
 @lang_option
-def screen(workbook: Path, fmt: str, lang: str | None) -> None:
+@password_file_option
+def screen(workbook: Path, fmt: str, lang: str | None, password_file: Path | None) -> None:
     """Print the screening outcome of WORKBOOK: is a DPIA required, and why."""
-    scored = _load_scored(workbook, lang)
+    scored = _load_scored(workbook, lang, password_file)
     if fmt == "json":
         click.echo(output.to_json(output.screening_dict(scored)))
     else:
@@ -291,8 +323,10 @@ def _trusted_keys(keys: tuple[Path, ...], allowed_signers: tuple[Path, ...]):
 @click.option("--rebuild", "rebuild_too", is_flag=True,
               help="Also build WORKBOOK again and compare every part of the two .docx files "
               "byte for byte (unzipped).")
+@password_file_option
 def verify(report: Path, workbook: Path | None, keys: tuple[Path, ...],
-           allowed_signers: tuple[Path, ...], rebuild_too: bool) -> None:
+           allowed_signers: tuple[Path, ...], rebuild_too: bool,
+           password_file: Path | None) -> None:
     """Check that REPORT's embedded record is sound and that the document shows what the
     record says (rendered again and compared as a reader sees it: text, tables, headers,
     hidden or recoloured content) and, given WORKBOOK, that the workbook has the record's
@@ -305,14 +339,15 @@ def verify(report: Path, workbook: Path | None, keys: tuple[Path, ...],
         raise click.BadParameter("needs the WORKBOOK to build the report from",
                                  param_hint="'--rebuild'")
     trusted = _trusted_keys(keys, allowed_signers)
-    result = verifying.verify(report, workbook, trusted=trusted)
+    password = _workbook_password([workbook] if workbook else [], password_file)
+    result = verifying.verify(report, workbook, trusted=trusted, password=password)
     print_problems(result.warnings)
     click.echo(verifying.render_text(result), nl=False)
     same = True
     if rebuild_too:
         from dpia import rebuild
 
-        compared = rebuild.compare(report, workbook)
+        compared = rebuild.compare(report, workbook, password=password)
         click.echo(rebuild.render_text(compared, str(report), str(workbook)), nl=False)
         same = compared.identical
     if not result.ok or not same:
@@ -325,12 +360,15 @@ def verify(report: Path, workbook: Path | None, keys: tuple[Path, ...],
 @format_option
 @click.option("--exit-code", is_flag=True,
               help="Exit 1 when anything changed (as git diff --exit-code).")
-def diff_command(old: Path, new: Path, fmt: str, exit_code: bool) -> None:
+@password_file_option
+def diff_command(old: Path, new: Path, fmt: str, exit_code: bool,
+                 password_file: Path | None) -> None:
     """Show what changed from OLD to NEW (each a workbook or a dpia report): processing
     operations, risks and measures added, removed and changed, matrix and assessment fields."""
     from dpia import diff
 
-    old_scored, new_scored, warnings = diff.load_pair(old, new)
+    old_scored, new_scored, warnings = diff.load_pair(
+        old, new, password=_workbook_password([old, new], password_file))
     print_problems(warnings)
     changes = diff.compare(old_scored, new_scored)
     if fmt == "json":
@@ -372,11 +410,16 @@ def diff_command(old: Path, new: Path, fmt: str, exit_code: bool) -> None:
               default=None, metavar="FILE",
               help="The passphrase of the --sign key, on the file's first line (else "
               "$DPIA_SIGN_PASSPHRASE, else asked on a terminal).")
+@password_file_option
+@click.option("--final", is_flag=True,
+              help="Refuse (exit 1, naming the cells) unless the workbook is ready to be the "
+              "final version: sign-off items signed, a review date, no warning that changes a "
+              "conclusion.")
 def build(workbooks: tuple[Path, ...], output: Path | None, template: Path | None,
           lang: str | None, pdf: bool, soffice: str | None, previous: Path | None,
           force: bool, jobs: int, quiet: bool, strict: bool, sign_key: Path | None,
-          passphrase_file: Path | None) -> None:
-    """Write the Word DPIA of each WORKBOOK (a folder stands for its .xlsx/.xlsm files);
+          passphrase_file: Path | None, password_file: Path | None, final: bool) -> None:
+    """Write the Word DPIA of each WORKBOOK (a folder stands for its .xlsx/.xlsm/.ods files);
     never overwrite without --force. Files that are not workbooks (in a folder, and Excel's
     lock files ~$NAME.xlsx anywhere) are skipped with a note saying why. A bad workbook does
     not stop the others: each failure is listed at the end with its first error, and the
@@ -388,13 +431,14 @@ def build(workbooks: tuple[Path, ...], output: Path | None, template: Path | Non
         raise click.BadParameter("is the passphrase of the --sign key; give --sign KEY too",
                                  param_hint="'--passphrase-file'")
     options = {"force": force, "lang": lang, "template": template, "pdf": pdf,
-               "soffice": soffice, "previous": previous, "strict": strict,
+               "soffice": soffice, "previous": previous, "strict": strict, "final": final,
                "on_warnings": print_problems,
                "sign": _signing_key(sign_key, passphrase_file) if sign_key else None}
     folders = any(path.is_dir() for path in workbooks)
     # decided on the workbooks left, so that Excel's lock file picked up by a glob does not
     # change what -o means
     workbooks = _workbooks_given(workbooks, "build")
+    options["password"] = _workbook_password(workbooks, password_file)
     if len(workbooks) > 1 or folders:
         if previous is not None:
             # one earlier version cannot be the previous version of several assessments
@@ -480,6 +524,264 @@ def _build_batch(workbooks: tuple[Path, ...], output: Path | None, *, jobs: int,
                 "traceback).", err=True)
             sys.exit(EXIT_INTERNAL)
         sys.exit(1)
+
+
+# --- the portfolio: register and due ---------------------------------------------------------
+
+REGISTER_SUFFIXES = (".xlsx", ".docx", ".csv", ".json", ".txt")
+paths_argument = click.argument("paths", nargs=-1, required=True,
+                                type=click.Path(path_type=Path), metavar="PATH...")
+as_of_option = click.option(
+    "--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
+    help="The day to judge what is overdue against (default: today).")
+portfolio_jobs_option = click.option(
+    "-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
+    help="Read this many files at once, in parallel processes (0: one per CPU).")
+portfolio_quiet_option = click.option("-q", "--quiet", is_flag=True,
+                                      help="No progress bar.")
+
+
+def _as_of(value):
+    """The --as-of day, or today."""
+    import datetime as dt
+
+    return value.date() if value is not None else dt.date.today()
+
+
+def _collect(paths: tuple[Path, ...], *, jobs: int, quiet: bool, exclude: tuple[Path, ...] = ()):
+    """The portfolio under ``paths``, with a progress bar on a terminal and a note on
+    standard error for each file skipped."""
+    from dpia import batch, portfolio
+
+    show_bar = not quiet and sys.stderr.isatty()
+    bar = None
+
+    def on_files(count: int) -> None:
+        nonlocal bar
+        bar = click.progressbar(length=count, label="Reading", file=sys.stderr,
+                                hidden=not show_bar)
+        bar.__enter__()
+
+    try:
+        found = portfolio.collect(paths, jobs=jobs or batch.default_jobs(), exclude=exclude,
+                                  on_files=on_files, on_progress=lambda: bar.update(1))
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    # a folder of DPIAs holds other Word documents too: counted, not named one by one
+    others = [item for item in found.skipped if item.reason == portfolio.NOT_A_REPORT]
+    print_problems([item.as_problem() for item in found.skipped if item not in others])
+    if others:
+        click.echo(f"dpia: note: {len(others)} Word document(s) without a dpia record "
+                   "skipped", err=True)
+    return found
+
+
+def _unreadable(found, *, listed: bool) -> None:
+    """Say which files could not be read (unless the output ``listed`` them already); a bug
+    in dpia exits 70 as in build."""
+    if found.failed and not listed:
+        click.echo(f"dpia: {len(found.failed)} file(s) could not be read:", err=True)
+        for entry in found.failed:
+            click.echo(f"  {entry.label}: {entry.error}", err=True)
+    bugs = [entry for entry in found.failed if entry.internal]
+    if bugs:
+        ctx = click.get_current_context()
+        if ctx.obj and ctx.obj.get("debug"):
+            for entry in bugs:
+                click.echo(entry.traceback, err=True, nl=False)
+        click.echo(f"dpia: {len(bugs)} internal error(s). This is a bug in dpia {__version__}; "
+                   "please report it with the command you ran (run again with --debug for the "
+                   "traceback).", err=True)
+        sys.exit(EXIT_INTERNAL)
+
+
+@cli.command(short_help="One register of every DPIA in folders: reviews, risks, actions.")
+@paths_argument
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="FILE", help="Write the register here: .xlsx (sheets Register, Actions, "
+              "Heat map), .docx (a board summary), .csv, .json or .txt.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default=None,
+              help="Format on standard output, without -o.  [default: text]")
+@as_of_option
+@click.option("--template", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="REF.docx", help="Reference .docx whose styles the board summary uses.")
+@force_option
+@portfolio_jobs_option
+@portfolio_quiet_option
+def register(paths: tuple[Path, ...], output: Path | None, fmt: str | None, as_of,
+             template: Path | None, force: bool, jobs: int, quiet: bool) -> None:
+    """List every DPIA under each PATH (a workbook, a dpia report, or a folder, searched with
+    its subfolders): title, owner, status, review date, risks per level, prior consultation,
+    Art. 35(7) gaps, open actions and, for a report, whether it is intact and current. A
+    report with its workbook beside it is checked against it and shown on the workbook's
+    row. A file that cannot be read is a row with its error; lock files are skipped."""
+    from dpia import portfolio_output
+
+    as_of = _as_of(as_of)
+    kind = None
+    if output is not None:
+        if fmt is not None:
+            raise click.BadParameter("give either -o FILE or --format (for standard output)",
+                                     param_hint="'--format'")
+        kind = output.suffix.lower()
+        if kind not in REGISTER_SUFFIXES:
+            raise click.BadParameter(
+                f"{output}: the name must end in {', '.join(REGISTER_SUFFIXES)}",
+                param_hint="'-o'")
+        from dpia.fsutil import check_target
+
+        check_target(output, force=force)  # before reading hundreds of files
+    if template is not None:
+        if kind != ".docx":
+            raise click.BadParameter("styles the board summary; give -o FILE.docx",
+                                     param_hint="'--template'")
+        from dpia.filetype import check_template
+
+        check_template(template)
+    found = _collect(paths, jobs=jobs, quiet=quiet,
+                     exclude=(output,) if output is not None else ())
+    if kind == ".xlsx":
+        from dpia.register_xlsx import write_register
+
+        write_register(output, found, as_of, force=force)
+    elif kind == ".docx":
+        from dpia.portfolio_docx import write_summary
+
+        notes: list[str] = []
+        write_summary(output, found, as_of, template=template, force=force, notes=notes)
+        print_problems([Problem("note", note, str(template)) for note in notes])
+    elif kind is not None:
+        from dpia.fsutil import write_atomic
+
+        text = {".csv": portfolio_output.register_csv, ".txt": portfolio_output.register_text,
+                ".json": lambda f, d: output_json(portfolio_output.portfolio_dict(f, d))}[kind](
+                    found, as_of)
+        write_atomic(output, text.encode("utf-8"), force=force)
+    elif fmt == "json":
+        click.echo(output_json(portfolio_output.portfolio_dict(found, as_of)), nl=False)
+    elif fmt == "csv":
+        click.echo(portfolio_output.register_csv(found, as_of), nl=False)
+    else:
+        click.echo(portfolio_output.register_text(found, as_of), nl=False)
+    if output is not None:
+        click.echo(f"{output}: written ({portfolio_output.summary_line(found, as_of)})")
+    _unreadable(found, listed=output is None and fmt in (None, "text"))
+
+
+def output_json(document) -> str:
+    return output.to_json(document) + "\n"
+
+
+@cli.command(short_help="Reviews and actions due or overdue; exit 1 when any is overdue.")
+@paths_argument
+@click.option("--within", default="30d", show_default=True, metavar="DAYS",
+              help="Also list what falls due within this many days (30d, 2w).")
+@as_of_option
+@click.option("--ics", "ics_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, metavar="FILE.ics",
+              help="Also write them as an iCalendar file, to import into a calendar: "
+              "importing a newer file again updates the events.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@force_option
+@portfolio_jobs_option
+@portfolio_quiet_option
+def due(paths: tuple[Path, ...], within: str, as_of, ics_file: Path | None, fmt: str,
+        force: bool, jobs: int, quiet: bool) -> None:
+    """List the reviews (Review date) and actions (measures planned or in progress, by Due
+    date) of the DPIAs under each PATH that are overdue or due within --within days, by
+    date. Exit 1 when anything is overdue, for reminders from cron or CI."""
+    from dpia import portfolio, portfolio_output
+
+    try:
+        days = portfolio.parse_within(within)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--within'") from None
+    as_of = _as_of(as_of)
+    if ics_file is not None:
+        from dpia.fsutil import check_target
+
+        if ics_file.suffix.lower() != ".ics":
+            raise click.BadParameter(f"{ics_file}: the name must end in .ics",
+                                     param_hint="'--ics'")
+        check_target(ics_file, force=force)
+    found = _collect(paths, jobs=jobs, quiet=quiet)
+    items = portfolio.deadlines(found, as_of, days)
+    if ics_file is not None:
+        from dpia.ics import write_ics
+
+        write_ics(ics_file, items, as_of, force=force)
+    if fmt == "json":
+        click.echo(output_json({"as_of": as_of.isoformat(), "within_days": days,
+                                "items": [portfolio_output.deadline_dict(i) for i in items]}),
+                   nl=False)
+    else:
+        click.echo(portfolio_output.deadlines_text(items, as_of, days), nl=False)
+    if ics_file is not None:
+        click.echo(f"{ics_file}: written ({len(items)} event(s))", err=fmt == "json")
+    _unreadable(found, listed=False)
+    if any(item.overdue for item in items):
+        sys.exit(1)
+
+# --- the CNIL PIA software: import and export ---------------------------------------------
+
+
+@cli.command("import", short_help="Turn a CNIL PIA software export into a workbook.")
+@click.argument("export", type=click.Path(dir_okay=False, path_type=Path), metavar="PIA.json")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="FILE.xlsx", help="The workbook to write (default: the export's name "
+              "with .xlsx, next to it).")
+@click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True,
+              help="Language of the workbook (sheet names, headers, level names).")
+@click.option("--organisation", default=None, metavar="NAME",
+              help="The controller's name: the CNIL export has none.")
+@force_option
+def import_command(export: Path, output: Path | None, lang: str, organisation: str | None,
+                   force: bool) -> None:
+    """Write the workbook of PIA.json, a PIA exported from the CNIL PIA software (Export in
+    the PIA's menu): answers, measures, risks on the CNIL 4x4 matrix, the evaluations as the
+    action plan and residual ratings. An extra sheet says where each value came from; what
+    has no place in the workbook is kept there and listed as a warning. Nothing is written
+    when the export has errors."""
+    from dpia.cnil import import_file
+
+    target = output or export.with_suffix(".xlsx")
+    warnings, remaining = import_file(export, target, name=str(export), lang=lang,
+                                      organisation=organisation, force=force)
+    print_problems(warnings)
+    print_problems(remaining)
+    click.echo(f"{target}: workbook written from {export}")
+    errors = sum(p.severity == ERROR for p in remaining)
+    if errors:
+        click.echo(f"Next: fix the {errors} error(s) above in {target}, then run  "
+                   f"dpia build {target}")
+    else:
+        click.echo(f"Next: review it (see the warnings), then run  dpia build {target}")
+
+
+@cli.command("export", short_help="Write an assessment for another tool (the CNIL PIA software).")
+@workbook_argument
+@click.option("--to", "to", type=click.Choice(["cnil-pia"]), required=True,
+              help="The format: cnil-pia, a PIA the CNIL PIA software imports.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              required=True, metavar="FILE.json", help="The file to write.")
+@lang_option
+@force_option
+def export_command(workbook: Path, to: str, output: Path, lang: str | None,
+                   force: bool) -> None:
+    """Write the assessment of WORKBOOK (a workbook, a dpia report or a CNIL export) as a PIA
+    for the CNIL PIA software to import. Its three fixed risks take dpia's risks grouped by
+    their words (access, modification, disappearance), each rated as the most severe of its
+    group; see docs/cnil.md for what is kept and what is lost."""
+    from dpia.cnil import export_json
+    from dpia.loading import load_scored
+
+    scored, warnings = load_scored(workbook, lang=lang, name=str(workbook), reports=True)
+    print_problems(warnings)
+    export_json(scored, output, force=force, inputs=(workbook,))
+    click.echo(f"{output}: CNIL PIA export written ({len(scored.risks)} risk(s) onto the "
+               "CNIL's three)")
 
 
 def main() -> None:

@@ -147,6 +147,9 @@ def _risk_fields(item: ScoredRisk, matrix: Matrix) -> dict[str, Any]:
         "reassessed": item.reassessed,
         "treatment": risk.treatment,
         "owner": risk.owner,
+        "likelihood_rationale": risk.likelihood_rationale,
+        "impact_rationale": risk.impact_rationale,
+        "residual_rationale": risk.residual_rationale,
     }
     return out
 
@@ -562,18 +565,21 @@ def render_json(changes: Changes, old_name: str = "", new_name: str = "") -> str
 
 
 def load_pair(
-    old: Path, new: Path
+    old: Path, new: Path, *, password: str | None = None
 ) -> tuple[ScoredAssessment, ScoredAssessment, list[Problem]]:
     """Both sides of a diff. A workbook compared with a report is read in the report's
-    language, so that level and scale names compare like for like."""
+    language, so that level and scale names compare like for like; ``password`` opens an
+    encrypted workbook."""
     from dpia import provenance
 
     lang = None
     reports = [path for path in (old, new) if is_report(Path(path))]
     for path in reports:
         lang = provenance.report_language(path) or lang
-    old_scored, old_warnings = load_scored(old, lang=lang, name=str(old), reports=True)
-    new_scored, new_warnings = load_scored(new, lang=lang, name=str(new), reports=True)
+    old_scored, old_warnings = load_scored(old, lang=lang, name=str(old), reports=True,
+                                           password=password)
+    new_scored, new_warnings = load_scored(new, lang=lang, name=str(new), reports=True,
+                                           password=password)
     checks = [problem for path in reports if (problem := unverified(Path(path)))]
     return old_scored, new_scored, checks + old_warnings + new_warnings
 

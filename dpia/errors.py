@@ -100,3 +100,7 @@ class SigningKeyError(DpiaError):
 
 class PassphraseNeeded(SigningKeyError):
     """The signing key is protected by a passphrase and none was given."""
+
+
+class PasswordNeeded(FileFormatError):
+    """The workbook is encrypted (a password to open) and no password was given."""

@@ -22,7 +22,8 @@ from xml.parsers import expat
 
 from defusedxml import ElementTree as SafeET
 
-from dpia.errors import DpiaError, FileFormatError, TemplateError
+from dpia.errors import DpiaError, FileFormatError, PasswordNeeded, TemplateError
+from dpia.opendocument import SheetScan
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 """Largest workbook file accepted (a real DPIA is well under 1 MB)."""
@@ -45,6 +46,10 @@ MAX_ROW_ELEMENTS = MAX_ROWS + 20
 MAX_CELLS = 2_000_000
 """Most cells per sheet (100,000 rows of 20 columns): wide sheets cost memory and time too."""
 
+MAX_GRID_CELLS = 4_000_000
+"""Most cells from A1 to a sheet's last value in an .ods file (python-calamine holds that
+rectangle as a grid; repeated rows and columns make it far larger than the file)."""
+
 MAX_CELL_CHARS = 32_767
 """Excel's own limit on the characters in one cell; longer text cannot come from Excel."""
 
@@ -65,8 +70,8 @@ _SAVE_AS_DOCX = "open it in Word or LibreOffice and save it as a Word Document (
 # what zipfile raises on damaged data: bad headers, cut-off streams, corrupt deflate data
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
                NotImplementedError, RuntimeError, KeyError, struct.error, zlib.error)
+_ODS = "application/vnd.oasis.opendocument.spreadsheet"
 _ODF_KINDS = {
-    "application/vnd.oasis.opendocument.spreadsheet": "an OpenDocument spreadsheet (.ods)",
     "application/vnd.oasis.opendocument.text": "an OpenDocument text document (.odt)",
     "application/vnd.oasis.opendocument.presentation": "an OpenDocument presentation (.odp)",
 }
@@ -107,19 +112,83 @@ class WorkbookScan:
     """The cells of every sheet's rectangle from A1 to its last cell, added up: what a
     reader that keeps each sheet as a grid holds in memory."""
 
+    opendocument: tuple[SheetScan, ...] | None = None
+    """For an OpenDocument spreadsheet (.ods): its sheets as the scan of ``content.xml``
+    saw them (merged ranges and error values, which python-calamine does not give);
+    None for an Excel workbook."""
 
-def check_file(path: Path, *, name: str | None = None) -> WorkbookScan:
+
+@dataclass(frozen=True)
+class OpenedWorkbook:
+    """A workbook that passed ``open_workbook``'s checks: its bytes (decrypted, for an
+    encrypted one: in memory only) and what the scan of its sheets saw."""
+
+    data: bytes
+    scan: WorkbookScan
+    encrypted: bool = False
+
+
+def check_file(path: Path, *, name: str | None = None,
+               password: str | None = None) -> WorkbookScan:
     """Raise ``FileFormatError`` (one line: file, what it is, what to do) unless ``path`` is an
-    .xlsx/.xlsm workbook within dpia's limits; when it is, say what the scan of its sheets
-    saw. ``name`` is the file as the user gave it (default: ``path``)."""
+    .xlsx/.xlsm workbook or an .ods spreadsheet within dpia's limits; when it is, say what
+    the scan of its sheets saw. ``name`` is the file as the user gave it (default:
+    ``path``); ``password`` opens an encrypted workbook (``open_workbook``)."""
+    return open_workbook(path, name=name, password=password).scan
+
+
+def open_workbook(path: Path, *, name: str | None = None,
+                  password: str | None = None) -> OpenedWorkbook:
+    """The bytes of the workbook at ``path`` and what the scan of its sheets saw, after
+    the checks of ``check_file``. An encrypted .xlsx (password to open) is decrypted in
+    memory with ``password``; without one it raises ``PasswordNeeded``, with a wrong one
+    ``FileFormatError``. The decrypted workbook passes the same checks as any other."""
     path = Path(path)
     name = name or str(path)
     head = _read_head(path, name, FileFormatError, "workbook", ".xlsx file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FileFormatError(f"{name}: cannot read the file: {exc.strerror or exc}") from None
+    encrypted = False
     if head.startswith(_OLE2_MAGIC):
-        raise FileFormatError(f"{name}: {_describe_ole2(path)}")
+        names = _ole2_stream_names(data)
+        if not {"encryptioninfo", "encryptedpackage"} & names:
+            raise FileFormatError(f"{name}: {_describe_ole2(names)}")
+        if password is None:
+            raise PasswordNeeded(
+                f"{name}: this workbook is encrypted (protected with a password to open); "
+                "give its password (--password-file FILE or $DPIA_PASSWORD, or run dpia on a "
+                "terminal to be asked), or remove the password in Excel and save it again")
+        from dpia.decryption import decrypt
+
+        data = decrypt(data, name, password)
+        encrypted = True
+        head = data[:_HEAD_BYTES]
+        if head.startswith(_OLE2_MAGIC):  # an encrypted .xls holds an .xls
+            raise FileFormatError(f"{name}: {_describe_ole2(_ole2_stream_names(data))}")
     if head.startswith(_ZIP_MAGICS):
-        return _check_zip(path, name)
+        return OpenedWorkbook(data, _check_zip(io.BytesIO(data), name), encrypted)
+    if encrypted:
+        raise FileFormatError(
+            f"{name}: the decrypted workbook is not an Excel workbook (.xlsx); {_SAVE_AS}")
     raise FileFormatError(f"{name}: {_describe_other(head)}")
+
+
+def is_encrypted(path: Path) -> bool:
+    """Whether ``path`` is an encrypted workbook (an OLE2 file with an encrypted package),
+    which needs a password to read; False for anything else, or a file that cannot be
+    read (``check_file`` names what is wrong with it)."""
+    try:
+        with Path(path).open("rb") as handle:
+            if handle.read(len(_OLE2_MAGIC)) != _OLE2_MAGIC:
+                return False
+        if Path(path).stat().st_size > MAX_FILE_BYTES:
+            return False
+        names = _ole2_stream_names(Path(path).read_bytes())
+    except OSError:
+        return False
+    return bool({"encryptioninfo", "encryptedpackage"} & names)
 
 
 def check_template(path: Path, *, name: str | None = None) -> None:
@@ -140,7 +209,7 @@ def _check_word(path: Path, name: str, error: type[DpiaError], kind: str, *,
                 refuse_macros: bool) -> None:
     head = _read_head(path, name, error, kind, ".docx file")
     if head.startswith(_OLE2_MAGIC):
-        names = _ole2_stream_names(path)
+        names = _ole2_stream_names(path.read_bytes())
         if {"encryptioninfo", "encryptedpackage"} & names:
             what = ("this document is encrypted (protected with a password to open); remove "
                     "the password in Word and save it again as .docx")
@@ -219,12 +288,8 @@ def _read_head(path: Path, name: str, error: type[DpiaError], kind: str,
 
 # --- OLE2 / Compound File Binary: old .xls, encrypted .xlsx, .doc ---------------------------
 
-def _describe_ole2(path: Path) -> str:
-    names = _ole2_stream_names(path)
-    if {"encryptioninfo", "encryptedpackage"} & names:
-        return ("this workbook is encrypted (protected with a password to open); open it in "
-                "Excel, remove the password (File > Info > Protect Workbook > Encrypt with "
-                "Password, clear it) and save it again as .xlsx")
+def _describe_ole2(names: set[str]) -> str:
+    """What an OLE2 file that is not an encrypted workbook is (its stream ``names``)."""
     if {"workbook", "book"} & names:
         return f"this is an old Excel 97-2003 .xls workbook; {_SAVE_AS}"
     if "worddocument" in names:
@@ -235,13 +300,12 @@ def _describe_ole2(path: Path) -> str:
             f"{_SAVE_AS}")
 
 
-def _ole2_stream_names(path: Path) -> set[str]:
+def _ole2_stream_names(data: bytes) -> set[str]:
     """Names of the entries in a compound file's directory (lower case).
 
     Directory entries are 128 bytes, aligned to 128 bytes after the 512-byte header, with the
     name in UTF-16LE and its byte length at offset 64; scanning every aligned slot finds them
     without following the FAT chain, which a damaged file may not have."""
-    data = path.read_bytes()
     names: set[str] = set()
     for offset in range(512, len(data) - 127, 128):
         entry = data[offset:offset + 128]
@@ -297,9 +361,9 @@ def _looks_like_text(head: bytes) -> bool:
 
 # --- zip containers: .xlsx, .xlsm, and everything else that is a zip ------------------------
 
-def _check_zip(path: Path, name: str) -> WorkbookScan:
+def _check_zip(source: Path | io.BytesIO, name: str) -> WorkbookScan:
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(source) as archive:
             return _check_archive(archive, name)
     except FileFormatError:
         raise
@@ -343,8 +407,10 @@ def _check_archive(archive: zipfile.ZipFile, name: str) -> WorkbookScan:
     _check_zip_limits(infos, name)
     if "mimetype" in members:
         kind = archive.read("mimetype")[:200].decode("ascii", "replace").strip()
+        if kind == _ODS:
+            return _check_opendocument(archive, infos, members, name)
         what = _ODF_KINDS.get(kind, "an OpenDocument file")
-        raise FileFormatError(f"{name}: this is {what}, not an Excel workbook; {_SAVE_AS}")
+        raise FileFormatError(f"{name}: this is {what}, not a spreadsheet; {_SAVE_AS}")
     main_part = _main_part(archive, members, name)
     if main_part is None:
         raise FileFormatError(f"{name}: {_describe_foreign_zip(members)}")
@@ -373,6 +439,60 @@ def _check_archive(archive: zipfile.ZipFile, name: str) -> WorkbookScan:
                      and not any(scan.unusual for scan in scans)),
         grid_cells=sum(scan.last_row * scan.last_column for scan in scans),
     )
+
+
+def _check_opendocument(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo],
+                        members: dict[str, zipfile.ZipInfo], name: str) -> WorkbookScan:
+    """The checks of an .xlsx, for an OpenDocument spreadsheet: entity declarations in any
+    XML part, over-long texts, rows and cells per sheet (repeats counted: see
+    ``dpia.opendocument``), the compression ratios."""
+    from dpia import opendocument
+
+    manifest = members.get("META-INF/manifest.xml")
+    if manifest is not None and manifest.file_size <= _MB \
+            and b"encryption-data" in archive.read(manifest):
+        raise FileFormatError(
+            f"{name}: this OpenDocument spreadsheet is saved with a password, which dpia "
+            "cannot open (it opens password-protected .xlsx workbooks); save it again in "
+            "LibreOffice without the password, or as an Excel Workbook (.xlsx) with one")
+    if "content.xml" not in members:
+        raise FileFormatError(
+            f"{name}: this OpenDocument spreadsheet has no content.xml: the file is damaged "
+            "or incomplete; save it again from LibreOffice")
+    for info in infos:
+        if _is_xml(info.filename) or info.filename.endswith(".rdf"):
+            _check_prolog(archive, info, name, app="LibreOffice")
+    content = members["content.xml"]
+    _check_text_runs(archive, content, name, "the part content.xml")
+    try:
+        with archive.open(content) as handle:
+            sheets = opendocument.scan_content(
+                handle, max_rows=MAX_ROW_ELEMENTS, max_cells=MAX_CELLS,
+                max_grid=MAX_GRID_CELLS)
+    except opendocument.TooLarge as exc:
+        if exc.what == "rows":
+            _too_many_rows(name, exc.sheet, exc.count)
+        if exc.what == "cells":
+            raise FileFormatError(
+                f"{name}: sheet {exc.sheet} has {exc.count:,} cells, more than dpia's limit "
+                f"of {MAX_CELLS:,} cells per sheet; delete unused columns and formatted empty "
+                "cells, or split the assessment") from None
+        raise FileFormatError(
+            f"{name}: sheet {exc.sheet} spans {exc.count:,} cells from A1 to its last value, "
+            f"more than dpia's limit of {MAX_GRID_CELLS:,}; delete the values far down "
+            "or far to the right, or split the assessment") from None
+    except opendocument.NotWellFormed as exc:
+        raise FileFormatError(
+            f"{name}: the spreadsheet is damaged (content.xml: {_short(exc)}); save it again "
+            "from LibreOffice") from None
+    for info in infos:
+        if info.filename != "content.xml" and _is_xml(info.filename) \
+                and info.file_size > MAX_TEXT_RUN_BYTES:
+            _check_text_runs(archive, info, name, f"the part {info.filename}")
+    _check_ratios(infos, name, app="LibreOffice")
+    return WorkbookScan(
+        plain_cells=True, grid_cells=sum(sheet.rows * sheet.columns for sheet in sheets),
+        opendocument=tuple(sheets))
 
 
 def _describe_foreign_zip(members: dict[str, zipfile.ZipInfo]) -> str:

@@ -154,6 +154,10 @@ class Risk:
     residual_impact: int | None = None
     treatment: str = ""  # canonical: "reduce" | "accept" | "avoid" | "transfer" | ""
     owner: str = ""
+    # why each rating is what it is (Model DPIA point 16: motivate likelihood and impact)
+    likelihood_rationale: str = ""
+    impact_rationale: str = ""
+    residual_rationale: str = ""  # why the measures bring the risk to its residual rating
     applies_to_all: bool = False  # the Processing cell said all / alle
     origin: Origin | None = None
 

@@ -22,7 +22,7 @@ from dpia import cells, checks, headers, languages, schema
 from dpia import matrix as matrices
 from dpia.cells import CellError, SpreadsheetError, UncachedFormula
 from dpia.errors import ERROR, WARNING, FileFormatError, Problem, WorkbookInvalid, has_errors
-from dpia.filetype import MAX_ROW_ELEMENTS, WorkbookScan, check_file, merged_ranges
+from dpia.filetype import MAX_ROW_ELEMENTS, WorkbookScan, merged_ranges, open_workbook
 from dpia.model import (
     Assessment,
     AssessmentInfo,
@@ -475,6 +475,32 @@ def _calamine_raw_sheets(data: bytes) -> list[RawSheet] | None:
         workbook.close()
 
 
+def _opendocument_raw_sheets(data: bytes, name: str, scanned) -> list[RawSheet]:
+    """Every sheet of an .ods file (checked by ``check_file``), read by python-calamine; the
+    merged ranges and error values it does not give come from the scan of content.xml."""
+    if _import_calamine() is None:
+        raise FileFormatError(
+            f"{name}: reading OpenDocument spreadsheets (.ods) needs python-calamine, which "
+            "is not installed; install it, or save the file as an Excel Workbook (.xlsx)")
+    sheets = _calamine_raw_sheets(data)
+    if sheets is None:
+        raise FileFormatError(
+            f"{name}: cannot read the spreadsheet, it is damaged or incomplete; open it in "
+            "LibreOffice and save it again")
+    by_name = {sheet.name: sheet for sheet in scanned}
+    for index, sheet in enumerate(sheets):
+        seen = by_name.get(sheet.title)
+        if seen is None:
+            continue
+        for row, column, text in seen.errors:
+            cells_ = sheet.rows[row - 1] if row - 1 < len(sheet.rows) else None
+            if cells_ is not None and column < len(cells_):
+                cells_[column] = SpreadsheetError(text)
+        sheets[index] = replace(sheet, merged=tuple(
+            merged for merged in seen.merged if merged[0] <= len(sheet.rows)))
+    return sheets
+
+
 def load_raw_sheets(data: bytes, name: str, *, scan: WorkbookScan | None = None) -> list[RawSheet]:
     """Every worksheet's cells; formulas replaced by their cached values.
 
@@ -483,6 +509,8 @@ def load_raw_sheets(data: bytes, name: str, *, scan: WorkbookScan | None = None)
     cannot, openpyxl does. One read of each sheet: a formula cell holds both the formula and
     its cached result, so the cost stays linear in the number of cells.
     """
+    if scan is not None and scan.opendocument is not None:
+        return _opendocument_raw_sheets(data, name, scan.opendocument)
     if scan is not None and scan.plain_cells and scan.grid_cells <= CALAMINE_MAX_GRID:
         sheets = _calamine_raw_sheets(data)
         if sheets is not None:
@@ -1719,6 +1747,33 @@ def _canonical_ids(items: tuple[str, ...], by_fold: dict[str, str]) -> tuple[str
     return tuple(by_fold.get(item.casefold(), item) for item in items)
 
 
+RATIONALE_KEYS = ("likelihood_rationale", "impact_rationale", "residual_rationale")
+
+
+def _rationales_given(reader: _Reader, table: Table, row: Row, risk: Risk,
+                      matrix: Matrix) -> None:
+    """A warning for a rating at a level that is not acceptable without the reason for it."""
+    def level(likelihood: int, impact: int):
+        return matrix.level(likelihood, impact)
+
+    inherent = level(risk.likelihood, risk.impact)
+    residual = level(risk.residual_likelihood or risk.likelihood,
+                     risk.residual_impact or risk.impact)
+    needed = []
+    if not inherent.acceptable:
+        needed += [(key, inherent) for key in ("likelihood_rationale", "impact_rationale")]
+    if not residual.acceptable and (risk.residual_likelihood or risk.residual_impact):
+        needed.append(("residual_rationale", residual))
+    for key, rated in needed:
+        if getattr(risk, key):
+            continue
+        header = table.header(key) if table.has(key) else schema.RISKS.column(key).name("en")
+        reader.row_error(
+            row, key if table.has(key) else "id",
+            f"{header} is empty, but the rating is at the level {rated.name!r}, which is not "
+            "acceptable: say why (Model DPIA point 16)", WARNING)
+
+
 def _read_risks(reader: _Reader, matrix: Matrix | None, processing_ids: list[str],
                 measure_ids: list[str]) -> list[tuple[Risk, bool]]:
     """Every risk row, each with whether it is complete (levels all readable)."""
@@ -1795,10 +1850,19 @@ def _read_risks(reader: _Reader, matrix: Matrix | None, processing_ids: list[str
             residual_impact=levels["residual_impact"],
             treatment=treatment,
             owner=reader.text(row, "owner", table),
+            likelihood_rationale=reader.text(row, "likelihood_rationale", table),
+            impact_rationale=reader.text(row, "impact_rationale", table),
+            residual_rationale=reader.text(row, "residual_rationale", table),
             applies_to_all=applies_to_all,
             origin=row.origin,
         )
         out.append((risk, ok))
+    # reasons are asked for once the DPO gives any: a workbook that leaves the optional
+    # columns empty (or has none) is not nagged for each risk
+    if any(getattr(risk, key) for risk, _ in out for key in RATIONALE_KEYS):
+        for (risk, ok), row in zip(out, table.rows, strict=True):
+            if ok:
+                _rationales_given(reader, table, row, risk, matrix)
     return out
 
 
@@ -1872,13 +1936,13 @@ def _read_history(reader: _Reader) -> tuple[HistoryEntry, ...]:
 # --- the public functions --------------------------------------------------------------------
 
 
-def _read(path: Path, name: str, lang: str | None) -> tuple[Assessment | None, list[Problem]]:
-    scan = check_file(path, name=name)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise FileFormatError(f"{name}: cannot read the file: {exc.strerror or exc}") from None
-    sheets = load_raw_sheets(data, name, scan=scan)
+def _read(path: Path, name: str, lang: str | None,
+          password: str | None = None) -> tuple[Assessment | None, list[Problem]]:
+    opened = open_workbook(path, name=name, password=password)
+    sheets = load_raw_sheets(opened.data, name, scan=opened.scan)
+    # the file as stored (encrypted or not) is what the record names: what sha256sum and
+    # dpia verify see
+    data = path.read_bytes() if opened.encrypted else opened.data
     reader = _Reader(name, sheets, lang)
 
     info, origins = _read_info(reader)
@@ -1927,19 +1991,21 @@ def _read(path: Path, name: str, lang: str | None) -> tuple[Assessment | None, l
 
 
 def read_workbook(
-    path: str | Path, *, name: str | None = None
+    path: str | Path, *, name: str | None = None, password: str | None = None
 ) -> tuple[Assessment | None, list[Problem]]:
     """Read and check a workbook: the assessment (None when errors make it impossible to
     build) and every problem, errors and warnings, by sheet, row and column.
 
-    ``name`` is how messages name the file (default: ``path`` as given). Raises
-    ``FileFormatError`` when the file is not a readable .xlsx/.xlsm workbook.
+    ``name`` is how messages name the file (default: ``path`` as given); ``password`` opens
+    an encrypted .xlsx. Raises ``FileFormatError`` when the file is not a readable
+    .xlsx/.xlsm workbook or .ods spreadsheet (``PasswordNeeded``: encrypted, no password).
     """
-    return _read(Path(path), str(path) if name is None else name, None)
+    return _read(Path(path), str(path) if name is None else name, None, password)
 
 
 def load_assessment(
-    path: str | Path, *, strict: bool = False, lang: str | None = None, name: str | None = None
+    path: str | Path, *, strict: bool = False, lang: str | None = None, name: str | None = None,
+    password: str | None = None,
 ) -> tuple[Assessment, list[Problem]]:
     """The assessment of a valid workbook and its warnings.
 
@@ -1949,7 +2015,8 @@ def load_assessment(
     """
     if lang is not None and lang not in languages.codes():
         raise ValueError(f"unknown report language {lang!r}")
-    assessment, problems = _read(Path(path), str(path) if name is None else name, lang)
+    assessment, problems = _read(Path(path), str(path) if name is None else name, lang,
+                                 password)
     if strict:  # --strict: every warning is an error
         problems = [replace(p, severity=ERROR) for p in problems]
     if has_errors(problems) or assessment is None:

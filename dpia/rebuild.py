@@ -50,14 +50,15 @@ def _parts(data: bytes | Path, name: str) -> dict[str, bytes]:
         raise FileFormatError(f"{name}: cannot read the parts of the file: {exc}") from None
 
 
-def rebuild(report: str | Path, workbook: str | Path) -> bytes:
+def rebuild(report: str | Path, workbook: str | Path, *, password: str | None = None) -> bytes:
     """The report that this dpia builds from ``workbook`` in ``report``'s language, carrying
     ``report``'s signature if it has one (exactly one)."""
     from dpia.report import render
 
     report = Path(report)
     lang = provenance.report_language(report)
-    scored, _warnings = load_scored(Path(workbook), lang=lang, name=str(workbook))
+    scored, _warnings = load_scored(Path(workbook), lang=lang, name=str(workbook),
+                                    password=password)
     signatures = signing.read_signatures(report)
     armored = signatures[0][1].strip() + "\n" if len(signatures) == 1 else None
 
@@ -68,12 +69,13 @@ def rebuild(report: str | Path, workbook: str | Path) -> bytes:
                   signer=same_signature if armored else None)
 
 
-def compare(report: str | Path, workbook: str | Path) -> Rebuild:
+def compare(report: str | Path, workbook: str | Path, *,
+            password: str | None = None) -> Rebuild:
     """Rebuild ``report`` from ``workbook`` and compare the two files part by part. Run it
     after ``dpia.verify.verify`` (which checks the report is a dpia report within limits)."""
     report = Path(report)
     theirs = _parts(report, str(report))
-    ours = _parts(rebuild(report, workbook), "the rebuild")
+    ours = _parts(rebuild(report, workbook, password=password), "the rebuild")
     common = sorted(set(theirs) & set(ours))
     record = provenance.extract(report)
     return Rebuild(

@@ -200,6 +200,10 @@ RISKS = Sheet(
         Column("residual_impact", NO, LEVEL, width=16),
         Column("treatment", NO, ENUM, enum="treatment", width=14),
         Column("owner", width=20),
+        # optional, after the version-1 columns: why each rating is what it is
+        Column("likelihood_rationale", width=40),
+        Column("impact_rationale", width=40),
+        Column("residual_rationale", width=40),
     ),
     ("id",), required=True, numbered=True,
 )

@@ -663,12 +663,14 @@ def verify(
     *,
     load_workbook: Callable[[Path], tuple[ScoredAssessment, list[Problem]]] | None = None,
     trusted: tuple[signing.TrustedKey, ...] | None = None,
+    password: str | None = None,
 ) -> Verification:
     """Verify ``report`` (and whether it is current against ``workbook``); a signature, if
     it has one, is checked, and with ``trusted`` keys it must have one by such a key.
 
     Raises NotAReport for a .docx without dpia provenance and FileFormatError for a file
-    that is not a .docx; everything else found is a finding of the result.
+    that is not a .docx; everything else found is a finding of the result. ``password``
+    opens an encrypted ``workbook``.
     """
     report = Path(report)
     records = provenance.extract_all(report)
@@ -751,7 +753,7 @@ def verify(
             record.get("render"), dict) else None
         fresh, warnings = load_scored(
             workbook, lang=lang or provenance.report_language(report), name=str(workbook),
-            reports=True)
+            reports=True, password=password)
     current = scored is not None and _content(fresh) == _content(scored)
     same_file = bool(workbook_hash) and workbook_hash == result["input_sha256"]
     if same_file and not current and scored is not None:

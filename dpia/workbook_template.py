@@ -78,17 +78,21 @@ class Content:
     likelihood/impact columns take a scale value (int, written as the matrix's name); enum
     columns take a canonical key (``"in_progress"``, written as the word in the language);
     yes/no columns take a bool; list columns take a list (one item per line); ID lists a list.
-    ``screening`` maps a criterion key (or a free criterion's text) to (applies, justification);
-    ``sign_off`` maps a sign-off item key to (name, date, notes).
+    ``screening`` maps a criterion key (or a free criterion's text) to (applies, justification),
+    or is None for no Screening sheet (an assessment whose need was never screened here);
+    ``sign_off`` maps a sign-off item key to (name, date, notes). ``extra_sheets`` are written
+    after the others as plain tables, (title, rows), the first row the header: sheets the
+    reader does not read (it ignores sheets it does not know), such as an import's trace.
     """
 
     info: dict[str, object] = field(default_factory=dict)
     processing: list[dict[str, object]] = field(default_factory=list)
     risks: list[dict[str, object]] = field(default_factory=list)
     measures: list[dict[str, object]] = field(default_factory=list)
-    screening: dict[str, tuple[bool | None, str]] = field(default_factory=dict)
+    screening: dict[str, tuple[bool | None, str]] | None = field(default_factory=dict)
     sign_off: dict[str, tuple[str, dt.date | None, str]] = field(default_factory=dict)
     history: list[dict[str, object]] = field(default_factory=list)
+    extra_sheets: list[tuple[str, list[list[object]]]] = field(default_factory=list)
 
 
 def write_template(
@@ -162,7 +166,8 @@ def build_workbook(lang: str, matrix: Matrix, content: Content) -> openpyxl.Work
     writer.table(schema.PROCESSING, content.processing)
     writer.table(schema.RISKS, content.risks)
     writer.table(schema.MEASURES, content.measures)
-    writer.screening(content.screening)
+    if content.screening is not None:
+        writer.screening(content.screening)
     writer.sign_off(content.sign_off)
     writer.table(schema.HISTORY, content.history)
     writer.scales()
@@ -170,6 +175,8 @@ def build_workbook(lang: str, matrix: Matrix, content: Content) -> openpyxl.Work
     if _needs_grid(matrix):
         writer.grid()
     writer.validations()
+    for title, rows in content.extra_sheets:
+        writer.plain_sheet(title, rows)
     book.active = 0
     return book
 
@@ -385,6 +392,20 @@ class _Writer:
                 self.put(ws, number, col, value)
             ws.row_dimensions[number].height = _height([criterion, "", justification], widths)
 
+    def plain_sheet(self, title: str, rows: Sequence[Sequence[object]]) -> None:
+        """A sheet the reader does not read: a styled header row, then the rows as given."""
+        ws = self.book.create_sheet(title)
+        for number, row in enumerate(rows, start=1):
+            for col, value in enumerate(row, start=1):
+                cell = self.put(ws, number, col, value)
+                if number == 1:
+                    cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, BORDER
+        widths = [max((len(str(row[i])) for row in rows if i < len(row) and row[i]),
+                      default=8) for i in range(max((len(row) for row in rows), default=0))]
+        for index, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(index)].width = min(max(width, 8), 60)
+        ws.freeze_panes = "A2"
+
     def sign_off(self, answers: Mapping[str, tuple[str, dt.date | None, str]]) -> None:
         sheet = schema.SIGN_OFF
         ws = self.new_sheet(sheet, sheet.columns)
@@ -488,7 +509,8 @@ class _Writer:
         self.validate("risks", "treatment", words("treatment"), **strict)
         self.validate("measures", "type", words("measure_type"), **strict)
         self.validate("measures", "status", words("measure_status"), **strict)
-        self.validate("screening", "applies", yes_no, **strict)
+        if "screening" in self.sheets:
+            self.validate("screening", "applies", yes_no, **strict)
         self.validate("risk_levels", "acceptable", yes_no, **strict)
         self.validate("scales", "axis", words("axis"), **strict)
         self.validate("processing", "lawful_basis", list(lawful_basis_choices(self.lang)),

@@ -32,6 +32,15 @@ D = dt.date
 # ==========================================================================================
 
 
+def _give_reasons(risks: list[dict], reasons: dict[str, tuple[str, str, str]]) -> None:
+    """Add the reasons for the ratings (Likelihood, Impact, Residual rationale) to the risks
+    named in ``reasons``: every rating at a level that is not acceptable has one."""
+    for risk in risks:
+        likelihood, impact, residual = reasons.get(risk["id"], ("", "", ""))
+        risk.update(likelihood_rationale=likelihood, impact_rationale=impact,
+                    residual_rationale=residual)
+
+
 def retail_loyalty() -> Content:
     info = {
         "title": "Greenleaf Rewards loyalty programme",
@@ -469,6 +478,19 @@ def retail_loyalty() -> Content:
         {"version": "1.0", "date": D(2026, 2, 27), "author": "Priya Natarajan",
          "changes": "DPO advice processed; approved by the Executive Committee"},
     ]
+    _give_reasons(risks, {
+        "R1": ("Basket analysis already segments members by life stage; inferring a "
+               "pregnancy or a condition from purchases is what such models do well",
+               "Wrongly or rightly inferred health or religion shown in offers is special "
+               "category data in effect, and hard to undo once seen",
+               "Sensitive product groups are excluded from profiling (M3) and reviewed "
+               "quarterly (M4), so an inference needs a deliberate breach of the rule"),
+        "R8": ("Every receipt carries offers and the app is shared by about a third of "
+               "households, so others see them daily",
+               "Disclosure within the family, rarely beyond; embarrassing but reversible",
+               "Offers on shared channels are generic (M11) and sensitive groups are "
+               "excluded (M4)"),
+    })
     return Content(info, processing, risks, measures, screening, sign_off, history)
 
 
@@ -900,6 +922,29 @@ def gemeente_jeugdhulp() -> Content:
         {"version": "1.1", "date": D(2026, 4, 9), "author": "R. Hoekstra",
          "changes": "Collegebesluit en aftekening toegevoegd"},
     ]
+    _give_reasons(risks, {
+        "R1": ("In een kleine gemeente kennen medewerkers veel inwoners, en het systeem "
+               "gaf tot nu toe iedere consulent toegang tot alle dossiers",
+               "Wat over een gezin in de jeugdhulp bekend wordt, volgt het kind in het dorp "
+               "en is niet terug te draaien",
+               "Toegang per casus (M1) en controle van de logging (M2) maken ongeoorloofde "
+               "inzage onwaarschijnlijk; gebeurt het toch, dan blijft de schade hoog"),
+        "R3": ("Ransomware treft geregeld leveranciers van gemeentelijke systemen",
+               "Gezondheids- en gezinsgegevens van alle jeugdigen in het systeem",
+               "Versleuteling en back-ups bij de leverancier (M4, M5) verlagen de kans; "
+               "de gevolgen van een lek blijven ernstig"),
+        "R4": ("Vrije tekstvelden worden in bijna elk dossier gebruikt",
+               "Onnodige en soms onjuiste gegevens over gezinsleden en derden", ""),
+        "R5": ("Overleg met ketenpartners gebeurt wekelijks, vaak informeel",
+               "Ouders en jongeren verliezen het vertrouwen in de hulpverlening", ""),
+        "R10": ("Bewaartermijnen worden nu handmatig bewaakt",
+                "Te lang bewaren vergroot de blootstelling; te kort bewaren kost de "
+                "jongere later gegevens die hij nodig heeft", ""),
+        "R11": ("Gegevens van ketenpartners zijn niet altijd actueel",
+                "Een verkeerd besluit betekent geen of verkeerde hulp voor het kind", ""),
+        "R14": ("Gewone e-mail is voor medewerkers het makkelijkst en wordt nog gebruikt",
+                "Gezondheidsgegevens kunnen worden onderschept of verkeerd bezorgd", ""),
+    })
     return Content(info, processing, risks, measures, screening, sign_off, history)
 
 
@@ -1356,6 +1401,18 @@ def clinic_telemonitoring() -> Content:
         {"version": "0.9", "date": D(2026, 5, 4), "author": "Mark Oduya",
          "changes": "AI ECG analysis (P4) added; DPO advice; R6 remains Very high"},
     ]
+    _give_reasons(risks, {
+        "R1": ("The monitoring platform is reachable from the internet around the clock "
+               "and health data is a known target",
+               "A breach exposes the heart condition of every enrolled patient",
+               "Encryption and multi-factor access make a breach rare, but its impact "
+               "stays critical"),
+        "R6": ("The vendor's current terms allow product improvement with patient ECGs, "
+               "and US law allows access by public authorities",
+               "Health data used outside care, without the patient's knowledge",
+               "The measures M8 and M9 depend on a contract change the vendor has not yet "
+               "signed, so the rating after measures stays where it is"),
+    })
     return Content(info, processing, risks, measures, screening, sign_off, history)
 
 
@@ -1398,6 +1455,8 @@ def main(argv: list[str]) -> int:
                  "--force"],
                 check=True,
             )
+    # the CNIL sample: an export of the CNIL PIA software and the workbook imported from it
+    subprocess.run([sys.executable, str(HERE / "make_cnil_sample.py"), *argv], check=True)
     return 0
 
 

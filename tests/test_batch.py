@@ -109,7 +109,7 @@ def test_batch_keeps_going_and_lists_each_failure_with_its_first_error(
     assert "not an Excel workbook" in summary[1]
     notes = [line for line in result.stderr.splitlines() if ": note: " in line]
     assert notes == [
-        f"{folder / 'notes.txt'}: note: skipped (not an .xlsx or .xlsm workbook)",
+        f"{folder / 'notes.txt'}: note: skipped (not an .xlsx, .xlsm or .ods workbook)",
         f"{folder / '~$alpha.xlsx'}: note: skipped (Excel's lock file of a workbook open in "
         "Excel)",
     ]
@@ -267,10 +267,10 @@ def test_the_folder_form_names_every_file_it_skips_and_why(tmp_path: Path) -> No
             (".draft.xlsx", "a hidden file"),
             (".~lock.alpha.xlsx#", "LibreOffice's lock file of a workbook open in LibreOffice"),
             ("5A3B2C10.tmp", "a temporary file"),
-            ("alpha.docx", "not an .xlsx or .xlsm workbook"),
+            ("alpha.docx", "not an .xlsx, .xlsm or .ods workbook"),
             ("alpha.xlsx~", "a backup copy"),
             ("archive", "a folder; folders inside a folder are not searched"),
-            ("old.xls", "not an .xlsx or .xlsm workbook"),
+            ("old.xls", "not an .xlsx, .xlsm or .ods workbook"),
             ("~$alpha.xlsx", "Excel's lock file of a workbook open in Excel"),
         )
     ]
@@ -322,7 +322,7 @@ def test_only_a_lock_file_is_an_error_that_says_it_was_skipped(tmp_path: Path) -
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"{lock}: note: skipped (Excel's lock file of a workbook open in Excel)",
-        "dpia: error: no workbooks (.xlsx, .xlsm) to build in the files and folders given",
+        "dpia: error: no workbooks (.xlsx, .xlsm, .ods) to build in the files and folders given",
     ]
     assert sorted(path.name for path in tmp_path.iterdir()) == ["~$alpha.xlsx"]
 

@@ -146,7 +146,11 @@ CORPUS = {
     "ods": ("sheet.xlsx", lambda tmp: zip_bytes({
         "mimetype": "application/vnd.oasis.opendocument.spreadsheet",
         "content.xml": "<office:document-content/>"}),
-        ["sheet.xlsx", "OpenDocument spreadsheet (.ods)", "save it as", ".xlsx"]),
+        ["sheet.xlsx", "spreadsheet is damaged", "content.xml", "LibreOffice"]),
+    "odt": ("letter.ods", lambda tmp: zip_bytes({
+        "mimetype": "application/vnd.oasis.opendocument.text",
+        "content.xml": "<office:document-content/>"}),
+        ["letter.ods", "OpenDocument text document (.odt), not a spreadsheet", "save it as"]),
     "csv renamed": ("risks.xlsx", lambda tmp: "ID;Risk;Likelihood\nR1;Café leak;Possible\n"
                     .encode() * 50, ["risks.xlsx", "plain text file (CSV", ".xlsx"]),
     "utf-16 text": ("export.xlsx", lambda tmp: "ID\tRisk\nR1\tLeak\n".encode("utf-16"),

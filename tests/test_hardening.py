@@ -92,8 +92,10 @@ def test_the_reader_counts_rows_too(tmp_path, monkeypatch):
     # a sheet whose rows check_file does not see is still limited while reading
     # (limit lowered so the test stays fast; the mechanism is the same)
     from dpia import reader
+    from dpia.filetype import OpenedWorkbook, WorkbookScan
 
-    monkeypatch.setattr(reader, "check_file", lambda *args, **kwargs: None)
+    monkeypatch.setattr(reader, "open_workbook", lambda path, **kwargs: OpenedWorkbook(
+        path.read_bytes(), WorkbookScan()))
     monkeypatch.setattr(reader, "MAX_ROW_ELEMENTS", 50)
     path = tmp_path / "rows.xlsx"
     path.write_bytes(replace_members(workbook_bytes(tmp_path), {
@@ -534,10 +536,11 @@ def test_reader_never_expands_entities_even_past_check_file(tmp_path, monkeypatc
 
     from dpia import reader
     from dpia.errors import FileFormatError
-    from dpia.filetype import WorkbookScan
+    from dpia.filetype import OpenedWorkbook, WorkbookScan
 
-    scan = WorkbookScan(plain_cells=True, grid_cells=1) if calamine else None
-    monkeypatch.setattr(reader, "check_file", lambda *args, **kwargs: scan)
+    scan = WorkbookScan(plain_cells=True, grid_cells=1) if calamine else WorkbookScan()
+    monkeypatch.setattr(reader, "open_workbook", lambda path, **kwargs: OpenedWorkbook(
+        path.read_bytes(), scan))
     data = workbook_bytes(tmp_path)
     if where == "sheet":
         bomb = BILLION_LAUGHS.replace("<sst ", "<worksheet ").replace(
