@@ -97,7 +97,7 @@ class AssessmentInfo:
     dpo: str = ""
     classification: str = ""
     review_date: dt.date | None = None
-    language: str = "en"  # "en" | "nl"
+    language: str = "en"  # a code of dpia.languages: "en", "nl", "de", "fr", ...
     matrix: str = ""  # as typed in the Matrix field ("" when empty)
     nature: str = ""
     scope: str = ""

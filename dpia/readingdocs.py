@@ -417,7 +417,8 @@ def _assessment_values_section() -> list[str]:
     return [
         "## Language and matrix",
         f"The Assessment field *Language* holds {_codes(languages.codes())} (the report's "
-        f"language; empty: `{languages.FALLBACK}`). The field *Matrix* holds a preset, {_codes(PRESETS)} "
+        f"language; empty: `{languages.FALLBACK}`). The field *Matrix* holds a preset, "
+        f"{_codes(PRESETS)} "
         f"(empty: `{DEFAULT_PRESET}`; capitals, spaces and `×` for `x` do not matter), or "
         "`custom` for a matrix defined in the workbook's Scales sheet.",
     ]

@@ -490,8 +490,8 @@ def header_group(text: object) -> str | None:
     """The group (``"inherent"``, ``"residual"``) a header cell above or around level columns
     names (``"Residual risk"``, ``"Netto"``), or None."""
     wanted = column_key(text)
-    for group, languages in HEADER_GROUPS.items():
-        if any(column_key(word) == wanted for words in languages.values() for word in words):
+    for group, by_language in HEADER_GROUPS.items():
+        if any(column_key(word) == wanted for words in by_language.values() for word in words):
             return group
     return None
 

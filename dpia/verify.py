@@ -37,7 +37,6 @@ from dpia.model import Matrix, Rating, ScoredAssessment
 from dpia.scoring import score
 
 
-
 @dataclass(frozen=True)
 class Verification:
     """The outcome of verifying one report."""

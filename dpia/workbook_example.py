@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 
-from dpia import languages, schema
+from dpia import languages
 from dpia.model import Matrix
 from dpia.workbook_template import Content
 

@@ -6,9 +6,8 @@ run, the output the guide shows."""
 from __future__ import annotations
 
 import copy
-import dataclasses
-import functools
 import difflib
+import functools
 import re
 import shlex
 from pathlib import Path

@@ -20,7 +20,7 @@ from workbooks import (
 )
 from workbooks import read_sheets as read
 
-from dpia import languages, labels, reader, schema
+from dpia import labels, languages, reader, schema
 from dpia.cli import cli
 from dpia.reader import read_workbook
 
@@ -146,8 +146,8 @@ def test_every_accepted_name_names_exactly_one_column_of_its_sheet(spec):
 
 
 def test_group_words_name_no_column_and_one_group():
-    for group, languages in schema.HEADER_GROUPS.items():
-        for word in (w for words in languages.values() for w in words):
+    for group, by_language in schema.HEADER_GROUPS.items():
+        for word in (w for words in by_language.values() for w in words):
             assert schema.find_column(schema.RISKS, word) is None, word
             assert schema.header_group(word) == group, word
 
@@ -184,7 +184,8 @@ def test_a_header_close_to_a_known_one_gets_did_you_mean(tmp_path, column):
     if column.required == schema.YES or column.kind == schema.LEVEL:
         # its data is not read: an error at its header cell, never only a warning
         assert f"wb.xlsx:Risks!{letter}1: error: unknown column {typo!r} holds data while " \
-               f"{column.name('en')!r} is missing; did you mean {column.name('en')!r}? Give the column" \
+               f"{column.name('en')!r} is missing; did you mean {column.name('en')!r}? " \
+               "Give the column" \
                in " ".join(problems)
     else:
         assert problems[0] == ("wb.xlsx:Risks!1: warning: unknown column(s) ignored: "
@@ -559,7 +560,8 @@ def test_headers_split_over_two_rows_without_groups_are_named(tmp_path):
 def test_a_dutch_sheet_split_over_two_rows_is_advised_in_its_words(tmp_path):
     sheets = minimal_sheets()
     sheets["Verwerkingen"] = sheets.pop("Processing")
-    header = [schema.find_column(schema.PROCESSING, h).name("nl") for h in sheets["Verwerkingen"][0]]
+    header = [schema.find_column(schema.PROCESSING, h).name("nl")
+              for h in sheets["Verwerkingen"][0]]
     sheets["Verwerkingen"][0:1] = [header[:3] + [None] * 12, [None] * 3 + header[3:]]
     _, problems = read(tmp_path, sheets)
     assert ("wb.xlsx:Verwerkingen!2: error: missing required column 'Naam' (it stands in "

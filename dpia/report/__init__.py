@@ -55,6 +55,7 @@ from dpia.report.document import ReportDocument
 from dpia.report.sections import MAIN_SECTIONS, SECTIONS
 from dpia.signing import embed_signature
 
+
 def render(
     scored: ScoredAssessment,
     *,
