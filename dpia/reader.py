@@ -18,7 +18,7 @@ import warnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from dpia import cells, checks, headers, languages, schema
+from dpia import authorities, cells, checks, headers, languages, schema
 from dpia import matrix as matrices
 from dpia.cells import CellError, SpreadsheetError, UncachedFormula
 from dpia.errors import ERROR, WARNING, FileFormatError, Problem, WorkbookInvalid, has_errors
@@ -1047,6 +1047,24 @@ def _language(reader: _Reader, text: str, origin: Origin | None) -> str:
     return "en"
 
 
+def _authority(reader: _Reader, text: str, row: Row | None) -> str:
+    """The key of the supervisory authority an Authority cell names (by key or name), or
+    "" when empty; one whose list dpia does not hold is an error naming the cell."""
+    if not text:
+        return ""
+    found = authorities.find(text)
+    if found is not None:
+        return found.key
+    if row is not None:
+        hint = cells.did_you_mean(text, authorities.accepted_words())
+        reader.row_error(
+            row, "value",
+            f"{text!r} is not a supervisory authority whose Art. 35(4) list dpia holds "
+            f"({', '.join(authorities.KEYS)}, or the authority's name){hint}",
+        )
+    return ""
+
+
 def _free_word(reader: _Reader, row: Row, key: str, group: str, prefix: str) -> str:
     """The canonical word of a cell that may also hold free text (Assessment Status, measure
     Type), or its text as typed; a near miss of a known word is a warning saying so."""
@@ -1139,6 +1157,8 @@ def _read_info(reader: _Reader) -> tuple[AssessmentInfo | None, dict[str, Origin
     values["language"] = _language(
         reader, str(values.get("language") or ""), origins.get("language")
     )
+    values["authority"] = _authority(reader, str(values.get("authority") or ""),
+                                     rows.get("authority"))
     info = AssessmentInfo(
         title=str(values.get("title") or ""),
         organisation=str(values.get("organisation") or ""),
@@ -1874,8 +1894,10 @@ def _screening_key(text: str) -> str | None:
     return None
 
 
-def _read_screening(reader: _Reader) -> list[tuple[ScreeningAnswer, bool]] | None:
-    """Every screening row, each with whether its Applies cell was readable."""
+def _read_screening(reader: _Reader, authority: str) -> list[tuple[ScreeningAnswer, bool]] | None:
+    """Every screening row, each with whether its Applies cell was readable. A Criterion
+    that starts with an item code of a national list (``AP 9 ...``) names that item: of the
+    ``authority``'s list when the Assessment names one, of any list when it does not."""
     table = reader.table(schema.SCREENING)
     if table is None:
         return None
@@ -1884,12 +1906,17 @@ def _read_screening(reader: _Reader) -> list[tuple[ScreeningAnswer, bool]] | Non
         criterion = cells.as_text(row.values.get("criterion"))
         applies, ok = reader.yesno(row, "applies", table)
         ok = ok and "applies" not in row.unreadable
+        key = _screening_key(criterion)
+        listed = None if key else authorities.match(criterion, authority)
+        if listed is not None and listed.problem:
+            reader.row_error(row, "criterion", listed.problem, WARNING)
         out.append((ScreeningAnswer(
             criterion=criterion,
-            key=_screening_key(criterion),
+            key=key,
             applies=applies,
             justification=reader.text(row, "justification", table),
             origin=row.origin,
+            list_item=listed.item if listed is not None else None,
         ), ok))
     return out
 
@@ -1955,7 +1982,7 @@ def _read(path: Path, name: str, lang: str | None,
     risks = _read_risks(reader, matrix, [p.id for p in processing], [m.id for m in measures])
     if "risks" not in reader.sheets:
         reader.error("", "", _missing_sheet(schema.RISKS))
-    screening = _read_screening(reader)
+    screening = _read_screening(reader, info.authority if info else "")
     sign_off = _read_sign_off(reader)
     history = _read_history(reader)
 

@@ -123,6 +123,9 @@ ASSESSMENT_FIELDS: tuple[Column, ...] = tuple(replace(column, sheet=FIELDS) for 
     Column("dpo"),
     Column("classification"),
     Column("review_date", NO, DATE),
+    # the supervisory authority whose Art. 35(4) list the Screening rows cite: a key of
+    # dpia/authorities ("ap", "ico", "cnil") or the authority's name (dpia.authorities.find)
+    Column("authority"),
     Column("language"),
     Column("matrix"),
     Column("nature"),
