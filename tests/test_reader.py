@@ -779,7 +779,7 @@ def test_shared_strings_read_whole_or_event_by_event_as_openpyxl_reads_them():
 
     from openpyxl.reader.strings import read_string_table
 
-    from dpia.reader import _shared_strings
+    from dpia.reader.openpyxl_cells import _shared_strings
 
     table = (
         b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
