@@ -35,6 +35,13 @@ class Column:
     aliases: tuple[str, ...] = ()  # further English names: synonyms, abbreviations
     enum: str = ""  # for ENUM columns: key into VALUE_WORDS
     aliases_nl: tuple[str, ...] = ()  # further Dutch names
+    # How the reader reads a cell of a table sheet (dpia.reader.rows) follows from ``kind``
+    # and ``required``; these say the rest:
+    scale: str = ""  # LEVEL: the matrix's scale its levels are named in, likelihood or impact
+    # ENUM: True when a word the format does not know is kept as typed (a warning when it is
+    # close to one); False when it is an error
+    free_text: bool = False
+    default: str = ""  # ENUM: the value of an empty cell, and of a wrong one after its error
 
     def names(self) -> tuple[str, ...]:
         """Every accepted name, any language."""
@@ -235,12 +242,12 @@ RISKS = Sheet(
                aliases=("Impact on data subjects", "Effect on individuals", "Consequences",
                         "Harm"),
                aliases_nl=("Gevolgen", "Impact op betrokkenen", "Schade")),
-        Column("likelihood", "Likelihood", "Kans", YES, LEVEL,
+        Column("likelihood", "Likelihood", "Kans", YES, LEVEL, scale="likelihood",
                aliases=("Probability", "L", "Inherent likelihood", "Likelihood before measures",
                         "Gross likelihood", "Initial likelihood", "Probability before measures"),
                aliases_nl=("Waarschijnlijkheid", "Bruto kans", "Inherente kans",
                            "Kans voor maatregelen")),
-        Column("impact", "Impact", "Impact", YES, LEVEL,
+        Column("impact", "Impact", "Impact", YES, LEVEL, scale="impact",
                aliases=("Severity", "I", "Inherent impact", "Impact before measures",
                         "Gross impact", "Initial impact", "Inherent severity",
                         "Severity before measures"),
@@ -251,12 +258,13 @@ RISKS = Sheet(
                         "Mitigations", "Safeguards"),
                aliases_nl=("Maatregel", "Beheersmaatregelen", "Mitigerende maatregelen")),
         Column("residual_likelihood", "Residual likelihood", "Restkans", NO, LEVEL,
+               scale="likelihood",
                aliases=("Res. likelihood", "Residual L", "Res. L", "Likelihood after measures",
                         "Net likelihood", "Residual probability", "Probability after measures",
                         "Remaining likelihood"),
                aliases_nl=("Rest kans", "Kans na maatregelen", "Netto kans", "Resterende kans",
                            "Rest waarschijnlijkheid", "Waarschijnlijkheid na maatregelen")),
-        Column("residual_impact", "Residual impact", "Restimpact", NO, LEVEL,
+        Column("residual_impact", "Residual impact", "Restimpact", NO, LEVEL, scale="impact",
                aliases=("Res. impact", "Residual I", "Res. I", "Impact after measures",
                         "Net impact", "Residual severity", "Severity after measures",
                         "Remaining impact"),
@@ -295,11 +303,11 @@ MEASURES = Sheet(
         Column("measure", "Measure", "Maatregel", YES,
                aliases=("Name", "Control", "Measure name"),
                aliases_nl=("Naam", "Beheersmaatregel")),
-        Column("type", "Type", "Type", NO, ENUM, enum="measure_type",
+        Column("type", "Type", "Type", NO, ENUM, enum="measure_type", free_text=True,
                aliases=("Measure type", "Kind"), aliases_nl=("Soort", "Soort maatregel")),
         Column("description", "Description", "Beschrijving", aliases=("Details",),
                aliases_nl=("Omschrijving", "Toelichting")),
-        Column("status", "Status", "Status", NO, ENUM, enum="measure_status",
+        Column("status", "Status", "Status", NO, ENUM, enum="measure_status", default="planned",
                aliases=("Implementation status", "State"),
                aliases_nl=("Stand", "Implementatiestatus")),
         Column("owner", "Owner", "Eigenaar", aliases=("Responsible", "Measure owner"),

@@ -284,14 +284,6 @@ def _check_bands(reader: Reader, table: Table, parsed: list, n_likelihood: int |
     return ok
 
 
-def _level_lookup(levels: tuple[RiskLevel, ...], text: str) -> int | None:
-    wanted = matrices.normalise_name(text)
-    for index, level in enumerate(levels):
-        if wanted in _names(level):
-            return index
-    return None
-
-
 def scale_lookup(scale: tuple[ScaleLevel, ...], value: object) -> int | None:
     try:
         return cells.as_level(value, scale, "")
@@ -394,7 +386,7 @@ def _read_grid(reader: Reader, raw: RawSheet, likelihood, impact, levels):
                              f"risk level ({level_names})")
                 ok = False
                 continue
-            index_of_level = _level_lookup(levels, text)
+            index_of_level = matrices.find_level_index(levels, text)
             if index_of_level is None:
                 reader.error(raw.title, where,
                              f"{label}: {text!r} is not a risk level ({level_names})")

@@ -23,6 +23,98 @@ from dpia.reader.tables import Reader, Row, Table, free_word
 _PLACEHOLDER_LEVEL = 0
 
 
+# --- the generic row reader: each cell read as its column's kind says ------------------------
+
+
+def _text(reader: Reader, table: Table, row: Row, column: schema.Column, matrix):
+    return reader.text(row, column.key, table, required=column.required == schema.YES), True
+
+
+def _list(reader: Reader, table: Table, row: Row, column: schema.Column, matrix):
+    # an optional list may say there is nothing ("none", "geen"); a required one lists
+    # something, so such a word is kept as typed there
+    required = column.required == schema.YES
+    return reader.items(row, column.key, table, required=required, none_words=not required), \
+        True
+
+
+def _ids(reader: Reader, table: Table, row: Row, column: schema.Column, matrix):
+    return reader.items(row, column.key, table, required=column.required == schema.YES), True
+
+
+def _date(reader: Reader, table: Table, row: Row, column: schema.Column, matrix):
+    return reader.date(row, column.key, table), True
+
+
+def _yesno(reader: Reader, table: Table, row: Row, column: schema.Column, matrix):
+    value, ok = reader.yesno(row, column.key, table)
+    return value, ok and column.key not in row.unreadable
+
+
+def _level(reader: Reader, table: Table, row: Row, column: schema.Column, matrix):
+    key, required = column.key, column.required == schema.YES
+    scale = getattr(matrix, column.scale) if matrix is not None else None
+    value, fine = reader.level(row, key, table, scale, column.scale, required=required)
+    # kept for the checks only; a wrong optional cell counts as given, so that it does not
+    # also draw a warning about a level not given (the residual one: "never re-assessed")
+    if not fine and (required or key in row.unreadable or not cells.is_empty(
+            row.values.get(key))):
+        value = _PLACEHOLDER_LEVEL
+    return value, fine
+
+
+def _words(group: str) -> str:
+    """``reduce, accept, avoid, transfer; nl: verminderen, ...``: the words init writes."""
+    keys = schema.VALUE_WORDS[group]
+    return "; nl: ".join(", ".join(schema.value_word(group, key, lang) for key in keys)
+                         for lang in ("en", "nl"))
+
+
+def _enum(reader: Reader, table: Table, row: Row, column: schema.Column, matrix):
+    key, group = column.key, column.enum
+    if column.free_text:
+        return free_word(reader, row, key, group, f"{table.header(key)}: "), True
+    text = reader.text(row, key, table)
+    value = cells.as_enum(text, group) if text else column.default
+    if value is None:
+        reader.row_error(
+            row, key,
+            f"{table.header(key)}: '{cells.as_typed(row.values.get(key))}' is not a "
+            f"{column.name('en').casefold()} ({_words(group)})" + cells.enum_hint(text, group),
+        )
+        value = column.default
+    return value, True
+
+
+_READ_AS = {schema.TEXT: _text, schema.LIST: _list, schema.IDS: _ids, schema.DATE: _date,
+            schema.YESNO: _yesno, schema.LEVEL: _level, schema.ENUM: _enum}
+
+
+def row_reader(reader: Reader, table: Table, *, matrix: Matrix | None = None,
+               skip: tuple[str, ...] = ()):
+    """A function that reads one row of ``table``: (the value of each column of its sheet
+    but ``skip``, by column key; whether every level and yes/no cell could be read).
+
+    A column's kind chooses how its cell is read, and ``required`` whether an empty one is an
+    error (``dpia.schema``); a level cell names a level of ``matrix``. A wrong cell is
+    reported at its cell; a sheet reads a column with a rule of its own itself (``skip``)."""
+    plan = tuple((column, _READ_AS[column.kind]) for column in table.spec.columns
+                 if column.key not in skip)
+
+    def read(row: Row) -> tuple[dict[str, object], bool]:
+        values: dict[str, object] = {}
+        ok = True
+        for column, read_cell in plan:
+            values[column.key], fine = read_cell(reader, table, row, column, matrix)
+            ok = ok and fine
+        return values, ok
+
+    return read
+
+
+# --- the sheets ------------------------------------------------------------------------------
+
+
 def _require_rows(reader: Reader, table: Table, message: str) -> None:
     """A required sheet with its header row but no row under it: an error at the header row.
     (A sheet whose header row or key column is missing has that error already.)"""
@@ -39,11 +131,12 @@ def read_processing(reader: Reader) -> list[ProcessingOperation]:
     # Art. 35(7)(a): without a processing operation there is nothing to assess
     _require_rows(reader, table, "no processing operations: describe each one in a row "
                   "under this header row (Art. 35(7)(a) GDPR)")
+    read = row_reader(reader, table)
     out = []
     for row in table.rows:
-        basis = reader.text(row, "lawful_basis", table, required=True)
+        values, _ = read(row)
         try:
-            bases = cells.lawful_bases(basis)
+            bases = cells.lawful_bases(values["lawful_basis"])
         except CellError as exc:
             reader.row_error(row, "lawful_basis", f"{table.header('lawful_basis')}: {exc}")
             bases = ()
@@ -55,27 +148,7 @@ def read_processing(reader: Reader) -> list[ProcessingOperation]:
                 "understood: write yes, no, not yet, the date it was signed or its reference "
                 "(Art. 28)",
             )
-        out.append(ProcessingOperation(
-            id=cells.as_text(row.values.get("id")),
-            name=reader.text(row, "name", table, required=True),
-            purpose=reader.text(row, "purpose", table, required=True),
-            lawful_basis=basis,
-            lawful_bases=bases,
-            legitimate_interest=reader.text(row, "legitimate_interest", table),
-            data_subjects=reader.items(row, "data_subjects", table, required=True),
-            personal_data=reader.items(row, "personal_data", table, required=True),
-            special_categories=reader.items(row, "special_categories", table, none_words=True),
-            art9_condition=reader.text(row, "art9_condition", table),
-            recipients=reader.items(row, "recipients", table, none_words=True),
-            processors=reader.items(row, "processors", table, none_words=True),
-            processor_agreement=cells.as_text(agreement),
-            transfers=reader.items(row, "transfers", table, none_words=True),
-            transfer_safeguard=reader.text(row, "transfer_safeguard", table),
-            retention=reader.text(row, "retention", table, required=True),
-            systems=reader.text(row, "systems", table),
-            data_subjects_count=reader.text(row, "data_subjects_count", table),
-            origin=row.origin,
-        ))
+        out.append(ProcessingOperation(**values, lawful_bases=bases, origin=row.origin))
     return out
 
 
@@ -83,30 +156,8 @@ def read_measures(reader: Reader) -> list[Measure]:
     table = reader.table(schema.MEASURES)
     if table is None:
         return []
-    out = []
-    for row in table.rows:
-        status_text = reader.text(row, "status", table)
-        status = cells.as_enum(status_text, "measure_status") if status_text else "planned"
-        if status is None:
-            reader.row_error(
-                row, "status",
-                f"{table.header('status')}: '{cells.as_typed(row.values.get('status'))}' is "
-                "not a status (implemented, "
-                "planned, in progress; nl: geïmplementeerd, gepland, in uitvoering)"
-                + cells.enum_hint(status_text, "measure_status"),
-            )
-            status = "planned"
-        out.append(Measure(
-            id=cells.as_text(row.values.get("id")),
-            measure=reader.text(row, "measure", table, required=True),
-            type=free_word(reader, row, "type", "measure_type", f"{table.header('type')}: "),
-            description=reader.text(row, "description", table),
-            status=status,
-            owner=reader.text(row, "owner", table),
-            due_date=reader.date(row, "due_date", table),
-            origin=row.origin,
-        ))
-    return out
+    read = row_reader(reader, table)
+    return [Measure(**read(row)[0], origin=row.origin) for row in table.rows]
 
 
 def _by_fold(known: list[str]) -> dict[str, str]:
@@ -152,8 +203,8 @@ def _rationales_given(reader: Reader, table: Table, row: Row, risk: Risk,
 def read_risks(reader: Reader, matrix: Matrix | None, processing_ids: list[str],
                 measure_ids: list[str]) -> list[tuple[Risk, bool]]:
     """Every risk row, each with whether it is complete (levels all readable)."""
-    scale_of = {"likelihood": matrix.likelihood, "residual_likelihood": matrix.likelihood,
-                "impact": matrix.impact, "residual_impact": matrix.impact} if matrix else {}
+    scale_of = {column.key: getattr(matrix, column.scale) for column in schema.RISKS.columns
+                if column.kind == schema.LEVEL} if matrix else {}
 
     def could_hold(key: str, values: list[object]) -> bool:
         """Whether every value could be a level of the column ``key``'s scale."""
@@ -167,13 +218,12 @@ def read_risks(reader: Reader, matrix: Matrix | None, processing_ids: list[str],
     # is unfinished, not a finding (a processing with little risk still lists what was weighed)
     _require_rows(reader, table, "no risks: list each risk to the rights and freedoms of the "
                   "data subjects in a row under this header row (Art. 35(7)(c) GDPR)")
-    likelihood = matrix.likelihood if matrix else None
-    impact = matrix.impact if matrix else None
+    read = row_reader(reader, table, matrix=matrix)
     processing_by_fold, measures_by_fold = _by_fold(processing_ids), _by_fold(measure_ids)
     out = []
     for row in table.rows:
-        ok = matrix is not None
-        items = reader.items(row, "processing", table, required=True)
+        values, ok = read(row)
+        items = values["processing"]
         applies_to_all = any(item.casefold() in schema.ALL_WORDS for item in items)
         if applies_to_all:
             if len(items) > 1:
@@ -182,57 +232,12 @@ def read_risks(reader: Reader, matrix: Matrix | None, processing_ids: list[str],
                     f"{table.header('processing')}: 'all' stands alone; list IDs or write "
                     "only 'all'",
                 )
-            processing = tuple(processing_ids)
+            values["processing"] = tuple(processing_ids)
         else:
-            processing = _canonical_ids(items, processing_by_fold)
-        levels = {}
-        for key, scale, axis, required in (
-            ("likelihood", likelihood, "likelihood", True),
-            ("impact", impact, "impact", True),
-            ("residual_likelihood", likelihood, "likelihood", False),
-            ("residual_impact", impact, "impact", False),
-        ):
-            value, fine = reader.level(row, key, table, scale, axis, required=required)
-            if not fine:
-                ok = False
-                # kept for the checks only; a wrong residual cell counts as given, so it
-                # does not also draw the "never re-assessed" warning
-                if required or key in row.unreadable or not cells.is_empty(
-                    row.values.get(key)
-                ):
-                    value = _PLACEHOLDER_LEVEL
-            levels[key] = value
-        treatment_text = reader.text(row, "treatment", table)
-        treatment = cells.as_enum(treatment_text, "treatment") if treatment_text else ""
-        if treatment is None:
-            reader.row_error(
-                row, "treatment",
-                f"{table.header('treatment')}: '{cells.as_typed(row.values.get('treatment'))}' "
-                "is not a treatment (reduce, "
-                "accept, avoid, transfer; nl: verminderen, accepteren, vermijden, overdragen)"
-                + cells.enum_hint(treatment_text, "treatment"),
-            )
-            treatment = ""
-        risk = Risk(
-            id=cells.as_text(row.values.get("id")),
-            processing=processing,
-            risk=reader.text(row, "risk", table, required=True),
-            likelihood=levels["likelihood"],
-            impact=levels["impact"],
-            risk_source=reader.text(row, "risk_source", table),
-            impact_on_individuals=reader.text(row, "impact_on_individuals", table),
-            measures=_canonical_ids(reader.items(row, "measures", table), measures_by_fold),
-            residual_likelihood=levels["residual_likelihood"],
-            residual_impact=levels["residual_impact"],
-            treatment=treatment,
-            owner=reader.text(row, "owner", table),
-            likelihood_rationale=reader.text(row, "likelihood_rationale", table),
-            impact_rationale=reader.text(row, "impact_rationale", table),
-            residual_rationale=reader.text(row, "residual_rationale", table),
-            applies_to_all=applies_to_all,
-            origin=row.origin,
-        )
-        out.append((risk, ok))
+            values["processing"] = _canonical_ids(items, processing_by_fold)
+        values["measures"] = _canonical_ids(values["measures"], measures_by_fold)
+        risk = Risk(**values, applies_to_all=applies_to_all, origin=row.origin)
+        out.append((risk, ok and matrix is not None))
     # reasons are asked for once the DPO gives any: a workbook that leaves the optional
     # columns empty (or has none) is not nagged for each risk
     if any(getattr(risk, key) for risk, _ in out for key in RATIONALE_KEYS):
@@ -255,18 +260,12 @@ def read_screening(reader: Reader) -> list[tuple[ScreeningAnswer, bool]] | None:
     table = reader.table(schema.SCREENING)
     if table is None:
         return None
+    read = row_reader(reader, table)
     out = []
     for row in table.rows:
-        criterion = cells.as_text(row.values.get("criterion"))
-        applies, ok = reader.yesno(row, "applies", table)
-        ok = ok and "applies" not in row.unreadable
-        out.append((ScreeningAnswer(
-            criterion=criterion,
-            key=_screening_key(criterion),
-            applies=applies,
-            justification=reader.text(row, "justification", table),
-            origin=row.origin,
-        ), ok))
+        values, ok = read(row)
+        out.append((ScreeningAnswer(**values, key=_screening_key(values["criterion"]),
+                                    origin=row.origin), ok))
     return out
 
 
@@ -274,6 +273,8 @@ def read_sign_off(reader: Reader) -> tuple[SignOff, ...]:
     table = reader.table(schema.SIGN_OFF)
     if table is None:
         return ()
+    # an empty Name is a warning, not the error of an empty required cell
+    read = row_reader(reader, table, skip=("name",))
     out = []
     for row in table.rows:
         name = reader.text(row, "name", table)
@@ -283,13 +284,7 @@ def read_sign_off(reader: Reader) -> tuple[SignOff, ...]:
             reader.row_error(
                 row, "name", f"not signed yet ({table.header('name')} is empty)", WARNING
             )
-        out.append(SignOff(
-            item=cells.as_text(row.values.get("item")),
-            name=name,
-            date=reader.date(row, "date", table),
-            notes=reader.text(row, "notes", table),
-            origin=row.origin,
-        ))
+        out.append(SignOff(**read(row)[0], name=name, origin=row.origin))
     return tuple(out)
 
 
@@ -297,15 +292,5 @@ def read_history(reader: Reader) -> tuple[HistoryEntry, ...]:
     table = reader.table(schema.HISTORY)
     if table is None:
         return ()
-    return tuple(
-        HistoryEntry(
-            version=cells.as_text(row.values.get("version")),
-            date=reader.date(row, "date", table),
-            author=reader.text(row, "author", table),
-            changes=reader.text(row, "changes", table),
-            origin=row.origin,
-        )
-        for row in table.rows
-    )
-
-
+    read = row_reader(reader, table)
+    return tuple(HistoryEntry(**read(row)[0], origin=row.origin) for row in table.rows)
