@@ -42,6 +42,10 @@ class Column:
     # close to one); False when it is an error
     free_text: bool = False
     default: str = ""  # ENUM: the value of an empty cell, and of a wrong one after its error
+    # Its width in the report's table of the sheet's rows (Risks: the risk register; Measures:
+    # all measures), relative to the other columns; 0: not in that table. The table shows its
+    # columns in the sheet's order, then what the report works out (score and level; risks).
+    report: float = 0
 
     def names(self) -> tuple[str, ...]:
         """Every accepted name, any language."""
@@ -226,28 +230,28 @@ GROUPED_COLUMNS: dict[tuple[str, str], str] = {
 RISKS = Sheet(
     "risks", "Risks", "Risico's",
     (
-        Column("id", "ID", "ID", YES,
+        Column("id", "ID", "ID", YES, report=0.6,
                aliases=("Risk ID", "Risk no", "Risk number", "No", "Nr", "#", "Ref"),
                aliases_nl=("Risico-ID", "Risiconummer", "Nummer", "Kenmerk")),
-        Column("processing", "Processing", "Verwerking", YES, IDS,
+        Column("processing", "Processing", "Verwerking", YES, IDS, report=1.35,
                aliases=("Processing ID", "Processing IDs", "Processing operation",
                         "Processing operations", "Processing activity"),
                aliases_nl=("Verwerkingen", "Verwerking ID", "Verwerkingsactiviteit")),
-        Column("risk", "Risk", "Risico", YES,
+        Column("risk", "Risk", "Risico", YES, report=2.7,
                aliases=("Risk description", "Description", "Threat"),
                aliases_nl=("Risicobeschrijving", "Omschrijving", "Beschrijving")),
-        Column("risk_source", "Source", "Bron", aliases=("Risk source", "Threat source"),
+        Column("risk_source", "Source", "Bron", report=1.7, aliases=("Risk source", "Threat source"),
                aliases_nl=("Risicobron",)),
-        Column("impact_on_individuals", "Impact on individuals", "Gevolgen voor betrokkenen",
+        Column("impact_on_individuals", "Impact on individuals", "Gevolgen voor betrokkenen", report=1.9,
                aliases=("Impact on data subjects", "Effect on individuals", "Consequences",
                         "Harm"),
                aliases_nl=("Gevolgen", "Impact op betrokkenen", "Schade")),
-        Column("likelihood", "Likelihood", "Kans", YES, LEVEL, scale="likelihood",
+        Column("likelihood", "Likelihood", "Kans", YES, LEVEL, report=1.3, scale="likelihood",
                aliases=("Probability", "L", "Inherent likelihood", "Likelihood before measures",
                         "Gross likelihood", "Initial likelihood", "Probability before measures"),
                aliases_nl=("Waarschijnlijkheid", "Bruto kans", "Inherente kans",
                            "Kans voor maatregelen")),
-        Column("impact", "Impact", "Impact", YES, LEVEL, scale="impact",
+        Column("impact", "Impact", "Impact", YES, LEVEL, report=1.2, scale="impact",
                aliases=("Severity", "I", "Inherent impact", "Impact before measures",
                         "Gross impact", "Initial impact", "Inherent severity",
                         "Severity before measures"),
@@ -298,21 +302,21 @@ RISKS = Sheet(
 MEASURES = Sheet(
     "measures", "Measures", "Maatregelen",
     (
-        Column("id", "ID", "ID", YES, aliases=("Measure ID", "No", "Nr", "#", "Ref"),
+        Column("id", "ID", "ID", YES, report=0.6, aliases=("Measure ID", "No", "Nr", "#", "Ref"),
                aliases_nl=("Nummer", "Kenmerk")),
-        Column("measure", "Measure", "Maatregel", YES,
+        Column("measure", "Measure", "Maatregel", YES, report=2.2,
                aliases=("Name", "Control", "Measure name"),
                aliases_nl=("Naam", "Beheersmaatregel")),
-        Column("type", "Type", "Type", NO, ENUM, enum="measure_type", free_text=True,
+        Column("type", "Type", "Type", NO, ENUM, report=1.5, enum="measure_type", free_text=True,
                aliases=("Measure type", "Kind"), aliases_nl=("Soort", "Soort maatregel")),
-        Column("description", "Description", "Beschrijving", aliases=("Details",),
+        Column("description", "Description", "Beschrijving", report=2.6, aliases=("Details",),
                aliases_nl=("Omschrijving", "Toelichting")),
-        Column("status", "Status", "Status", NO, ENUM, enum="measure_status", default="planned",
+        Column("status", "Status", "Status", NO, ENUM, report=1.7, enum="measure_status", default="planned",
                aliases=("Implementation status", "State"),
                aliases_nl=("Stand", "Implementatiestatus")),
-        Column("owner", "Owner", "Eigenaar", aliases=("Responsible", "Measure owner"),
+        Column("owner", "Owner", "Eigenaar", report=1.3, aliases=("Responsible", "Measure owner"),
                aliases_nl=("Verantwoordelijke",)),
-        Column("due_date", "Due date", "Deadline", NO, DATE,
+        Column("due_date", "Due date", "Deadline", NO, DATE, report=1.7,
                aliases=("Due", "Target date", "Planned date", "Date due"),
                aliases_nl=("Streefdatum", "Uiterste datum", "Datum gereed", "Einddatum")),
     ),

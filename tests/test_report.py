@@ -99,7 +99,7 @@ def test_every_section_heading_in_order_in_the_report_language(lang, english, du
 def test_dutch_report_uses_dutch_words_in_tables(dutch):
     document = open_docx(dutch)
     keys, rows, _ = one_table(document, "measures")
-    assert rows[0][:3] == ["ID", "Maatregel", "Beschrijving"]
+    assert rows[0][:4] == ["ID", "Maatregel", "Type", "Beschrijving"]
     status = {row[0]: row[4] for row in rows[1:]}
     assert status == {"M1": "geïmplementeerd", "M2": "gepland", "M3": "in uitvoering",
                       "M4": "gepland"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from dpia import __version__, checks
+from dpia import __version__, checks, schema
 from dpia.cells import agreement_key
 from dpia.docxml import Cell
 from dpia.model import Measure, ProcessingOperation, ScoredRisk
@@ -39,10 +39,17 @@ PROCESSING_KEYS: tuple[str, ...] = (
     "processor_agreement", "transfers", "transfer_safeguard", "retention", "systems",
     "data_subjects_count",
 )
-RISK_REGISTER_KEYS = (
-    "id", "processing", "risk", "risk_source", "impact_on_individuals", "likelihood", "impact",
-    "score", "level",
-)
+
+
+def _report_columns(sheet: schema.Sheet) -> tuple[schema.Column, ...]:
+    """The columns of a sheet that its report table shows (``Column.report``), in order."""
+    return tuple(column for column in sheet.columns if column.report)
+
+
+# the risk register: the Risks columns the schema shows, then the inherent score and level
+REGISTER_COLUMNS = _report_columns(schema.RISKS)
+RISK_REGISTER_KEYS = (*(column.key for column in REGISTER_COLUMNS), "score", "level")
+RISK_REGISTER_WIDTHS = (*(column.report for column in REGISTER_COLUMNS), 0.8, 1.2)
 RESIDUAL_KEYS = (
     "id", "risk", "score", "level", "measures", "residual_likelihood", "residual_impact",
     "residual_score", "residual_level",
@@ -57,12 +64,35 @@ RESIDUAL_HEADERS = tuple(
 TREATMENT_KEYS = ("id", "risk", "residual_level", "treatment", "owner")
 SUMMARY_KEYS = ("level", "inherent", "residual")
 RATIONALE_KEYS = ("likelihood_rationale", "impact_rationale", "residual_rationale")
-MEASURE_KEYS = ("id", "measure", "description", "type", "status", "owner", "due_date", "risks")
+# all measures: the Measures columns the schema shows, then the risks each one treats
+MEASURE_COLUMNS = _report_columns(schema.MEASURES)
+MEASURE_KEYS = (*(column.key for column in MEASURE_COLUMNS), "risks")
+MEASURE_WIDTHS = (*(column.report for column in MEASURE_COLUMNS), 1.0)
 ACTION_PLAN_KEYS = ("id", "measure", "status", "owner", "due_date", "risks")
 
 
 def _headers(ctx: Context, keys) -> list[str]:
     return [ctx.label("columns", key) for key in keys]
+
+
+def _shown(ctx: Context, column: schema.Column, value: object) -> Cell | str:
+    """A workbook value in a report table cell, as its column's kind is shown: a list one
+    item a line, IDs on one line, a level by its name, a value word in the report language
+    (``labels.toml`` ``[values.<column key>]``), an empty optional value noted as such."""
+    kind = column.kind
+    if kind == schema.LIST:
+        return ctx.optional(_list(value))
+    if kind == schema.IDS:
+        return ctx.optional(", ".join(value))
+    if kind == schema.LEVEL:
+        return getattr(ctx, f"{column.scale}_name")(value) if value else ctx.optional("")
+    if kind == schema.DATE:
+        return ctx.optional(ctx.date(value))
+    if kind == schema.ENUM:
+        return ctx.optional(ctx.word(column.key, value))
+    if kind == schema.YESNO:
+        return ctx.yes_no(value)
+    return ctx.optional(value)
 
 
 # --- title page and document control ----------------------------------------------------------
@@ -501,7 +531,7 @@ def risk_assessment(doc: ReportDocument, ctx: Context) -> None:
     doc.table(
         _headers(ctx, RISK_REGISTER_KEYS),
         (_register_row(ctx, item) for item in ctx.scored.risks),
-        (0.6, 1.35, 2.7, 1.7, 1.9, 1.3, 1.2, 0.8, 1.2),  # 'Likelihood', 'Verwerking' on one line
+        RISK_REGISTER_WIDTHS,  # 'Likelihood', 'Verwerking' on one line
         kind="risk-register", keys=RISK_REGISTER_KEYS,
         caption=ctx.label("headings", "risk_register"),
     )
@@ -541,11 +571,8 @@ def _matrix_title(matrix) -> str:
 
 def _register_row(ctx: Context, item: ScoredRisk) -> tuple:
     risk, rating = item.risk, item.inherent
-    return (
-        risk.id, ", ".join(risk.processing), risk.risk, ctx.optional(risk.risk_source),
-        ctx.optional(risk.impact_on_individuals), ctx.likelihood_name(rating.likelihood),
-        ctx.impact_name(rating.impact), str(rating.score), ctx.level_cell(rating.level),
-    )
+    return (*(_shown(ctx, column, getattr(risk, column.key)) for column in REGISTER_COLUMNS),
+            str(rating.score), ctx.level_cell(rating.level))
 
 
 # --- 7 measures -------------------------------------------------------------------------------
@@ -561,7 +588,7 @@ def measures(doc: ReportDocument, ctx: Context) -> None:
     else:
         doc.table(
             _headers(ctx, MEASURE_KEYS), (_measure_row(ctx, m) for m in all_measures),
-            (0.6, 2.2, 2.6, 1.5, 1.7, 1.3, 1.7, 1.0), kind="measures", keys=MEASURE_KEYS,
+            MEASURE_WIDTHS, kind="measures", keys=MEASURE_KEYS,
             caption=ctx.label("headings", "all_measures"),
         )
     doc.heading(ctx.label("headings", "action_plan"), 2)
@@ -576,8 +603,7 @@ def measures(doc: ReportDocument, ctx: Context) -> None:
 
 
 def _measure_row(ctx: Context, m: Measure) -> tuple:
-    return (m.id, m.measure, ctx.optional(m.description), ctx.optional(ctx.word("type", m.type)),
-            ctx.word("status", m.status), ctx.optional(m.owner), ctx.optional(ctx.date(m.due_date)),
+    return (*(_shown(ctx, column, getattr(m, column.key)) for column in MEASURE_COLUMNS),
             ctx.optional(", ".join(ctx.risks_of_measure.get(m.id, ()))))
 
 
