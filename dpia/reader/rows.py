@@ -26,43 +26,6 @@ _PLACEHOLDER_LEVEL = 0
 # --- the generic row reader: each cell read as its column's kind says ------------------------
 
 
-def _text(reader: Reader, table: Table, row: Row, column: schema.Column, matrix):
-    return reader.text(row, column.key, table, required=column.required == schema.YES), True
-
-
-def _list(reader: Reader, table: Table, row: Row, column: schema.Column, matrix):
-    # an optional list may say there is nothing ("none", "geen"); a required one lists
-    # something, so such a word is kept as typed there
-    required = column.required == schema.YES
-    return reader.items(row, column.key, table, required=required, none_words=not required), \
-        True
-
-
-def _ids(reader: Reader, table: Table, row: Row, column: schema.Column, matrix):
-    return reader.items(row, column.key, table, required=column.required == schema.YES), True
-
-
-def _date(reader: Reader, table: Table, row: Row, column: schema.Column, matrix):
-    return reader.date(row, column.key, table), True
-
-
-def _yesno(reader: Reader, table: Table, row: Row, column: schema.Column, matrix):
-    value, ok = reader.yesno(row, column.key, table)
-    return value, ok and column.key not in row.unreadable
-
-
-def _level(reader: Reader, table: Table, row: Row, column: schema.Column, matrix):
-    key, required = column.key, column.required == schema.YES
-    scale = getattr(matrix, column.scale) if matrix is not None else None
-    value, fine = reader.level(row, key, table, scale, column.scale, required=required)
-    # kept for the checks only; a wrong optional cell counts as given, so that it does not
-    # also draw a warning about a level not given (the residual one: "never re-assessed")
-    if not fine and (required or key in row.unreadable or not cells.is_empty(
-            row.values.get(key))):
-        value = _PLACEHOLDER_LEVEL
-    return value, fine
-
-
 def _words(group: str) -> str:
     """``reduce, accept, avoid, transfer; nl: verminderen, ...``: the words init writes."""
     keys = schema.VALUE_WORDS[group]
@@ -70,24 +33,61 @@ def _words(group: str) -> str:
                          for lang in ("en", "nl"))
 
 
-def _enum(reader: Reader, table: Table, row: Row, column: schema.Column, matrix):
-    key, group = column.key, column.enum
-    if column.free_text:
-        return free_word(reader, row, key, group, f"{table.header(key)}: "), True
-    text = reader.text(row, key, table)
-    value = cells.as_enum(text, group) if text else column.default
-    if value is None:
-        reader.row_error(
-            row, key,
-            f"{table.header(key)}: '{cells.as_typed(row.values.get(key))}' is not a "
-            f"{column.name('en').casefold()} ({_words(group)})" + cells.enum_hint(text, group),
-        )
-        value = column.default
-    return value, True
+def _cell_reader(reader: Reader, table: Table, column: schema.Column, matrix: Matrix | None):
+    """A function that reads the cell of ``column`` in a row: (its value, whether it could
+    be read), for every kind but text. What it needs is looked up once, not for every row."""
+    key, kind, required = column.key, column.kind, column.required == schema.YES
+    if kind == schema.LIST:
+        # an optional list may say there is nothing ("none", "geen"); a required one lists
+        # something, so such a word is kept as typed there
+        items, none_words = reader.items, not required
+        return lambda row: (items(row, key, table, required=required, none_words=none_words),
+                            True)
+    if kind == schema.IDS:
+        items = reader.items
+        return lambda row: (items(row, key, table, required=required), True)
+    if kind == schema.DATE:
+        date = reader.date
+        return lambda row: (date(row, key, table), True)
+    if kind == schema.YESNO:
+        def yesno(row: Row) -> tuple[object, bool]:
+            value, ok = reader.yesno(row, key, table)
+            return value, ok and key not in row.unreadable
+        return yesno
+    if kind == schema.LEVEL:
+        axis, level = column.scale, reader.level
+        scale = getattr(matrix, axis) if matrix is not None else None
 
+        def read_level(row: Row) -> tuple[object, bool]:
+            value, fine = level(row, key, table, scale, axis, required=required)
+            # kept for the checks only; a wrong optional cell counts as given, so that it
+            # does not also draw a warning about a level not given (a residual one: "never
+            # re-assessed")
+            if not fine and (required or key in row.unreadable or not cells.is_empty(
+                    row.values.get(key))):
+                value = _PLACEHOLDER_LEVEL
+            return value, fine
+        return read_level
+    if kind == schema.ENUM:
+        group = column.enum
+        if column.free_text:
+            prefix = f"{table.header(key)}: "
+            return lambda row: (free_word(reader, row, key, group, prefix), True)
 
-_READ_AS = {schema.TEXT: _text, schema.LIST: _list, schema.IDS: _ids, schema.DATE: _date,
-            schema.YESNO: _yesno, schema.LEVEL: _level, schema.ENUM: _enum}
+        def read_word(row: Row) -> tuple[object, bool]:
+            text = reader.text(row, key, table)
+            value = cells.as_enum(text, group) if text else column.default
+            if value is None:
+                reader.row_error(
+                    row, key,
+                    f"{table.header(key)}: '{cells.as_typed(row.values.get(key))}' is not a "
+                    f"{column.name('en').casefold()} ({_words(group)})"
+                    + cells.enum_hint(text, group),
+                )
+                value = column.default
+            return value, True
+        return read_word
+    raise ValueError(f"column {key!r}: no reader for cells of kind {kind!r}")
 
 
 def row_reader(reader: Reader, table: Table, *, matrix: Matrix | None = None,
@@ -98,15 +98,22 @@ def row_reader(reader: Reader, table: Table, *, matrix: Matrix | None = None,
     A column's kind chooses how its cell is read, and ``required`` whether an empty one is an
     error (``dpia.schema``); a level cell names a level of ``matrix``. A wrong cell is
     reported at its cell; a sheet reads a column with a rule of its own itself (``skip``)."""
-    plan = tuple((column, _READ_AS[column.kind]) for column in table.spec.columns
-                 if column.key not in skip)
+    columns = [column for column in table.spec.columns if column.key not in skip]
+    # text cells, most of a sheet, are read without a further call (this runs for every row)
+    texts = tuple((column.key, column.required == schema.YES) for column in columns
+                  if column.kind == schema.TEXT)
+    others = tuple((column.key, _cell_reader(reader, table, column, matrix))
+                   for column in columns if column.kind != schema.TEXT)
+    text = reader.text
 
     def read(row: Row) -> tuple[dict[str, object], bool]:
-        values: dict[str, object] = {}
+        values: dict[str, object] = {key: text(row, key, table, required=required)
+                                     for key, required in texts}
         ok = True
-        for column, read_cell in plan:
-            values[column.key], fine = read_cell(reader, table, row, column, matrix)
-            ok = ok and fine
+        for key, read_cell in others:
+            values[key], fine = read_cell(row)
+            if not fine:
+                ok = False
         return values, ok
 
     return read

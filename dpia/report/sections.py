@@ -75,24 +75,30 @@ def _headers(ctx: Context, keys) -> list[str]:
     return [ctx.label("columns", key) for key in keys]
 
 
-def _shown(ctx: Context, column: schema.Column, value: object) -> Cell | str:
-    """A workbook value in a report table cell, as its column's kind is shown: a list one
+def _shown(column: schema.Column) -> Callable[[Context, object], object]:
+    """How a report table cell shows a workbook value of ``column``, by its kind: a list one
     item a line, IDs on one line, a level by its name, a value word in the report language
     (``labels.toml`` ``[values.<column key>]``), an empty optional value noted as such."""
-    kind = column.kind
+    kind, key = column.kind, column.key
     if kind == schema.LIST:
-        return ctx.optional(_list(value))
+        return lambda ctx, value: ctx.optional(_list(value))
     if kind == schema.IDS:
-        return ctx.optional(", ".join(value))
+        return lambda ctx, value: ctx.optional(", ".join(value))
     if kind == schema.LEVEL:
-        return getattr(ctx, f"{column.scale}_name")(value) if value else ctx.optional("")
+        name_of = f"{column.scale}_name"  # Context.likelihood_name, impact_name
+        return lambda ctx, value: getattr(ctx, name_of)(value) if value else ctx.optional("")
     if kind == schema.DATE:
-        return ctx.optional(ctx.date(value))
+        return lambda ctx, value: ctx.optional(ctx.date(value))
     if kind == schema.ENUM:
-        return ctx.optional(ctx.word(column.key, value))
+        return lambda ctx, value: ctx.optional(ctx.word(key, value))
     if kind == schema.YESNO:
-        return ctx.yes_no(value)
-    return ctx.optional(value)
+        return lambda ctx, value: ctx.yes_no(value)
+    return lambda ctx, value: ctx.optional(value)
+
+
+# (column key, how its cell is shown) of each column of the two tables (built once)
+REGISTER_CELLS = tuple((column.key, _shown(column)) for column in REGISTER_COLUMNS)
+MEASURE_CELLS = tuple((column.key, _shown(column)) for column in MEASURE_COLUMNS)
 
 
 # --- title page and document control ----------------------------------------------------------
@@ -571,7 +577,7 @@ def _matrix_title(matrix) -> str:
 
 def _register_row(ctx: Context, item: ScoredRisk) -> tuple:
     risk, rating = item.risk, item.inherent
-    return (*(_shown(ctx, column, getattr(risk, column.key)) for column in REGISTER_COLUMNS),
+    return (*[show(ctx, getattr(risk, key)) for key, show in REGISTER_CELLS],
             str(rating.score), ctx.level_cell(rating.level))
 
 
@@ -603,7 +609,7 @@ def measures(doc: ReportDocument, ctx: Context) -> None:
 
 
 def _measure_row(ctx: Context, m: Measure) -> tuple:
-    return (*(_shown(ctx, column, getattr(m, column.key)) for column in MEASURE_COLUMNS),
+    return (*[show(ctx, getattr(m, key)) for key, show in MEASURE_CELLS],
             ctx.optional(", ".join(ctx.risks_of_measure.get(m.id, ()))))
 
 
