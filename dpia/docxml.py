@@ -5,10 +5,12 @@ shading, landscape sections, repeated header rows, table alt text, tables built 
 pass (linear in rows; ``table.cell(r, c)`` re-scans the table on every call) and the
 deterministic re-zip that makes two builds byte-identical.
 
-Data tables carry alt text that ``dpia verify`` reads back:
-``w:tblCaption w:val="dpia:KIND"`` and ``w:tblDescription w:val="key1 key2 ..."`` (the column
-keys, space-separated). The first row is the header, the first column the row's ID. The
-kinds the report writes are listed in :mod:`dpia.report` (module docstring).
+Tables carry alt text for people (``w:tblCaption``: a title; ``w:tblDescription``: one
+sentence), and the kind of table for programs as a hidden bookmark around the text of their
+first cell, ``_dpia_KIND_N`` (see :func:`table_marker`): a name Word shows only under "Hidden
+bookmarks", which Word and LibreOffice keep when they save the file again, and no screen
+reader announces. The first row is the header, the first column the row's ID. The kinds the
+report writes are listed in :mod:`dpia.report` (module docstring).
 """
 
 from __future__ import annotations
@@ -75,10 +77,12 @@ def add_text_run(
     italic: bool = False,
     colour: str | None = None,
     half_points: int | None = None,
+    fill: str | None = None,
 ) -> etree._Element:
-    """Append a run holding ``text`` (already cleaned) to a ``w:p``; new lines become breaks."""
+    """Append a run holding ``text`` (already cleaned) to a ``w:p``; new lines become breaks.
+    ``fill``: the run's background ("RRGGBB")."""
     run = _sub(paragraph_element, "r")
-    if bold or italic or colour or half_points:
+    if bold or italic or colour or half_points or fill:
         props = _sub(run, "rPr")
         if bold:
             _sub(props, "b")
@@ -89,6 +93,8 @@ def add_text_run(
         if half_points:
             _sub(props, "sz", val=str(half_points))
             _sub(props, "szCs", val=str(half_points))
+        if fill:  # CT_RPr order: color, ..., sz, szCs, highlight, u, effect, bdr, shd
+            _sub(props, "shd", val="clear", color="auto", fill=fill)
     for index, line in enumerate(text.split("\n")):
         if index:
             _sub(run, "br")
@@ -99,7 +105,7 @@ def add_text_run(
 
 
 def run_xml(text: str, *, bold: bool = False, italic: bool = False,
-            colour: str | None = None) -> str:
+            colour: str | None = None, fill: str | None = None) -> str:
     """The XML text of the run :func:`add_text_run` appends for ``text`` (already cleaned),
     byte for byte as lxml writes it, for paragraphs spliced in as text (see
     :func:`paragraph_xml`)."""
@@ -110,6 +116,8 @@ def run_xml(text: str, *, bold: bool = False, italic: bool = False,
         props += "<w:i/>"
     if colour:
         props += f'<w:color w:val="{_attr(colour)}"/>'
+    if fill:
+        props += f'<w:shd w:val="clear" w:color="auto" w:fill="{_attr(fill)}"/>'
     out = [f"<w:r><w:rPr>{props}</w:rPr>" if props else "<w:r>"]
     for index, line in enumerate(text.split("\n")):
         if index:
@@ -121,14 +129,18 @@ def run_xml(text: str, *, bold: bool = False, italic: bool = False,
     return "".join(out)
 
 
-def paragraph_xml(runs: Iterable[str], style_id: str | None = None) -> str:
+def paragraph_xml(runs: Iterable[str], style_id: str | None = None, *,
+                  keep_next: bool = False) -> str:
     """The XML text of a ``w:p`` of ``runs`` (from :func:`run_xml`) in paragraph style
     ``style_id`` (none: the default style), as lxml writes the same paragraph built as
-    elements. A style id is written as it is: give only alphanumeric ones (lxml would
-    escape other characters in an attribute its own way)."""
+    elements; ``keep_next`` keeps it on the page of the next paragraph. A style id is
+    written as it is: give only alphanumeric ones (lxml would escape other characters in an
+    attribute its own way)."""
     content = "".join(runs)
-    if style_id is not None:
-        content = f'<w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>{content}'
+    props = (f'<w:pStyle w:val="{style_id}"/>' if style_id is not None else "") \
+        + ("<w:keepNext/>" if keep_next else "")
+    if props:
+        content = f"<w:pPr>{props}</w:pPr>{content}"
     return f"<w:p>{content}</w:p>" if content else "<w:p/>"
 
 
@@ -238,6 +250,7 @@ class Cell:
     colour: str | None = None  # "RRGGBB" text colour
     bold: bool = False
     italic: bool = False
+    note: str | None = None  # a last line in small regular type (a heat map cell's level)
 
 
 def _as_cell(value: object) -> Cell:
@@ -246,8 +259,13 @@ def _as_cell(value: object) -> Cell:
 
 def shown_text(value: object) -> str:
     """The text a table cell shows for a value given to :func:`table_xml` (a string or a
-    :class:`Cell`): cleaned as it is written."""
-    return clean_text(value.text if isinstance(value, Cell) else value)
+    :class:`Cell`): cleaned as it is written, a note as its last line."""
+    if not isinstance(value, Cell):
+        return clean_text(value)
+    text = clean_text(value.text)
+    if value.note:
+        return f"{text}\n{clean_text(value.note)}" if text else clean_text(value.note)
+    return text
 
 
 def _attr(value: str) -> str:
@@ -269,6 +287,8 @@ def _text(value: str) -> str:
 
 
 _SIZE = f'<w:sz w:val="{TABLE_FONT_HALF_POINTS}"/><w:szCs w:val="{TABLE_FONT_HALF_POINTS}"/>'
+NOTE_HALF_POINTS = 15  # 7.5 pt: a cell's note (a heat map cell's level) under its text
+_NOTE_SIZE = f'<w:sz w:val="{NOTE_HALF_POINTS}"/><w:szCs w:val="{NOTE_HALF_POINTS}"/>'
 # keep each header paragraph with the next so a header row never ends a page alone
 _HEADER_PARAGRAPH = '<w:p><w:pPr><w:keepNext/><w:spacing w:before="20" w:after="20"/></w:pPr>'
 _BODY_PARAGRAPH = '<w:p><w:pPr><w:spacing w:before="20" w:after="20"/></w:pPr>'
@@ -288,8 +308,9 @@ def _paragraphs_xml(out: list[str], text: str, paragraph: str, run: str) -> None
 
 
 def _cell_xml(out: list[str], cell: Cell, width: int, *, header: bool,
-              keep_next: bool = False) -> None:
-    """Append the XML of one ``w:tc`` to ``out`` (strings: the fastest way to many cells)."""
+              keep_next: bool = False, marker: str | None = None) -> None:
+    """Append the XML of one ``w:tc`` to ``out`` (strings: the fastest way to many cells);
+    ``marker``: the bookmark (its XML start and end) around the text of its first paragraph."""
     fill = cell.fill or (HEADER_FILL if header else None)
     out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>')
     if fill:
@@ -304,7 +325,20 @@ def _cell_xml(out: list[str], cell: Cell, width: int, *, header: bool,
         props += f'<w:color w:val="{_attr(cell.colour)}"/>'
     run = f'<w:r><w:rPr>{props}{_SIZE}</w:rPr><w:t xml:space="preserve">'
     paragraph = _HEADER_PARAGRAPH if header or keep_next else _BODY_PARAGRAPH
-    _paragraphs_xml(out, clean_text(cell.text) if cell.text else "", paragraph, run)
+    start = len(out)
+    text = clean_text(cell.text) if cell.text else ""
+    if text or not cell.note:
+        _paragraphs_xml(out, text, paragraph, run)
+    if cell.note:
+        colour = f'<w:color w:val="{_attr(cell.colour)}"/>' if cell.colour else ""
+        note_run = f'<w:r><w:rPr>{colour}{_NOTE_SIZE}</w:rPr><w:t xml:space="preserve">'
+        _paragraphs_xml(out, clean_text(cell.note), paragraph, note_run)
+    if marker is not None:
+        first = out[start]
+        opening = first.index("</w:pPr>") + len("</w:pPr>")
+        begin, end = marker
+        closing = first.rindex("</w:p>")
+        out[start] = f"{first[:opening]}{begin}{first[opening:closing]}{end}{first[closing:]}"
     out.append("</w:tc>")
 
 
@@ -338,18 +372,24 @@ def table_blocks(
     widths: Sequence[float],
     total_width: int,
     kind: str | None = None,
-    keys: Sequence[str] = (),
+    number: int = 1,
+    title: str = "",
+    description: str = "",
     header_column: bool = False,
     keep_together: bool = False,
+    keep_with_next: bool = False,
 ) -> Iterator[str]:
     """The XML text of a ``w:tbl`` (no namespace declaration: it is spliced into a document
     whose root declares ``w:``) in consecutive blocks of whole rows, a few hundred kB each,
     built in one pass: header row repeated on every page, fixed column widths (``widths``
-    are relative, scaled to ``total_width`` twips), alt text ``dpia:KIND`` / keys when
-    ``kind`` is given. Cells are strings or :class:`Cell`.
+    are relative, scaled to ``total_width`` twips), alt text ``title`` and ``description``
+    (for people), the hidden bookmark of :func:`table_marker` when ``kind`` is given
+    (``number``: the table's number among the marked ones, as bookmark names are unique).
+    Cells are strings or :class:`Cell`.
 
     ``header_column`` makes the first cell of each body row bold and grey (key/value tables);
-    ``keep_together`` keeps a small table (a heat map) on one page.
+    ``keep_together`` keeps a small table (a heat map) on one page, ``keep_with_next`` also
+    on the page of the paragraph after it (its key).
     Every text is escaped and stripped of control characters. Linear in the number of cells:
     plain text cells, the bulk of a large table, take a short path through ready-made pieces.
     """
@@ -361,16 +401,19 @@ def table_blocks(
         '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
         'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
     ]
-    if kind:
-        out.append(f'<w:tblCaption w:val="dpia:{_attr(kind)}"/>'
-                   f'<w:tblDescription w:val="{_attr(" ".join(keys))}"/>')
+    if title:  # CT_TblPr: tblCaption and tblDescription come last
+        out.append(f'<w:tblCaption w:val="{_attr(clean_text(title))}"/>')
+    if description:
+        out.append(f'<w:tblDescription w:val="{_attr(clean_text(description))}"/>')
     out.append("</w:tblPr><w:tblGrid>")
     out.extend(f'<w:gridCol w:w="{width}"/>' for width in columns)
     out.append("</w:tblGrid>")
+    marker = _marker_xml(kind, number) if kind else None
     if headers:
         out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
-        for value, width in zip(headers, columns):
-            _cell_xml(out, _as_cell(value), width, header=True)
+        for index, (value, width) in enumerate(zip(headers, columns)):
+            _cell_xml(out, _as_cell(value), width, header=True,
+                      marker=marker if index == 0 else None)
         out.append("</w:tr>")
     plain_cells = [f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
                    for width in columns]
@@ -378,7 +421,7 @@ def table_blocks(
     plain_openings = [f"{cell}{_BODY_PARAGRAPH}{_PLAIN_RUN}" for cell in plain_cells]
     plain_empty = [f"{cell}{_BODY_PARAGRAPH}</w:p></w:tc>" for cell in plain_cells]
     rows = list(rows) if keep_together else rows
-    last = len(rows) - 1 if keep_together else -1
+    last = (len(rows) if keep_with_next else len(rows) - 1) if keep_together else -1
     append = out.append
     for number, values in enumerate(rows):
         append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
@@ -570,17 +613,36 @@ def _write_spliced(target: zipfile.ZipFile, info: zipfile.ZipInfo, document_xml:
             stream.write(piece)
 
 
-def table_tag(table_element: etree._Element) -> tuple[str, list[str]] | None:
-    """The (KIND, keys) alt text of a table written by :func:`build_table`, or None."""
-    props = table_element.find(_w("tblPr"))
-    if props is None:
+MARKER_PREFIX = "_dpia_"
+# Word's bookmark names: a letter or "_" (hidden), then letters, digits and "_", 40 at most
+_MARKER_NAME = re.compile(r"_dpia_([a-z0-9_]+)_(\d+)")
+_MARKER_ID_BASE = 7000  # bookmark ids apart from any a word processor numbers from 0
+
+
+def table_marker(kind: str, number: int) -> str:
+    """The name of the hidden bookmark that marks table ``number`` (1, 2, ...) as one of
+    kind ``kind`` (``risk-register``: ``_dpia_risk_register_3``)."""
+    return f"{MARKER_PREFIX}{kind.replace('-', '_')}_{number}"
+
+
+def _marker_xml(kind: str, number: int) -> tuple[str, str]:
+    bookmark = _MARKER_ID_BASE + number
+    return (f'<w:bookmarkStart w:id="{bookmark}" w:name="{table_marker(kind, number)}"/>',
+            f'<w:bookmarkEnd w:id="{bookmark}"/>')
+
+
+def table_kind(table_element: etree._Element) -> str | None:
+    """The kind of a table the report wrote (``risk-register``), from the hidden bookmark in
+    its first cell; None for any other table."""
+    first_row = table_element.find(_w("tr"))
+    first_cell = first_row.find(_w("tc")) if first_row is not None else None
+    if first_cell is None:
         return None
-    caption = props.find(_w("tblCaption"))
-    if caption is None or not caption.get(_w("val"), "").startswith("dpia:"):
-        return None
-    description = props.find(_w("tblDescription"))
-    keys = description.get(_w("val"), "").split() if description is not None else []
-    return caption.get(_w("val"))[5:], keys
+    for bookmark in first_cell.iter(_w("bookmarkStart")):
+        match = _MARKER_NAME.fullmatch(bookmark.get(_w("name"), ""))
+        if match:
+            return match.group(1).replace("_", "-")
+    return None
 
 
 # --- the body, headers and footers ----------------------------------------------------------
@@ -972,13 +1034,13 @@ def cell_text(tc: etree._Element) -> str:
 
 def read_tables(
     document_xml: bytes,
-) -> list[tuple[tuple[str, list[str]] | None, list[tuple[str, ...]]]]:
+) -> list[tuple[str | None, list[tuple[str, ...]]]]:
     """Every table of a ``word/document.xml`` in document order (one pass): its
-    :func:`table_tag` and its rows of cell texts. Raises ``etree.XMLSyntaxError`` for XML
+    :func:`table_kind` and its rows of cell texts. Raises ``etree.XMLSyntaxError`` for XML
     that does not parse."""
     root = etree.fromstring(document_xml, _SAFE_PARSER)
     return [
-        (table_tag(tbl), [tuple(cell_text(tc) for tc in tr.iterchildren(_w("tc")))
+        (table_kind(tbl), [tuple(cell_text(tc) for tc in tr.iterchildren(_w("tc")))
                           for tr in tbl.iterchildren(_w("tr"))])
         for tbl in root.iter(_w("tbl"))
     ]

@@ -17,9 +17,11 @@ from dpia.docxml import Cell
 from dpia.fsutil import write_atomic
 from dpia.labels import labels
 from dpia.register_xlsx import text_colour
+from dpia.report.context import colour_name
 from dpia.report.document import ReportDocument
 
 TITLE = "DPIA portfolio"
+_LABELS = labels("en")
 
 
 def _day(date: dt.date | None) -> str:
@@ -48,14 +50,18 @@ def _heat_map(doc: ReportDocument, heat_map: pf.HeatMap) -> None:
                             colour=text_colour(colour), bold=True))
         rows.append(row)
     doc.table(headers, rows, [1.6] + [1] * len(matrix.impact), header_column=True,
-              keep_together=True, kind="portfolio-heatmap",
-              keys=["likelihood"] + [str(level.value) for level in matrix.impact])
+              keep_together=True, keep_with_next=True, kind="portfolio-heatmap",
+              about={"name": matrix.title or matrix.name})
+    # the key names each level on its colour and the colour in words: not by colour alone
+    doc.legend("Key:", [(level.name, level.colour, text_colour(level.colour),
+                         _LABELS["colours"][colour_name(level.colour)])
+                        for level in matrix.levels])
 
 
 def render(portfolio: pf.Portfolio, as_of: dt.date, *, template: Path | None = None,
            notes: list[str] | None = None) -> bytes:
     """The board summary as .docx bytes; the same portfolio and date give the same bytes."""
-    doc = ReportDocument(template, labels("en"), notes)
+    doc = ReportDocument(template, _LABELS, notes)
     doc.header_footer(f"{TITLE} as of {as_of.isoformat()}", "")
     doc.paragraph(TITLE, style="Title")
     dpias = portfolio.dpias
@@ -76,8 +82,7 @@ def render(portfolio: pf.Portfolio, as_of: dt.date, *, template: Path | None = N
         doc.table(["DPIA", "File", "Owner", "Highest residual", "Residual risks"],
                   [[e.title, e.label, e.owner, _level_cell(e, e.highest_residual),
                     e.counts_text(e.residual_counts)] for e in prior],
-                  (3, 2.4, 1.6, 1.4, 2.2), kind="portfolio-prior-consultation",
-                  keys=("title", "file", "owner", "highest_residual", "residual"))
+                  (3, 2.4, 1.6, 1.4, 2.2), kind="portfolio-prior-consultation")
     else:
         doc.paragraph("None: every DPIA leaves its risks at an acceptable level.")
 
@@ -87,8 +92,7 @@ def render(portfolio: pf.Portfolio, as_of: dt.date, *, template: Path | None = N
     if reviews:
         doc.table(["DPIA", "File", "Owner", "DPO", "Review date"],
                   [[e.title, e.label, e.owner, e.dpo, _day(e.review_date)] for e in reviews],
-                  (3, 2.4, 1.6, 1.6, 1.4), kind="portfolio-overdue-reviews",
-                  keys=("title", "file", "owner", "dpo", "review_date"))
+                  (3, 2.4, 1.6, 1.6, 1.4), kind="portfolio-overdue-reviews")
     else:
         doc.paragraph("None.")
 
@@ -100,15 +104,14 @@ def render(portfolio: pf.Portfolio, as_of: dt.date, *, template: Path | None = N
                   [[entry.title, f"{action.measure_id} {action.measure}", action.owner,
                     _day(action.due), words.status_word(action.status)]
                    for entry, action in actions],
-                  (2.6, 3.2, 1.6, 1.2, 1.2), kind="portfolio-overdue-actions",
-                  keys=("title", "measure", "owner", "due", "status"))
+                  (2.6, 3.2, 1.6, 1.2, 1.2), kind="portfolio-overdue-actions")
     else:
         doc.paragraph("None.")
 
     if portfolio.failed:
         doc.heading("Files that could not be read", 1)
         doc.table(["File", "Error"], [[e.label, e.error or ""] for e in portfolio.failed],
-                  (2.5, 6), kind="portfolio-errors", keys=("file", "error"))
+                  (2.5, 6), kind="portfolio-errors")
     doc.finish()
     return doc.to_bytes(title=f"{TITLE} as of {as_of.isoformat()}", author="dpia",
                         date=as_of, language="en")

@@ -57,12 +57,12 @@ def test_text_paragraphs_tables_and_headings_keep_their_order():
     doc.heading("First", 1)
     doc.paragraphs([])
     doc.text_or_missing("one\ntwo & <three>")
-    doc.table(["ID", "Risk"], [("R1", "x")], (1, 2))
+    doc.table(["ID", "Risk"], [("R1", "x")], (1, 2), kind="risk-register")
     doc.missing()
     doc.heading("Second", 2)
     doc.bullets([[Segment("a "), Segment("{{ 7*7 }}", value=True)], "b"])
-    doc.table(["ID"], [("R2",)], (1,))
-    doc.table(["ID"], [("R3",)], (1,))
+    doc.table(["ID"], [("R2",)], (1,), kind="risk-register")
+    doc.table(["ID"], [("R3",)], (1,), kind="risk-register")
     doc.new_section(landscape=True)
     doc.text_or_missing("")
     data = doc.to_bytes(title="T", author="A", date=None, language="en")
@@ -86,7 +86,7 @@ def test_text_paragraphs_tables_and_headings_keep_their_order():
 def test_every_placeholder_is_replaced():
     doc = ReportDocument(None, labels("en"))
     for number in range(3):
-        doc.table(["ID"], [(f"R{number}",)], (1,))
+        doc.table(["ID"], [(f"R{number}",)], (1,), kind="risk-register")
         doc.missing()
     data = doc.to_bytes(title="T", author="A", date=None, language="en")
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -130,7 +130,7 @@ def test_body_deflated_in_batches_is_the_zip_entry(monkeypatch, batch):
     # the background deflate joins small pieces into batches: any cut gives the same stream
     doc = ReportDocument(None, labels("en"))
     for number in range(20):
-        doc.table(["ID", "Risk"], [(f"R{number}", "x" * number)], (1, 2))
+        doc.table(["ID", "Risk"], [(f"R{number}", "x" * number)], (1, 2), kind="risk-register")
         doc.text_or_missing(f"after table {number}")
     plain = doc.to_bytes(title="T", author="A", date=None, language="en")
     monkeypatch.setattr(docxml.BackgroundDeflate, "BATCH", batch)
@@ -148,13 +148,13 @@ def test_a_body_changed_after_deflating_started_is_saved_whole(change):
     # the stream made in the background is of the body as it was: a paragraph added to the
     # last piece of XML, or a new table, after it started must not leave a stale entry
     doc = ReportDocument(None, labels("en"))
-    doc.table(["ID", "Risk"], [("R1", "first")], (1, 2))
+    doc.table(["ID", "Risk"], [("R1", "first")], (1, 2), kind="risk-register")
     doc.text_or_missing("before")
     doc.start_deflating()
     if change == "paragraph":
         doc.text_or_missing("added later")
     else:
-        doc.table(["ID", "Risk"], [("R2", "added later")], (1, 2))
+        doc.table(["ID", "Risk"], [("R2", "added later")], (1, 2), kind="risk-register")
     data = doc.to_bytes(title="T", author="A", date=None, language="en")
     import zipfile
 
@@ -171,7 +171,7 @@ def test_table_in_utf8_blocks_is_the_table_text_encoded():
             for n in range(3000)]
     arguments = dict(style_id="TableGrid", headers=["ID", "Risk", "Level", "Notes"],
                      rows=rows, widths=(1, 4, 1, 2), total_width=9000, kind="risk-register",
-                     keys=("id", "risk", "level", "notes"))
+                     title="Risks", description="Each risk & its level.")
     blocks = docxml.table_xml_utf8(**arguments)
     assert len(blocks) > 1
     assert all(block.decode("utf-8").endswith("</w:tr>") for block in blocks[:-1])

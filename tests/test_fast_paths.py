@@ -15,7 +15,7 @@ def _document() -> ReportDocument:
     doc = ReportDocument(None, labels("en"))
     doc.heading("Risks", 1)
     doc.table(["ID", "Risk"], [(f"R{n}", f"Risk number {n} & more") for n in range(200)],
-              (1, 4), kind="risk-register", keys=("id", "risk"))
+              (1, 4), kind="risk-register")
     return doc
 
 

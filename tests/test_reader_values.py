@@ -335,7 +335,7 @@ def test_the_report_never_prints_no_agreement_as_an_agreement(tmp_path, lang, ke
     word = words_of["values"]["processor_agreement"][key]
     document = docx.Document(str(report))
     listing = [[cell.text for cell in row.cells] for table in document.tables
-               if (docxml.table_tag(table._tbl) or ("",))[0] == "processors"
+               if docxml.table_kind(table._tbl) == "processors"
                for row in table.rows]
     shown = f"{word} ({typed})" if more else word  # the DPO's words when they say more
     assert listing[1] == ["P1", "MailCo", shown]

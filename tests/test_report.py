@@ -30,6 +30,7 @@ from dpia.errors import TemplateError
 from dpia.matrix import text_colour
 from dpia.model import ScreeningAnswer
 from dpia.report import render
+from dpia.report.sections import table_keys
 from dpia.report.text import labels
 from dpia.scoring import score
 
@@ -44,14 +45,14 @@ def open_docx(data: bytes) -> docx.document.Document:
 
 
 def tables_by_kind(document) -> dict[str, list]:
-    """Tagged tables: kind -> [(keys, rows of cell texts, the w:tbl element)]."""
+    """Marked tables: kind -> [(keys, rows of cell texts, the w:tbl element)]."""
     found: dict[str, list] = {}
     for table in document.tables:
-        tag = docxml.table_tag(table._tbl)
-        if tag is None:
+        kind = docxml.table_kind(table._tbl)
+        if kind is None:
             continue
-        kind, keys = tag
         rows = [[cell.text for cell in row.cells] for row in table.rows]
+        keys = list(table_keys(kind, len(rows[0])))
         found.setdefault(kind, []).append((keys, rows, table._tbl))
     return found
 
@@ -162,12 +163,19 @@ def test_residual_risk_section_shows_who_owns_each_risk_and_its_treatment(englis
 def test_heat_maps_place_risk_ids_in_their_cells(english):
     document = open_docx(english)
     _, rows, _ = one_table(document, "heatmap-inherent")
+    matrix = rich_scored().matrix
+
+    def ids(cell: str) -> str:  # each cell: the risk IDs, then its level on a line of its own
+        return cell.rpartition("\n")[0]
+
     assert rows[0][1:] == ["Minimal", "Significant", "Severe"]
     assert [row[0] for row in rows[1:]] == ["Probable", "Possible", "Remote"]
-    assert rows[1][2:] == ["R5", "R4"]  # Probable: Significant, Severe
-    assert rows[2][2:] == ["R2", "R1"]
-    assert rows[3][1] == "R3"
-    matrix = rich_scored().matrix
+    assert [ids(cell) for cell in rows[1][2:]] == ["R5", "R4"]  # Probable: Significant, Severe
+    assert [ids(cell) for cell in rows[2][2:]] == ["R2", "R1"]
+    assert ids(rows[3][1]) == "R3"
+    assert [[cell.rpartition("\n")[2] for cell in row[1:]] for row in rows[1:]] == [
+        [matrix.level(likelihood, impact).name for impact in (1, 2, 3)]
+        for likelihood in (3, 2, 1)]
     _, _, tbl = one_table(document, "heatmap-inherent")
     fills = [
         [tc.find(f"{qn('w:tcPr')}/{qn('w:shd')}").get(qn("w:fill"))
@@ -180,8 +188,8 @@ def test_heat_maps_place_risk_ids_in_their_cells(english):
     ]
     assert fills == expected
     _, after, _ = one_table(document, "heatmap-residual")
-    assert after[2][3] == "R4"  # Possible x Severe after measures
-    assert after[3][1:] == ["R3", "R2, R5", "R1"]
+    assert ids(after[2][3]) == "R4"  # Possible x Severe after measures
+    assert [ids(cell) for cell in after[3][1:]] == ["R3", "R2, R5", "R1"]
 
 
 def test_measures_and_action_plan_by_due_date_undated_last(english):
@@ -389,8 +397,7 @@ def test_wide_tables_are_landscape_and_every_table_fits_its_page(english):
         section = sections[index]
         width = sum(int(col.get(qn("w:w"))) for col in tbl.iter(qn("w:gridCol")))
         assert width <= docxml.text_width_twips(section)
-        tag = docxml.table_tag(tbl)
-        if tag and tag[0] in ("risk-register", "residual", "measures"):
+        if docxml.table_kind(tbl) in ("risk-register", "residual", "measures"):
             assert section.orientation == WD_ORIENT.LANDSCAPE
             assert section.page_width > section.page_height
     assert sections[0].orientation == WD_ORIENT.PORTRAIT

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 from docx.oxml.ns import qn
 
-from dpia import provenance
+from dpia import docxml, provenance
 from dpia.cli import cli
 from dpia.report import render
 from tests.factories import sample_scored
@@ -40,10 +40,9 @@ def run(*args: str):
 
 
 def table_of(document, kind: str):
-    """The python-docx table whose alt text is ``dpia:KIND``."""
+    """The python-docx table the report marks as one of ``kind``."""
     for table in document.tables:
-        caption = table._tbl.tblPr.find(qn("w:tblCaption"))
-        if caption is not None and caption.get(qn("w:val")) == f"dpia:{kind}":
+        if docxml.table_kind(table._tbl) == kind:
             return table
     raise AssertionError(f"no {kind} table")
 
@@ -176,18 +175,22 @@ def test_an_added_risk_row_is_named(report):
 def test_a_risk_moved_in_the_heat_map_is_named(report):
     document = docx.Document(report)
     table = table_of(document, "heatmap-inherent")
-    cells_by_text = {cell.text: cell for row in table.rows for cell in row.cells}
-    cells_by_text["R1"].text = ""
+    # each cell: its risk IDs, then its level on a line of its own
+    cells_by_ids = {cell.text.partition("\n")[0]: cell for row in table.rows
+                    for cell in row.cells}
+    moved = cells_by_ids["R1"]
+    moved.text = moved.text.partition("\n")[2]  # the level only, as an empty cell
     # Probable × Severe: first body row, last column
-    table.rows[1].cells[-1].text = "R1"
+    severe = table.rows[1].cells[-1]
+    severe.text = f"R1\n{severe.text}"
     document.save(report)
     result = run("verify", report)
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert (f'{report}: Table 6: Heat map of inherent risks, row Probable, column Severe: the '
-            'report says "R1", the record says (empty)') in lines
+            'report says "R1 High", the record says "High"') in lines
     assert (f'{report}: Table 6: Heat map of inherent risks, row Possible, column Severe: the '
-            'report says (empty), the record says "R1"') in lines
+            'report says "High", the record says "R1 High"') in lines
 
 
 def test_several_edits_give_one_line_each(report):
@@ -318,7 +321,8 @@ def test_tables_without_alt_text_are_recognised_by_their_headers(report):
     cells[header_index(register, "Level")].text = "Low"
     heat_maps = [t for t in document.tables if t.rows[0].cells[0].text == "Likelihood \\ impact"]
     assert len(heat_maps) == 3  # the matrix, then the two heat maps
-    heat_maps[2].rows[1].cells[1].text = "R3"  # after measures: Probable × Minimal
+    minimal = heat_maps[2].rows[1].cells[1]  # after measures: Probable × Minimal
+    minimal.text = f"R3\n{minimal.text}"
     residual = next(t for t in document.tables
                     if "Inherent level" in [c.text for c in t.rows[0].cells])
     _, cells = row_of(residual, "R1")
@@ -332,8 +336,8 @@ def test_tables_without_alt_text_are_recognised_by_their_headers(report):
     assert result.exit_code == 1
     assert 'Risk register, row R1, column Level: the report says "Low", the record says "High"' \
         in result.output
-    assert ('Heat map after measures, row Probable, column Minimal: the report says "R3", the '
-            'record says (empty)') in result.output
+    assert ('Heat map after measures, row Probable, column Minimal: the report says "R3 Low", '
+            'the record says "Low"') in result.output
     assert ('Inherent and residual risk, row R1, column Residual score: the report says "9", '
             'the record says "3"') in result.output
     assert ('row R1, column Treatment: the report says "avoid", the record says '

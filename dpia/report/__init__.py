@@ -3,14 +3,19 @@
 Sections in order (``dpia.report.sections``): title page and document control, summary,
 need for a DPIA, description, necessity and proportionality, consultation, risk assessment,
 measures, residual risk, sign-off, Annex A (Art. 35(7)), Annex B (provenance). The risk
-register, the measures and the inherent-against-residual table are in a landscape section.
+register, the measures and the residual risk section (up to the Art. 36 conclusion) are in
+one landscape section.
 
-Data tables carry alt text for ``dpia verify`` (see ``dpia.docxml``):
-``w:tblCaption w:val="dpia:KIND"`` and ``w:tblDescription`` = the column keys. First row:
-headers; first column: the row's ID. An empty optional value is written as the language's
-"not provided" label (``labels.toml`` ``values.not_provided``), an empty list as ``values.none``
-and a conditional Processing column whose condition does not hold (Art. 9 condition without
-special categories...) as ``values.not_applicable``. Kinds and keys:
+Every table has alt text for people (a title and one sentence from ``[tables.KIND]`` in
+labels.toml) and its kind for programs in a hidden bookmark ``_dpia_KIND_N`` around the
+text of its first cell (``dpia.docxml.table_kind`` reads it; ``dpia verify`` needs neither:
+it renders the report again and compares what a reader sees). The column keys of each kind
+are ``dpia.report.sections.table_keys``. First row: headers; first column: the row's ID.
+
+An empty optional value is written as the language's "not provided" label (``labels.toml``
+``values.not_provided``), an empty list as ``values.none`` and a conditional Processing
+column whose condition does not hold (Art. 9 condition without special categories...) as
+``values.not_applicable``. Kinds and keys:
 
 - ``risk-register``: the Risks columns with a report width in ``dpia.schema`` (id processing
   risk risk_source impact_on_individuals likelihood impact), then score level (processing:
@@ -23,7 +28,9 @@ special categories...) as ``values.not_applicable``. Kinds and keys:
 - ``heatmap-inherent``, ``heatmap-residual``, ``matrix``: keys ``likelihood`` then the impact
   values 1..n. First row: corner cell, then impact names lowest to highest; one row per
   likelihood from highest to lowest, first cell the likelihood name; heat-map cells hold the
-  risk IDs joined by ", ", matrix cells the level name; all shaded by level.
+  risk IDs joined by ", " and, on a last line in small type, the level name; matrix cells
+  the level name; all shaded by level. A key under each heat map names every level and its
+  colour.
 - ``processing`` (one per operation, transposed): keys are the row keys id name purpose
   lawful_basis legitimate_interest data_subjects personal_data special_categories
   art9_condition recipients processors processor_agreement transfers transfer_safeguard

@@ -197,5 +197,5 @@ def changes_section(doc: ReportDocument, ctx: Context) -> None:
         return
     doc.table(
         [words["columns"][key] for key in KEYS], rows(ctx, changes), (1.6, 1, 5),
-        kind="changes", keys=KEYS, caption=words["caption"],
+        kind="changes", caption=words["caption"],
     )

@@ -13,10 +13,11 @@ from dpia.docxml import Cell
 from dpia.matrix import text_colour
 from dpia.model import Measure, ScoredAssessment, ScoredRisk, SignOff
 from dpia.report.document import NOT_PROVIDED_COLOUR
-from dpia.report.text import Paragraph, labels, narrative
+from dpia.report.text import Paragraph, grouped, labels, narrative
 from dpia.schema import SCREENING_CRITERIA, SIGN_OFF_ITEMS, header_key
 
 _WHOLE_NUMBER = re.compile(r"[+-]?\d{4,15}(?:\.0+)?")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -27,11 +28,27 @@ def _long_date(value: dt.date, locale: str) -> str:
     return format_date(value, format="long", locale=locale.replace("-", "_"))
 
 
-@functools.lru_cache(maxsize=256)
-def _grouped(value: int, locale: str) -> str:
-    from babel.numbers import format_decimal
+# Hue ranges (degrees, upper bound) and the [colours] label of each, for naming a level's
+# colour in the key under a heat map
+_HUES = ((15, "red"), (40, "orange"), (50, "amber"), (70, "yellow"), (170, "green"),
+         (255, "blue"), (290, "purple"), (335, "pink"), (360, "red"))
 
-    return format_decimal(value, locale=locale.replace("-", "_"))
+
+def colour_name(colour: str) -> str:
+    """The ``[colours]`` label key naming an "RRGGBB" colour by its hue and lightness
+    (``C00000``: ``dark_red``, ``92D050``: ``light_green``, ``FFC000``: ``amber``)."""
+    import colorsys
+
+    red, green, blue = (int(colour[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    hue, lightness, saturation = colorsys.rgb_to_hls(red, green, blue)
+    if saturation < 0.15 or lightness < 0.08 or lightness > 0.95:
+        return "black" if lightness < 0.2 else "white" if lightness > 0.9 else "grey"
+    name = next(name for limit, name in _HUES if hue * 360 < limit)
+    if lightness < {"red": 0.4, "green": 0.3}.get(name, 0):  # C00000, Office's "dark red"
+        return f"dark_{name}"
+    if name == "green" and lightness > 0.5:
+        return "light_green"
+    return name
 
 
 @dataclass
@@ -85,12 +102,29 @@ class Context:
             return ""
         return _long_date(value, self.labels["document"]["locale"])
 
+    def date_or_text(self, text: str) -> str:
+        """A value read from a cell that may hold a date (a processor agreement: "yes", a
+        reference, or the date it was signed): a date, which the reader gives as
+        ``2025-12-01``, as words like every other date; any other text as typed."""
+        stripped = text.strip()
+        if _ISO_DATE.fullmatch(stripped):
+            try:
+                return self.date(dt.date.fromisoformat(stripped))
+            except ValueError:
+                pass
+        return text
+
+    def count(self, value: int) -> str:
+        """A count (risks per level, rows of a sheet) with the locale's digit grouping."""
+        return grouped(value, self.labels["document"]["locale"]) if value >= 1000 \
+            else str(value)
+
     def number(self, text: str) -> str:
         """A count typed in the workbook (``850000``) with the locale's digit grouping
         (``850,000``, ``850.000``); any other text (``about 2 million``) as typed."""
         if not _WHOLE_NUMBER.fullmatch(text.strip()):
             return text
-        return _grouped(int(float(text.strip())), self.labels["document"]["locale"])
+        return grouped(int(float(text.strip())), self.labels["document"]["locale"])
 
     def word(self, group: str, key: str) -> str:
         """A canonical value (status, type, treatment) in the report language; free text
@@ -112,16 +146,23 @@ class Context:
     def level_name(self, index: int) -> str:
         return self.matrix.levels[index].name
 
-    def level_cell(self, index: int, text: str | None = None, *, bold: bool = True) -> Cell:
-        """A cell shaded in the level's colour with readable text."""
-        key = (index, text, bold)
+    def level_cell(self, index: int, text: str | None = None, *, bold: bool = True,
+                   note: str | None = None) -> Cell:
+        """A cell shaded in the level's colour with readable text (black or white, whichever
+        contrasts more: at least 4.58:1 on any colour); ``note``, a last line in small type."""
+        key = (index, text, bold, note)
         cell = self._level_cells.get(key)
         if cell is None:  # a few distinct cells, asked for once or twice per risk
             colour = self.matrix.levels[index].colour
             cell = self._level_cells[key] = Cell(
                 text if text is not None else self.level_name(index), fill=colour,
-                colour=text_colour(colour), bold=bold)
+                colour=text_colour(colour), bold=bold, note=note)
         return cell
+
+    @staticmethod
+    def text_colour(fill: str) -> str:
+        """Black or white: the text colour that reads best on ``fill``."""
+        return text_colour(fill)
 
     def likelihood_name(self, value: int) -> str:
         return self.matrix.likelihood[value - 1].name

@@ -26,6 +26,9 @@ REQUIRED_STYLES: tuple[str, ...] = (
 )
 # Used where the reference has them: the contents' entries
 OPTIONAL_STYLES: tuple[str, ...] = ("toc 1", "toc 2")
+# A table of up to this many rows is kept on one page (moved whole to the next when it does
+# not fit): a page that ends with a header row and a row or two of it reads badly
+SMALL_TABLE_ROWS = 10
 # grey: visibly a note, not an answer, and 5.7:1 on white (WCAG AA asks 4.5:1)
 NOT_PROVIDED_COLOUR = "666666"
 # A bullet as DPOs type one at the start of a line in a cell: a mark, then a space
@@ -33,6 +36,17 @@ TYPED_BULLET = re.compile(r"[•·▪◦‣∙*\-–—]\s+(?=\S)")
 # [Page] and [Pages] in a house template's header or footer: the page number fields
 PAGE_PLACEHOLDERS = {"page": "PAGE", "pagina": "PAGE", "pages": "NUMPAGES",
                      "pagina's": "NUMPAGES", "paginas": "NUMPAGES"}
+
+
+_FILL_IN = re.compile(r"\{([a-z_]+)\}")
+
+
+def fill_in(text: str, values: Mapping[str, str] | None) -> str:
+    """``text`` (a label) with each ``{name}`` replaced by ``values[name]`` in one pass: a
+    value that itself holds ``{name}`` stays as it is. Names not given stay as written."""
+    if not values:
+        return text
+    return _FILL_IN.sub(lambda m: str(values.get(m.group(1), m.group(0))), text)
 
 
 def default_reference() -> bytes:
@@ -121,7 +135,8 @@ class ReportDocument:
         # the w:body element, kept: python-docx looks it up among the document's children
         # on every access, thousands of times in a large report
         self._body = self.document.element.body
-        self._tables = 0
+        self._tables = 0  # tables with a caption ("Table 3: ...")
+        self._marked = 0  # tables with alt text and a hidden bookmark naming their kind
         self._toc = None
         # style id -> level of the headings listed in the table of contents
         self._toc_styles = {self._style_ids.get(f"Heading {n}"): n for n in (1, 2)}
@@ -129,6 +144,10 @@ class ReportDocument:
         # Kept here, not looked up per table: ``document.sections[-1]`` runs an XPath over
         # the whole body, which made reports with many tables quadratic.
         self._text_width = docxml.text_width_twips(self.document.sections[-1])
+        section = self.document.sections[-1]
+        self._portrait_width = docxml.text_width_twips(section) if \
+            section.page_width <= section.page_height else \
+            int((section.page_height - section.left_margin - section.right_margin) / 635)
         # Tables and paragraphs written as XML text, spliced in for their placeholders by
         # to_bytes (see docxml.xml_placeholder): for each placeholder, its pieces. UTF-8
         # at once: one non-ASCII letter would make a str of a big table 2-4 times larger.
@@ -167,9 +186,11 @@ class ReportDocument:
             # not in the table of contents (which finish() reads from the body): written as
             # XML text like narrative, a thousand of them for as many processing operations
             runs = (docxml.plain_run_xml(text),) if text else ()
-            self._append_xml(docxml.paragraph_xml(runs, style_id).encode("utf-8"))
+            self._append_xml(docxml.paragraph_xml(runs, style_id, keep_next=True).encode("utf-8"))
             return
         paragraph = self._add_paragraph(text, f"Heading {level}")
+        # kept with what follows even where a house style's headings are not
+        paragraph.paragraph_format.keep_with_next = True
         if page_break:
             paragraph.paragraph_format.page_break_before = True
 
@@ -191,19 +212,21 @@ class ReportDocument:
             docxml.add_text_run(paragraph._p, docxml.clean_text(segment.text))
 
     def _text_paragraph(self, segments: Sequence[Segment] | str,
-                        style: str | None = None) -> None:
+                        style: str | None = None, *, keep_next: bool = False) -> None:
         """:meth:`paragraph` for a paragraph nothing changes afterwards, written as XML text
         (``docxml.paragraph_xml``, the same XML): narrative runs to thousands of them."""
         style_id = self._style_ids[style] if style is not None else None
         if style_id is not None and not style_id.isalnum():  # rare: let lxml escape it
-            self.paragraph(segments, style=style)
+            self.paragraph(segments, style=style).paragraph_format.keep_with_next = \
+                keep_next or None
             return
         if isinstance(segments, str):
             segments = (Segment(segments),)
         runs = (docxml.run_xml(segment.text, italic=True, colour=NOT_PROVIDED_COLOUR)
                 if segment.missing else docxml.run_xml(docxml.clean_text(segment.text))
                 for segment in segments)
-        self._append_xml(docxml.paragraph_xml(runs, style_id).encode("utf-8"))
+        self._append_xml(docxml.paragraph_xml(runs, style_id, keep_next=keep_next)
+                         .encode("utf-8"))
         self._section_start = False
 
     def _append_xml(self, *xml: bytes) -> None:
@@ -217,10 +240,12 @@ class ReportDocument:
         self._xml_pieces[-1].extend(xml)
         self._gap_after_table = None
 
-    def paragraphs(self, paragraphs: Iterable[Paragraph]) -> None:
-        """Rendered narrative: bullets in List Bullet, the rest in Normal."""
+    def paragraphs(self, paragraphs: Iterable[Paragraph], *, keep_next: bool = False) -> None:
+        """Rendered narrative: bullets in List Bullet, the rest in Normal; ``keep_next``: on
+        the page of what follows (the sentence that introduces a table)."""
         for item in paragraphs:
-            self._text_paragraph(item.segments, "List Bullet" if item.bullet else None)
+            self._text_paragraph(item.segments, "List Bullet" if item.bullet else None,
+                                 keep_next=keep_next)
 
     def text_or_missing(self, text: str) -> None:
         """A workbook text field as paragraphs (one per line), or the "not provided" note.
@@ -263,34 +288,64 @@ class ReportDocument:
         rows: Iterable[Sequence[object]],
         widths: Sequence[float],
         *,
-        kind: str | None = None,
-        keys: Sequence[str] = (),
+        kind: str,
+        about: Mapping[str, str] | None = None,
         caption: str | None = None,
         header_column: bool = False,
         keep_together: bool = False,
+        keep_with_next: bool = False,
+        portrait_width: bool = False,
     ) -> None:
-        """A table as wide as the text area of the current section, built as XML in one pass."""
+        """A table as wide as the text area of the current section, built as XML in one pass.
+
+        Its alt text is the title and sentence of ``[tables.KIND]`` in labels.toml, with
+        ``{name}`` filled from ``about``; a hidden bookmark names its kind for programs
+        (``docxml.table_marker``). ``keep_together``: on one page (as is a list of up to
+        ``SMALL_TABLE_ROWS`` rows);
+        ``keep_with_next``: also on the page of what follows (a heat map and its key);
+        ``portrait_width``: no wider than on a portrait page (a grid in a landscape section)."""
+        if not keep_together and isinstance(rows, Sequence) and len(rows) <= SMALL_TABLE_ROWS:
+            keep_together = True
         if caption:
             self._tables += 1
             label = self.labels["document"]["caption_table"]
             title = self.paragraph(f"{label} {self._tables}: {caption}", style="Caption")
             title.paragraph_format.keep_with_next = True
+        self._marked += 1
+        alt = self.labels["tables"][kind]
         xml = docxml.table_xml_utf8(
             style_id=self._style_ids["Table Grid"],
             headers=headers,
             rows=rows,
             widths=widths,
-            total_width=self._text_width,
+            total_width=min(self._text_width, self._portrait_width) if portrait_width
+            else self._text_width,
             kind=kind,
-            keys=keys,
+            number=self._marked,
+            title=fill_in(alt["title"], about),
+            description=fill_in(alt["description"], about),
             header_column=header_column,
             keep_together=keep_together,
+            keep_with_next=keep_with_next,
         )
         # as text, not elements: see docxml.xml_placeholder
         self._append_xml(*xml)
         # an empty paragraph after each table keeps consecutive tables apart
-        self._append_xml(docxml.paragraph_xml(()).encode("utf-8"))
+        self._append_xml(docxml.paragraph_xml((), keep_next=keep_with_next).encode("utf-8"))
         self._gap_after_table = self._xml_pieces[-1]
+        self._section_start = False
+
+    def legend(self, intro: str, items: Iterable[tuple[str, str, str, str]], *,
+               keep_next: bool = False) -> None:
+        """A key to colours: ``intro``, then each (name, fill, text colour, colour's name)
+        as the name on its colour, and the colour's name in words after it."""
+        runs = [docxml.run_xml(docxml.clean_text(intro))]
+        for name, fill, colour, colour_name in items:
+            runs.append(docxml.run_xml(" "))
+            runs.append(docxml.run_xml(f"\u00a0{docxml.clean_text(name)}\u00a0", bold=True,
+                                       colour=colour, fill=fill))
+            runs.append(docxml.run_xml(f" ({colour_name})"))
+        self._append_xml(docxml.paragraph_xml(runs, keep_next=keep_next).encode("utf-8"))
         self._section_start = False
 
     # --- layout -------------------------------------------------------------------------

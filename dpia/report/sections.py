@@ -7,14 +7,14 @@ Wording comes from ``templates/<lang>/narrative.j2`` (sentences) and ``labels.to
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from dpia import __version__, checks, schema
 from dpia.cells import agreement_key
 from dpia.docxml import Cell
 from dpia.model import Measure, ProcessingOperation, ScoredRisk
+from dpia.report.changes import KEYS as CHANGES_KEYS
 from dpia.report.changes import changes_section
-from dpia.report.context import Context
+from dpia.report.context import Context, colour_name
 from dpia.report.document import ReportDocument
 from dpia.schema import SIGN_OFF_ITEMS, value_key
 
@@ -49,7 +49,7 @@ def _report_columns(sheet: schema.Sheet) -> tuple[schema.Column, ...]:
 # the risk register: the Risks columns the schema shows, then the inherent score and level
 REGISTER_COLUMNS = _report_columns(schema.RISKS)
 RISK_REGISTER_KEYS = (*(column.key for column in REGISTER_COLUMNS), "score", "level")
-RISK_REGISTER_WIDTHS = (*(column.report for column in REGISTER_COLUMNS), 0.8, 1.2)
+RISK_REGISTER_WIDTHS = (*(column.report for column in REGISTER_COLUMNS), 0.6, 1.1)
 RESIDUAL_KEYS = (
     "id", "risk", "score", "level", "measures", "residual_likelihood", "residual_impact",
     "residual_score", "residual_level",
@@ -133,7 +133,7 @@ def title_page(doc: ReportDocument, ctx: Context) -> None:
     doc.table(
         [ctx.label("columns", "field"), ctx.label("columns", "value")],
         [(ctx.label("fields", key), ctx.optional(value)) for key, value in fields],
-        (1.35, 2.5), kind="document-control", keys=("field", "value"), header_column=True,
+        (1.35, 2.5), kind="document-control", header_column=True,
     )
 
     doc.heading(ctx.label("headings", "version_history"), 2)
@@ -144,7 +144,7 @@ def title_page(doc: ReportDocument, ctx: Context) -> None:
             _headers(ctx, keys),
             [(h.version, ctx.optional(ctx.date(h.date)), ctx.optional(h.author),
               ctx.optional(h.changes)) for h in history],
-            (0.9, 1.8, 1.7, 3.6), kind="history", keys=keys,
+            (0.9, 1.8, 1.7, 3.6), kind="history",
         )
     else:
         doc.missing()
@@ -197,7 +197,7 @@ def summary(doc: ReportDocument, ctx: Context) -> None:
 
     doc.heading(ctx.label("headings", "risk_overview"), 2)
     rows = (_summary_row(ctx, index) for index in _levels_highest_first(ctx))
-    doc.table(_headers(ctx, SUMMARY_KEYS), rows, (2, 1, 1), kind="summary", keys=SUMMARY_KEYS)
+    doc.table(_headers(ctx, SUMMARY_KEYS), rows, (2, 1, 1), kind="summary")
 
     doc.heading(ctx.label("headings", "highest_residual"), 2)
     top = ctx.by_residual[:5]  # the five highest, whatever their level
@@ -234,13 +234,14 @@ def summary(doc: ReportDocument, ctx: Context) -> None:
     doc.paragraphs(ctx.text("assessor_conclusion", conclusion=ctx.info.conclusion))
 
 
-def _risk_lines(doc: ReportDocument, ctx: Context, items: Iterable[ScoredRisk]) -> None:
+def _risk_lines(doc: ReportDocument, ctx: Context, items: Iterable[ScoredRisk],
+                keep_next: bool = False) -> None:
     """One line per scored risk: its ID, residual level and score, and the risk."""
     for item in items:
         doc.paragraphs(ctx.text(
             "risk_line", id=item.risk.id, level=ctx.level_name(item.residual.level),
             score=item.residual.score, risk=item.risk.risk,
-        ))
+        ), keep_next=keep_next)
 
 
 def _levels_highest_first(ctx: Context) -> range:
@@ -249,8 +250,8 @@ def _levels_highest_first(ctx: Context) -> range:
 
 def _summary_row(ctx: Context, index: int) -> tuple:
     scored = ctx.scored
-    return (ctx.level_cell(index), str(scored.inherent_counts[index]),
-            str(scored.residual_counts[index]))
+    return (ctx.level_cell(index), ctx.count(scored.inherent_counts[index]),
+            ctx.count(scored.residual_counts[index]))
 
 
 # --- 2 need for a DPIA ------------------------------------------------------------------------
@@ -266,12 +267,12 @@ def screening(doc: ReportDocument, ctx: Context) -> None:
         return
     keys = ("criterion", "applies", "justification")
     if answers:
-        doc.paragraphs(ctx.text("screening_intro"))
+        doc.paragraphs(ctx.text("screening_intro"), keep_next=True)
         doc.table(
             _headers(ctx, keys),
             [(ctx.criterion_name(a.criterion, a.key), ctx.yes_no(a.applies),
               ctx.optional(a.justification)) for a in answers],
-            (3, 1.4, 4), kind="screening", keys=keys,
+            (3, 1.4, 4), kind="screening",
             caption=ctx.label("headings", "screening_answers"),
         )
     else:  # a Screening sheet with its headers only: a sentence, not an empty table
@@ -307,7 +308,7 @@ def _agreement(ctx: Context, op: ProcessingOperation) -> str:
     typed = op.processor_agreement
     key = agreement_key(typed)
     if key not in ("none", "pending"):
-        return typed
+        return ctx.date_or_text(typed)  # a date cell: in words, as every other date
     word = ctx.word("processor_agreement", key)
     return word if value_key("processor_agreement", typed) == key else f"{word} ({typed})"
 
@@ -340,11 +341,6 @@ def _processing_rows(ctx: Context, op: ProcessingOperation) -> list[tuple[str, o
     ]
 
 
-def _processing_row(ctx: Context, op: ProcessingOperation) -> tuple:
-    """The cells of a processing table in PROCESSING_KEYS order (the table is transposed)."""
-    return (op.id, *(cell for _, cell in _processing_rows(ctx, op)))
-
-
 def description(doc: ReportDocument, ctx: Context) -> None:
     """Nature, scope, context, purposes; a table per processing operation; legitimate interests."""
     doc.heading(ctx.section_title("description"), 1, new_page=True)
@@ -364,7 +360,8 @@ def description(doc: ReportDocument, ctx: Context) -> None:
         # transposed: one row per Processing column; the header row holds the ID
         doc.table(
             [ctx.label("columns", "id"), op.id], _processing_rows(ctx, op), (1.25, 2.6),
-            kind="processing", keys=PROCESSING_KEYS, header_column=True,
+            kind="processing", about={"id": op.id, "name": op.name}, header_column=True,
+            keep_together=True,
         )
 
     doc.heading(ctx.label("headings", "legitimate_interests"), 2)
@@ -399,7 +396,7 @@ def necessity(doc: ReportDocument, ctx: Context) -> None:
               ctx.optional(op.art9_condition) if op.special_categories
               else Cell(ctx.label("values", "not_applicable"), italic=True))
              for op in operations],
-            (0.8, 2.6, 1.6, 2.2, 2.4), kind="lawfulness", keys=keys,
+            (0.8, 2.6, 1.6, 2.2, 2.4), kind="lawfulness",
         )
     else:
         doc.paragraphs(ctx.text("no_processing"))
@@ -409,7 +406,7 @@ def necessity(doc: ReportDocument, ctx: Context) -> None:
     if operations:
         doc.table(_headers(ctx, keys),
                   [(op.id, op.name, ctx.optional(op.retention)) for op in operations],
-                  (0.8, 3, 5), kind="retention", keys=keys)
+                  (0.8, 3, 5), kind="retention")
     else:
         doc.paragraphs(ctx.text("no_processing"))
 
@@ -440,7 +437,7 @@ def _operations_listing(doc: ReportDocument, ctx: Context, operations, key: str,
         [(op.id, _list(getattr(op, key)),
           ctx.optional(detail_text(ctx, op) if detail_text else getattr(op, detail)))
          for op in listed],
-        (0.8, 4, 4), kind=key, keys=keys,
+        (0.8, 4, 4), kind=key,
     )
 
 
@@ -461,39 +458,48 @@ def consultation(doc: ReportDocument, ctx: Context) -> None:
 # --- 6 risk assessment ------------------------------------------------------------------------
 
 
-def _grid_rows(ctx: Context, text_of: Callable[[int, int], str],
-               bold: bool) -> list[list[object]]:
-    """Rows of a matrix-shaped table: likelihood highest first, each cell shaded by level."""
+def _grid_rows(ctx: Context, cell_of: Callable[[int, int, int], Cell]) -> list[list[object]]:
+    """Rows of a matrix-shaped table: likelihood highest first; ``cell_of(likelihood,
+    impact, level index)`` gives each cell."""
     matrix = ctx.matrix
     rows = []
     for likelihood in reversed(matrix.likelihood):
         row: list[object] = [Cell(likelihood.name, bold=True)]
         for impact in matrix.impact:
             index = matrix.level_index(likelihood.value, impact.value)
-            row.append(ctx.level_cell(index, text_of(likelihood.value, impact.value),
-                                      bold=bold))
+            row.append(cell_of(likelihood.value, impact.value, index))
         rows.append(row)
     return rows
 
 
 def _grid_table(doc: ReportDocument, ctx: Context, kind: str, caption: str,
-                text_of: Callable[[int, int], str]) -> None:
-    """A matrix-shaped table: the grid of level names, or a heat map of risk IDs (not bold:
-    a long list of IDs reads better in regular type)."""
+                cell_of: Callable[[int, int, int], Cell], *, legend: bool = False,
+                keep_next: bool = False) -> None:
+    """A matrix-shaped table (the grid of level names, or a heat map), and under a heat map
+    the key to its colours (``keep_next``: kept on the page of what follows)."""
     matrix = ctx.matrix
     headers = [ctx.label("columns", "likelihood_impact")] + [i.name for i in matrix.impact]
-    keys = ["likelihood"] + [str(i.value) for i in matrix.impact]
-    rows = _grid_rows(ctx, text_of, bold=kind == "matrix")
-    doc.table(headers, rows, [1.7] + [1] * len(matrix.impact), kind=kind, keys=keys,
-              caption=caption, keep_together=True)
+    doc.table(headers, _grid_rows(ctx, cell_of), [1.7] + [1] * len(matrix.impact),
+              kind=kind, caption=caption, keep_together=True, keep_with_next=legend,
+              portrait_width=True)
+    if legend:
+        doc.legend(ctx.label("legend", "intro"), [
+            (level.name, level.colour, ctx.text_colour(level.colour),
+             ctx.label("colours", colour_name(level.colour)))
+            for level in matrix.levels], keep_next=keep_next)
 
 
-def _heatmap(doc: ReportDocument, ctx: Context, kind: str, caption: str, residual: bool) -> None:
+def _heatmap(doc: ReportDocument, ctx: Context, kind: str, caption: str, residual: bool,
+             keep_next: bool = False) -> None:
+    """The risk IDs (regular type: a long list reads better so) in the cell of their
+    likelihood and impact, each cell naming its level under them (not by colour alone)."""
     cells: dict[tuple[int, int], list[str]] = {}
     for item in ctx.scored.risks:
         rating = item.residual if residual else item.inherent
         cells.setdefault((rating.likelihood, rating.impact), []).append(item.risk.id)
-    _grid_table(doc, ctx, kind, caption, lambda lk, im: ", ".join(cells.get((lk, im), ())))
+    _grid_table(doc, ctx, kind, caption, lambda lk, im, index: ctx.level_cell(
+        index, ", ".join(cells.get((lk, im), ())), bold=False, note=ctx.level_name(index)),
+        legend=True, keep_next=keep_next)
 
 
 def risk_assessment(doc: ReportDocument, ctx: Context) -> None:
@@ -502,13 +508,13 @@ def risk_assessment(doc: ReportDocument, ctx: Context) -> None:
     matrix = ctx.matrix
     doc.heading(ctx.label("headings", "matrix"), 2)
     doc.paragraphs(ctx.text("matrix_intro", title=_matrix_title(matrix),
-                            preset=matrix.preset))
+                            preset=matrix.preset), keep_next=True)
     keys = ("value", "name", "description")
     for axis, scale in (("likelihood", matrix.likelihood), ("impact", matrix.impact)):
         doc.table(
             _headers(ctx, keys),
             [(str(s.value), s.name, ctx.optional(s.description)) for s in scale],
-            (1.2, 1.8, 6), kind=f"{axis}-scale", keys=keys, keep_together=True,
+            (1.2, 1.8, 6), kind=f"{axis}-scale", keep_together=True,
             caption=ctx.label("headings", f"{axis}_scale"),
         )
     banded = all(level.from_score is not None and level.to_score is not None
@@ -520,12 +526,12 @@ def risk_assessment(doc: ReportDocument, ctx: Context) -> None:
         band = [f"{level.from_score}–{level.to_score}"] if banded else []
         rows.append((ctx.level_cell(index), *band, ctx.yes_no(level.acceptable)))
     doc.table(_headers(ctx, keys), rows, (2, 1.5, 1.5)[: len(keys)], kind="risk-levels",
-              keys=keys, caption=ctx.label("headings", "risk_levels"), keep_together=True)
+              caption=ctx.label("headings", "risk_levels"), keep_together=True)
     _grid_table(doc, ctx, "matrix", ctx.label("headings", "matrix_grid"),
-                lambda lk, im: ctx.level_name(matrix.level_index(lk, im)))
+                lambda lk, im, index: ctx.level_cell(index))
 
     doc.heading(ctx.label("headings", "heatmap_inherent"), 2)
-    doc.paragraphs(ctx.text("heatmap_intro"))
+    doc.paragraphs(ctx.text("heatmap_intro"), keep_next=True)
     _heatmap(doc, ctx, "heatmap-inherent", ctx.label("headings", "heatmap_inherent"), False)
 
     doc.new_section(landscape=True)
@@ -533,12 +539,12 @@ def risk_assessment(doc: ReportDocument, ctx: Context) -> None:
     if not ctx.scored.risks:  # the reader refuses this; an assessment built in code may not
         doc.paragraphs(ctx.text("no_risks"))
         return
-    doc.paragraphs(ctx.text("register_intro", count=len(ctx.scored.risks)))
+    doc.paragraphs(ctx.text("register_intro", count=len(ctx.scored.risks)), keep_next=True)
     doc.table(
         _headers(ctx, RISK_REGISTER_KEYS),
         (_register_row(ctx, item) for item in ctx.scored.risks),
         RISK_REGISTER_WIDTHS,  # 'Likelihood', 'Verwerking' on one line
-        kind="risk-register", keys=RISK_REGISTER_KEYS,
+        kind="risk-register",
         caption=ctx.label("headings", "risk_register"),
     )
     _rationales(doc, ctx)
@@ -586,7 +592,10 @@ def _register_row(ctx: Context, item: ScoredRisk) -> tuple:
 
 def measures(doc: ReportDocument, ctx: Context) -> None:
     """All measures, then the action plan (planned and in progress, by due date)."""
-    doc.heading(ctx.section_title("measures"), 1, new_page=True)
+    # in the landscape run of tables from the risk register on, a section follows on the
+    # page where the last table ended: a new page would leave the last rows of a long
+    # register or action plan alone on a page
+    doc.heading(ctx.section_title("measures"), 1)
     all_measures = ctx.scored.assessment.measures
     doc.heading(ctx.label("headings", "all_measures"), 2)
     if not all_measures:
@@ -594,16 +603,16 @@ def measures(doc: ReportDocument, ctx: Context) -> None:
     else:
         doc.table(
             _headers(ctx, MEASURE_KEYS), (_measure_row(ctx, m) for m in all_measures),
-            MEASURE_WIDTHS, kind="measures", keys=MEASURE_KEYS,
+            MEASURE_WIDTHS, kind="measures",
             caption=ctx.label("headings", "all_measures"),
         )
     doc.heading(ctx.label("headings", "action_plan"), 2)
     open_measures = ctx.open_measures
-    doc.paragraphs(ctx.text("action_plan_intro", count=len(open_measures)))
+    doc.paragraphs(ctx.text("action_plan_intro", count=len(open_measures)), keep_next=True)
     if open_measures:
         doc.table(
-            _headers(ctx, ACTION_PLAN_KEYS), (_action_row(ctx, m) for m in open_measures),
-            (0.6, 4, 1.3, 1.6, 1.4, 1.4), kind="action-plan", keys=ACTION_PLAN_KEYS,
+            _headers(ctx, ACTION_PLAN_KEYS), [_action_row(ctx, m) for m in open_measures],
+            (0.6, 4, 1.3, 1.6, 1.4, 1.4), kind="action-plan",
             caption=ctx.label("headings", "action_plan"),
         )
 
@@ -623,15 +632,17 @@ def _action_row(ctx: Context, m: Measure) -> tuple:
 
 
 def residual(doc: ReportDocument, ctx: Context) -> None:
-    """Inherent against residual per risk (landscape), the heat map after measures, the risks
-    that stay at a non-acceptable level and the Art. 36 conclusion."""
-    doc.heading(ctx.section_title("residual"), 1, new_page=True)
+    """Inherent against residual per risk, treatment and owner, the heat map after measures,
+    the risks that stay at a non-acceptable level and the Art. 36 conclusion: all in the
+    landscape run of tables, so that what follows a long table fills its last page (after a
+    section break it made pages of two lines, or of a few rows)."""
+    doc.heading(ctx.section_title("residual"), 1)  # on the same page: see measures()
     doc.heading(ctx.label("headings", "inherent_vs_residual"), 2)
     if ctx.scored.risks:
         doc.table(
             _headers(ctx, RESIDUAL_HEADERS),
             (_residual_row(ctx, item) for item in ctx.scored.risks),
-            (0.6, 2.8, 1.1, 1.1, 1.5, 1.2, 1.2, 1.1, 1.2), kind="residual", keys=RESIDUAL_KEYS,
+            (0.6, 3.4, 0.9, 1.1, 1.5, 1.2, 1.2, 0.9, 1.2), kind="residual",
             caption=ctx.label("headings", "inherent_vs_residual"),
         )
     else:
@@ -643,31 +654,34 @@ def residual(doc: ReportDocument, ctx: Context) -> None:
                                 count=len(not_reassessed)))
     _accepted_as_is(doc, ctx)
 
-    doc.new_section(landscape=False)
     doc.heading(ctx.label("headings", "risk_treatment"), 2)
     if ctx.scored.risks:
         doc.table(
             _headers(ctx, TREATMENT_KEYS),
             (_treatment_row(ctx, item) for item in ctx.scored.risks),
-            (0.5, 2.9, 1.1, 1.4, 1.7), kind="treatment", keys=TREATMENT_KEYS,
+            (0.6, 5.2, 1.3, 1.5, 2.6), kind="treatment",
             caption=ctx.label("headings", "risk_treatment"),
         )
     else:
         doc.paragraphs(ctx.text("no_risks"))
 
     doc.heading(ctx.label("headings", "heatmap_residual"), 2)
-    _heatmap(doc, ctx, "heatmap-residual", ctx.label("headings", "heatmap_residual"), True)
+    # the heat map, its key and the conclusions after it stay together: on the page after a
+    # long table rather than leave the last lines of the section alone on a page
+    _heatmap(doc, ctx, "heatmap-residual", ctx.label("headings", "heatmap_residual"), True,
+             keep_next=True)
 
     doc.heading(ctx.label("headings", "remaining_risks"), 2)
     remaining = ctx.non_acceptable()
     if remaining:
-        _risk_lines(doc, ctx, remaining)
+        _risk_lines(doc, ctx, remaining, keep_next=True)
     else:
-        doc.paragraphs(ctx.text("no_remaining_risks"))
+        doc.paragraphs(ctx.text("no_remaining_risks"), keep_next=True)
 
     doc.heading(ctx.label("headings", "art36"), 2)
     doc.paragraphs(ctx.text("art36", prior=ctx.scored.prior_consultation,
                             count=len(remaining)))
+    doc.new_section(landscape=False)
 
 
 def _accepted_as_is(doc: ReportDocument, ctx: Context) -> None:
@@ -734,8 +748,8 @@ def sign_off(doc: ReportDocument, ctx: Context) -> None:
     for row in others:
         table_rows.append((row.item, row.name, ctx.date(row.date), row.notes))
     keys = ("item", "name", "date", "notes")
-    doc.paragraphs(ctx.text("sign_off_intro"))
-    doc.table(_headers(ctx, keys), table_rows, (2.8, 2, 1.7, 2.5), kind="sign-off", keys=keys)
+    doc.paragraphs(ctx.text("sign_off_intro"), keep_next=True)
+    doc.table(_headers(ctx, keys), table_rows, (2.8, 2, 1.7, 2.5), kind="sign-off")
     doc.heading(ctx.label("headings", "review"), 2)
     doc.paragraphs(ctx.text("review", date=ctx.date(ctx.info.review_date)))
 
@@ -746,7 +760,7 @@ def sign_off(doc: ReportDocument, ctx: Context) -> None:
 def annex_a(doc: ReportDocument, ctx: Context) -> None:
     """Art. 35(7)(a)-(d): the section covering each element, and gaps the workbook left."""
     doc.heading(ctx.section_title("annex_a"), 1, new_page=True)
-    doc.paragraphs(ctx.text("annex_a_intro"))
+    doc.paragraphs(ctx.text("annex_a_intro"), keep_next=True)
     info = ctx.info
     assessment = ctx.scored.assessment
     field = ctx.labels["headings"]
@@ -787,7 +801,7 @@ def annex_a(doc: ReportDocument, ctx: Context) -> None:
             finding = ctx.label("values", "covered") + note
         rows.append((ctx.label("annex_a", letter), ctx.section_title(sections[letter]), finding))
     keys = ("element", "section", "finding")
-    doc.table(_headers(ctx, keys), rows, (4, 2.2, 2.6), kind="annex-a", keys=keys)
+    doc.table(_headers(ctx, keys), rows, (4, 2.2, 2.6), kind="annex-a")
 
 
 def annex_b(doc: ReportDocument, ctx: Context) -> None:
@@ -805,12 +819,13 @@ def annex_b(doc: ReportDocument, ctx: Context) -> None:
         (ctx.label("fields", "dpia_version"), __version__),
     ]
     doc.table([ctx.label("columns", "field"), ctx.label("columns", "value")], rows, (1, 3),
-              kind="provenance", keys=("field", "value"), header_column=True)
+              kind="provenance", header_column=True)
     doc.heading(ctx.label("headings", "sheets"), 2)
     if source and source.sheet_rows:
         keys = ("sheet", "rows")
-        doc.table(_headers(ctx, keys), [(name, str(count)) for name, count in source.sheet_rows],
-                  (3, 1), kind="sheets", keys=keys)
+        doc.table(_headers(ctx, keys), [(name, ctx.count(count))
+                                        for name, count in source.sheet_rows],
+                  (3, 1), kind="sheets")
     else:
         doc.missing()
     doc.heading(ctx.label("headings", "verification"), 2)
@@ -823,17 +838,42 @@ SECTIONS: tuple[Callable[[ReportDocument, Context], None], ...] = (
 )
 
 
-# The data tables ``dpia verify`` reads back, with the code that writes their rows: KIND ->
-# (column keys, the items of its rows, the cells of one item's row). Verify compares each
-# cell with what this code writes, so that the two cannot drift apart.
-DATA_TABLES: dict[str, tuple[tuple[str, ...], Callable[[Context], Iterable[Any]],
-                             Callable[[Context, Any], tuple]]] = {
-    "summary": (SUMMARY_KEYS, _levels_highest_first, _summary_row),
-    "processing": (PROCESSING_KEYS, lambda ctx: ctx.scored.assessment.processing,
-                   _processing_row),
-    "risk-register": (RISK_REGISTER_KEYS, lambda ctx: ctx.scored.risks, _register_row),
-    "measures": (MEASURE_KEYS, lambda ctx: ctx.scored.assessment.measures, _measure_row),
-    "action-plan": (ACTION_PLAN_KEYS, lambda ctx: ctx.open_measures, _action_row),
-    "residual": (RESIDUAL_KEYS, lambda ctx: ctx.scored.risks, _residual_row),
-    "treatment": (TREATMENT_KEYS, lambda ctx: ctx.scored.risks, _treatment_row),
+# What the columns of each kind of table hold (the rows, for the transposed ``processing``
+# tables), in order: for programs that read a report's tables by the hidden bookmark that
+# names their kind (``docxml.table_kind``), whatever the report's language.
+TABLE_KEYS: dict[str, tuple[str, ...]] = {
+    "document-control": ("field", "value"),
+    "history": ("version", "date", "author", "changes"),
+    "changes": CHANGES_KEYS,
+    "summary": SUMMARY_KEYS,
+    "screening": ("criterion", "applies", "justification"),
+    "processing": PROCESSING_KEYS,
+    "lawfulness": ("id", "lawful_basis", "lawful_points", "special_categories", "art9_condition"),
+    "retention": ("id", "name", "retention"),
+    "processors": ("id", "processors", "processor_agreement"),
+    "transfers": ("id", "transfers", "transfer_safeguard"),
+    "likelihood-scale": ("value", "name", "description"),
+    "impact-scale": ("value", "name", "description"),
+    "risk-register": RISK_REGISTER_KEYS,
+    "measures": MEASURE_KEYS,
+    "action-plan": ACTION_PLAN_KEYS,
+    "residual": RESIDUAL_KEYS,
+    "treatment": TREATMENT_KEYS,
+    "sign-off": ("item", "name", "date", "notes"),
+    "annex-a": ("element", "section", "finding"),
+    "provenance": ("field", "value"),
+    "sheets": ("sheet", "rows"),
 }
+_GRIDS = ("matrix", "heatmap-inherent", "heatmap-residual")
+
+
+def table_keys(kind: str, columns: int) -> tuple[str, ...]:
+    """The keys of a table of ``kind`` with ``columns`` columns: :data:`TABLE_KEYS`, or for
+    the tables whose columns depend on the matrix, ``likelihood`` then the impact values
+    1..n (grids) and ``level``, ``score_band`` where the matrix has score bands,
+    ``acceptable`` (risk levels)."""
+    if kind in _GRIDS:
+        return ("likelihood", *(str(value) for value in range(1, columns)))
+    if kind == "risk-levels":
+        return ("level", "score_band", "acceptable") if columns == 3 else ("level", "acceptable")
+    return TABLE_KEYS[kind]

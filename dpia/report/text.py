@@ -64,8 +64,18 @@ def _environment() -> jinja2.Environment:
 
 
 # The values of the render in progress (rendering is synchronous and per thread of control;
-# each process renders one report at a time).
+# each process renders one report at a time), and its locale (for counts).
 _values: list[str] = []
+_locale: list[str] = ["en-GB"]
+
+
+@functools.lru_cache(maxsize=256)
+def grouped(value: int, locale: str) -> str:
+    """A whole number with the digit grouping of ``locale`` (``en-GB``: 850,000; ``nl-NL``:
+    850.000), from CLDR through Babel."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=locale.replace("-", "_"))
 
 
 def _finalize(value: object) -> str:
@@ -75,7 +85,10 @@ def _finalize(value: object) -> str:
         value = value.unescape()
     if isinstance(value, bool):
         raise TypeError("booleans are not printable in report templates; use a label")
-    text = "" if value is None else str(value)
+    if type(value) is int and abs(value) >= 1000:  # a count: 5,000 risks, 5.000 risico's
+        text = grouped(value, _locale[0])
+    else:
+        text = "" if value is None else str(value)
     _values.append(text)
     return f"{_MARK_OPEN}{len(_values) - 1}{_MARK_CLOSE}"
 
@@ -89,6 +102,7 @@ def narrative(lang: str, name: str, /, **context: object) -> list[Paragraph]:
     template = _environment().get_template(f"{lang}/narrative.j2")
     macro = getattr(template.module, name)
     _values.clear()
+    _locale[0] = labels(lang)["document"]["locale"]
     try:
         rendered = str(macro(**context))
         values = list(_values)
