@@ -622,7 +622,7 @@ def test_shipped_reference_defines_every_style_the_report_uses():
 def test_reference_script_reproduces_the_shipped_reference(tmp_path):
     import importlib.util
 
-    script = Path(__file__).resolve().parent.parent / "templates" / "make_reference.py"
+    script = Path(__file__).resolve().parent.parent / "tools" / "make_reference.py"
     if not script.exists():
         pytest.skip("not a source checkout")
     spec = importlib.util.spec_from_file_location("make_reference", script)
