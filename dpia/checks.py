@@ -173,7 +173,8 @@ def screening_criteria_once(assessment: Assessment) -> Iterator[Problem]:
     """Each screening criterion is listed once (twice would count twice towards a DPIA)."""
     first: dict[str, Origin | None] = {}
     for answer in assessment.screening or ():
-        key = answer.key or " ".join(answer.criterion.split()).casefold()
+        key = answer.key or (answer.list_item.code if answer.list_item else
+                             " ".join(answer.criterion.split()).casefold())
         if key in first:
             where = f" (first in row {first[key].row})" if first[key] else ""
             yield _at(WARNING, answer.origin, "criterion", answer.criterion,

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from dpia import __version__, output
+from dpia.authorities import KEYS as AUTHORITY_KEYS
 from dpia.errors import ERROR, WARNING, DpiaError, Problem, WorkbookInvalid, has_errors
 from dpia.matrix import DEFAULT_PRESET, PRESETS, preset, preset_key
 
@@ -249,17 +250,25 @@ def screen(workbook: Path, fmt: str, lang: str | None, password_file: Path | Non
               default=DEFAULT_PRESET, show_default=True,
               help="Risk matrix preset, written out in the Scales/Risk levels/Matrix sheets.")
 @click.option("--example", is_flag=True, help="Fill the workbook with a worked example.")
+@click.option("--authority", type=click.Choice(AUTHORITY_KEYS, case_sensitive=False),
+              help="Supervisory authority whose list of processing that always needs a DPIA "
+                   "(Art. 35(4)) is written into the Screening sheet, one row per item, and "
+                   "named in the Authority field.")
 @force_option
-def init(file: Path, lang: str, matrix_name: str, example: bool, force: bool) -> None:
+def init(file: Path, lang: str, matrix_name: str, example: bool, authority: str | None,
+         force: bool) -> None:
     """Write a workbook to fill in: every sheet with its headers, instructions and drop-downs."""
     from dpia.workbook_template import write_template
 
     if file.suffix.lower() != ".xlsx":
         raise click.BadParameter(f"{file}: the workbook's name must end in .xlsx",
                                  param_hint="FILE.xlsx")
-    write_template(file, lang=lang, matrix=matrix_name.lower(), example=example, force=force)
+    authority = (authority or "").lower()
+    write_template(file, lang=lang, matrix=matrix_name.lower(), example=example, force=force,
+                   authority=authority)
     kind = "worked example" if example else "workbook"
-    click.echo(f"{file}: {kind} written ({lang}, matrix {matrix_name.lower()})")
+    listed = f", the {authority} list in Screening" if authority else ""
+    click.echo(f"{file}: {kind} written ({lang}, matrix {matrix_name.lower()}{listed})")
     click.echo(f"Next: fill it in, then run  dpia validate {file}  and  dpia build {file}")
 
 

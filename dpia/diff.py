@@ -343,7 +343,7 @@ def _views(scored: ScoredAssessment, by_value: bool) -> dict[str, list[Row]]:
         # compared by criterion key, so that a Dutch and an English name of the same
         # criterion are the same row, and its name is no field of its own
         "screening": _plain_rows([
-            (_screening_key(a), a.criterion, _row_fields(a, skip=("key", "criterion")))
+            (_screening_key(a), a.criterion, _row_fields(a, skip=("key", "criterion", "list_item")))
             for a in assessment.screening or ()
         ]),
         "sign_off": _plain_rows([(s.item, s.name, _row_fields(s, skip=("item",)))

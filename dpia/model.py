@@ -97,6 +97,7 @@ class AssessmentInfo:
     dpo: str = ""
     classification: str = ""
     review_date: dt.date | None = None
+    authority: str = ""  # the supervisory authority whose Art. 35(4) list applies: "ap", ...
     language: str = "en"  # "en" | "nl"
     matrix: str = ""  # as typed in the Matrix field ("" when empty)
     nature: str = ""
@@ -183,6 +184,25 @@ class Measure:
 
 
 @dataclass(frozen=True)
+class ListItem:
+    """The item of a supervisory authority's Art. 35(4) list that a Screening row names
+    (its Criterion starts with the item's code, ``AP 9 Cameratoezicht``): what the report
+    cites, kept with the answer so that a record is read the same whatever lists a later
+    version of dpia ships."""
+
+    authority: str  # key: "ap", "ico", "cnil"
+    authority_name: str
+    code: str  # "AP 9"
+    name: str  # the item's heading as published
+    name_en: str = ""  # an English rendering of it ("" for an English list)
+    rule: str = "alone"  # "alone": a yes requires a DPIA; "with-another": with one more criterion
+    publication: str = ""  # the title of the publication the list comes from
+    citation: str = ""  # where it was published ("Staatscourant 2019, nr. 64418")
+    date: str = ""  # ISO date of the publication, "" when it states none
+    url: str = ""
+
+
+@dataclass(frozen=True)
 class ScreeningAnswer:
     """One row of the Screening sheet."""
 
@@ -191,6 +211,7 @@ class ScreeningAnswer:
     applies: bool | None  # None: not answered (counts as no)
     justification: str = ""
     origin: Origin | None = None
+    list_item: ListItem | None = None  # the national list item the Criterion names
 
 
 @dataclass(frozen=True)
@@ -270,6 +291,9 @@ class ScreeningOutcome:
     criteria_met: tuple[ScreeningAnswer, ...] = ()  # WP248 and free criteria that apply
     art35_3_cases: tuple[ScreeningAnswer, ...] = ()  # Art. 35(3) cases that apply
     justify_single: bool = False  # exactly one criterion: a no-DPIA decision needs a reason
+    # national list items (Art. 35(4)) that require the DPIA: an "alone" item answered yes,
+    # a "with-another" one answered yes with at least one more criterion
+    listed: tuple[ScreeningAnswer, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,11 @@ language (``--lang`` or the workbook's Language), its words from ``labels.toml``
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 
+from dpia import authorities
 from dpia.errors import ERROR, WARNING, Problem, one_line
 from dpia.labels import fill, labels, terminal
 from dpia.model import Matrix, ScoredAssessment, ScreeningAnswer
@@ -165,19 +167,41 @@ def _reason_line(answer: ScreeningAnswer, lang: str, note: str = "") -> str:
 
 
 def screening_dict(scored: ScoredAssessment) -> dict:
-    """The screening outcome as data: required (or null) and the reasons."""
+    """The screening outcome as data: required (or null) and the reasons; ``listed``: the
+    items of the national list (Art. 35(4)) that require the DPIA, each with its source."""
     outcome = scored.screening
 
     def item(answer: ScreeningAnswer) -> dict:
         return {"criterion": _criterion_name(answer), "key": answer.key,
                 "justification": answer.justification}
 
+    def listed(answer: ScreeningAnswer) -> dict:
+        assert answer.list_item is not None
+        return {**item(answer), **dataclasses.asdict(answer.list_item)}
+
     return {
         "dpia_required": outcome.required,
+        "authority": scored.assessment.info.authority or None,
         "art35_3_cases": [item(a) for a in outcome.art35_3_cases],
+        "listed": [listed(a) for a in outcome.listed],
         "criteria_met": [item(a) for a in outcome.criteria_met],
         "justify_single": outcome.justify_single,
     }
+
+
+def _listed_reasons(scored: ScoredAssessment, lang: str) -> list[str]:
+    """Why the national list items require the DPIA: one reason per authority and rule."""
+    words = terminal(lang)
+    outcome = scored.screening
+    reasons = []
+    for rule, key in (("alone", "reason_listed"), ("with-another", "reason_listed_with")):
+        answers = [a for a in outcome.listed if a.list_item and a.list_item.rule == rule]
+        for authority in dict.fromkeys(a.list_item.authority_name for a in answers):
+            names = [authorities.cited_name(a.list_item, lang) for a in answers
+                     if a.list_item.authority_name == authority]
+            reasons.append(fill(words[key], authority=authority, items="; ".join(names),
+                                count=len(outcome.criteria_met)))
+    return reasons
 
 
 def screening_text(scored: ScoredAssessment) -> str:
@@ -191,17 +215,27 @@ def screening_text(scored: ScoredAssessment) -> str:
     lines = [f"{words['dpia_required']}: {answer_word}"]
     for answer in outcome.art35_3_cases:
         lines.append(_reason_line(answer, lang, f" ({words['art35_3_applies']})"))
+    alone = [a for a in outcome.listed if a not in outcome.criteria_met]
+    for answer in alone:
+        lines.append(_reason_line(answer, lang, f" ({words['listed']})"))
     for answer in outcome.criteria_met:
-        lines.append(_reason_line(answer, lang))
-    if outcome.art35_3_cases:
-        reason = words["reason_art35_3"]
-    elif outcome.required:
-        reason = fill(words["reason_criteria"], count=len(outcome.criteria_met))
-    elif outcome.justify_single:
-        reason = words["reason_single"]
-    else:
-        reason = words["reason_none"]
-    lines.append(f"{words['reason']}: {reason}")
+        note = f" ({words['listed']})" if answer in outcome.listed else ""
+        lines.append(_reason_line(answer, lang, note))
+    reasons = [words["reason_art35_3"]] if outcome.art35_3_cases else []
+    reasons += _listed_reasons(scored, lang)
+    if not reasons:
+        if outcome.required:
+            reasons.append(fill(words["reason_criteria"], count=len(outcome.criteria_met)))
+        elif outcome.justify_single:
+            reasons.append(words["reason_single"])
+        else:
+            reasons.append(words["reason_none"])
+    lines += [one_line(f"{words['reason']}: {reason}") for reason in reasons]
+    # the publication each cited list comes from, once per authority
+    sources = {a.list_item.authority_name: a.list_item for a in outcome.listed if a.list_item}
+    for authority, item in sources.items():
+        lines.append(one_line(f"{words['source']} ({authority}): "
+                              f"{authorities.cited_source(item)}"))
     return "\n".join(lines)
 
 

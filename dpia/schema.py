@@ -109,6 +109,12 @@ ASSESSMENT_FIELDS: tuple[Column, ...] = (
     Column("review_date", "Review date", "Herbeoordelingsdatum", kind=DATE,
            aliases=("Next review", "Next review date", "Review by"),
            aliases_nl=("Datum herbeoordeling", "Volgende herbeoordeling", "Evaluatiedatum")),
+    # the supervisory authority whose Art. 35(4) list the Screening rows cite: a key of
+    # dpia/authorities ("ap", "ico", "cnil") or the authority's name (dpia.authorities.find)
+    Column("authority", "Authority", "Toezichthouder",
+           aliases=("Supervisory authority", "Lead supervisory authority",
+                    "Data protection authority", "Aufsichtsbehörde", "Autorité de contrôle"),
+           aliases_nl=("Toezichthoudende autoriteit", "Bevoegde toezichthouder")),
     Column("language", "Language", "Taal"),
     Column("matrix", "Matrix", "Matrix", aliases=("Risk matrix",), aliases_nl=("Risicomatrix",)),
     Column("nature", "Nature", "Aard", aliases=("Nature of the processing",),

@@ -12,6 +12,8 @@ from dpia.model import (
 )
 from dpia.schema import ART35_3_KEYS
 
+ALONE = "alone"  # the rule of a national list item that requires a DPIA by itself
+
 
 def rate(matrix: Matrix, likelihood: int, impact: int) -> Rating:
     """The score (value × value) and level of one cell of the matrix."""
@@ -19,18 +21,27 @@ def rate(matrix: Matrix, likelihood: int, impact: int) -> Rating:
 
 
 def screening_outcome(assessment: Assessment) -> ScreeningOutcome:
-    """DPIA required when an Art. 35(3) case applies or two or more criteria apply."""
+    """DPIA required when an Art. 35(3) case applies, an item of the national list (Art.
+    35(4)) requires it by its rule, or two or more criteria apply.
+
+    A list item answered yes decides by its rule: ``alone`` requires a DPIA by itself;
+    ``with-another`` counts as a criterion and requires a DPIA with at least one more."""
     if assessment.screening is None:
         return ScreeningOutcome(required=None)
     applying = [a for a in assessment.screening if a.applies]
     cases = tuple(a for a in applying if a.key in ART35_3_KEYS)
-    criteria = tuple(a for a in applying if a.key not in ART35_3_KEYS)
-    required = bool(cases) or len(criteria) >= 2
+    alone = tuple(a for a in applying if a.list_item is not None and a.list_item.rule == ALONE)
+    criteria = tuple(a for a in applying if a.key not in ART35_3_KEYS and a not in alone)
+    combined = tuple(a for a in criteria if a.list_item is not None) if len(criteria) >= 2 \
+        else ()
+    listed = tuple(a for a in applying if a in alone or a in combined)
+    required = bool(cases) or bool(alone) or len(criteria) >= 2
     return ScreeningOutcome(
         required=required,
         criteria_met=criteria,
         art35_3_cases=cases,
         justify_single=not required and len(criteria) == 1,
+        listed=listed,
     )
 
 

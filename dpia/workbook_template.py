@@ -19,7 +19,7 @@ import math
 import re
 import zipfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO
 
@@ -31,7 +31,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from dpia import schema
+from dpia import authorities, schema
 from dpia.errors import OutputError
 from dpia.fsutil import write_atomic
 from dpia.matrix import LANGUAGES, PRESETS, grid_from_bands, preset, text_colour
@@ -79,6 +79,12 @@ _TEXT = {
         "grid_prompt": "The risk level of this cell (a name from the Risk levels sheet).",
         "matrix_field": "A preset (ico, cnil, 5x5, enisa) or custom; the Scales, Risk levels "
                         "and Matrix sheets define the matrix used.",
+        "authority_field": "Whose Art. 35(4) list the Screening rows cite: ap, ico, cnil, or "
+                           "leave empty.",
+        # the note on a Screening row of a national list item: what a yes means, the source
+        "list_alone": "Yes: a DPIA is required.",
+        "list_with_another": "Yes: a DPIA is required if at least one other criterion applies.",
+        "list_source": "Source",
     },
     "nl": {
         "choose_level": "Kies een niveau uit de lijst (de namen op het tabblad Schalen).",
@@ -90,6 +96,12 @@ _TEXT = {
         "grid_prompt": "Het risiconiveau van deze cel (een naam van het tabblad Risiconiveaus).",
         "matrix_field": "Een preset (ico, cnil, 5x5, enisa) of custom; de tabbladen Schalen, "
                         "Risiconiveaus en Matrix bepalen de gebruikte matrix.",
+        "authority_field": "Van wie de lijst (art. 35 lid 4) is die de Voortoets noemt: ap, "
+                           "ico, cnil, of leeg.",
+        "list_alone": "Ja: een DPIA is verplicht.",
+        "list_with_another": "Ja: een DPIA is verplicht als ook ten minste één ander criterium "
+                             "van toepassing is.",
+        "list_source": "Bron",
     },
 }
 
@@ -129,6 +141,8 @@ class Content:
     sign_off: dict[str, tuple[str, dt.date | None, str]] = field(default_factory=dict)
     history: list[dict[str, object]] = field(default_factory=list)
     extra_sheets: list[tuple[str, list[list[object]]]] = field(default_factory=list)
+    # a note on a Screening row's Criterion cell, by its text (what a national list item asks)
+    screening_notes: dict[str, str] = field(default_factory=dict)
 
 
 def write_template(
@@ -138,18 +152,44 @@ def write_template(
     matrix: str | Matrix = "ico",
     example: bool = False,
     force: bool = False,
+    authority: str = "",
 ) -> None:
     """Write a blank workbook (or, with ``example``, a worked example) to a path or stream.
 
     ``matrix`` is a preset key or a ``Matrix``; a path is never overwritten without
-    ``force`` (``OutputError``).
+    ``force`` (``OutputError``). ``authority`` (``"ap"``, ``"ico"``, ``"cnil"``) fills the
+    Authority field and adds a Screening row per item of that authority's Art. 35(4) list.
     """
     content = None
     if example:
         from dpia.workbook_example import example_content
 
         content = example_content(lang, _resolve_matrix(matrix, lang))
+    if authority:
+        content = with_authority(content or Content(), authority, lang)
     write_workbook(target, lang=lang, matrix=matrix, content=content, force=force)
+
+
+def with_authority(content: Content, key: str, lang: str) -> Content:
+    """``content`` with the Authority field set to ``key`` and, after its Screening rows, a
+    row per item of that authority's list (``AP 9 Cameratoezicht``), unanswered unless
+    ``content`` answers it, its Criterion cell noting what the item covers and its source."""
+    if key not in authorities.KEYS:
+        raise OutputError(f"unknown authority {key!r}; choose one of "
+                          f"{', '.join(authorities.KEYS)}")
+    authority = authorities.get(key)
+    screening = dict(content.screening or {})
+    notes = dict(content.screening_notes)
+    text = _TEXT[lang]
+    for item in authority.items:
+        row = authorities.row_text(item)
+        screening.setdefault(row, (None, ""))
+        notes.setdefault(row, "\n".join(part for part in (
+            item.summary_in(lang), text["list_" + item.rule.replace("-", "_")],
+            f"{text['list_source']}: {authority.title}, {authority.citation}",
+        ) if part))
+    return replace(content, info={**content.info, "authority": key}, screening=screening,
+                   screening_notes=notes)
 
 
 def write_workbook(
@@ -203,7 +243,7 @@ def build_workbook(lang: str, matrix: Matrix, content: Content) -> openpyxl.Work
     writer.table(schema.RISKS, content.risks)
     writer.table(schema.MEASURES, content.measures)
     if content.screening is not None:
-        writer.screening(content.screening)
+        writer.screening(content.screening, content.screening_notes)
     writer.sign_off(content.sign_off)
     writer.table(schema.HISTORY, content.history)
     writer.scales()
@@ -363,6 +403,8 @@ class _Writer:
                 ws.row_dimensions[row].height = _height([value], [90])
             if field_column.key == "status":
                 self.status_row = row
+            elif field_column.key == "authority":
+                self.authority_row = row
             elif field_column.key == "language":
                 self.language_row = row
             elif field_column.key == "matrix":
@@ -399,7 +441,8 @@ class _Writer:
             return joiner.join(str(item) for item in value)
         return value
 
-    def screening(self, answers: Mapping[str, tuple[bool | None, str]]) -> None:
+    def screening(self, answers: Mapping[str, tuple[bool | None, str]],
+                  notes: Mapping[str, str] | None = None) -> None:
         sheet = schema.SCREENING
         ws = self.new_sheet(sheet, sheet.columns)
         index = 0 if self.lang == "en" else 1
@@ -413,7 +456,10 @@ class _Writer:
             applies_word = None if applies is None else self.word(
                 "yesno", "yes" if applies else "no")
             for col, value in enumerate((criterion, applies_word, justification), start=1):
-                self.put(ws, number, col, value)
+                cell = self.put(ws, number, col, value)
+                if col == 1 and notes and criterion in notes:
+                    cell.comment = Comment(notes[criterion], "dpia")
+                    cell.comment.width, cell.comment.height = 360, 160
             ws.row_dimensions[number].height = _height([criterion, "", justification], widths)
 
     def plain_sheet(self, title: str, rows: Sequence[Sequence[object]]) -> None:
@@ -548,6 +594,8 @@ class _Writer:
             (self.language_row, list(LANGUAGES), strict),
             (self.matrix_row, [*PRESETS, "custom"],
              {"show_error": False, "prompt": text["matrix_field"]}),
+            (self.authority_row, list(authorities.KEYS),
+             {"show_error": False, "prompt": text["authority_field"]}),
         ):
             self._add(ws, f"B{row}", _list_formula(choices), **options)
         if "matrix" in self.sheets:
@@ -786,6 +834,14 @@ FIELD_HELP: dict[str, dict[str, str]] = {
     "review_date": _help("When the DPIA will next be reviewed.",
                          "Wanneer de DPIA opnieuw wordt beoordeeld.",
                          "Art. 35(11)", "Art. 35 lid 11"),
+    "authority": _help(
+        "The supervisory authority whose list of processing that always needs a DPIA "
+        "applies: ap, ico or cnil (or its name). Its items are Screening rows starting with "
+        "their code (AP 9 ...); dpia init --authority writes them.",
+        "De toezichthouder wiens lijst van verwerkingen waarvoor een DPIA altijd verplicht is "
+        "geldt: ap, ico of cnil (of de naam). De onderdelen ervan zijn rijen op het tabblad "
+        "Voortoets die met hun code beginnen (AP 9 ...); dpia init --authority schrijft ze.",
+        "Art. 35(4)", "Art. 35 lid 4"),
     "language": _help("Language of the report: en or nl.", "Taal van het rapport: en of nl."),
     "matrix": _help("The risk matrix: ico, cnil, 5x5, enisa, or custom when you changed the "
                     "Scales, Risk levels or Matrix sheets.",

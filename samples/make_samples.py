@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from dpia.model import Matrix, RiskLevel, ScaleLevel
-from dpia.workbook_template import Content, workbook_bytes
+from dpia.workbook_template import Content, with_authority, workbook_bytes
 
 HERE = Path(__file__).resolve().parent
 D = dt.date
@@ -891,9 +891,33 @@ def gemeente_jeugdhulp() -> Content:
         "art35-3a": (False, "Geen geautomatiseerde beoordeling."),
         "art35-3b": (False, "Bijzondere gegevens, maar niet op grote schaal."),
         "art35-3c": (False, "Geen openbare ruimte."),
-        "AP-lijst: samenwerkingsverbanden": (
-            True, "Gegevens worden gedeeld in de zorg- en veiligheidsketen (lijst van "
-                  "verwerkingen waarvoor een DPIA verplicht is, Stcrt. 2019, 64418)."),
+        # the AP's list (Art. 35(4)): the rows dpia init --authority ap writes, answered
+        "AP 1 Heimelijk onderzoek": (False, "Gezinnen weten welke gegevens het wijkteam "
+                                            "verzamelt en van wie."),
+        "AP 2 Zwarte lijsten": (False, "Geen lijst of registratie van ongewenste personen."),
+        "AP 3 Fraudebestrijding": (False, "Controle van declaraties betreft aanbieders, niet "
+                                          "de gezinnen."),
+        "AP 4 Creditscores": (False, "Geen beoordeling van kredietwaardigheid."),
+        "AP 5 Financiële situatie": (False, "Geen gegevens over inkomen of schulden, behalve "
+                                            "als het gezin ze zelf in het gesprek noemt."),
+        "AP 6 Genetische persoonsgegevens": (False, "Geen genetische gegevens."),
+        "AP 7 Gezondheidsgegevens": (False, "Gezondheidsgegevens van circa 1.900 jeugdigen: "
+                                            "niet grootschalig (zie hierboven)."),
+        "AP 8 Samenwerkingsverbanden": (
+            True, "Wijkteam, Veilig Thuis, de gecertificeerde instelling en aanbieders delen "
+                  "bijzondere persoonsgegevens over gezinnen in de zorg- en veiligheidsketen."),
+        "AP 9 Cameratoezicht": (False, "Geen camera's."),
+        "AP 10 Flexibel cameratoezicht": (False, "Geen camera's."),
+        "AP 11 Controle werknemers": (False, "Logging van inzage (M2) is beveiliging, geen "
+                                             "stelselmatige monitoring van medewerkers."),
+        "AP 12 Locatiegegevens": (False, "Alleen het woonadres uit de BRP."),
+        "AP 13 Communicatiegegevens": (False, "Geen verkeers- of communicatiegegevens."),
+        "AP 14 Internet of things": (False, "Geen verbonden apparaten."),
+        "AP 15 Profilering": (False, "De risicotaxatie is een beoordeling door een consulent, "
+                                     "geen geautomatiseerde profilering."),
+        "AP 16 Observatie en beïnvloeding van gedrag": (False, "Geen geautomatiseerde "
+                                                               "observatie."),
+        "AP 17 Biometrische gegevens": (False, "Geen biometrie."),
     }
     sign_off = {
         "measures_approved": ("E. van Dijk, afdelingshoofd Jeugd en Gezin", D(2026, 4, 2),
@@ -943,7 +967,9 @@ def gemeente_jeugdhulp() -> Content:
         "R14": ("Gewone e-mail is voor medewerkers het makkelijkst en wordt nog gebruikt",
                 "Gezondheidsgegevens kunnen worden onderschept of verkeerd bezorgd", ""),
     })
-    return Content(info, processing, risks, measures, screening, sign_off, history)
+    # Authority ap, and the item notes dpia init --authority writes on the AP rows
+    return with_authority(Content(info, processing, risks, measures, screening, sign_off,
+                                  history), "ap", "nl")
 
 
 # ==========================================================================================

@@ -127,7 +127,7 @@ HOSTILE = [
 HOSTILE_LIST = [text.replace(";", "").replace(",", "") for text in HOSTILE]
 # fields read as words or numbers, and the risk owner, which the report's register (spec:
 # report.md section 7) does not show
-NOT_FREE_TEXT = {"language", "matrix", "lawful_basis", "processor_agreement",
+NOT_FREE_TEXT = {"language", "matrix", "authority", "lawful_basis", "processor_agreement",
                  "data_subjects_count", "risks.owner"}
 
 

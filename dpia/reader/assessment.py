@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dpia import cells, schema
+from dpia import authorities, cells, schema
 from dpia.errors import WARNING
 from dpia.model import AssessmentInfo, Origin
 from dpia.reader.tables import Reader, Row, free_word, letter, missing_sheet
@@ -29,6 +29,24 @@ def _language(reader: Reader, text: str, origin: Origin | None) -> str:
             "in English",
         )
     return "en"
+
+
+def _authority(reader: Reader, text: str, row: Row | None) -> str:
+    """The key of the supervisory authority an Authority cell names (by key or name), or
+    "" when empty; one whose list dpia does not hold is an error naming the cell."""
+    if not text:
+        return ""
+    found = authorities.find(text)
+    if found is not None:
+        return found.key
+    if row is not None:
+        hint = cells.did_you_mean(text, authorities.accepted_words())
+        reader.row_error(
+            row, "value",
+            f"{text!r} is not a supervisory authority whose Art. 35(4) list dpia holds "
+            f"({', '.join(authorities.KEYS)}, or the authority's name){hint}",
+        )
+    return ""
 
 
 def read_info(reader: Reader) -> tuple[AssessmentInfo | None, dict[str, Origin]]:
@@ -86,6 +104,8 @@ def read_info(reader: Reader) -> tuple[AssessmentInfo | None, dict[str, Origin]]
     values["language"] = _language(
         reader, str(values.get("language") or ""), origins.get("language")
     )
+    values["authority"] = _authority(reader, str(values.get("authority") or ""),
+                                     rows.get("authority"))
     info = AssessmentInfo(
         title=str(values.get("title") or ""),
         organisation=str(values.get("organisation") or ""),

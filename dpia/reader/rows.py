@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dpia import cells, schema
+from dpia import authorities, cells, schema
 from dpia.cells import CellError
 from dpia.errors import WARNING
 from dpia.model import (
@@ -262,8 +262,10 @@ def _screening_key(text: str) -> str | None:
     return None
 
 
-def read_screening(reader: Reader) -> list[tuple[ScreeningAnswer, bool]] | None:
-    """Every screening row, each with whether its Applies cell was readable."""
+def read_screening(reader: Reader, authority: str) -> list[tuple[ScreeningAnswer, bool]] | None:
+    """Every screening row, each with whether its Applies cell was readable. A Criterion
+    that starts with an item code of a national list (``AP 9 ...``) names that item: of the
+    ``authority``'s list when the Assessment names one, of any list when it does not."""
     table = reader.table(schema.SCREENING)
     if table is None:
         return None
@@ -271,8 +273,12 @@ def read_screening(reader: Reader) -> list[tuple[ScreeningAnswer, bool]] | None:
     out = []
     for row in table.rows:
         values, ok = read(row)
-        out.append((ScreeningAnswer(**values, key=_screening_key(values["criterion"]),
-                                    origin=row.origin), ok))
+        key = _screening_key(values["criterion"])
+        listed = None if key else authorities.match(values["criterion"], authority)
+        if listed is not None and listed.problem:
+            reader.row_error(row, "criterion", listed.problem, WARNING)
+        out.append((ScreeningAnswer(**values, key=key, origin=row.origin,
+                                    list_item=listed.item if listed is not None else None), ok))
     return out
 
 

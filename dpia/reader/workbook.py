@@ -44,7 +44,7 @@ def _read(path: Path, name: str, lang: str | None,
     risks = read_risks(reader, matrix, [p.id for p in processing], [m.id for m in measures])
     if "risks" not in reader.sheets:
         reader.error("", "", missing_sheet(schema.RISKS))
-    screening = read_screening(reader)
+    screening = read_screening(reader, info.authority if info else "")
     sign_off = read_sign_off(reader)
     history = read_history(reader)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from dpia import __version__, checks, schema
+from dpia import __version__, authorities, checks, schema
 from dpia.cells import agreement_key
 from dpia.docxml import Cell
 from dpia.model import Measure, ProcessingOperation, ScoredRisk
@@ -266,8 +266,13 @@ def screening(doc: ReportDocument, ctx: Context) -> None:
         doc.paragraphs(ctx.text("screening_missing"))
         return
     keys = ("criterion", "applies", "justification")
+    items = list(dict.fromkeys(a.list_item for a in answers or () if a.list_item))
     if answers:
         doc.paragraphs(ctx.text("screening_intro"), keep_next=True)
+        for item in {i.authority_name: i for i in items}.values():
+            # the national list the Screening rows cite, from the rows themselves (the record)
+            doc.paragraphs(ctx.text("screening_list_intro", authority=item.authority_name,
+                                    publication=item.publication), keep_next=True)
         doc.table(
             _headers(ctx, keys),
             [(ctx.criterion_name(a.criterion, a.key), ctx.yes_no(a.applies),
@@ -278,20 +283,36 @@ def screening(doc: ReportDocument, ctx: Context) -> None:
     else:  # a Screening sheet with its headers only: a sentence, not an empty table
         doc.paragraphs(ctx.text("no_screening_answers"))
     doc.heading(ctx.label("headings", "screening_outcome"), 2)
-    applying = list(outcome.art35_3_cases) + list(outcome.criteria_met)
+    alone = [a for a in outcome.listed if a not in outcome.criteria_met]
+    applying = list(outcome.art35_3_cases) + alone + list(outcome.criteria_met)
     doc.paragraphs(ctx.text(
         "screening_outcome",
         required=outcome.required,
         case_count=len(outcome.art35_3_cases),
         criteria_count=len(outcome.criteria_met),
         justify_single=outcome.justify_single,
+        listed_count=len(alone),
+        combined_count=len(outcome.listed) - len(alone),
     ))
     for answer in applying:
-        doc.paragraphs(ctx.text(
-            "screening_criterion",
-            criterion=ctx.criterion_name(answer.criterion, answer.key),
-            justification=answer.justification,
-        ))
+        if answer.list_item is not None:
+            doc.paragraphs(ctx.text(
+                "screening_listed",
+                item=authorities.cited_name(answer.list_item, ctx.lang),
+                authority=answer.list_item.authority_name,
+                with_another=answer.list_item.rule != "alone",
+                justification=answer.justification,
+            ))
+        else:
+            doc.paragraphs(ctx.text(
+                "screening_criterion",
+                criterion=ctx.criterion_name(answer.criterion, answer.key),
+                justification=answer.justification,
+            ))
+    cited = {a.list_item.authority_name: a.list_item for a in applying if a.list_item}
+    for authority, item in cited.items():
+        doc.paragraphs(ctx.text("screening_list_source", authority=authority,
+                                source=authorities.cited_source(item)))
 
 
 # --- 3 description ----------------------------------------------------------------------------
