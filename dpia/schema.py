@@ -35,6 +35,17 @@ class Column:
     aliases: tuple[str, ...] = ()  # further English names: synonyms, abbreviations
     enum: str = ""  # for ENUM columns: key into VALUE_WORDS
     aliases_nl: tuple[str, ...] = ()  # further Dutch names
+    # How the reader reads a cell of a table sheet (dpia.reader.rows) follows from ``kind``
+    # and ``required``; these say the rest:
+    scale: str = ""  # LEVEL: the matrix's scale its levels are named in, likelihood or impact
+    # ENUM: True when a word the format does not know is kept as typed (a warning when it is
+    # close to one); False when it is an error
+    free_text: bool = False
+    default: str = ""  # ENUM: the value of an empty cell, and of a wrong one after its error
+    # Its width in the report's table of the sheet's rows (Risks: the risk register; Measures:
+    # all measures), relative to the other columns; 0: not in that table. The table shows its
+    # columns in the sheet's order, then what the report works out (score and level; risks).
+    report: float = 0
 
     def names(self) -> tuple[str, ...]:
         """Every accepted name, any language."""
@@ -225,28 +236,28 @@ GROUPED_COLUMNS: dict[tuple[str, str], str] = {
 RISKS = Sheet(
     "risks", "Risks", "Risico's",
     (
-        Column("id", "ID", "ID", YES,
+        Column("id", "ID", "ID", YES, report=0.6,
                aliases=("Risk ID", "Risk no", "Risk number", "No", "Nr", "#", "Ref"),
                aliases_nl=("Risico-ID", "Risiconummer", "Nummer", "Kenmerk")),
-        Column("processing", "Processing", "Verwerking", YES, IDS,
+        Column("processing", "Processing", "Verwerking", YES, IDS, report=1.35,
                aliases=("Processing ID", "Processing IDs", "Processing operation",
                         "Processing operations", "Processing activity"),
                aliases_nl=("Verwerkingen", "Verwerking ID", "Verwerkingsactiviteit")),
-        Column("risk", "Risk", "Risico", YES,
+        Column("risk", "Risk", "Risico", YES, report=3.2,
                aliases=("Risk description", "Description", "Threat"),
                aliases_nl=("Risicobeschrijving", "Omschrijving", "Beschrijving")),
-        Column("risk_source", "Source", "Bron", aliases=("Risk source", "Threat source"),
+        Column("risk_source", "Source", "Bron", report=1.8, aliases=("Risk source", "Threat source"),
                aliases_nl=("Risicobron",)),
-        Column("impact_on_individuals", "Impact on individuals", "Gevolgen voor betrokkenen",
+        Column("impact_on_individuals", "Impact on individuals", "Gevolgen voor betrokkenen", report=2.0,
                aliases=("Impact on data subjects", "Effect on individuals", "Consequences",
                         "Harm"),
                aliases_nl=("Gevolgen", "Impact op betrokkenen", "Schade")),
-        Column("likelihood", "Likelihood", "Kans", YES, LEVEL,
+        Column("likelihood", "Likelihood", "Kans", YES, LEVEL, report=1.25, scale="likelihood",
                aliases=("Probability", "L", "Inherent likelihood", "Likelihood before measures",
                         "Gross likelihood", "Initial likelihood", "Probability before measures"),
                aliases_nl=("Waarschijnlijkheid", "Bruto kans", "Inherente kans",
                            "Kans voor maatregelen")),
-        Column("impact", "Impact", "Impact", YES, LEVEL,
+        Column("impact", "Impact", "Impact", YES, LEVEL, report=1.05, scale="impact",
                aliases=("Severity", "I", "Inherent impact", "Impact before measures",
                         "Gross impact", "Initial impact", "Inherent severity",
                         "Severity before measures"),
@@ -257,12 +268,13 @@ RISKS = Sheet(
                         "Mitigations", "Safeguards"),
                aliases_nl=("Maatregel", "Beheersmaatregelen", "Mitigerende maatregelen")),
         Column("residual_likelihood", "Residual likelihood", "Restkans", NO, LEVEL,
+               scale="likelihood",
                aliases=("Res. likelihood", "Residual L", "Res. L", "Likelihood after measures",
                         "Net likelihood", "Residual probability", "Probability after measures",
                         "Remaining likelihood"),
                aliases_nl=("Rest kans", "Kans na maatregelen", "Netto kans", "Resterende kans",
                            "Rest waarschijnlijkheid", "Waarschijnlijkheid na maatregelen")),
-        Column("residual_impact", "Residual impact", "Restimpact", NO, LEVEL,
+        Column("residual_impact", "Residual impact", "Restimpact", NO, LEVEL, scale="impact",
                aliases=("Res. impact", "Residual I", "Res. I", "Impact after measures",
                         "Net impact", "Residual severity", "Severity after measures",
                         "Remaining impact"),
@@ -296,21 +308,21 @@ RISKS = Sheet(
 MEASURES = Sheet(
     "measures", "Measures", "Maatregelen",
     (
-        Column("id", "ID", "ID", YES, aliases=("Measure ID", "No", "Nr", "#", "Ref"),
+        Column("id", "ID", "ID", YES, report=0.6, aliases=("Measure ID", "No", "Nr", "#", "Ref"),
                aliases_nl=("Nummer", "Kenmerk")),
-        Column("measure", "Measure", "Maatregel", YES,
+        Column("measure", "Measure", "Maatregel", YES, report=2.2,
                aliases=("Name", "Control", "Measure name"),
                aliases_nl=("Naam", "Beheersmaatregel")),
-        Column("type", "Type", "Type", NO, ENUM, enum="measure_type",
+        Column("type", "Type", "Type", NO, ENUM, report=1.5, enum="measure_type", free_text=True,
                aliases=("Measure type", "Kind"), aliases_nl=("Soort", "Soort maatregel")),
-        Column("description", "Description", "Beschrijving", aliases=("Details",),
+        Column("description", "Description", "Beschrijving", report=2.6, aliases=("Details",),
                aliases_nl=("Omschrijving", "Toelichting")),
-        Column("status", "Status", "Status", NO, ENUM, enum="measure_status",
+        Column("status", "Status", "Status", NO, ENUM, report=1.7, enum="measure_status", default="planned",
                aliases=("Implementation status", "State"),
                aliases_nl=("Stand", "Implementatiestatus")),
-        Column("owner", "Owner", "Eigenaar", aliases=("Responsible", "Measure owner"),
+        Column("owner", "Owner", "Eigenaar", report=1.3, aliases=("Responsible", "Measure owner"),
                aliases_nl=("Verantwoordelijke",)),
-        Column("due_date", "Due date", "Deadline", NO, DATE,
+        Column("due_date", "Due date", "Deadline", NO, DATE, report=1.7,
                aliases=("Due", "Target date", "Planned date", "Date due"),
                aliases_nl=("Streefdatum", "Uiterste datum", "Datum gereed", "Einddatum")),
     ),
