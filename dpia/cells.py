@@ -13,6 +13,7 @@ import re
 from dpia import schema
 from dpia.matrix import find_scale_value
 from dpia.model import ScaleLevel
+from dpia.sanitise import workbook_text
 
 
 class CellError(ValueError):
@@ -46,9 +47,6 @@ class UncachedFormula:
 # Excel escapes characters XML cannot hold as _xHHHH_ (e.g. _x000D_ for a carriage return);
 # _x005F_ escapes the underscore itself, so one left-to-right pass decodes both correctly.
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
-# Control characters (C0 except tab and newline, DEL, C1) never belong in a report.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
 
 def decode_escapes(text: str) -> str:
     """Decode Excel's ``_xHHHH_`` escapes, left to right, so that ``_x005F_`` (the escaped
@@ -58,20 +56,6 @@ def decode_escapes(text: str) -> str:
     if "_x" not in text:
         return text
     return _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
-
-
-def clean_text(text: str) -> str:
-    """Text as the report shows it: control characters removed, trimmed.
-
-    ``\r\n`` and lone ``\r`` become ``\n`` so line breaks survive the removal. (Excel's
-    escapes were decoded when the cell was read: see :func:`decode_escapes`.)
-    """
-    # printable text has no control character (a test four times quicker than the pattern,
-    # and nearly every cell passes it)
-    if text.isprintable() or _CONTROL.search(text) is None:
-        return text.strip()
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", text).strip()
 
 
 def is_empty(value: object) -> bool:
@@ -89,7 +73,7 @@ def as_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return clean_text(value)
+        return workbook_text(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, dt.datetime):
@@ -102,7 +86,7 @@ def as_text(value: object) -> str:
         return str(value)
     if isinstance(value, float):
         return _number_text(value)
-    return clean_text(str(value))
+    return workbook_text(str(value))
 
 
 def as_typed(value: object) -> str:
@@ -171,7 +155,7 @@ def as_level(value: object, scale: tuple[ScaleLevel, ...], axis: str) -> int:
     """The value (1..n) of a scale level given by name (any language), by value, or by both
     (``3 - Probable``, ``Likely (3)``: the two must name the same level)."""
     if isinstance(value, str):
-        text = clean_text(value)
+        text = workbook_text(value)
         found = find_scale_value(scale, text)
         if found is not None:
             return found
@@ -231,7 +215,7 @@ def read_date(value: object) -> tuple[dt.date, str]:
     if isinstance(value, dt.date):
         return value, ""
     if isinstance(value, str):
-        text = clean_text(value)
+        text = workbook_text(value)
         iso, day_first = _ISO_DATE.match(text), _DAY_FIRST.match(text)
         if iso:
             try:

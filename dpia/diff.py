@@ -20,6 +20,7 @@ from dpia.labels import fill, labels, terminal
 from dpia.loading import is_report, load_scored
 from dpia.matrix import preset, preset_key
 from dpia.model import Matrix, ScoredAssessment, ScoredRisk, ScreeningAnswer
+from dpia.schema import GROUPED_COLUMNS, LEVEL, RISKS
 
 ADDED, REMOVED, CHANGED, RENUMBERED = "added", "removed", "changed", "renumbered"
 # rows that keep their content under a new ID are shown as renumbered, not removed + added
@@ -127,30 +128,31 @@ def _scale_name(scale, value: int) -> str:
     return next((s.name for s in scale if s.value == value), str(value))
 
 
+# a level column's rating: inherent, or residual for the columns under that group
+_RATING_OF = {key: group for (group, _), key in GROUPED_COLUMNS.items()}
+
+
 def _risk_fields(item: ScoredRisk, matrix: Matrix) -> dict[str, Any]:
-    """A risk as the register shows it: names for likelihood, impact and level."""
+    """A risk as the register shows it, a field per Risks column of the schema: names for
+    likelihood and impact, and after each rating's impact its score and level."""
     risk = item.risk
-    out = {
-        "processing": list(risk.processing),
-        "risk": risk.risk,
-        "risk_source": risk.risk_source,
-        "impact_on_individuals": risk.impact_on_individuals,
-        "likelihood": _scale_name(matrix.likelihood, item.inherent.likelihood),
-        "impact": _scale_name(matrix.impact, item.inherent.impact),
-        "score": item.inherent.score,
-        "level": _level_name(matrix, item.inherent.level),
-        "measures": list(risk.measures),
-        "residual_likelihood": _scale_name(matrix.likelihood, item.residual.likelihood),
-        "residual_impact": _scale_name(matrix.impact, item.residual.impact),
-        "residual_score": item.residual.score,
-        "residual_level": _level_name(matrix, item.residual.level),
-        "reassessed": item.reassessed,
-        "treatment": risk.treatment,
-        "owner": risk.owner,
-        "likelihood_rationale": risk.likelihood_rationale,
-        "impact_rationale": risk.impact_rationale,
-        "residual_rationale": risk.residual_rationale,
-    }
+    out: dict[str, Any] = {}
+    for column in RISKS.columns:
+        if column.key == "id":
+            continue
+        if column.kind != LEVEL:
+            out[column.key] = _value(getattr(risk, column.key))
+            continue
+        residual = _RATING_OF.get(column.key) == "residual"
+        rating = item.residual if residual else item.inherent
+        out[column.key] = _scale_name(getattr(matrix, column.scale),
+                                      getattr(rating, column.scale))
+        if column.scale == "impact":  # the rating's last column
+            prefix = "residual_" if residual else ""
+            out[prefix + "score"] = rating.score
+            out[prefix + "level"] = _level_name(matrix, rating.level)
+            if residual:
+                out["reassessed"] = item.reassessed
     return out
 
 

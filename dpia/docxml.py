@@ -29,6 +29,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from lxml import etree
 
+from dpia.sanitise import NOT_ONE_PLAIN_RUN, word_text
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _SECT_PR = f"{{{W}}}sectPr"
@@ -36,24 +38,6 @@ _SECT_PR = f"{{{W}}}sectPr"
 HEADER_FILL = "D9D9D9"  # light grey behind header rows: readable in print and on screen
 TABLE_FONT_HALF_POINTS = 18  # 9 pt: wide tables stay readable and fit the page
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
-
-# Characters XML 1.0 cannot hold, plus C1 controls: removed from every workbook text.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
-
-
-# What clean_text changes: the characters above, tabs and carriage returns.
-_UNCLEAN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
-
-
-def clean_text(value: object) -> str:
-    """Text safe for a Word run: control characters removed, line ends as ``\\n``, tabs as
-    spaces. Anything else (``{{ x }}``, ``<w:p/>``, ``&``) stays literally."""
-    text = "" if value is None else str(value)
-    if not _UNCLEAN.search(text):  # nearly always: one scan instead of four
-        return text
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return _CONTROL.sub("", text)
-
 
 def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
@@ -191,7 +175,7 @@ def add_toc(paragraph_element: etree._Element, instruction: str,
         else:
             _sub(props, "spacing", before="0", after="40")
             _sub(props, "ind", left=str(360 * (level - 1)))
-        add_text_run(paragraph, clean_text(text), bold=level == 1)
+        add_text_run(paragraph, word_text(text), bold=level == 1)
         if index == len(entries) - 1:
             _sub(_sub(paragraph, "r"), "fldChar", fldCharType="end")
         previous.addnext(paragraph)
@@ -254,17 +238,17 @@ class Cell:
 
 
 def _as_cell(value: object) -> Cell:
-    return value if isinstance(value, Cell) else Cell(clean_text(value))
+    return value if isinstance(value, Cell) else Cell(word_text(value))
 
 
 def shown_text(value: object) -> str:
     """The text a table cell shows for a value given to :func:`table_xml` (a string or a
     :class:`Cell`): cleaned as it is written, a note as its last line."""
     if not isinstance(value, Cell):
-        return clean_text(value)
-    text = clean_text(value.text)
+        return word_text(value)
+    text = word_text(value.text)
     if value.note:
-        return f"{text}\n{clean_text(value.note)}" if text else clean_text(value.note)
+        return f"{text}\n{word_text(value.note)}" if text else word_text(value.note)
     return text
 
 
@@ -293,9 +277,7 @@ _NOTE_SIZE = f'<w:sz w:val="{NOTE_HALF_POINTS}"/><w:szCs w:val="{NOTE_HALF_POINT
 _HEADER_PARAGRAPH = '<w:p><w:pPr><w:keepNext/><w:spacing w:before="20" w:after="20"/></w:pPr>'
 _BODY_PARAGRAPH = '<w:p><w:pPr><w:spacing w:before="20" w:after="20"/></w:pPr>'
 _PLAIN_RUN = f'<w:r><w:rPr>{_SIZE}</w:rPr><w:t xml:space="preserve">'
-# What makes a text more than one run of literal text: a line break, a character to escape,
-# or one that clean_text changes. Most cells have none of these.
-_SPECIAL = re.compile("[\x00-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff&<>]")
+_SPECIAL = NOT_ONE_PLAIN_RUN  # see dpia.sanitise
 
 
 def _paragraphs_xml(out: list[str], text: str, paragraph: str, run: str) -> None:
@@ -326,13 +308,13 @@ def _cell_xml(out: list[str], cell: Cell, width: int, *, header: bool,
     run = f'<w:r><w:rPr>{props}{_SIZE}</w:rPr><w:t xml:space="preserve">'
     paragraph = _HEADER_PARAGRAPH if header or keep_next else _BODY_PARAGRAPH
     start = len(out)
-    text = clean_text(cell.text) if cell.text else ""
+    text = word_text(cell.text) if cell.text else ""
     if text or not cell.note:
         _paragraphs_xml(out, text, paragraph, run)
     if cell.note:
         colour = f'<w:color w:val="{_attr(cell.colour)}"/>' if cell.colour else ""
         note_run = f'<w:r><w:rPr>{colour}{_NOTE_SIZE}</w:rPr><w:t xml:space="preserve">'
-        _paragraphs_xml(out, clean_text(cell.note), paragraph, note_run)
+        _paragraphs_xml(out, word_text(cell.note), paragraph, note_run)
     if marker is not None:
         first = out[start]
         opening = first.index("</w:pPr>") + len("</w:pPr>")
@@ -402,9 +384,9 @@ def table_blocks(
         'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
     ]
     if title:  # CT_TblPr: tblCaption and tblDescription come last
-        out.append(f'<w:tblCaption w:val="{_attr(clean_text(title))}"/>')
+        out.append(f'<w:tblCaption w:val="{_attr(word_text(title))}"/>')
     if description:
-        out.append(f'<w:tblDescription w:val="{_attr(clean_text(description))}"/>')
+        out.append(f'<w:tblDescription w:val="{_attr(word_text(description))}"/>')
     out.append("</w:tblPr><w:tblGrid>")
     out.extend(f'<w:gridCol w:w="{width}"/>' for width in columns)
     out.append("</w:tblGrid>")
@@ -436,7 +418,7 @@ def table_blocks(
                     append(f"{plain_openings[index]}{value}</w:t></w:r></w:p></w:tc>")
                 else:
                     append(plain_cells[index])
-                    _paragraphs_xml(out, clean_text(value), _BODY_PARAGRAPH, _PLAIN_RUN)
+                    _paragraphs_xml(out, word_text(value), _BODY_PARAGRAPH, _PLAIN_RUN)
                     append("</w:tc>")
                 continue
             first = header_column and index == 0
@@ -457,7 +439,7 @@ def table_blocks(
                               keep_next=keep_next)
                 else:
                     cell_out.append(plain_cells[index])
-                    _paragraphs_xml(cell_out, clean_text(value), _BODY_PARAGRAPH, _PLAIN_RUN)
+                    _paragraphs_xml(cell_out, word_text(value), _BODY_PARAGRAPH, _PLAIN_RUN)
                     cell_out.append("</w:tc>")
                 xml = "".join(cell_out)
                 if key is not None:
@@ -984,7 +966,7 @@ def fill_placeholders(container: etree._Element, resolve) -> int:
             if kind == "field":
                 add_field(holder, value, "1")
             elif value:
-                add_text_run(holder, clean_text(value))
+                add_text_run(holder, word_text(value))
         for run in list(holder):
             if properties is not None:
                 run.insert(0, copy.deepcopy(properties))

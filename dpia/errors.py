@@ -3,20 +3,14 @@ else prints or exits."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from dpia.sanitise import terminal_line
 
 ERROR, WARNING = "error", "warning"
 NOTE = "note"  # about the output, not the workbook: never an error, even with --strict
-_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x85\u2028\u2029]")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-
-
-def one_line(text: str) -> str:
-    """``text`` safe as (part of) one line on a terminal: line breaks become spaces and
-    control characters (escape sequences) go, so a workbook cell cannot add a line that
-    looks like dpia's own output."""
-    return _CONTROL.sub("", _LINE_BREAK.sub(" ", text))
+# ``text`` safe as (part of) one line on a terminal (see dpia.sanitise)
+one_line = terminal_line
 
 
 @dataclass(frozen=True)

@@ -145,10 +145,12 @@ def find_scale_value(scale: tuple[ScaleLevel, ...], text: str) -> int | None:
     return None
 
 
-def find_level_index(matrix: Matrix, text: str) -> int | None:
-    """Index of the risk level named ``text`` (its name or an alias), or None."""
+def find_level_index(matrix: Matrix | tuple[RiskLevel, ...], text: str) -> int | None:
+    """Index of the risk level named ``text`` (its name or an alias) in a matrix, or in its
+    levels (a matrix still being read), or None."""
+    levels = matrix.levels if isinstance(matrix, Matrix) else matrix
     wanted = normalise_name(text)
-    for index, level in enumerate(matrix.levels):
+    for index, level in enumerate(levels):
         if normalise_name(level.name) == wanted or any(
             normalise_name(alias) == wanted for alias in level.aliases
         ):

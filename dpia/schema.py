@@ -55,6 +55,17 @@ class Column:
     kind: str = TEXT
     enum: str = ""  # for ENUM columns: key into VALUE_WORDS
     width: int = DEFAULT_WIDTH
+    # How the reader reads a cell of a table sheet (dpia.reader.rows) follows from ``kind``
+    # and ``required``; these say the rest:
+    scale: str = ""  # LEVEL: the matrix's scale its levels are named in, likelihood or impact
+    # ENUM: True when a word the format does not know is kept as typed (a warning when it is
+    # close to one); False when it is an error
+    free_text: bool = False
+    default: str = ""  # ENUM: the value of an empty cell, and of a wrong one after its error
+    # Its width in the report's table of the sheet's rows (Risks: the risk register; Measures:
+    # all measures), relative to the other columns; 0: not in that table. The table shows its
+    # columns in the sheet's order, then what the report works out (score and level; risks).
+    report: float = 0
     sheet: str = ""  # the key of its sheet (set by Sheet), or FIELDS
 
     def names(self) -> tuple[str, ...]:
@@ -191,16 +202,16 @@ GROUPED_COLUMNS: dict[tuple[str, str], str] = {
 RISKS = Sheet(
     "risks",
     (
-        Column("id", YES, width=7),
-        Column("processing", YES, IDS, width=12),
-        Column("risk", YES, width=44),
-        Column("risk_source", width=22),
-        Column("impact_on_individuals", width=36),
-        Column("likelihood", YES, LEVEL, width=16),
-        Column("impact", YES, LEVEL, width=16),
+        Column("id", YES, width=7, report=0.6),
+        Column("processing", YES, IDS, width=12, report=1.35),
+        Column("risk", YES, width=44, report=3.2),
+        Column("risk_source", width=22, report=1.8),
+        Column("impact_on_individuals", width=36, report=2.0),
+        Column("likelihood", YES, LEVEL, width=16, scale="likelihood", report=1.25),
+        Column("impact", YES, LEVEL, width=16, scale="impact", report=1.05),
         Column("measures", NO, IDS, width=14),
-        Column("residual_likelihood", NO, LEVEL, width=16),
-        Column("residual_impact", NO, LEVEL, width=16),
+        Column("residual_likelihood", NO, LEVEL, width=16, scale="likelihood"),
+        Column("residual_impact", NO, LEVEL, width=16, scale="impact"),
         Column("treatment", NO, ENUM, enum="treatment", width=14),
         Column("owner", width=20),
         # optional, after the version-1 columns: why each rating is what it is
@@ -214,13 +225,14 @@ RISKS = Sheet(
 MEASURES = Sheet(
     "measures",
     (
-        Column("id", YES, width=7),
-        Column("measure", YES, width=32),
-        Column("type", NO, ENUM, enum="measure_type", width=16),
-        Column("description", width=52),
-        Column("status", NO, ENUM, enum="measure_status", width=14),
-        Column("owner", width=20),
-        Column("due_date", NO, DATE, width=13),
+        Column("id", YES, width=7, report=0.6),
+        Column("measure", YES, width=32, report=2.2),
+        Column("type", NO, ENUM, enum="measure_type", width=16, free_text=True, report=1.5),
+        Column("description", width=52, report=2.6),
+        Column("status", NO, ENUM, enum="measure_status", width=14, default="planned",
+               report=1.7),
+        Column("owner", width=20, report=1.3),
+        Column("due_date", NO, DATE, width=13, report=1.7),
     ),
     ("id",), numbered=True,
 )

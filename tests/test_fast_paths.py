@@ -49,7 +49,7 @@ def test_common_cells_parse_as_openpyxl_parses_them():
     from lxml import etree
     from openpyxl.worksheet._reader import WorkSheetParser
 
-    from dpia.reader import _common_cells_first
+    from dpia.reader.openpyxl_cells import _common_cells_first
 
     ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     cells = [

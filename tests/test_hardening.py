@@ -91,12 +91,12 @@ def test_200000_rows_are_refused_with_the_limit(workbook_200k_rows):
 def test_the_reader_counts_rows_too(tmp_path, monkeypatch):
     # a sheet whose rows check_file does not see is still limited while reading
     # (limit lowered so the test stays fast; the mechanism is the same)
-    from dpia import reader
     from dpia.filetype import OpenedWorkbook, WorkbookScan
+    from dpia.reader import openpyxl_cells, workbook
 
-    monkeypatch.setattr(reader, "open_workbook", lambda path, **kwargs: OpenedWorkbook(
+    monkeypatch.setattr(workbook, "open_workbook", lambda path, **kwargs: OpenedWorkbook(
         path.read_bytes(), WorkbookScan()))
-    monkeypatch.setattr(reader, "MAX_ROW_ELEMENTS", 50)
+    monkeypatch.setattr(openpyxl_cells, "MAX_ROW_ELEMENTS", 50)
     path = tmp_path / "rows.xlsx"
     path.write_bytes(replace_members(workbook_bytes(tmp_path), {
         sheet_part(tmp_path, "Measures"): rows_xml(51)}))
@@ -534,12 +534,12 @@ def test_reader_never_expands_entities_even_past_check_file(tmp_path, monkeypatc
     reader (check_file's scan decides which one reads a workbook)."""
     from test_filetype import with_shared_strings
 
-    from dpia import reader
     from dpia.errors import FileFormatError
     from dpia.filetype import OpenedWorkbook, WorkbookScan
+    from dpia.reader import calamine_cells, workbook
 
     scan = WorkbookScan(plain_cells=True, grid_cells=1) if calamine else WorkbookScan()
-    monkeypatch.setattr(reader, "open_workbook", lambda path, **kwargs: OpenedWorkbook(
+    monkeypatch.setattr(workbook, "open_workbook", lambda path, **kwargs: OpenedWorkbook(
         path.read_bytes(), scan))
     data = workbook_bytes(tmp_path)
     if where == "sheet":
@@ -553,7 +553,7 @@ def test_reader_never_expands_entities_even_past_check_file(tmp_path, monkeypatc
     path = tmp_path / "bomb.xlsx"
     path.write_bytes(data)
     if calamine:  # calamine itself refuses the part or leaves the entity unexpanded
-        sheets = reader._calamine_raw_sheets(data)
+        sheets = calamine_cells.calamine_raw_sheets(data)
         assert sheets is None or "lollol" not in repr([sheet.rows for sheet in sheets])
     try:
         assessment, problems = read_workbook(path)

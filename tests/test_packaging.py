@@ -51,3 +51,33 @@ def test_every_imported_library_is_an_install_requirement():
         if not names & declared:
             undeclared.append(f"{module} (imported in {where}, distribution {sorted(names)})")
     assert not undeclared, f"imported but not in setup.cfg install_requires: {undeclared}"
+
+
+def _shipped_packages() -> dict[str, Path]:
+    """The packages setup.cfg ships: name -> its folder in the repository."""
+    config = configparser.ConfigParser(inline_comment_prefixes=("#",))
+    config.read(ROOT / "setup.cfg", encoding="utf-8")
+    folders = dict(line.split(" = ") for line in
+                   config["options"]["package_dir"].strip().splitlines())
+    return {name: ROOT / folders.get(name, name.replace(".", "/"))
+            for name in config["options"]["packages"].split()}
+
+
+def test_every_package_of_dpia_ships():
+    shipped = {folder.resolve() for folder in _shipped_packages().values()}
+    packages = [init.parent for init in (ROOT / "dpia").rglob("__init__.py")
+                if "__pycache__" not in init.parts]
+    missing = [str(folder.relative_to(ROOT)) for folder in packages
+               if folder.resolve() not in shipped]
+    assert not missing, f"packages not in setup.cfg [options] packages: {missing}"
+
+
+def test_no_developer_script_ships():
+    # every module of a shipped package is part of dpia: scripts that make package data or
+    # samples (tools/, samples/, benchmarks/) live outside them
+    scripts = [str(path.relative_to(ROOT)) for folder in _shipped_packages().values()
+               for path in folder.glob("*.py")
+               if path.stem.startswith(("make_", "bench", "generate"))]
+    assert not scripts, f"developer scripts inside a shipped package: {scripts}"
+    templates = _shipped_packages()["dpia.templates"]
+    assert [path.name for path in templates.glob("*.py")] == ["__init__.py"]

@@ -780,7 +780,7 @@ def test_shared_strings_read_whole_or_event_by_event_as_openpyxl_reads_them():
 
     from openpyxl.reader.strings import read_string_table
 
-    from dpia.reader import _shared_strings
+    from dpia.reader.openpyxl_cells import _shared_strings
 
     table = (
         b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -791,7 +791,7 @@ def test_shared_strings_read_whole_or_event_by_event_as_openpyxl_reads_them():
         b"<si><t>with phonetic</t><rPh sb=\"0\" eb=\"1\"><t>ph</t></rPh></si>"
         b"<si><t>x005F_x000D_ kept</t></si><si><t>two</t><t>ts</t></si></sst>"
     )
-    # as openpyxl reads them, except that its removal of "x005F_" is left to clean_text
+    # as openpyxl reads them, except that its removal of "x005F_" is left to cells.decode_escapes
     expected = [str(text) for text in read_string_table(io.BytesIO(table))]
     expected[7] = "x005F_x000D_ kept"
     assert _shared_strings(io.BytesIO(table), len(table)) == expected

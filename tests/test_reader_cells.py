@@ -11,24 +11,25 @@ from hypothesis import strategies as st
 
 from dpia import cells
 from dpia.matrix import preset
+from dpia.sanitise import workbook_text
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @given(st.text())
-def test_clean_text_never_keeps_control_characters_or_outer_space(text):
-    cleaned = cells.clean_text(text)
+def test_workbook_text_never_keeps_control_characters_or_outer_space(text):
+    cleaned = workbook_text(text)
     assert not CONTROL.search(cleaned)
     assert cleaned == cleaned.strip()
 
 
 @given(st.text(alphabet=st.sampled_from("ab _x0D5F\r\n\t\x07\x85\xa0")) | st.text())
 @example("_x000D_ typed")
-def test_clean_text_is_its_definition(text):
+def test_workbook_text_is_its_definition(text):
     # the quick test for text with nothing to clean must not change what it gives; escapes
-    # are the reader's business (decoded once, as a cell is read), not clean_text's
+    # are the reader's business (decoded once, as a cell is read), not workbook_text's
     lines = text.replace("\r\n", "\n").replace("\r", "\n")
-    assert cells.clean_text(text) == CONTROL.sub("", lines).strip()
+    assert workbook_text(text) == CONTROL.sub("", lines).strip()
 
 
 @given(st.integers(min_value=0, max_value=0x10FFFF).filter(lambda c: not 0xD800 <= c <= 0xDFFF))
@@ -41,7 +42,7 @@ def test_every_excel_escape_decodes_to_its_character(code):
 def test_escaped_underscore_keeps_an_escape_literal():
     assert cells.decode_escapes("_x005F_x000D_") == "_x000D_"
     assert cells.decode_escapes("_x005F_x0041_x005F_x0042_") == "_x0041_x0042_"
-    assert cells.clean_text(cells.decode_escapes("one_x000D_\ntwo\r\nthree\rfour")) \
+    assert workbook_text(cells.decode_escapes("one_x000D_\ntwo\r\nthree\rfour")) \
         == "one\ntwo\nthree\nfour"
 
 

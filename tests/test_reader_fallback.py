@@ -22,9 +22,8 @@ from workbooks import (
     write_workbook,
 )
 
-from dpia import reader
 from dpia.filetype import check_file
-from dpia.reader import load_raw_sheets, read_workbook
+from dpia.reader import calamine_cells, load_raw_sheets, openpyxl_cells, read_workbook
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -53,27 +52,27 @@ def _as_seen(sheets) -> list:
 
 
 def test_the_installed_openpyxl_takes_the_fast_path():
-    reader._internals_as_expected.cache_clear()
-    assert reader._internals_as_expected()
+    openpyxl_cells.internals_as_expected.cache_clear()
+    assert openpyxl_cells.internals_as_expected()
 
 
 def test_a_missing_internal_is_noticed(monkeypatch):
     from openpyxl.worksheet import _reader as internals
 
     monkeypatch.delattr(internals, "_cast_number")
-    reader._internals_as_expected.cache_clear()
+    openpyxl_cells.internals_as_expected.cache_clear()
     try:
-        assert not reader._internals_as_expected()
+        assert not openpyxl_cells.internals_as_expected()
     finally:
         monkeypatch.undo()
-        reader._internals_as_expected.cache_clear()
+        openpyxl_cells.internals_as_expected.cache_clear()
 
 
 def test_the_public_path_gives_the_same_cells(tmp_path, monkeypatch):
     path = _tricky_workbook(tmp_path)
     data = path.read_bytes()
     fast = load_raw_sheets(data, "tricky.xlsx")
-    monkeypatch.setattr(reader, "_internals_as_expected", lambda: False)
+    monkeypatch.setattr(openpyxl_cells, "internals_as_expected", lambda: False)
     public = load_raw_sheets(data, "tricky.xlsx")
     assert _as_seen(public) == _as_seen(fast)
     assessment_rows = fast[0].rows
@@ -84,7 +83,7 @@ def test_the_public_path_gives_the_same_cells(tmp_path, monkeypatch):
 @pytest.mark.parametrize("name", sorted(p.name for p in SAMPLES.glob("*.xlsx")))
 def test_the_public_path_reads_the_same_assessment(name, monkeypatch):
     fast = read_workbook(SAMPLES / name)
-    monkeypatch.setattr(reader, "_internals_as_expected", lambda: False)
+    monkeypatch.setattr(openpyxl_cells, "internals_as_expected", lambda: False)
     public = read_workbook(SAMPLES / name)
     assert fast[0] is not None
     assert public == fast
@@ -93,7 +92,7 @@ def test_the_public_path_reads_the_same_assessment(name, monkeypatch):
 def test_the_public_path_reports_the_same_problems(tmp_path, monkeypatch):
     path = _tricky_workbook(tmp_path)
     fast = [str(p) for p in read_workbook(path, name="tricky.xlsx")[1]]
-    monkeypatch.setattr(reader, "_internals_as_expected", lambda: False)
+    monkeypatch.setattr(openpyxl_cells, "internals_as_expected", lambda: False)
     public = [str(p) for p in read_workbook(path, name="tricky.xlsx")[1]]
     assert public == fast
     assert any(m.startswith("tricky.xlsx:Assessment!B11: error:") for m in public)
@@ -142,7 +141,7 @@ def _without_trailing_blanks(sheets) -> list:
 
 
 def _openpyxl_only(monkeypatch) -> None:
-    monkeypatch.setattr(reader, "_import_calamine", lambda: None)
+    monkeypatch.setattr(calamine_cells, "import_calamine", lambda: None)
 
 
 def test_a_plain_workbook_is_read_by_calamine(tmp_path, monkeypatch):
@@ -150,8 +149,8 @@ def test_a_plain_workbook_is_read_by_calamine(tmp_path, monkeypatch):
     scan = check_file(path)
     assert scan.plain_cells
     called = []
-    real = reader._calamine_raw_sheets
-    monkeypatch.setattr(reader, "_calamine_raw_sheets",
+    real = calamine_cells.calamine_raw_sheets
+    monkeypatch.setattr(calamine_cells, "calamine_raw_sheets",
                         lambda data: called.append(1) or real(data))
     read_workbook(path)
     assert called
@@ -190,7 +189,7 @@ def test_calamine_reads_the_same_assessment(name, monkeypatch):
 def test_formulas_and_error_values_are_read_by_openpyxl(tmp_path, monkeypatch):
     path = _tricky_workbook(tmp_path)
     assert not check_file(path).plain_cells
-    monkeypatch.setattr(reader, "_calamine_raw_sheets", lambda data: pytest.fail("calamine"))
+    monkeypatch.setattr(calamine_cells, "calamine_raw_sheets", lambda data: pytest.fail("calamine"))
     messages = [str(p) for p in read_workbook(path, name="tricky.xlsx")[1]]
     assert any("=NOW() has no calculated value" in m for m in messages)
     assert any("spreadsheet error #DIV/0!" in m for m in messages)
@@ -226,7 +225,7 @@ def test_a_cell_far_away_is_not_read_into_a_grid(tmp_path, monkeypatch):
         "</sheetData>"))
     scan = check_file(path)
     assert scan.plain_cells and scan.grid_cells >= 16_384 * 90_000
-    monkeypatch.setattr(reader, "_calamine_raw_sheets", lambda data: pytest.fail("calamine"))
+    monkeypatch.setattr(calamine_cells, "calamine_raw_sheets", lambda data: pytest.fail("calamine"))
     assessment, _ = read_workbook(path)
     assert assessment is not None
 
@@ -253,7 +252,7 @@ def test_a_reference_written_otherwise_is_left_to_openpyxl(tmp_path, monkeypatch
     path = write_workbook(tmp_path / "ref.xlsx", minimal_sheets())
     _with_far_cell(path, reference)
     assert not check_file(path).plain_cells
-    monkeypatch.setattr(reader, "_calamine_raw_sheets", lambda data: pytest.fail("calamine"))
+    monkeypatch.setattr(calamine_cells, "calamine_raw_sheets", lambda data: pytest.fail("calamine"))
     from dpia.errors import FileFormatError
 
     try:
@@ -273,8 +272,8 @@ def test_the_grids_of_all_sheets_count_together(tmp_path, monkeypatch):
         edit_part(path, sheet_part(number), lambda xml: xml.replace(
             "</sheetData>", '<row r="39000"><c r="CV39000"><v>1</v></c></row></sheetData>'))
     scan = check_file(path)
-    assert scan.plain_cells and scan.grid_cells > reader.CALAMINE_MAX_GRID
-    monkeypatch.setattr(reader, "_calamine_raw_sheets", lambda data: pytest.fail("calamine"))
+    assert scan.plain_cells and scan.grid_cells > calamine_cells.CALAMINE_MAX_GRID
+    monkeypatch.setattr(calamine_cells, "calamine_raw_sheets", lambda data: pytest.fail("calamine"))
     assert read_workbook(path)[0] is not None
 
 
@@ -367,7 +366,7 @@ def test_cells_written_with_a_prefix_are_left_to_openpyxl(tmp_path, monkeypatch)
     edit_part(path, sheet_part(1), prefixed)
     assert "<x:c " in __import__("zipfile").ZipFile(path).read(sheet_part(1)).decode()
     assert not check_file(path).plain_cells
-    monkeypatch.setattr(reader, "_calamine_raw_sheets", lambda data: pytest.fail("calamine"))
+    monkeypatch.setattr(calamine_cells, "calamine_raw_sheets", lambda data: pytest.fail("calamine"))
     assessment, problems = read_workbook(path)
     assert (replace(assessment, source=plain[0].source), problems) == plain
 

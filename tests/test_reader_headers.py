@@ -20,9 +20,9 @@ from workbooks import (
 )
 from workbooks import read_sheets as read
 
-from dpia import labels, languages, reader, schema
+from dpia import labels, languages, schema
 from dpia.cli import cli
-from dpia.reader import read_workbook
+from dpia.reader import calamine_cells, openpyxl_cells, read_workbook
 
 NAME = "wb.xlsx"
 
@@ -265,9 +265,9 @@ def _merged_workbook(tmp_path, sheets, merges, name="in.xlsx"):
 def _read_every_way(path, monkeypatch, way):
     """Read ``path`` by python-calamine, by openpyxl's internals, or openpyxl's public API."""
     if way != "calamine":
-        monkeypatch.setattr(reader, "_import_calamine", lambda: None)
+        monkeypatch.setattr(calamine_cells, "import_calamine", lambda: None)
     if way == "public":
-        monkeypatch.setattr(reader, "_internals_as_expected", lambda: False)
+        monkeypatch.setattr(openpyxl_cells, "internals_as_expected", lambda: False)
     assessment, problems = read_workbook(path, name=NAME)
     return assessment, [str(p) for p in problems]
 

@@ -16,11 +16,11 @@ import pytest
 from click.testing import CliRunner
 from workbooks import minimal_sheets, set_cell, use_shared_strings, write_workbook
 
-from dpia import cells, docxml, reader, schema
+from dpia import cells, docxml, schema
 from dpia.cli import cli
 from dpia.labels import labels
 from dpia.matrix import preset
-from dpia.reader import read_workbook
+from dpia.reader import calamine_cells, read_workbook
 
 ICO = preset("ico", "en")
 
@@ -499,4 +499,4 @@ def test_everyday_answers_as_excel_stores_them_read_the_same(tmp_path, monkeypat
         assert (assessment.risks[0].likelihood, assessment.risks[0].treatment) == (2, "reduce")
         assert assessment.measures[1].status == "in_progress"
         assert [a.applies for a in assessment.screening] == [True, True]
-        monkeypatch.setattr(reader, "_import_calamine", lambda: None)  # then openpyxl
+        monkeypatch.setattr(calamine_cells, "import_calamine", lambda: None)  # then openpyxl

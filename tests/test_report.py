@@ -100,7 +100,7 @@ def test_every_section_heading_in_order_in_the_report_language(lang, english, du
 def test_dutch_report_uses_dutch_words_in_tables(dutch):
     document = open_docx(dutch)
     keys, rows, _ = one_table(document, "measures")
-    assert rows[0][:3] == ["ID", "Maatregel", "Beschrijving"]
+    assert rows[0][:4] == ["ID", "Maatregel", "Type", "Beschrijving"]
     status = {row[0]: row[4] for row in rows[1:]}
     assert status == {"M1": "geïmplementeerd", "M2": "gepland", "M3": "in uitvoering",
                       "M4": "gepland"}
@@ -622,7 +622,7 @@ def test_shipped_reference_defines_every_style_the_report_uses():
 def test_reference_script_reproduces_the_shipped_reference(tmp_path):
     import importlib.util
 
-    script = Path(__file__).resolve().parent.parent / "templates" / "make_reference.py"
+    script = Path(__file__).resolve().parent.parent / "tools" / "make_reference.py"
     if not script.exists():
         pytest.skip("not a source checkout")
     spec = importlib.util.spec_from_file_location("make_reference", script)

@@ -14,7 +14,7 @@ import html
 import re
 from html.parser import HTMLParser
 
-from dpia.cells import clean_text
+from dpia.sanitise import workbook_text
 
 BULLET = "• "
 # Elements that start and end a line of text.
@@ -97,7 +97,7 @@ def html_to_text(markup: str) -> str:
         kept.append(line)
     while kept and not kept[-1]:
         kept.pop()
-    return clean_text("\n".join(kept))
+    return workbook_text("\n".join(kept))
 
 
 def text_to_html(text: str) -> str:

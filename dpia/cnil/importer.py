@@ -16,6 +16,7 @@ from dpia.cnil import structure as cnil
 from dpia.cnil.htmltext import BULLET, html_to_text
 from dpia.cnil.jsonin import Node, describe
 from dpia.errors import FileFormatError, Problem
+from dpia.sanitise import workbook_text
 from dpia.workbook_template import Content
 
 # Words of the composite fields and placeholders, per workbook language.
@@ -241,7 +242,7 @@ class _Importer:
         if answer is None:
             return [], ""
         node = answer.data.child("list")
-        items = [cells.clean_text(" ".join(item.text().split())) for item in node.items()]
+        items = [workbook_text(" ".join(item.text().split())) for item in node.items()]
         return [item for item in items if item], node.path
 
     def answer_gauge(self, question: int) -> tuple[int | None, str]:
@@ -253,7 +254,7 @@ class _Importer:
 
     def plain(self, node: Node) -> str:
         """A plain-text field (names, opinions): as typed, only control characters removed."""
-        return cells.clean_text(node.text())
+        return workbook_text(node.text())
 
     def date(self, node: Node) -> dt.date | None:
         value = node.value

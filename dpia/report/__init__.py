@@ -17,12 +17,13 @@ An empty optional value is written as the language's "not provided" label (``lab
 column whose condition does not hold (Art. 9 condition without special categories...) as
 ``values.not_applicable``. Kinds and keys:
 
-- ``risk-register``: id processing risk risk_source impact_on_individuals likelihood impact
-  score level (processing: IDs joined by ", "; likelihood/impact: scale names; level cell
-  shaded in the level colour)
+- ``risk-register``: the Risks columns with a report width in ``dpia.schema`` (id processing
+  risk risk_source impact_on_individuals likelihood impact), then score level (processing:
+  IDs joined by ", "; likelihood/impact: scale names; level cell shaded in the level colour)
 - ``residual``: id risk score level measures residual_likelihood residual_impact
   residual_score residual_level (score and level are the inherent ones)
-- ``measures``: id measure description type status owner due_date risks
+- ``measures``: the Measures columns with a report width (id measure type description
+  status owner due_date), then risks
 - ``action-plan``: id measure status owner due_date risks (planned/in progress, by due date)
 - ``heatmap-inherent``, ``heatmap-residual``, ``matrix``: keys ``likelihood`` then the impact
   values 1..n. First row: corner cell, then impact names lowest to highest; one row per

@@ -18,6 +18,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from dpia import docxml, schema
 from dpia.errors import TemplateError
 from dpia.report.text import Paragraph, Segment
+from dpia.sanitise import word_text
 
 # Every style the report uses: a reference document that lacks one gets dpia's own.
 REQUIRED_STYLES: tuple[str, ...] = (
@@ -178,7 +179,7 @@ class ReportDocument:
 
     def heading(self, text: str, level: int = 1, *, new_page: bool = False) -> None:
         """A heading in style Heading ``level``; ``new_page`` starts it on a new page."""
-        text = docxml.clean_text(text)
+        text = word_text(text)
         style_id = self._style_ids[f"Heading {level}"]
         page_break = new_page and not self._section_start
         self._section_start = False
@@ -209,7 +210,7 @@ class ReportDocument:
             docxml.add_text_run(paragraph._p, segment.text, italic=True,
                                 colour=NOT_PROVIDED_COLOUR)
         else:
-            docxml.add_text_run(paragraph._p, docxml.clean_text(segment.text))
+            docxml.add_text_run(paragraph._p, word_text(segment.text))
 
     def _text_paragraph(self, segments: Sequence[Segment] | str,
                         style: str | None = None, *, keep_next: bool = False) -> None:
@@ -223,7 +224,7 @@ class ReportDocument:
         if isinstance(segments, str):
             segments = (Segment(segments),)
         runs = (docxml.run_xml(segment.text, italic=True, colour=NOT_PROVIDED_COLOUR)
-                if segment.missing else docxml.run_xml(docxml.clean_text(segment.text))
+                if segment.missing else docxml.run_xml(word_text(segment.text))
                 for segment in segments)
         self._append_xml(docxml.paragraph_xml(runs, style_id, keep_next=keep_next)
                          .encode("utf-8"))
@@ -251,7 +252,7 @@ class ReportDocument:
         """A workbook text field as paragraphs (one per line), or the "not provided" note.
         A line typed as a bullet (``• ``, ``- ``, ``* ``...) becomes a List Bullet paragraph
         without its mark."""
-        text = docxml.clean_text(text).strip()
+        text = word_text(text).strip()
         if not text:
             self.missing()
             return
@@ -339,10 +340,10 @@ class ReportDocument:
                keep_next: bool = False) -> None:
         """A key to colours: ``intro``, then each (name, fill, text colour, colour's name)
         as the name on its colour, and the colour's name in words after it."""
-        runs = [docxml.run_xml(docxml.clean_text(intro))]
+        runs = [docxml.run_xml(word_text(intro))]
         for name, fill, colour, colour_name in items:
             runs.append(docxml.run_xml(" "))
-            runs.append(docxml.run_xml(f"\u00a0{docxml.clean_text(name)}\u00a0", bold=True,
+            runs.append(docxml.run_xml(f"\u00a0{word_text(name)}\u00a0", bold=True,
                                        colour=colour, fill=fill))
             runs.append(docxml.run_xml(f" ({colour_name})"))
         self._append_xml(docxml.paragraph_xml(runs, keep_next=keep_next).encode("utf-8"))
@@ -398,7 +399,7 @@ class ReportDocument:
                 continue
             paragraph = docxml.clear_header_footer(part._element)
             if kind.endswith("header"):
-                docxml.add_text_run(paragraph, docxml.clean_text(header_text))
+                docxml.add_text_run(paragraph, word_text(header_text))
             else:
                 self._footer(paragraph, version_text)
 
@@ -406,7 +407,7 @@ class ReportDocument:
         labels = self.labels["document"]
         paragraph.get_or_add_pPr().jc_val = WD_ALIGN_PARAGRAPH.CENTER
         if version_text:
-            docxml.add_text_run(paragraph, docxml.clean_text(version_text) + "    ")
+            docxml.add_text_run(paragraph, word_text(version_text) + "    ")
         docxml.add_text_run(paragraph, f"{labels['page']} ")
         docxml.add_field(paragraph, "PAGE", "1")
         docxml.add_text_run(paragraph, f" {labels['of']} ")
@@ -438,8 +439,8 @@ class ReportDocument:
         props = self.document.core_properties
         # core.xml holds workbook text too: control characters would make lxml refuse it
         # (python-docx also caps these fields at 255 characters)
-        props.title = docxml.clean_text(title).replace("\n", " ")[:255]
-        props.author = docxml.clean_text(author).replace("\n", " ")[:255]
+        props.title = word_text(title).replace("\n", " ")[:255]
+        props.author = word_text(author).replace("\n", " ")[:255]
         props.last_modified_by = props.author
         props.subject = self.labels["document"]["subtitle"]
         props.language = language

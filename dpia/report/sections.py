@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from dpia import __version__, authorities, checks
+from dpia import __version__, authorities, checks, schema
 from dpia.cells import agreement_key
 from dpia.docxml import Cell
 from dpia.model import Measure, ProcessingOperation, ScoredRisk
@@ -39,10 +39,17 @@ PROCESSING_KEYS: tuple[str, ...] = (
     "processor_agreement", "transfers", "transfer_safeguard", "retention", "systems",
     "data_subjects_count",
 )
-RISK_REGISTER_KEYS = (
-    "id", "processing", "risk", "risk_source", "impact_on_individuals", "likelihood", "impact",
-    "score", "level",
-)
+
+
+def _report_columns(sheet: schema.Sheet) -> tuple[schema.Column, ...]:
+    """The columns of a sheet that its report table shows (``Column.report``), in order."""
+    return tuple(column for column in sheet.columns if column.report)
+
+
+# the risk register: the Risks columns the schema shows, then the inherent score and level
+REGISTER_COLUMNS = _report_columns(schema.RISKS)
+RISK_REGISTER_KEYS = (*(column.key for column in REGISTER_COLUMNS), "score", "level")
+RISK_REGISTER_WIDTHS = (*(column.report for column in REGISTER_COLUMNS), 0.6, 1.1)
 RESIDUAL_KEYS = (
     "id", "risk", "score", "level", "measures", "residual_likelihood", "residual_impact",
     "residual_score", "residual_level",
@@ -57,12 +64,41 @@ RESIDUAL_HEADERS = tuple(
 TREATMENT_KEYS = ("id", "risk", "residual_level", "treatment", "owner")
 SUMMARY_KEYS = ("level", "inherent", "residual")
 RATIONALE_KEYS = ("likelihood_rationale", "impact_rationale", "residual_rationale")
-MEASURE_KEYS = ("id", "measure", "description", "type", "status", "owner", "due_date", "risks")
+# all measures: the Measures columns the schema shows, then the risks each one treats
+MEASURE_COLUMNS = _report_columns(schema.MEASURES)
+MEASURE_KEYS = (*(column.key for column in MEASURE_COLUMNS), "risks")
+MEASURE_WIDTHS = (*(column.report for column in MEASURE_COLUMNS), 1.0)
 ACTION_PLAN_KEYS = ("id", "measure", "status", "owner", "due_date", "risks")
 
 
 def _headers(ctx: Context, keys) -> list[str]:
     return [ctx.label("columns", key) for key in keys]
+
+
+def _shown(column: schema.Column) -> Callable[[Context, object], object]:
+    """How a report table cell shows a workbook value of ``column``, by its kind: a list one
+    item a line, IDs on one line, a level by its name, a value word in the report language
+    (``labels.toml`` ``[values.<column key>]``), an empty optional value noted as such."""
+    kind, key = column.kind, column.key
+    if kind == schema.LIST:
+        return lambda ctx, value: ctx.optional(_list(value))
+    if kind == schema.IDS:
+        return lambda ctx, value: ctx.optional(", ".join(value))
+    if kind == schema.LEVEL:
+        name_of = f"{column.scale}_name"  # Context.likelihood_name, impact_name
+        return lambda ctx, value: getattr(ctx, name_of)(value) if value else ctx.optional("")
+    if kind == schema.DATE:
+        return lambda ctx, value: ctx.optional(ctx.date(value))
+    if kind == schema.ENUM:
+        return lambda ctx, value: ctx.optional(ctx.word(key, value))
+    if kind == schema.YESNO:
+        return lambda ctx, value: ctx.yes_no(value)
+    return lambda ctx, value: ctx.optional(value)
+
+
+# (column key, how its cell is shown) of each column of the two tables (built once)
+REGISTER_CELLS = tuple((column.key, _shown(column)) for column in REGISTER_COLUMNS)
+MEASURE_CELLS = tuple((column.key, _shown(column)) for column in MEASURE_COLUMNS)
 
 
 # --- title page and document control ----------------------------------------------------------
@@ -527,7 +563,7 @@ def risk_assessment(doc: ReportDocument, ctx: Context) -> None:
     doc.table(
         _headers(ctx, RISK_REGISTER_KEYS),
         (_register_row(ctx, item) for item in ctx.scored.risks),
-        (0.6, 1.35, 3.2, 1.8, 2.0, 1.25, 1.05, 0.6, 1.1),  # 'Likelihood', 'Verwerking' on one line
+        RISK_REGISTER_WIDTHS,  # 'Likelihood', 'Verwerking' on one line
         kind="risk-register",
         caption=ctx.label("headings", "risk_register"),
     )
@@ -567,11 +603,8 @@ def _matrix_title(matrix) -> str:
 
 def _register_row(ctx: Context, item: ScoredRisk) -> tuple:
     risk, rating = item.risk, item.inherent
-    return (
-        risk.id, ", ".join(risk.processing), risk.risk, ctx.optional(risk.risk_source),
-        ctx.optional(risk.impact_on_individuals), ctx.likelihood_name(rating.likelihood),
-        ctx.impact_name(rating.impact), str(rating.score), ctx.level_cell(rating.level),
-    )
+    return (*[show(ctx, getattr(risk, key)) for key, show in REGISTER_CELLS],
+            str(rating.score), ctx.level_cell(rating.level))
 
 
 # --- 7 measures -------------------------------------------------------------------------------
@@ -590,7 +623,7 @@ def measures(doc: ReportDocument, ctx: Context) -> None:
     else:
         doc.table(
             _headers(ctx, MEASURE_KEYS), (_measure_row(ctx, m) for m in all_measures),
-            (0.6, 2.2, 2.6, 1.5, 1.7, 1.3, 1.7, 1.0), kind="measures",
+            MEASURE_WIDTHS, kind="measures",
             caption=ctx.label("headings", "all_measures"),
         )
     doc.heading(ctx.label("headings", "action_plan"), 2)
@@ -605,8 +638,7 @@ def measures(doc: ReportDocument, ctx: Context) -> None:
 
 
 def _measure_row(ctx: Context, m: Measure) -> tuple:
-    return (m.id, m.measure, ctx.optional(m.description), ctx.optional(ctx.word("type", m.type)),
-            ctx.word("status", m.status), ctx.optional(m.owner), ctx.optional(ctx.date(m.due_date)),
+    return (*[show(ctx, getattr(m, key)) for key, show in MEASURE_CELLS],
             ctx.optional(", ".join(ctx.risks_of_measure.get(m.id, ()))))
 
 

@@ -18,8 +18,8 @@ import jinja2
 from markupsafe import Markup
 
 from dpia import languages
-from dpia.docxml import clean_text
 from dpia.labels import labels  # one loader for the report and the terminal output
+from dpia.sanitise import word_text
 
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 _MARKER = re.compile(f"{_MARK_OPEN}(\\d+){_MARK_CLOSE}")
@@ -139,7 +139,7 @@ def _paragraphs(rendered: str, values: list[str], not_provided: str) -> list[Par
         for match in _MARKER.finditer(text):
             if match.start() > position:
                 segments.append(Segment(text[position : match.start()]))
-            value = clean_text(values[int(match.group(1))])
+            value = word_text(values[int(match.group(1))])
             if value.strip():
                 segments.append(Segment(value, value=True))
             else:

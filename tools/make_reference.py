@@ -1,9 +1,9 @@
 """Make ``templates/reference.docx``, the reference document the report starts from.
 
-Run from the repository root when the house style changes: ``python templates/make_reference.py``.
-Not needed at run time: the .docx it writes is shipped as package data. It starts from
-python-docx's default template (which defines every built-in style the report uses) and sets
-A4 paper, margins, fonts and heading colours.
+Run from the repository root when the house style changes: ``python tools/make_reference.py``.
+A developer script, not shipped (``tools/`` is no package); the .docx it writes is package
+data. It starts from python-docx's default template (which defines every built-in style the
+report uses) and sets A4 paper, margins, fonts and heading colours.
 """
 
 from __future__ import annotations
@@ -98,6 +98,6 @@ def make() -> bytes:
 
 
 if __name__ == "__main__":
-    target = Path(__file__).resolve().parent / "reference.docx"
+    target = Path(__file__).resolve().parent.parent / "templates" / "reference.docx"
     target.write_bytes(make())
     print(f"wrote {target}")
