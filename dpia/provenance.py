@@ -264,64 +264,105 @@ def _build(cls: type, data: Any) -> Any:
     """A dataclass ``cls`` from JSON data, guided by its field types; unknown keys ignored."""
     if not isinstance(data, dict):
         raise ValueError(f"{cls.__name__}: expected an object, got {type(data).__name__}")
-    hints = _hints(cls)
     kwargs = {}
-    for f in dataclasses.fields(cls):
-        if f.name == "origin":
+    for name, convert in _fields_of(cls):
+        if name == "origin":
             kwargs["origin"] = _origin_from_text(data.get("source"))
-        elif f.name == "origins":
+        elif name == "origins":
             kwargs["origins"] = tuple(
                 (str(key), _origin_from_text(where)) for key, where in data.get("origins", ())
             )
-        elif f.name in data:
-            kwargs[f.name] = _convert(hints[f.name], data[f.name])
+        elif name in data:
+            kwargs[name] = convert(data[name])
     return cls(**kwargs)
+
+
+@functools.cache
+def _fields_of(cls: type) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    """Each field of ``cls`` with the converter of its type (worked out once per class: a
+    record of 5,000 risks builds 18,000 objects)."""
+    hints = _hints(cls)
+    return tuple((f.name, _converter(hints[f.name])) for f in dataclasses.fields(cls))
 
 
 def _convert(hint: Any, value: Any) -> Any:
     """``value`` as the type ``hint`` (int, str, bool, date, tuples, optionals, dataclasses)."""
+    return _converter(hint)(value)
+
+
+@functools.cache
+def _converter(hint: Any) -> Callable[[Any], Any]:
+    """The function that converts JSON data to the type ``hint``, made once per type."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         options = typing.get_args(hint)
-        if value is None and type(None) in options:
-            return None
-        errors = []
-        for option in options:
-            if option is type(None):
-                continue
-            try:
-                return _convert(option, value)
-            except (TypeError, ValueError) as exc:
-                errors.append(str(exc))
-        raise ValueError("; ".join(errors))
+        optional = type(None) in options
+        converters = [_converter(option) for option in options if option is not type(None)]
+
+        def union(value: Any) -> Any:
+            if value is None and optional:
+                return None
+            errors = []
+            for convert in converters:
+                try:
+                    return convert(value)
+                except (TypeError, ValueError) as exc:
+                    errors.append(str(exc))
+            raise ValueError("; ".join(errors))
+        return union
     if origin is tuple:
-        if not isinstance(value, list):
-            raise ValueError(f"expected a list, got {type(value).__name__}")
         args = typing.get_args(hint)
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_convert(args[0], item) for item in value)
-        if len(args) != len(value):
-            raise ValueError(f"expected {len(args)} items, got {len(value)}")
-        return tuple(_convert(arg, item) for arg, item in zip(args, value))
+            item = _converter(args[0])
+
+            def sequence(value: Any) -> tuple:
+                if not isinstance(value, list):
+                    raise ValueError(f"expected a list, got {type(value).__name__}")
+                return tuple(map(item, value))
+            return sequence
+        items = [_converter(arg) for arg in args]
+
+        def fixed(value: Any) -> tuple:
+            if not isinstance(value, list):
+                raise ValueError(f"expected a list, got {type(value).__name__}")
+            if len(items) != len(value):
+                raise ValueError(f"expected {len(items)} items, got {len(value)}")
+            return tuple(convert(part) for convert, part in zip(items, value))
+        return fixed
     if dataclasses.is_dataclass(hint):
-        return _build(hint, value)
-    if hint is dt.date:
-        if not isinstance(value, str):
-            raise ValueError(f"expected a date, got {value!r}")
-        return dt.date.fromisoformat(value)
-    if hint is bool:
-        if not isinstance(value, bool):
-            raise ValueError(f"expected true/false, got {value!r}")
-        return value
-    if hint is int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(f"expected a whole number, got {value!r}")
-        return value
-    if hint is str:
-        if not isinstance(value, str):
-            raise ValueError(f"expected text, got {value!r}")
-        return value
+        return functools.partial(_build, hint)
+    return _LEAVES.get(hint, _as_is)
+
+
+def _date(value: Any) -> dt.date:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a date, got {value!r}")
+    return dt.date.fromisoformat(value)
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true/false, got {value!r}")
     return value
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"expected a whole number, got {value!r}")
+    return value
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected text, got {value!r}")
+    return value
+
+
+def _as_is(value: Any) -> Any:
+    return value
+
+
+_LEAVES: dict[Any, Callable[[Any], Any]] = {dt.date: _date, bool: _bool, int: _int, str: _str}
 
 
 def _rating_from(data: Any) -> Rating:

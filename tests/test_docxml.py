@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 import docx
 import pytest
@@ -141,6 +142,32 @@ def test_body_deflated_in_batches_is_the_zip_entry(monkeypatch, batch):
     doc.start_deflating()
     assert doc.to_bytes(title="T", author="A", date=None, language="en") == plain
     assert used  # the stream made in the thread is the one stored
+
+
+def _large_report(monkeypatch, deflate_early: bool) -> bytes:
+    """A report whose body is over docxml.LARGE_BODY (lowered for the test)."""
+    monkeypatch.setattr(docxml, "LARGE_BODY", 50_000)
+    doc = ReportDocument(None, labels("en"))
+    doc.table(["ID", "Risk"], [(f"R{n}", f"risk number {n}") for n in range(2000)], (1, 2),
+              kind="risk-register")
+    if deflate_early:
+        doc.start_deflating()
+    return doc.to_bytes(title="T", author="A", date=None, language="en")
+
+
+def test_a_large_body_is_deflated_faster_the_same_way_in_both_paths(monkeypatch):
+    # the level follows from the body alone: deflated in the background or when saved, the
+    # same input gives the same bytes
+    early = _large_report(monkeypatch, deflate_early=True)
+    late = _large_report(monkeypatch, deflate_early=False)
+    assert early == late
+    archive = zipfile.ZipFile(io.BytesIO(early))
+    assert archive.testzip() is None
+    body = archive.read("word/document.xml")
+    entry = archive.getinfo("word/document.xml")
+    fast = zlib.compressobj(docxml.LARGE_BODY_LEVEL, zlib.DEFLATED, -15)
+    assert entry.compress_size == len(fast.compress(body) + fast.flush())
+    assert docxml.LARGE_BODY_LEVEL < 6
 
 
 @pytest.mark.parametrize("change", ["paragraph", "table"])
