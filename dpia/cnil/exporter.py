@@ -308,7 +308,7 @@ def _sign_off_key(item: str) -> str:
 
     folded = " ".join(item.split()).casefold()
     for key, names in schema.SIGN_OFF_ITEMS.items():
-        if folded in (name.casefold() for name in names):
+        if folded in (name.casefold() for name in names.values()):
             return key
     return folded
 

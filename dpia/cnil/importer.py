@@ -160,7 +160,7 @@ def lawful_basis_text(answer: str) -> tuple[str, str]:
     points = [point for point, words in _FRENCH_BASES if re.search(words, folded)]
     if not points:
         return answer, ""
-    names = "; ".join(schema.LAWFUL_BASIS_NAMES[point][0] for point in points)
+    names = "; ".join(schema.LAWFUL_BASIS_NAMES[point]["en"] for point in points)
     return f"{names}{BASIS_SEPARATOR}{answer}", answer if "f" in points else ""
 
 
@@ -807,7 +807,7 @@ def _trace_rows(sources: dict[tuple, tuple[str, str]], lang: str
         elif kind == "sign_off":
             sheet = schema.SIGN_OFF
             cell = f"{letter(sheet, place[2])}{sign_rows[place[1]]}"
-            field_name = schema.SIGN_OFF_ITEMS[place[1]][lang == "nl"]
+            field_name = schema.sign_off_item(place[1], lang)
         else:
             sheet = {"processing": schema.PROCESSING, "risks": schema.RISKS,
                      "measures": schema.MEASURES}[kind]
