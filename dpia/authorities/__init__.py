@@ -42,13 +42,11 @@ class Item:
     def rendering(self, lang: str) -> str:
         """Our rendering of the name in ``lang``; "" in the list's own language or when the
         list data has none in ``lang``."""
-        if lang == self.language:
-            return ""
-        return dict(self.renderings).get(lang, "")
+        return "" if self.language == lang else dict(self.renderings).get(lang, "")
 
     def summary_in(self, lang: str) -> str:
         """The summary in ``lang`` if the list has one in it, else in English."""
-        return self.summary if lang == self.language and self.summary else self.summary_en
+        return self.summary if self.summary and self.language == lang else self.summary_en
 
 
 @dataclass(frozen=True)
@@ -242,9 +240,9 @@ def rendering(item: ListItem, lang: str) -> str:
     list data's, so a report rebuilt from its record cites what it cited."""
     authority = authorities().get(item.authority)
     listed = next((i for i in authority.items if i.code == item.code), None) if authority else None
-    if authority is not None and lang == authority.language:
+    if authority is not None and authority.language == lang:
         return ""
-    if lang == RECORDED_RENDERING and item.name_en:
+    if item.name_en and RECORDED_RENDERING == lang:
         return item.name_en
     return listed.rendering(lang) if listed is not None else ""
 
