@@ -741,7 +741,7 @@ def due(paths: tuple[Path, ...], within: str, as_of, ics_file: Path | None, fmt:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               metavar="FILE.xlsx", help="The workbook to write (default: the export's name "
               "with .xlsx, next to it).")
-@click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True,
+@click.option("--lang", type=LanguageChoice(), default=languages.FALLBACK, show_default=True,
               help="Language of the workbook (sheet names, headers, level names).")
 @click.option("--organisation", default=None, metavar="NAME",
               help="The controller's name: the CNIL export has none.")

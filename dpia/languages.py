@@ -111,3 +111,29 @@ def union(name: str, *path: str) -> tuple[str, ...]:
         if isinstance(value, list):
             words.update(dict.fromkeys(value))
     return tuple(words)
+
+
+@functools.cache
+def optional_data(code: str, name: str) -> dict:
+    """A TOML file that a language may leave out (``"cnil.toml"``, not one of ``FILES``),
+    read once; ``{}`` when ``code``'s folder has no such file."""
+    entry = folder(code).joinpath(name)
+    if not entry.is_file():
+        return {}
+    with entry.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def optional(code: str, name: str, *path: str) -> object:
+    """``lookup`` for an optional file: the value at ``path`` in ``code``'s file, or
+    English's when ``code`` has no such file or its file leaves the value out; KeyError
+    when neither has it."""
+    for language in dict.fromkeys((code, FALLBACK)):
+        value: object = optional_data(language, name)
+        try:
+            for key in path:
+                value = value[key]  # type: ignore[index]
+        except (KeyError, TypeError):
+            continue
+        return value
+    raise KeyError(f"{name}: {'.'.join(path)}")
