@@ -10,7 +10,8 @@ import datetime as dt
 import difflib
 import re
 
-from dpia import schema
+from dpia import i18n, schema
+from dpia.i18n import N_, _
 from dpia.matrix import find_scale_value
 from dpia.model import ScaleLevel
 from dpia.sanitise import workbook_text
@@ -107,7 +108,7 @@ def did_you_mean(typed: str, words) -> str:
     for word in words:
         by_fold.setdefault(" ".join(str(word).split()).casefold(), str(word))
     close = difflib.get_close_matches(wanted, list(by_fold), n=1, cutoff=0.8)
-    return f" (did you mean {by_fold[close[0]]!r}?)" if close else ""
+    return _(" (did you mean {word!r}?)").format(word=by_fold[close[0]]) if close else ""
 
 
 _INT_TEXT = re.compile(r"^([+-]?\d+)(?:[.,]0*)?$")
@@ -151,6 +152,10 @@ def _level_number(text: str, scale: tuple[ScaleLevel, ...]) -> int | None:
     return number if 1 <= number <= len(scale) else None
 
 
+# the axes as messages name them, translated there (``i18n.translate(axis)``)
+AXES = (N_("likelihood"), N_("impact"))
+
+
 def as_level(value: object, scale: tuple[ScaleLevel, ...], axis: str) -> int:
     """The value (1..n) of a scale level given by name (any language), by value, or by both
     (``3 - Probable``, ``Likely (3)``: the two must name the same level)."""
@@ -190,14 +195,14 @@ def as_level(value: object, scale: tuple[ScaleLevel, ...], axis: str) -> int:
     typed = as_typed(value)
     hint = did_you_mean(typed, [n for level in scale for n in (level.name, *level.aliases)])
     raise CellError(
-        f"'{typed}' is not a level of the {axis} scale "
-        f"({names}, or a value 1-{len(scale)}){hint}"
+        _("'{typed}' is not a level of the {axis} scale ({names}, or a value 1-{top}){hint}")
+        .format(typed=typed, axis=i18n.translate(axis), names=names, top=len(scale), hint=hint)
     )
 
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})$")
-DATE_FORMS = "a date cell, 2026-05-25, or day first: 25-05-2026, 25/05/2026, 25.05.2026"
+DATE_FORMS = N_("a date cell, 2026-05-25, or day first: 25-05-2026, 25/05/2026, 25.05.2026")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 
@@ -221,16 +226,17 @@ def read_date(value: object) -> tuple[dt.date, str]:
             try:
                 return dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3))), ""
             except ValueError:
-                raise CellError(f"'{text}' is not a valid date") from None
+                raise CellError(_("'{text}' is not a valid date").format(text=text)) from None
         if day_first:
             day, month, year = (int(part) for part in day_first.group(1, 3, 4))
             try:
                 date = dt.date(year, month, day)
             except ValueError:
-                swapped = " (text dates are read day first, then the month)" \
+                swapped = _(" (text dates are read day first, then the month)") \
                     if month > 12 >= day else ""
                 raise CellError(
-                    f"'{text}' is not a valid date{swapped}; write it as {DATE_FORMS}"
+                    _("'{text}' is not a valid date{swapped}; write it as {forms}")
+                    .format(text=text, swapped=swapped, forms=_(DATE_FORMS))
                 ) from None
             note = ""
             if day != month and month <= 12 and day <= 12:
@@ -238,7 +244,8 @@ def read_date(value: object) -> tuple[dt.date, str]:
                         f"{_spelt_out(dt.date(year, day, month))}, write "
                         f"{dt.date(year, day, month).isoformat()}")
             return date, note
-    raise CellError(f"'{as_typed(value)}' is not a date (use {DATE_FORMS})")
+    raise CellError(_("'{typed}' is not a date (use {forms})")
+                    .format(typed=as_typed(value), forms=_(DATE_FORMS)))
 
 
 def as_date(value: object) -> dt.date:
@@ -255,7 +262,8 @@ def as_yesno(value: object) -> bool:
     if key is None:
         typed = as_typed(value)
         words = [word for words in schema.VALUE_WORDS["yesno"].values() for word in words]
-        raise CellError(f"'{typed}' is not yes or no{did_you_mean(typed, words)}")
+        raise CellError(_("'{typed}' is not yes or no{hint}")
+                        .format(typed=typed, hint=did_you_mean(typed, words)))
     return key == "yes"
 
 

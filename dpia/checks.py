@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from dpia import cells, schema
 from dpia.errors import ERROR, WARNING, Problem
+from dpia.i18n import _
 from dpia.model import Assessment, Origin
 
 
@@ -165,7 +166,7 @@ def screening_answered(assessment: Assessment) -> Iterator[Problem]:
             lang = sheet.language_of(answer.origin.sheet) if answer.origin else "en"
             header = sheet.column("applies").name(lang)
             yield _at(WARNING, answer.origin, "applies", answer.criterion,
-                      f"{header} is not answered (counts as no)")
+                      _("{column} is not answered (counts as no)").format(column=header))
 
 
 def screening_criteria_once(assessment: Assessment) -> Iterator[Problem]:

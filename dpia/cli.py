@@ -10,9 +10,10 @@ from pathlib import Path
 
 import click
 
-from dpia import __version__, languages, output
+from dpia import __version__, i18n, languages, output
 from dpia.authorities import KEYS as AUTHORITY_KEYS
 from dpia.errors import ERROR, WARNING, DpiaError, Problem, WorkbookInvalid, has_errors
+from dpia.i18n import _
 from dpia.matrix import DEFAULT_PRESET, PRESETS, preset, preset_key
 
 EXIT_INTERNAL = 70
@@ -39,8 +40,17 @@ format_option = click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
     help="Output format.",
 )
+
+
+def _choose_language(ctx: click.Context, param: click.Parameter, value: str | None):
+    """A --lang given on the command line is also the language of dpia's messages."""
+    if value is not None:  # each --lang that chooses has no default
+        i18n.choose(value)
+    return value
+
+
 lang_option = click.option(
-    "--lang", type=LanguageChoice(), default=None,
+    "--lang", type=LanguageChoice(), default=None, callback=_choose_language,
     help="Language of the output (default: the workbook's Language field, else en).",
 )
 force_option = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
@@ -84,13 +94,17 @@ class DpiaGroup(click.Group):
     """Turns domain errors into exit 1 and unexpected ones into exit 70 (traceback: --debug)."""
 
     def invoke(self, ctx: click.Context):
+        with i18n.choices_made_inside():  # --lang holds for this command line only
+            return self._invoke(ctx)
+
+    def _invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except WorkbookInvalid as exc:
             print_problems(exc.problems)
             ctx.exit(exc.exit_code)
         except DpiaError as exc:
-            click.echo(f"dpia: error: {exc}", err=True)
+            click.echo(f"dpia: {i18n.severity_label(ERROR)}: {exc}", err=True)
             if exc.__cause__ is not None and ctx.obj and ctx.obj.get("debug"):
                 # what a parser said about a damaged file: for a bug report, not for the DPO
                 cause = exc.__cause__
@@ -116,9 +130,13 @@ class DpiaGroup(click.Group):
 @click.group(cls=DpiaGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="dpia")
 @click.option("--debug", is_flag=True, help="Show the traceback of internal errors.")
+@click.option("--lang", "message_lang", type=LanguageChoice(), default=None,
+              help="Language of dpia's messages (default: a command's --lang, else the "
+                   "workbook's language, else the locale, else en).")
 @click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(ctx: click.Context, debug: bool, message_lang: str | None) -> None:
     """Turn a DPO's Excel workbook into a complete, auditable Word DPIA (GDPR Art. 35)."""
+    i18n.choose(message_lang)
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
 
@@ -144,19 +162,25 @@ def _workbooks_given(paths: tuple[Path, ...], verb: str) -> tuple[Path, ...]:
     return tuple(workbooks)
 
 
-def _problems_of(workbook: Path, *, alone: bool, password: str | None = None) -> list[Problem]:
-    """Every problem of one workbook to validate. A file that cannot be read at all stops
-    ``validate`` when it is the only one; among several it is that file's one error."""
+def _problems_of(workbook: Path, *, alone: bool,
+                 password: str | None = None) -> tuple[list[Problem], str | None]:
+    """Every problem of one workbook to validate, and the workbook's language when known
+    (for the summary line). A file that cannot be read at all stops ``validate`` when it is
+    the only one; among several it is that file's one error."""
     from dpia.loading import read_checked
 
     try:
-        _assessment, problems = read_checked(workbook, name=str(workbook), password=password)
+        assessment, problems = read_checked(workbook, name=str(workbook), password=password)
     except DpiaError as exc:
         if alone:
             raise
         message = str(exc).removeprefix(f"{workbook}: ")
-        return [Problem(ERROR, message, file=str(workbook))]
-    return problems
+        return [Problem(ERROR, message, file=str(workbook))], None
+    if problems:
+        return problems, problems[0].lang  # the language the reader spoke
+    if assessment is not None and "language" in dict(assessment.info.origins):
+        return problems, assessment.info.language
+    return problems, None
 
 
 @cli.command(short_help="Check workbooks; list every problem with its cell.")
@@ -175,7 +199,7 @@ def validate(workbooks: tuple[Path, ...], strict: bool, fmt: str,
     documents = []
     failed = False
     for workbook in workbooks:
-        problems = _problems_of(workbook, alone=len(workbooks) == 1, password=password)
+        problems, lang = _problems_of(workbook, alone=len(workbooks) == 1, password=password)
         if strict:
             problems = _strict(problems)
         failed = failed or has_errors(problems)
@@ -185,10 +209,13 @@ def validate(workbooks: tuple[Path, ...], strict: bool, fmt: str,
         print_problems(problems)
         errors = sum(p.severity == ERROR for p in problems)
         warnings = len(problems) - errors
-        if errors:
-            click.echo(f"{workbook}: {errors} error(s), {warnings} warning(s)")
-        else:
-            click.echo(f"{workbook}: valid ({warnings} warning(s))")
+        with i18n.workbook_language(lang):
+            if errors:
+                click.echo(_("{workbook}: {errors} error(s), {warnings} warning(s)").format(
+                    workbook=workbook, errors=errors, warnings=warnings))
+            else:
+                click.echo(_("{workbook}: valid ({warnings} warning(s))").format(
+                    workbook=workbook, warnings=warnings))
     if fmt == "json":
         click.echo(output.to_json(documents[0] if len(workbooks) == 1 else documents))
     if failed:
@@ -260,7 +287,8 @@ def screen(workbook: Path, fmt: str, lang: str | None, password_file: Path | Non
 
 @cli.command(short_help="Write a workbook to fill in (or a worked example).")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.xlsx")
-@click.option("--lang", type=LanguageChoice(), default="en", show_default=True,
+@click.option("--lang", type=LanguageChoice(), default=None, show_default=languages.FALLBACK,
+              callback=_choose_language,
               help="Language of the sheet names, headers, level names and instructions.")
 @click.option("--matrix", "matrix_name", type=click.Choice(PRESETS, case_sensitive=False),
               default=DEFAULT_PRESET, show_default=True,
@@ -271,9 +299,10 @@ def screen(workbook: Path, fmt: str, lang: str | None, password_file: Path | Non
                    "(Art. 35(4)) is written into the Screening sheet, one row per item, and "
                    "named in the Authority field.")
 @force_option
-def init(file: Path, lang: str, matrix_name: str, example: bool, authority: str | None,
+def init(file: Path, lang: str | None, matrix_name: str, example: bool, authority: str | None,
          force: bool) -> None:
     """Write a workbook to fill in: every sheet with its headers, instructions and drop-downs."""
+    lang = lang or languages.FALLBACK  # not given: messages in the locale's language
     from dpia.workbook_template import write_template
 
     if file.suffix.lower() != ".xlsx":
@@ -282,10 +311,13 @@ def init(file: Path, lang: str, matrix_name: str, example: bool, authority: str 
     authority = (authority or "").lower()
     write_template(file, lang=lang, matrix=matrix_name.lower(), example=example, force=force,
                    authority=authority)
-    kind = "worked example" if example else "workbook"
-    listed = f", the {authority} list in Screening" if authority else ""
-    click.echo(f"{file}: {kind} written ({lang}, matrix {matrix_name.lower()}{listed})")
-    click.echo(f"Next: fill it in, then run  dpia validate {file}  and  dpia build {file}")
+    kind = _("worked example") if example else _("workbook")
+    listed = _(", the {authority} list in Screening").format(authority=authority) \
+        if authority else ""
+    click.echo(_("{file}: {kind} written ({lang}, matrix {matrix}{listed})").format(
+        file=file, kind=kind, lang=lang, matrix=matrix_name.lower(), listed=listed))
+    click.echo(_("Next: fill it in, then run  dpia validate {file}  and  dpia build {file}")
+               .format(file=file))
 
 
 @cli.command(short_help="Write dpia's reference .docx, to start a house style from.")
@@ -302,8 +334,9 @@ def template(file: Path, force: bool) -> None:
         raise click.BadParameter(f"{file}: the reference document's name must end in .docx",
                                  param_hint="FILE.docx")
     write_atomic(file, default_reference(), force=force)
-    click.echo(f"{file}: reference document written")
-    click.echo(f"Next: restyle it, then run  dpia build WORKBOOK --template {file}")
+    click.echo(_("{file}: reference document written").format(file=file))
+    click.echo(_("Next: restyle it, then run  dpia build WORKBOOK --template {file}")
+               .format(file=file))
 
 
 def _trusted_keys(keys: tuple[Path, ...], allowed_signers: tuple[Path, ...]):
@@ -461,7 +494,7 @@ def build(workbooks: tuple[Path, ...], output: Path | None, template: Path | Non
         target = output / (workbooks[0].stem + ".docx")
     written = build_one(workbooks[0], target, name=str(workbooks[0]), **options)
     if not quiet:
-        click.echo(f"{written}: written")
+        click.echo(_("{file}: written").format(file=written))
 
 
 def _signing_key(path: Path, passphrase_file: Path | None):
@@ -502,7 +535,7 @@ def _build_batch(workbooks: tuple[Path, ...], output: Path | None, *, jobs: int,
     def report(result: batch.BuildResult) -> None:
         print_problems(result.problems)
         if result.ok and not quiet:
-            click.echo(f"{result.output}: written")
+            click.echo(_("{file}: written").format(file=result.output))
 
     show_bar = not quiet and sys.stderr.isatty()
     held: list[batch.BuildResult] = []  # while the bar is drawn, lines would break it

@@ -3,8 +3,9 @@ else prints or exits."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from dpia import i18n
 from dpia.sanitise import terminal_line
 
 ERROR, WARNING = "error", "warning"
@@ -22,6 +23,8 @@ class Problem:
     file: str = ""  # file name as given on the command line
     sheet: str = ""  # sheet name as it stands in the workbook; "" for the file itself
     cell: str = ""  # "C5", or a row number "1" for a header row; "" when none applies
+    # the language the message was made in (see dpia.i18n): its "error:" is in it too
+    lang: str = field(default_factory=i18n.current, compare=False, repr=False)
 
     @property
     def location(self) -> str:
@@ -35,7 +38,8 @@ class Problem:
     def __str__(self) -> str:
         # one problem, one line: a cell's line breaks quoted in the message become spaces,
         # and no control character from a workbook reaches the terminal (escape sequences)
-        return one_line(f"{self.location}: {self.severity}: {self.message}")
+        severity = i18n.severity_label(self.severity, self.lang)
+        return one_line(f"{self.location}: {severity}: {self.message}")
 
     def as_dict(self) -> dict:
         return {

@@ -32,6 +32,7 @@ from lxml import etree
 
 from dpia import __version__, diff, languages, provenance, signing, visible
 from dpia.errors import DamagedProvenance, FileFormatError, Problem, one_line
+from dpia.i18n import _
 from dpia.loading import load_scored
 from dpia.model import Matrix, Rating, ScoredAssessment
 from dpia.scoring import score
@@ -440,7 +441,7 @@ def _compare_bodies(want: visible.Document, got: visible.Document, headings: set
             got_saved[index] = g_xml
     opcodes = [op for op in _aligned(want_digests, got_digests) if op[0] != "equal"]
     findings = []
-    for _, w1, w2, g1, g2 in opcodes:
+    for _tag, w1, w2, g1, g2 in opcodes:
         expected, sections, names = [], [], []
         for index in range(w1, w2):
             section, caption = places[index]
@@ -777,11 +778,12 @@ def render_text(result: Verification) -> str:
     finding (``REPORT: finding``), and for a workbook that is not the report's, what
     differs."""
     lines = []
-    title = result.title + (f", version {result.version}" if result.version else "")
+    title = result.title + (_(", version {version}").format(version=result.version)
+                            if result.version else "")
     name = result.report
     if not result.signature_ok:
         # said first and loudly: whoever the report claims signed it did not sign this
-        lines.append(f"{name}: verification failed: {title}")
+        lines.append(_("{name}: verification failed: {title}").format(name=name, title=title))
         lines.append(f"{name}: {result.signature.problem}")
     if result.record_findings:
         lines.append(f"{name}: the record is suspect: {title}")
@@ -790,20 +792,22 @@ def render_text(result: Verification) -> str:
         lines.append(f"{name}: the document differs from what its suspect record renders (the "
                      "record, not the document, may be what was changed):")
     elif result.findings:
-        lines.append(f"{name}: the report does not show what its record says: {title}")
+        lines.append(_("{name}: the report does not show what its record says: {title}")
+                     .format(name=name, title=title))
     lines.extend(f"{name}: {finding}" for finding in result.findings)
     if result.uncompared:
-        lines.append(f"{name}: not verified: could not compare everything")
+        lines.append(_("{name}: not verified: could not compare everything").format(name=name))
         lines.extend(f"{name}: not compared: {what}" for what in result.uncompared)
     if result.ok:
-        lines.append(f"verified: {title}")
+        lines.append(_("verified: {title}").format(title=title))
     elif result.signature_ok and not (result.record_findings or result.findings
                                       or result.uncompared):
-        lines.append(f"{name}: intact: {title}")
+        lines.append(_("{name}: intact: {title}").format(name=name, title=title))
     if result.compared:
-        lines.append(f"  compared: {result.compared}")
+        lines.append(_("  compared: {compared}").format(compared=result.compared))
     lines.extend(f"  note: {note}" for note in result.notes)
-    lines.append(f"  risks: {result.risks}, measures: {result.measures}")
+    lines.append(_("  risks: {risks}, measures: {measures}").format(
+        risks=result.risks, measures=result.measures))
     if result.input_name or result.input_sha256:
         lines.append(f"  input: {result.input_name} (SHA-256 {result.input_sha256})")
     lines.append(f"  assessment SHA-256: {result.assessment_sha256}")
@@ -813,18 +817,20 @@ def render_text(result: Verification) -> str:
         lines.extend(signature.lines())
     if result.current is True:
         if result.same_file:
-            lines.append(f"  current: {result.workbook} is the workbook the report was built "
-                         "from")
+            lines.append(_("  current: {workbook} is the workbook the report was built from")
+                         .format(workbook=result.workbook))
         else:
-            lines.append(
-                f"  current: {result.workbook} has the same content as the workbook the report "
-                f"was built from; the file differs (SHA-256 {result.workbook_sha256 or '-'}, "
-                f"built from {result.input_sha256 or '-'})")
+            lines.append(_(
+                "  current: {workbook} has the same content as the workbook the report was "
+                "built from; the file differs (SHA-256 {sha256}, built from {built_from})"
+            ).format(workbook=result.workbook, sha256=result.workbook_sha256 or "-",
+                     built_from=result.input_sha256 or "-"))
     elif result.current is False:
-        lines.append(
-            f"{name}: report out of date: {result.workbook} does not have the content of the "
-            f"workbook the report was built from ({result.input_name or '?'}); its SHA-256 "
-            f"{result.workbook_sha256 or '-'}")
+        lines.append(_(
+            "{name}: report out of date: {workbook} does not have the content of the "
+            "workbook the report was built from ({input}); its SHA-256 {sha256}"
+        ).format(name=name, workbook=result.workbook, input=result.input_name or "?",
+                 sha256=result.workbook_sha256 or "-"))
         if result.changes is not None and result.changes.changed:
             text = diff.render_text(result.changes, result.report, result.workbook)
             lines.extend("  " + line if line else line for line in text.splitlines())

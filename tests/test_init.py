@@ -283,7 +283,7 @@ def run(*args: str):
 @pytest.mark.parametrize("matrix", PRESETS)
 def test_example_validates_without_errors_or_warnings(tmp_path, lang, matrix):
     path, _ = make(tmp_path, "--lang", lang, "--matrix", matrix, "--example")
-    result = run("validate", str(path))
+    result = run("--lang", "en", "validate", str(path))  # messages in English (test_messages)
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     assert "valid (0 warning(s))" in result.stdout
@@ -310,7 +310,7 @@ def test_matrix_sheets_read_back_as_the_preset(tmp_path, lang, matrix):
 @pytest.mark.parametrize("lang", LANGS)
 def test_blank_workbook_only_asks_for_what_a_person_must_fill_in(tmp_path, lang):
     path, _ = make(tmp_path, "--lang", lang)
-    result = run("validate", str(path))
+    result = run("--lang", "en", "validate", str(path))  # the sheets in lang, messages English
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if ": error: " in line]
     # Only Title, Organisation, a processing operation and a risk are missing (each at its
@@ -404,7 +404,7 @@ def test_blank_workbook_filled_in_by_hand_validates_and_scores(
     type_answers(path, schema.SCREENING.name(lang), 2, [yes, no, yes] + [no] * 9)
     type_answers(path, schema.SIGN_OFF.name(lang), 2, ["A. de Vries"] * 6)
 
-    result = run("validate", str(path))
+    result = run("--lang", "en", "validate", str(path))
     assert result.exit_code == 0, result.stderr
     assert "valid (0 warning(s))" in result.stdout, result.stderr
 

@@ -181,7 +181,8 @@ def test_dutch_missing_column_is_named_in_dutch(tmp_path):
     for row in sheets["Risico's"]:
         del row[3]  # Kans
     _, problems = read(tmp_path, sheets)
-    assert problems == ["wb.xlsx:Risico's!1: error: missing required column 'Kans'"]
+    # a Dutch workbook (Language: nl) is told in Dutch (dpia.i18n, templates/nl/messages.po)
+    assert problems == ["wb.xlsx:Risico's!1: fout: verplichte kolom 'Kans' ontbreekt"]
 
 
 # --- headers --------------------------------------------------------------------------------

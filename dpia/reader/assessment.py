@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dpia import authorities, cells, languages, schema
 from dpia.errors import WARNING
+from dpia.i18n import _
 from dpia.model import AssessmentInfo, Origin
 from dpia.reader.tables import Reader, Row, free_word, letter, missing_sheet
 
@@ -64,8 +65,9 @@ def read_info(reader: Reader) -> tuple[AssessmentInfo | None, dict[str, Origin]]
             closest = schema.closest_column(schema.ASSESSMENT_FIELDS, name)
             reader.add(
                 WARNING, row.origin.sheet, row.origin.cell_of("field"),
-                f"{name}: unknown field (ignored)"
-                + (f"; did you mean {closest.name(table.lang)!r}?" if closest else ""),
+                _("{name}: unknown field (ignored)").format(name=name)
+                + (_("; did you mean {name!r}?").format(name=closest.name(table.lang))
+                   if closest else ""),
             )
             continue
         row.label = column.name(table.lang)  # not the typed text with its "*" or hint
@@ -94,11 +96,12 @@ def read_info(reader: Reader) -> tuple[AssessmentInfo | None, dict[str, Origin]]
             continue  # the missing column is the problem, reported once
         if column.key in rows:
             if "value" not in rows[column.key].unreadable:
-                reader.row_error(rows[column.key], "value", "the value is empty (required)")
+                reader.row_error(rows[column.key], "value",
+                                 _("the value is empty (required)"))
         elif table.has("field") and table.has("value"):
             reader.error(
                 table.raw.title, "",
-                f"missing required field {column.name(table.lang)!r}",
+                _("missing required field {name!r}").format(name=column.name(table.lang)),
             )
     values["language"] = _language(
         reader, str(values.get("language") or ""), origins.get("language")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dpia import authorities, cells, languages, schema
+from dpia import authorities, cells, i18n, languages, schema
 from dpia.cells import CellError
 from dpia.errors import WARNING
+from dpia.i18n import _
 from dpia.model import (
     HistoryEntry,
     Matrix,
@@ -84,9 +85,10 @@ def _cell_reader(reader: Reader, table: Table, column: schema.Column, matrix: Ma
             if value is None:
                 reader.row_error(
                     row, key,
-                    f"{table.header(key)}: '{cells.as_typed(row.values.get(key))}' is not a "
-                    f"{column.name('en').casefold()} ({_words(group, table.lang)})"
-                    + cells.enum_hint(text, group),
+                    _("{column}: '{typed}' is not a {what} ({words}){hint}").format(
+                        column=table.header(key), typed=cells.as_typed(row.values.get(key)),
+                        what=column.name(i18n.current()).casefold(),
+                        words=_words(group, table.lang), hint=cells.enum_hint(text, group)),
                 )
                 value = column.default
             return value, True
@@ -140,12 +142,12 @@ def read_processing(reader: Reader) -> list[ProcessingOperation]:
     if table is None:
         return []
     # Art. 35(7)(a): without a processing operation there is nothing to assess
-    _require_rows(reader, table, "no processing operations: describe each one in a row "
-                  "under this header row (Art. 35(7)(a) GDPR)")
+    _require_rows(reader, table, _("no processing operations: describe each one in a row "
+                                   "under this header row (Art. 35(7)(a) GDPR)"))
     read = row_reader(reader, table)
     out = []
     for row in table.rows:
-        values, _ = read(row)
+        values, _ok = read(row)
         try:
             bases = cells.lawful_bases(values["lawful_basis"])
         except CellError as exc:
@@ -227,8 +229,9 @@ def read_risks(reader: Reader, matrix: Matrix | None, processing_ids: list[str],
         return []
     # Art. 35(7)(c): a DPIA assesses the risks to the data subjects; one that identifies none
     # is unfinished, not a finding (a processing with little risk still lists what was weighed)
-    _require_rows(reader, table, "no risks: list each risk to the rights and freedoms of the "
-                  "data subjects in a row under this header row (Art. 35(7)(c) GDPR)")
+    _require_rows(reader, table, _("no risks: list each risk to the rights and freedoms of "
+                                   "the data subjects in a row under this header row (Art. "
+                                   "35(7)(c) GDPR)"))
     read = row_reader(reader, table, matrix=matrix)
     processing_by_fold, measures_by_fold = _by_fold(processing_ids), _by_fold(measure_ids)
     out = []
@@ -299,7 +302,8 @@ def read_sign_off(reader: Reader) -> tuple[SignOff, ...]:
             # The item waits for its signature (the lines dpia init writes, a draft): a
             # warning, not an error, so that drafts can still be built and circulated.
             reader.row_error(
-                row, "name", f"not signed yet ({table.header('name')} is empty)", WARNING
+                row, "name", _("not signed yet ({column} is empty)").format(
+                    column=table.header("name")), WARNING
             )
         out.append(SignOff(**read(row)[0], name=name, origin=row.origin))
     return tuple(out)

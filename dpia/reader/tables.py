@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from dpia import cells, languages, schema
 from dpia.cells import CellError, SpreadsheetError, UncachedFormula
 from dpia.errors import ERROR, WARNING, Problem
+from dpia.i18n import _
 from dpia.model import Origin
 from dpia.reader import headers
 from dpia.reader.raw import RawSheet
@@ -194,7 +195,7 @@ class Reader:
                     other = nearby.get(key)
                     self.error(
                         raw.title, str(best),
-                        f"missing required column {name!r}" + (
+                        _("missing required column {name!r}").format(name=name) + (
                             f" (it stands in row {other}: the headers span rows "
                             f"{min(best, other)}-{max(best, other)}, and dpia reads one header "
                             f"row: write each column's name in one row{_group_advice(spec, lang)})"
@@ -235,7 +236,8 @@ class Reader:
                 shown = (f"(no header: {letter(merge[1])}{number} is merged over "
                          f"{letter(merge[1])}{number}:{letter(merge[3])}{number})")
             closest = schema.closest_column(spec.columns, text) if text is not None else None
-            hint = f"did you mean {closest.name(table.lang)!r}?" if closest is not None \
+            hint = _("did you mean {name!r}?").format(name=closest.name(table.lang)) \
+                if closest is not None \
                 and closest.key not in table.columns else ""
             if index in table.also:
                 column = table.also[index]
@@ -260,7 +262,8 @@ class Reader:
             else:
                 ignored.append(f"{shown} ({letter(index)}{', ' + hint if hint else ''})")
         if ignored:
-            self.warning(raw.title, str(number), f"unknown column(s) ignored: {', '.join(ignored)}")
+            self.warning(raw.title, str(number), _("unknown column(s) ignored: {columns}")
+                         .format(columns=", ".join(ignored)))
 
     def _columns_of_row(self, view: headers.HeaderView, spec: schema.Sheet,
                         number: int) -> set[str]:
@@ -433,7 +436,7 @@ class Reader:
         """The cell as text; an empty required cell is an error."""
         value = cells.as_text(row.values.get(key))
         if required and not value and key not in row.unreadable and table.has(key):
-            self.row_error(row, key, f"{table.header(key)} is empty (required)")
+            self.row_error(row, key, _empty(table, key))
         return value
 
     def items(self, row: Row, key: str, table: Table, *, required: bool = False,
@@ -441,7 +444,7 @@ class Reader:
         """A list cell; an empty required list is an error."""
         value = cells.split_list(row.values.get(key), none_words=none_words)
         if required and not value and key not in row.unreadable and table.has(key):
-            self.row_error(row, key, f"{table.header(key)} is empty (required)")
+            self.row_error(row, key, _empty(table, key))
         return value
 
     def date(self, row: Row, key: str, table: Table, label: str | None = None):
@@ -479,7 +482,7 @@ class Reader:
             return None, False
         if cells.is_empty(value):
             if required and table.has(key):
-                self.row_error(row, key, f"{table.header(key)} is empty (required)")
+                self.row_error(row, key, _empty(table, key))
                 return None, False
             return None, not required
         if scale is None:
@@ -513,10 +516,16 @@ def free_word(reader: Reader, row: Row, key: str, group: str, prefix: str) -> st
     return text
 
 
+def _empty(table: Table, key: str) -> str:
+    """``Likelihood is empty (required)``, in the message language."""
+    return _("{column} is empty (required)").format(column=table.header(key))
+
+
 def missing_sheet(sheet: schema.Sheet) -> str:
     """``missing required sheet 'Risks' (nl: Risico's, ...)``: the names from the format."""
     others = ", ".join(f"{lang}: {sheet.name(lang)}" for lang in languages.codes()
                        if lang != languages.FALLBACK)
-    return f"missing required sheet '{sheet.name(languages.FALLBACK)}' ({others})"
+    return _("missing required sheet '{sheet}' ({others})").format(
+        sheet=sheet.name(languages.FALLBACK), others=others)
 
 

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import replace
 from pathlib import Path
 
-from dpia import checks, languages, schema
+from dpia import checks, i18n, languages, schema
 from dpia import matrix as matrices
 from dpia.errors import ERROR, Problem, WorkbookInvalid, has_errors
 from dpia.filetype import open_workbook
@@ -33,8 +33,22 @@ def _read(path: Path, name: str, lang: str | None,
     # dpia verify see
     data = path.read_bytes() if opened.encrypted else opened.data
     reader = Reader(name, sheets, lang)
+    # problems are in the workbook's language (dpia.i18n): --lang, else its Language field
+    with i18n.workbook_language(lang):
+        return _read_sheets(reader, sheets, name, lang, data)
 
+
+def _read_sheets(reader: Reader, sheets, name: str, lang: str | None,
+                 data: bytes) -> tuple[Assessment | None, list[Problem]]:
+    before = len(reader.problems)
     info, origins = read_info(reader)
+    if lang is None and info is not None and "language" in origins \
+            and info.language != i18n.current():
+        # the Assessment sheet says the language: read it again so that its own problems
+        # are in that language too (a sheet of a few rows)
+        i18n.set_workbook_language(info.language)
+        del reader.problems[before:]
+        info, origins = read_info(reader)
     report_lang = info.language if info else (lang or "en")
     matrix = read_matrix(reader, info, origins, report_lang)
     processing = read_processing(reader)
