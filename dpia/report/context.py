@@ -9,9 +9,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from dpia.docxml import Cell
 from dpia.matrix import text_colour
 from dpia.model import Measure, ScoredAssessment, ScoredRisk, SignOff
+from dpia.report.cell import Cell
 from dpia.report.document import NOT_PROVIDED_COLOUR
 from dpia.report.text import Paragraph, grouped, labels, narrative
 from dpia.schema import SCREENING_CRITERIA, SIGN_OFF_ITEMS, header_key

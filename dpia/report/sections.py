@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from dpia import __version__, authorities, checks, schema
 from dpia.cells import agreement_key
-from dpia.docxml import Cell
 from dpia.model import Measure, ProcessingOperation, ScoredRisk
+from dpia.report.cell import Cell
 from dpia.report.changes import KEYS as CHANGES_KEYS
 from dpia.report.changes import changes_section
 from dpia.report.context import Context, colour_name
