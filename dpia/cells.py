@@ -367,7 +367,7 @@ def _cited_points(points: str) -> str:
 
 
 def _basis_name(point: str) -> str:
-    return f"{schema.LAWFUL_BASIS_NAMES[point][0].lower()} (6(1)({point}))"
+    return f"{schema.LAWFUL_BASIS_NAMES[point]['en'].lower()} (6(1)({point}))"
 
 
 def _clauses(folded: str) -> list[tuple[str, bool]]:

@@ -162,9 +162,8 @@ def screening_answered(assessment: Assessment) -> Iterator[Problem]:
         if answer.applies is None:
             # name the column as the DPO sees it: "Van toepassing" on a Dutch Voortoets sheet
             sheet = schema.SCREENING
-            dutch = answer.origin is not None and schema.header_key(
-                answer.origin.sheet) == schema.header_key(sheet.nl)
-            header = sheet.column("applies").name("nl" if dutch else "en")
+            lang = sheet.language_of(answer.origin.sheet) if answer.origin else "en"
+            header = sheet.column("applies").name(lang)
             yield _at(WARNING, answer.origin, "applies", answer.criterion,
                       f"{header} is not answered (counts as no)")
 
@@ -234,8 +233,8 @@ def residual_not_above_inherent(assessment: Assessment) -> Iterator[Problem]:
         ):
             # a level the reader could not read is 0 here (reported already)
             if residual and inherent and residual > inherent:
-                name = schema.RISKS.column(key).en
-                before = schema.RISKS.column(key.removeprefix("residual_")).en.lower()
+                name = schema.RISKS.column(key).name("en")
+                before = schema.RISKS.column(key.removeprefix("residual_")).name("en").lower()
                 yield _at(WARNING, risk.origin, key, risk.id,
                           f"{name} ({residual}) is above the inherent {before} ({inherent}); "
                           "measures do not raise a risk — check the two cells")
@@ -271,7 +270,7 @@ def sign_off_by_item(assessment: Assessment) -> dict[str, list]:
     """The Sign-off rows of each ICO item (``SIGN_OFF_ITEMS`` key), whichever language the
     item is typed in; other rows are left out."""
     names = {schema.header_key(name): key
-             for key, pair in schema.SIGN_OFF_ITEMS.items() for name in pair}
+             for key, names in schema.SIGN_OFF_ITEMS.items() for name in names.values()}
     found: dict[str, list] = {}
     for row in assessment.sign_off:
         key = names.get(schema.header_key(row.item))
@@ -288,8 +287,8 @@ def unsigned_items(assessment: Assessment) -> tuple[str, ...]:
 
 
 def _item_name(assessment: Assessment, key: str) -> str:
-    english, dutch = schema.SIGN_OFF_ITEMS[key]
-    return {"en": english, "nl": dutch}.get(assessment.info.language, english)
+    names = schema.SIGN_OFF_ITEMS[key]
+    return names.get(assessment.info.language) or names["en"]
 
 
 def _sign_off_sheet(assessment: Assessment) -> str:

@@ -10,12 +10,28 @@ from pathlib import Path
 
 import click
 
-from dpia import __version__, output
+from dpia import __version__, languages, output
 from dpia.authorities import KEYS as AUTHORITY_KEYS
 from dpia.errors import ERROR, WARNING, DpiaError, Problem, WorkbookInvalid, has_errors
 from dpia.matrix import DEFAULT_PRESET, PRESETS, preset, preset_key
 
 EXIT_INTERNAL = 70
+
+
+class LanguageChoice(click.Choice):
+    """The languages there are (``dpia.languages``), asked when the option is read, so a
+    language added through DPIA_LANGUAGE_PATH is a choice too."""
+
+    def __init__(self) -> None:
+        super().__init__((), case_sensitive=False)
+
+    @property
+    def choices(self):  # type: ignore[override]
+        return languages.codes()
+
+    @choices.setter
+    def choices(self, value) -> None:
+        pass
 
 # --- options shared by several commands (defined once) -----------------------------------
 
@@ -24,7 +40,7 @@ format_option = click.option(
     help="Output format.",
 )
 lang_option = click.option(
-    "--lang", type=click.Choice(["en", "nl"]), default=None,
+    "--lang", type=LanguageChoice(), default=None,
     help="Language of the output (default: the workbook's Language field, else en).",
 )
 force_option = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
@@ -244,7 +260,7 @@ def screen(workbook: Path, fmt: str, lang: str | None, password_file: Path | Non
 
 @cli.command(short_help="Write a workbook to fill in (or a worked example).")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.xlsx")
-@click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True,
+@click.option("--lang", type=LanguageChoice(), default="en", show_default=True,
               help="Language of the sheet names, headers, level names and instructions.")
 @click.option("--matrix", "matrix_name", type=click.Choice(PRESETS, case_sensitive=False),
               default=DEFAULT_PRESET, show_default=True,
@@ -725,7 +741,7 @@ def due(paths: tuple[Path, ...], within: str, as_of, ics_file: Path | None, fmt:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               metavar="FILE.xlsx", help="The workbook to write (default: the export's name "
               "with .xlsx, next to it).")
-@click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True,
+@click.option("--lang", type=LanguageChoice(), default=languages.FALLBACK, show_default=True,
               help="Language of the workbook (sheet names, headers, level names).")
 @click.option("--organisation", default=None, metavar="NAME",
               help="The controller's name: the CNIL export has none.")

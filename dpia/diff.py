@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dpia import languages
 from dpia.errors import WARNING, DpiaError, Problem, one_line
 from dpia.labels import fill, labels, terminal
 from dpia.loading import is_report, load_scored
-from dpia.matrix import LANGUAGES as PRESET_LANGUAGES
 from dpia.matrix import preset, preset_key
 from dpia.model import Matrix, ScoredAssessment, ScoredRisk, ScreeningAnswer
 from dpia.schema import GROUPED_COLUMNS, LEVEL, RISKS
@@ -195,7 +195,7 @@ def _translations(matrix: Matrix) -> dict[tuple[str | int, ...], set[Any]]:
     if not matrix.preset or preset_key(matrix.name) != matrix.name:
         return {}
     out: dict[tuple[str | int, ...], set[Any]] = {}
-    for lang in PRESET_LANGUAGES:
+    for lang in languages.codes():
         for key, value in _matrix_facts(preset(matrix.name, lang)).items():
             out.setdefault(key, set()).add(value)
     return out

@@ -8,25 +8,19 @@ command that prints a table needs it.
 
 from __future__ import annotations
 
-import functools
-import tomllib
-from importlib import resources
-
-LANGUAGES = ("en", "nl")
+from dpia import languages
 
 
-@functools.cache
 def labels(lang: str) -> dict:
-    """Every label of ``lang`` (``en``, ``nl``): report headings, columns, value words, and
-    the ``terminal`` words."""
-    path = resources.files("dpia.templates").joinpath(lang, "labels.toml")
-    with path.open("rb") as handle:
-        return tomllib.load(handle)
+    """Every label of ``lang`` (``en``, ``nl``, ...): report headings, columns, value words,
+    and the ``terminal`` words."""
+    return languages.data(lang, "labels.toml")
 
 
 def terminal(lang: str) -> dict:
     """The words of the terminal output in ``lang`` (English for a language without them)."""
-    return labels(lang if lang in LANGUAGES else "en")["terminal"]
+    known = lang if lang in languages.codes() else languages.FALLBACK
+    return labels(known).get("terminal") or labels(languages.FALLBACK)["terminal"]
 
 
 def fill(text: str, /, **values: object) -> str:

@@ -1,4 +1,7 @@
-"""Risk matrices: the presets (data in ``presets.toml``) and pure functions over a matrix."""
+"""Risk matrices: the presets and pure functions over a matrix.
+
+A preset is data: its grid, colours and score bands in ``dpia/presets.toml``, the names and
+descriptions of its levels in each language's ``templates/<lang>/presets.toml``."""
 
 from __future__ import annotations
 
@@ -7,28 +10,12 @@ import re
 import tomllib
 from importlib import resources
 
+from dpia import languages
 from dpia.model import Matrix, RiskLevel, ScaleLevel
+from dpia.schema import COLOUR_NAMES
 
-PRESETS: tuple[str, ...] = ("ico", "cnil", "5x5", "enisa")
 DEFAULT_PRESET = "ico"
-LANGUAGES: tuple[str, ...] = ("en", "nl")
-
-# Common colour names a DPO may type in the Risk levels sheet (en and nl).
-COLOUR_NAMES: dict[str, str] = {
-    "red": "C00000", "rood": "C00000",
-    "dark red": "8B0000", "donkerrood": "8B0000",
-    "orange": "FF9900", "oranje": "FF9900",
-    "amber": "FFC000",
-    "yellow": "FFFF00", "geel": "FFFF00",
-    "light green": "92D050", "lichtgroen": "92D050",
-    "green": "00B050", "groen": "00B050",
-    "dark green": "006100", "donkergroen": "006100",
-    "blue": "0070C0", "blauw": "0070C0",
-    "purple": "7030A0", "paars": "7030A0",
-    "grey": "A6A6A6", "gray": "A6A6A6", "grijs": "A6A6A6",
-    "white": "FFFFFF", "wit": "FFFFFF",
-    "black": "000000", "zwart": "000000",
-}
+_NAMES = "presets.toml"  # each language's names and descriptions of the presets' levels
 
 
 def normalise_name(text: str) -> str:
@@ -42,6 +29,9 @@ def _preset_data() -> dict:
         return tomllib.load(f)
 
 
+PRESETS: tuple[str, ...] = tuple(_preset_data())
+
+
 def preset_key(name: str) -> str | None:
     """The preset key for a name as typed (``"ICO"``, ``"5×5"``), or None."""
     key = normalise_name(name).replace("×", "x").replace(" ", "")
@@ -50,25 +40,30 @@ def preset_key(name: str) -> str | None:
 
 @functools.cache
 def preset(key: str, lang: str = "en") -> Matrix:
-    """A preset matrix with names and descriptions in ``lang``; other names as aliases."""
+    """A preset matrix with names and descriptions in ``lang``; its names in the other
+    languages (and the further names each language lists under ``also``) as aliases."""
     data = _preset_data()[key]
-    other = [code for code in LANGUAGES if code != lang]
+    own = languages.lookup(lang, _NAMES, key)
+    others = [languages.lookup(code, _NAMES, key) for code in languages.codes() if code != lang]
 
-    def names(entry: dict) -> tuple[str, tuple[str, ...]]:
-        aliases = tuple(entry[code] for code in other) + tuple(entry.get("also", ()))
-        return entry[lang], tuple(a for a in aliases if a != entry[lang])
+    def names(axis: str, index: int) -> tuple[str, tuple[str, ...]]:
+        name = own[axis][index]["name"]
+        aliases = [entry[axis][index]["name"] for entry in others]
+        aliases += [also for entry in (own, *others) for also in entry[axis][index].get("also", ())]
+        return name, tuple(dict.fromkeys(a for a in aliases if a != name))
 
-    def scale(entries: list[dict]) -> tuple[ScaleLevel, ...]:
+    def scale(axis: str) -> tuple[ScaleLevel, ...]:
         out = []
-        for value, entry in enumerate(entries, start=1):
-            name, aliases = names(entry)
-            out.append(ScaleLevel(value, name, entry.get(f"{lang}_desc", ""), aliases))
+        for index in range(data[axis]):
+            name, aliases = names(axis, index)
+            description = own[axis][index].get("description", "")
+            out.append(ScaleLevel(index + 1, name, description, aliases))
         return tuple(out)
 
-    likelihood, impact = scale(data["likelihood"]), scale(data["impact"])
+    likelihood, impact = scale("likelihood"), scale("impact")
     levels = []
     for number, entry in enumerate(data["levels"], start=1):
-        name, aliases = names(entry)
+        name, aliases = names("levels", number - 1)
         levels.append(
             RiskLevel(
                 name=name,

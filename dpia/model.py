@@ -98,7 +98,7 @@ class AssessmentInfo:
     classification: str = ""
     review_date: dt.date | None = None
     authority: str = ""  # the supervisory authority whose Art. 35(4) list applies: "ap", ...
-    language: str = "en"  # "en" | "nl"
+    language: str = "en"  # a code of dpia.languages: "en", "nl", "de", "fr", ...
     matrix: str = ""  # as typed in the Matrix field ("" when empty)
     nature: str = ""
     scope: str = ""

@@ -17,7 +17,7 @@ from dpia import authorities
 from dpia.errors import ERROR, WARNING, Problem, one_line
 from dpia.labels import fill, labels, terminal
 from dpia.model import Matrix, ScoredAssessment, ScreeningAnswer
-from dpia.schema import SCREENING_CRITERIA
+from dpia.schema import SCREENING_CRITERIA, criterion_name
 
 
 def score_dict(scored: ScoredAssessment) -> dict:
@@ -156,7 +156,7 @@ def matrix_grid(matrix: Matrix, lang: str = "en") -> str:
 def _criterion_name(answer: ScreeningAnswer, lang: str = "en") -> str:
     """A known criterion by its name in ``lang``; one of the workbook's own as typed."""
     if answer.key and answer.key in SCREENING_CRITERIA:
-        return SCREENING_CRITERIA[answer.key][1 if lang == "nl" else 0]
+        return criterion_name(answer.key, lang)
     return answer.criterion
 
 

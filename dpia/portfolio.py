@@ -496,16 +496,22 @@ def matrix_key(matrix: Matrix) -> tuple:
             tuple((level.colour, level.acceptable) for level in matrix.levels))
 
 
-def heat_maps(portfolio: Portfolio) -> list[HeatMap]:
-    """One heat map per matrix in use, the most used first; named in English when any DPIA
-    using it is in English, else as its first DPIA names it."""
+# The language of the register (``dpia register``/``dpia portfolio`` outputs): their words
+# are English, written in dpia/portfolio_*.py and dpia/register_xlsx.py.
+REGISTER_LANGUAGE = "en"
+
+
+def heat_maps(portfolio: Portfolio, lang: str = REGISTER_LANGUAGE) -> list[HeatMap]:
+    """One heat map per matrix in use, the most used first; named in the register's
+    language ``lang`` when any DPIA using it is in that language, else as its first DPIA
+    names it."""
     groups: dict[tuple, list[Entry]] = {}
     for entry in portfolio.dpias:
         if entry.matrix is not None:
             groups.setdefault(matrix_key(entry.matrix), []).append(entry)
     maps = []
     for entries in groups.values():
-        named = next((e for e in entries if e.language == "en"), entries[0])
+        named = next((e for e in entries if e.language == lang), entries[0])
         cells: dict[tuple[int, int], int] = {}
         for entry in entries:
             for likelihood, impact, count in entry.residual_cells:

@@ -114,7 +114,7 @@ def render(portfolio: pf.Portfolio, as_of: dt.date, *, template: Path | None = N
                   (2.5, 6), kind="portfolio-errors")
     doc.finish()
     return doc.to_bytes(title=f"{TITLE} as of {as_of.isoformat()}", author="dpia",
-                        date=as_of, language="en")
+                        date=as_of, language=pf.REGISTER_LANGUAGE)
 
 
 def write_summary(path: Path, portfolio: pf.Portfolio, as_of: dt.date, *,

@@ -697,7 +697,9 @@ def report_language(path: str | Path) -> str | None:
         return None
     element = root.find(f"{{{_DC}}}language")
     text = (element.text or "").strip()[:2].lower() if element is not None else ""
-    return text if text in ("en", "nl") else None
+    from dpia import languages
+
+    return text if text in languages.codes() else None
 
 
 def load_report(path: str | Path) -> ScoredAssessment:

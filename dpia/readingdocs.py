@@ -14,9 +14,9 @@ import datetime as dt
 import sys
 from collections.abc import Iterable, Iterator
 
-from dpia import cells, schema
+from dpia import cells, languages, schema
 from dpia.cells import CellError
-from dpia.matrix import DEFAULT_PRESET, LANGUAGES, PRESETS, preset
+from dpia.matrix import DEFAULT_PRESET, PRESETS, preset
 from dpia.model import ScaleLevel
 
 GENERATE_COMMAND = "python -m dpia.readingdocs > docs/reading.md"
@@ -220,46 +220,64 @@ def _holds(column: schema.Column) -> str:
     return KIND_WORDS.get(column.kind, column.kind)
 
 
+def _other_languages() -> tuple[str, ...]:
+    return tuple(code for code in languages.codes() if code != languages.FALLBACK)
+
+
+def _language_name(code: str) -> str:
+    """A language as named in English (``Dutch``), else its code."""
+    names = languages.data(code, "workbook.toml").get("language", {})
+    return str(names.get("english_name") or code)
+
+
+def _own_names(thing: schema.Sheet | schema.Column) -> tuple[str, ...]:
+    """The names ``dpia init`` writes: English, then each other language's."""
+    return tuple(thing.name(code) for code in languages.codes())
+
+
 def _column_rows(columns: Iterable[schema.Column]) -> Iterator[tuple[str, ...]]:
     for column in columns:
-        others = _others(column.names(), column.en, column.nl)
-        yield (column.en, column.nl, _codes(others), REQUIRED_WORDS.get(column.required, ""),
-               _holds(column))
+        own = _own_names(column)
+        yield (*own, _codes(_others(column.names(), *own)),
+               REQUIRED_WORDS.get(column.required, ""), _holds(column))
 
 
 def _sheets_section() -> list[str]:
     parts = ["## Sheet and column names", NAMES, "### Sheets"]
+    in_other = tuple(_language_name(code) for code in _other_languages())
     parts.append(_table(
-        ("Sheet", "Dutch", "Also accepted", "Required"),
-        ((sheet.en, sheet.nl,
-          _codes(_others(sheet.names(), sheet.en, sheet.nl)), "yes" if sheet.required else "")
+        ("Sheet", *in_other, "Also accepted", "Required"),
+        ((*_own_names(sheet), _codes(_others(sheet.names(), *_own_names(sheet))),
+          "yes" if sheet.required else "")
          for sheet in schema.SHEETS),
     ))
     for sheet in schema.SHEETS:
-        title = f"{sheet.en} ({sheet.nl})" if sheet.nl != sheet.en else sheet.en
+        english = sheet.name(languages.FALLBACK)
+        others = [name for name in dict.fromkeys(_own_names(sheet)) if name != english]
+        title = f"{english} ({', '.join(others)})" if others else english
         if sheet is schema.ASSESSMENT:
             parts += [
                 f"### {title}",
                 "Two columns, a field name and its value:",
-                _table(("Column", "Dutch", "Also accepted", "Required", "Holds"),
+                _table(("Column", *in_other, "Also accepted", "Required", "Holds"),
                        _column_rows(sheet.columns)),
                 "The fields, in the first column:",
-                _table(("Field", "Dutch", "Also accepted", "Required", "Holds"),
+                _table(("Field", *in_other, "Also accepted", "Required", "Holds"),
                        _column_rows(schema.ASSESSMENT_FIELDS)),
             ]
         elif sheet.columns:
             parts += [f"### {title}",
-                      _table(("Column", "Dutch", "Also accepted", "Required", "Holds"),
+                      _table(("Column", *in_other, "Also accepted", "Required", "Holds"),
                              _column_rows(sheet.columns))]
     parts += [
         "### Groups over two header rows",
         "A group word in the row above *Likelihood* and *Impact* (or before them in one header: "
         "`Residual (likelihood / impact)`) says which pair they are:",
-        _table(("Group", "Columns", "English", "Dutch"),
-               ((group, ", ".join(schema.RISKS.column(column).en
+        _table(("Group", "Columns", *(_language_name(code) for code in languages.codes())),
+               ((group, ", ".join(schema.RISKS.column(column).name("en")
                                   for (name, _), column in schema.GROUPED_COLUMNS.items()
                                   if name == group),
-                 _codes(words.get("en", ())), _codes(words.get("nl", ())))
+                 *(_codes(words.get(code, ())) for code in languages.codes()))
                 for group, words in schema.HEADER_GROUPS.items())),
     ]
     parts.append(
@@ -273,7 +291,7 @@ def _where(uses: list[tuple[schema.Sheet, schema.Column]]) -> str:
     """``Processing: *Recipients*, *Processors*; Risks: *Processing*``."""
     by_sheet: dict[str, list[str]] = {}
     for sheet, column in uses:
-        by_sheet.setdefault(sheet.en, []).append(f"*{column.en}*")
+        by_sheet.setdefault(sheet.name("en"), []).append(f"*{column.name('en')}*")
     return "; ".join(f"{sheet}: {', '.join(columns)}" for sheet, columns in by_sheet.items())
 
 
@@ -318,12 +336,12 @@ def _read_level(value: object, scale: tuple[ScaleLevel, ...]) -> str:
 def _levels_section() -> list[str]:
     parts = ["## Levels", LEVELS]
     for key in PRESETS:
-        matrix = preset(key, LANGUAGES[0])
+        matrix = preset(key, languages.FALLBACK)
         parts.append(f"### {matrix.title} (`{key}`)")
         for axis, scale in (("Likelihood", matrix.likelihood), ("Impact", matrix.impact)):
             parts.append(f"{axis}:")
             parts.append(_table(("Value", "Name", "Also accepted"), _level_name_rows(scale)))
-    scale = preset(DEFAULT_PRESET, LANGUAGES[0]).likelihood
+    scale = preset(DEFAULT_PRESET, languages.FALLBACK).likelihood
     parts += [
         "### What a level cell may hold",
         LEVEL_FORMS.format(matrix=DEFAULT_PRESET),
@@ -364,12 +382,12 @@ def _read_citation(text: str) -> str:
 def _lawful_section() -> list[str]:
     rows = []
     for point, words in schema.LAWFUL_BASES.items():
-        english, dutch = schema.LAWFUL_BASIS_NAMES[point]
-        rows.append((f"6(1)({point})", english, dutch,
-                     _codes(_others(words, english, dutch))))
+        names = tuple(schema.LAWFUL_BASIS_NAMES[point][code] for code in languages.codes())
+        rows.append((f"6(1)({point})", *names, _codes(_others(words, *names))))
     return [
         "## Lawful basis", LAWFUL,
-        _table(("Point", "English", "Dutch", "Also accepted"), rows),
+        _table(("Point", *(_language_name(code) for code in languages.codes()),
+                "Also accepted"), rows),
         CITATIONS,
         _table(("The cell holds", "Read as"),
                ((f"the text {_code(text)}", _read_citation(text))
@@ -380,24 +398,27 @@ def _lawful_section() -> list[str]:
 def _screening_section() -> list[str]:
     return [
         "## Screening criteria", SCREENING,
-        _table(("Key", "English", "Dutch"),
-               ((_code(key), english, dutch)
-                for key, (english, dutch) in schema.SCREENING_CRITERIA.items())),
+        _table(("Key", *(_language_name(code) for code in languages.codes())),
+               ((_code(key), *(names[code] for code in languages.codes()))
+                for key, names in schema.SCREENING_CRITERIA.items())),
     ]
 
 
 def _sign_off_section() -> list[str]:
     return [
         "## Sign-off items", SIGN_OFF,
-        _table(("English", "Dutch"), schema.SIGN_OFF_ITEMS.values()),
+        _table(tuple(_language_name(code) for code in languages.codes()),
+               (tuple(names[code] for code in languages.codes())
+                for names in schema.SIGN_OFF_ITEMS.values())),
     ]
 
 
 def _assessment_values_section() -> list[str]:
     return [
         "## Language and matrix",
-        f"The Assessment field *Language* holds {_codes(LANGUAGES)} (the report's language; "
-        f"empty: `{LANGUAGES[0]}`). The field *Matrix* holds a preset, {_codes(PRESETS)} "
+        f"The Assessment field *Language* holds {_codes(languages.codes())} (the report's "
+        f"language; empty: `{languages.FALLBACK}`). The field *Matrix* holds a preset, "
+        f"{_codes(PRESETS)} "
         f"(empty: `{DEFAULT_PRESET}`; capitals, spaces and `×` for `x` do not matter), or "
         "`custom` for a matrix defined in the workbook's Scales sheet.",
     ]

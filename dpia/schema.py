@@ -1,8 +1,10 @@
-"""The workbook format as data: sheets, columns, their names per language, and value words.
+"""The workbook format as structure: sheets, columns, their kinds, what is required, widths.
 
-One place for every name the reader accepts and ``dpia init`` writes, so the template and
-the reader can never disagree. Matching rules (case, spaces, ``*``, bracketed hints) live in
-``header_key``.
+The names of sheets and columns, the value words and the word lists are data, one file per
+language (``templates/<lang>/workbook.toml``, see ``dpia.languages``): this module joins the
+two, so the template ``dpia init`` writes and the reader can never disagree. A workbook is
+read with the names of every language. Matching rules (case, spaces, ``*``, bracketed hints)
+live in ``header_key``.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from dpia import languages
 
 # Kinds of cell: how the reader parses a column.
 TEXT, LIST, IDS, LEVEL, DATE, YESNO, ENUM = "text", "list", "ids", "level", "date", "yesno", "enum"
@@ -18,23 +22,39 @@ TEXT, LIST, IDS, LEVEL, DATE, YESNO, ENUM = "text", "list", "ids", "level", "dat
 # Required: YES (empty is an error), NO, IF (conditional; checked by the reader per rule).
 YES, NO, IF = "yes", "no", "if"
 
+# Column width in the workbook ``dpia init`` writes (characters), unless a column says.
+DEFAULT_WIDTH = 22
+
+_WORDS = "workbook.toml"
+# Where an Assessment field's names are: ``[fields]`` of workbook.toml (the sheet's columns
+# are under ``[columns.<sheet>]``).
+FIELDS = "fields"
+
+
+@functools.cache
+def _names(where: str, key: str, lang: str) -> tuple[str, ...]:
+    """The names of a sheet (``where`` = ``"sheets"``), field or column in ``lang``."""
+    path = ("sheets", key) if where == "sheets" else (
+        (FIELDS, key) if where == FIELDS else ("columns", where, key))
+    return tuple(languages.lookup(lang, _WORDS, *path))  # type: ignore[arg-type]
+
+
+def _every(where: str, key: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(n for lang in languages.codes() for n in _names(where, key, lang)))
+
 
 @dataclass(frozen=True)
 class Column:
-    """A column of a sheet (or a field of the Assessment sheet) and every name it goes by.
-
-    ``en``/``nl`` are the names ``dpia init`` writes; ``aliases``/``aliases_nl`` the further
-    names a DPO may use for it in English/Dutch (synonyms, abbreviations, the labels ``dpia``
-    itself prints). Every name is accepted in a workbook of either language."""
+    """A column of a sheet (or a field of the Assessment sheet): its structure. Its names
+    come from each language's ``workbook.toml``: the first is the one ``dpia init``
+    writes, the others further names a DPO may use; every name is accepted in a workbook of
+    any language."""
 
     key: str  # the model's field name
-    en: str
-    nl: str
     required: str = NO
     kind: str = TEXT
-    aliases: tuple[str, ...] = ()  # further English names: synonyms, abbreviations
     enum: str = ""  # for ENUM columns: key into VALUE_WORDS
-    aliases_nl: tuple[str, ...] = ()  # further Dutch names
+    width: int = DEFAULT_WIDTH
     # How the reader reads a cell of a table sheet (dpia.reader.rows) follows from ``kind``
     # and ``required``; these say the rest:
     scale: str = ""  # LEVEL: the matrix's scale its levels are named in, likelihood or impact
@@ -46,37 +66,45 @@ class Column:
     # all measures), relative to the other columns; 0: not in that table. The table shows its
     # columns in the sheet's order, then what the report works out (score and level; risks).
     report: float = 0
+    sheet: str = ""  # the key of its sheet (set by Sheet), or FIELDS
 
     def names(self) -> tuple[str, ...]:
         """Every accepted name, any language."""
-        return (self.en, self.nl, *self.aliases, *self.aliases_nl)
+        return _every(self.sheet, self.key)
 
     def names_in(self, lang: str) -> tuple[str, ...]:
         """The accepted names of one language, the one ``dpia init`` writes first."""
-        return {"en": (self.en, *self.aliases), "nl": (self.nl, *self.aliases_nl)}[lang]
+        return _names(self.sheet, self.key, lang)
 
     def name(self, lang: str) -> str:
-        return self.nl if lang == "nl" else self.en
+        """The name ``dpia init`` writes in ``lang``."""
+        return self.names_in(lang)[0]
 
 
 @dataclass(frozen=True)
 class Sheet:
     key: str
-    en: str
-    nl: str
     columns: tuple[Column, ...]
     key_columns: tuple[str, ...]  # keys of the columns that identify a row
     required: bool = False
-    aliases: tuple[str, ...] = ()
     # rows are numbered by their ID: a row that holds only an ID was typed ahead (R7-R10 for
     # risks still to come), not data
     numbered: bool = False
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "columns",
+                           tuple(replace(column, sheet=self.key) for column in self.columns))
+
     def names(self) -> tuple[str, ...]:
-        return (self.en, self.nl, *self.aliases)
+        """Every accepted name, any language."""
+        return _every("sheets", self.key)
+
+    def names_in(self, lang: str) -> tuple[str, ...]:
+        return _names("sheets", self.key, lang)
 
     def name(self, lang: str) -> str:
-        return self.nl if lang == "nl" else self.en
+        """The name ``dpia init`` writes in ``lang``."""
+        return self.names_in(lang)[0]
 
     def column(self, key: str) -> Column:
         for column in self.columns:
@@ -84,146 +112,84 @@ class Sheet:
                 return column
         raise KeyError(key)
 
+    def language_of(self, title: str) -> str:
+        """The language a workbook's sheet is named in (its title one of that language's
+        names; English when several languages share it)."""
+        wanted = header_key(title)
+        for lang in languages.codes():
+            if any(header_key(name) == wanted for name in self.names_in(lang)):
+                return lang
+        return languages.FALLBACK
+
 
 # Assessment fields (key/value sheet)
-ASSESSMENT_FIELDS: tuple[Column, ...] = (
-    Column("title", "Title", "Titel", YES, aliases=("DPIA title", "Name of the DPIA"),
-           aliases_nl=("Naam DPIA", "Titel DPIA")),
-    Column("organisation", "Organisation", "Organisatie", YES,
-           aliases=("Organization", "Controller", "Organisation name"),
-           aliases_nl=("Verwerkingsverantwoordelijke", "Naam organisatie")),
-    Column("version", "Version", "Versie", aliases=("Version number",),
-           aliases_nl=("Versienummer",)),
-    Column("date", "Date", "Datum", kind=DATE, aliases=("Assessment date", "Date of assessment"),
-           aliases_nl=("Datum beoordeling",)),
-    Column("status", "Status", "Status", kind=ENUM, enum="assessment_status"),
-    Column("author", "Author", "Auteur", aliases=("Prepared by", "Assessor"),
-           aliases_nl=("Opgesteld door",)),
-    Column("owner", "Owner", "Eigenaar", aliases=("Business owner", "Process owner"),
-           aliases_nl=("Proceseigenaar",)),
-    Column("dpo", "DPO", "FG", aliases=("Data protection officer",),
-           aliases_nl=("Functionaris gegevensbescherming", "Functionaris voor de "
-                       "gegevensbescherming")),
-    Column("classification", "Classification", "Classificatie",
-           aliases=("Confidentiality",), aliases_nl=("Rubricering", "Vertrouwelijkheid")),
-    Column("review_date", "Review date", "Herbeoordelingsdatum", kind=DATE,
-           aliases=("Next review", "Next review date", "Review by"),
-           aliases_nl=("Datum herbeoordeling", "Volgende herbeoordeling", "Evaluatiedatum")),
+ASSESSMENT_FIELDS: tuple[Column, ...] = tuple(replace(column, sheet=FIELDS) for column in (
+    Column("title", YES),
+    Column("organisation", YES),
+    Column("version"),
+    Column("date", NO, DATE),
+    Column("status", NO, ENUM, enum="assessment_status"),
+    Column("author"),
+    Column("owner"),
+    Column("dpo"),
+    Column("classification"),
+    Column("review_date", NO, DATE),
     # the supervisory authority whose Art. 35(4) list the Screening rows cite: a key of
     # dpia/authorities ("ap", "ico", "cnil") or the authority's name (dpia.authorities.find)
-    Column("authority", "Authority", "Toezichthouder",
-           aliases=("Supervisory authority", "Lead supervisory authority",
-                    "Data protection authority", "Aufsichtsbehörde", "Autorité de contrôle"),
-           aliases_nl=("Toezichthoudende autoriteit", "Bevoegde toezichthouder")),
-    Column("language", "Language", "Taal"),
-    Column("matrix", "Matrix", "Matrix", aliases=("Risk matrix",), aliases_nl=("Risicomatrix",)),
-    Column("nature", "Nature", "Aard", aliases=("Nature of the processing",),
-           aliases_nl=("Aard van de verwerking",)),
-    Column("scope", "Scope", "Reikwijdte", aliases=("Scope of the processing",),
-           aliases_nl=("Reikwijdte van de verwerking", "Omvang")),
-    Column("context", "Context", "Context", aliases=("Context of the processing",),
-           aliases_nl=("Context van de verwerking",)),
-    Column("purposes", "Purposes", "Doeleinden", aliases=("Purposes of the processing",),
-           aliases_nl=("Doeleinden van de verwerking",)),
-    Column("consultation", "Consultation", "Raadpleging",
-           aliases=("Consultation of stakeholders",), aliases_nl=("Raadpleging betrokkenen",)),
-    Column("necessity", "Necessity", "Noodzaak",
-           aliases=("Necessity and proportionality",),
-           aliases_nl=("Noodzaak en evenredigheid", "Noodzakelijkheid")),
-    Column("rights", "Rights", "Rechten betrokkenen", aliases=("Data subject rights",),
-           aliases_nl=("Rechten",)),
-    Column("information", "Information", "Informatievoorziening",
-           aliases=("Information to data subjects", "Transparency"),
-           aliases_nl=("Informatie aan betrokkenen", "Transparantie")),
-    Column("breach_procedure", "Breach procedure", "Datalekprocedure",
-           aliases=("Data breach procedure",), aliases_nl=("Procedure datalekken",)),
-    Column("dpo_advice", "DPO advice", "Advies FG",
-           aliases=("Advice of the DPO",), aliases_nl=("Advies van de FG",)),
-    Column("conclusion", "Conclusion", "Conclusie"),
-)
+    Column("authority"),
+    Column("language"),
+    Column("matrix"),
+    Column("nature"),
+    Column("scope"),
+    Column("context"),
+    Column("purposes"),
+    Column("consultation"),
+    Column("necessity"),
+    Column("rights"),
+    Column("information"),
+    Column("breach_procedure"),
+    Column("dpo_advice"),
+    Column("conclusion"),
+))
 
 ASSESSMENT = Sheet(
-    "assessment", "Assessment", "Beoordeling",
-    (Column("field", "Field", "Veld", YES, aliases=("Question", "Item"),
-            aliases_nl=("Vraag", "Onderdeel")),
-     Column("value", "Value", "Waarde", aliases=("Answer",), aliases_nl=("Antwoord",))),
+    "assessment",
+    (Column("field", YES, width=24), Column("value", width=90)),
     ("field",), required=True,
 )
 
 PROCESSING = Sheet(
-    "processing", "Processing", "Verwerkingen",
+    "processing",
     (
-        Column("id", "ID", "ID", YES, aliases=("Processing ID", "No", "Nr", "#", "Ref"),
-               aliases_nl=("Nummer", "Kenmerk")),
-        Column("name", "Name", "Naam", YES,
-               aliases=("Processing operation", "Processing activity", "Name of the processing"),
-               aliases_nl=("Verwerking", "Naam verwerking", "Verwerkingsactiviteit")),
-        Column("purpose", "Purpose", "Doel", YES,
-               aliases=("Purposes", "Purpose of the processing"),
-               aliases_nl=("Doeleinden", "Doel van de verwerking", "Verwerkingsdoel")),
-        Column("lawful_basis", "Lawful basis", "Grondslag", YES,
-               aliases=("Legal basis", "Lawful ground", "Legal ground", "Basis"),
-               aliases_nl=("Wettelijke grondslag", "Rechtsgrond", "Verwerkingsgrondslag",
-                           "Grondslag verwerking")),
-        Column("legitimate_interest", "Legitimate interest", "Gerechtvaardigd belang", IF,
-               aliases=("Legitimate interests",), aliases_nl=("Gerechtvaardigde belangen",)),
-        Column("data_subjects", "Data subjects", "Betrokkenen", YES, LIST,
-               aliases=("Categories of data subjects", "Data subject categories"),
-               aliases_nl=("Categorieën betrokkenen", "Categorieen betrokkenen")),
-        Column("personal_data", "Personal data", "Persoonsgegevens", YES, LIST,
-               aliases=("Categories of personal data", "Personal data categories",
-                        "Data categories"),
-               aliases_nl=("Categorieën persoonsgegevens", "Categorieen persoonsgegevens")),
-        Column("special_categories", "Special categories", "Bijzondere persoonsgegevens", NO,
-               LIST, aliases=("Special category data", "Special categories of personal data"),
-               aliases_nl=("Bijzondere categorieën persoonsgegevens", "Bijzondere gegevens")),
-        Column("art9_condition", "Art. 9 condition", "Uitzonderingsgrond", IF,
-               aliases=("Article 9 condition", "Art. 9 exception", "Special category condition"),
-               aliases_nl=("Uitzondering art. 9", "Uitzonderingsgrond art. 9")),
-        Column("recipients", "Recipients", "Ontvangers", NO, LIST,
-               aliases=("Recipient", "Recipients of the data"), aliases_nl=("Ontvanger",)),
-        Column("processors", "Processors", "Verwerkers", NO, LIST,
-               aliases=("Processor", "Data processors"), aliases_nl=("Verwerker",)),
-        Column("processor_agreement", "Processor agreement", "Verwerkersovereenkomst", IF,
-               aliases=("DPA", "Data processing agreement", "Processor contract"),
-               aliases_nl=("Verwerkersovereenkomsten", "VWO")),
-        Column("transfers", "Transfers", "Doorgiften", NO, LIST,
-               aliases=("International transfers", "Transfers outside the EEA",
-                        "Third countries"),
-               aliases_nl=("Doorgifte", "Doorgifte buiten de EER", "Derde landen")),
-        Column("transfer_safeguard", "Transfer safeguard", "Waarborg doorgifte", IF,
-               aliases=("Transfer safeguards", "Transfer mechanism"),
-               aliases_nl=("Waarborgen doorgifte", "Doorgiftemechanisme")),
-        Column("retention", "Retention", "Bewaartermijn", YES,
-               aliases=("Retention period", "Retention periods", "Storage period",
-                        "Retention time"),
-               aliases_nl=("Bewaartermijnen", "Bewaarperiode")),
-        Column("systems", "Systems", "Systemen",
-               aliases=("System", "Applications", "IT systems"),
-               aliases_nl=("Systeem", "Applicaties")),
-        Column("data_subjects_count", "Data subjects count", "Aantal betrokkenen",
-               aliases=("Number of data subjects",), aliases_nl=("Aantal",)),
+        Column("id", YES, width=7),
+        Column("name", YES, width=28),
+        Column("purpose", YES, width=40),
+        Column("lawful_basis", YES, width=32),
+        Column("legitimate_interest", IF, width=34),
+        Column("data_subjects", YES, LIST, width=24),
+        Column("personal_data", YES, LIST, width=32),
+        Column("special_categories", NO, LIST, width=24),
+        Column("art9_condition", IF, width=30),
+        Column("recipients", NO, LIST, width=24),
+        Column("processors", NO, LIST, width=24),
+        Column("processor_agreement", IF, width=16),
+        Column("transfers", NO, LIST, width=16),
+        Column("transfer_safeguard", IF, width=24),
+        Column("retention", YES, width=28),
+        Column("systems", width=24),
+        Column("data_subjects_count", width=14),
     ),
     ("id",), required=True, numbered=True,
 )
 
 # Words that name the group of a risk's level columns in a header spanning two rows
 # ("Residual risk" above "Likelihood | Impact") or one merged header ("Residual (likelihood /
-# impact)"): group -> language -> its words. A level column under a group is read as
-# the group's column of that kind (see GROUPED_COLUMNS).
+# impact)"): group -> language -> its words (``[header_groups]`` of workbook.toml). A level
+# column under a group is read as the group's column of that kind (see GROUPED_COLUMNS).
 HEADER_GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
-    "inherent": {
-        "en": ("Inherent risk", "Inherent", "Gross", "Gross risk", "Initial", "Initial risk",
-               "Before measures", "Risk before measures", "Current risk"),
-        "nl": ("Bruto risico", "Bruto", "Brutorisico", "Inherent", "Inherent risico",
-               "Voor maatregelen", "Risico voor maatregelen", "Huidig risico"),
-    },
-    "residual": {
-        "en": ("Residual risk", "Residual", "Res", "Net", "Net risk", "Remaining risk",
-               "After measures", "Risk after measures", "Target risk"),
-        "nl": ("Restrisico", "Rest", "Netto", "Netto risico", "Nettorisico", "Resterend risico",
-               "Na maatregelen", "Risico na maatregelen"),
-    },
+    group: {lang: tuple(languages.lookup(lang, _WORDS, "header_groups", group))
+            for lang in languages.codes()}
+    for group in ("inherent", "residual")
 }
 # (group, column key of the sub-header) -> the column it stands for
 GROUPED_COLUMNS: dict[tuple[str, str], str] = {
@@ -234,347 +200,231 @@ GROUPED_COLUMNS: dict[tuple[str, str], str] = {
 }
 
 RISKS = Sheet(
-    "risks", "Risks", "Risico's",
+    "risks",
     (
-        Column("id", "ID", "ID", YES, report=0.6,
-               aliases=("Risk ID", "Risk no", "Risk number", "No", "Nr", "#", "Ref"),
-               aliases_nl=("Risico-ID", "Risiconummer", "Nummer", "Kenmerk")),
-        Column("processing", "Processing", "Verwerking", YES, IDS, report=1.35,
-               aliases=("Processing ID", "Processing IDs", "Processing operation",
-                        "Processing operations", "Processing activity"),
-               aliases_nl=("Verwerkingen", "Verwerking ID", "Verwerkingsactiviteit")),
-        Column("risk", "Risk", "Risico", YES, report=3.2,
-               aliases=("Risk description", "Description", "Threat"),
-               aliases_nl=("Risicobeschrijving", "Omschrijving", "Beschrijving")),
-        Column("risk_source", "Source", "Bron", report=1.8, aliases=("Risk source", "Threat source"),
-               aliases_nl=("Risicobron",)),
-        Column("impact_on_individuals", "Impact on individuals", "Gevolgen voor betrokkenen", report=2.0,
-               aliases=("Impact on data subjects", "Effect on individuals", "Consequences",
-                        "Harm"),
-               aliases_nl=("Gevolgen", "Impact op betrokkenen", "Schade")),
-        Column("likelihood", "Likelihood", "Kans", YES, LEVEL, report=1.25, scale="likelihood",
-               aliases=("Probability", "L", "Inherent likelihood", "Likelihood before measures",
-                        "Gross likelihood", "Initial likelihood", "Probability before measures"),
-               aliases_nl=("Waarschijnlijkheid", "Bruto kans", "Inherente kans",
-                           "Kans voor maatregelen")),
-        Column("impact", "Impact", "Impact", YES, LEVEL, report=1.05, scale="impact",
-               aliases=("Severity", "I", "Inherent impact", "Impact before measures",
-                        "Gross impact", "Initial impact", "Inherent severity",
-                        "Severity before measures"),
-               aliases_nl=("Ernst", "Bruto impact", "Inherente impact",
-                           "Impact voor maatregelen", "Bruto ernst", "Ernst voor maatregelen")),
-        Column("measures", "Measures", "Maatregelen", NO, IDS,
-               aliases=("Measure", "Measure IDs", "Controls", "Mitigating measures",
-                        "Mitigations", "Safeguards"),
-               aliases_nl=("Maatregel", "Beheersmaatregelen", "Mitigerende maatregelen")),
-        Column("residual_likelihood", "Residual likelihood", "Restkans", NO, LEVEL,
-               scale="likelihood",
-               aliases=("Res. likelihood", "Residual L", "Res. L", "Likelihood after measures",
-                        "Net likelihood", "Residual probability", "Probability after measures",
-                        "Remaining likelihood"),
-               aliases_nl=("Rest kans", "Kans na maatregelen", "Netto kans", "Resterende kans",
-                           "Rest waarschijnlijkheid", "Waarschijnlijkheid na maatregelen")),
-        Column("residual_impact", "Residual impact", "Restimpact", NO, LEVEL, scale="impact",
-               aliases=("Res. impact", "Residual I", "Res. I", "Impact after measures",
-                        "Net impact", "Residual severity", "Severity after measures",
-                        "Remaining impact"),
-               aliases_nl=("Rest impact", "Impact na maatregelen", "Netto impact",
-                           "Resterende impact", "Resternst", "Rest ernst",
-                           "Ernst na maatregelen")),
-        Column("treatment", "Treatment", "Behandeling", NO, ENUM, enum="treatment",
-               aliases=("Risk treatment", "Risk response", "Response", "Decision"),
-               aliases_nl=("Risicobehandeling", "Aanpak", "Besluit")),
-        Column("owner", "Owner", "Eigenaar", aliases=("Risk owner",),
-               aliases_nl=("Risico-eigenaar", "Risicoeigenaar")),
+        Column("id", YES, width=7, report=0.6),
+        Column("processing", YES, IDS, width=12, report=1.35),
+        Column("risk", YES, width=44, report=3.2),
+        Column("risk_source", width=22, report=1.8),
+        Column("impact_on_individuals", width=36, report=2.0),
+        Column("likelihood", YES, LEVEL, width=16, scale="likelihood", report=1.25),
+        Column("impact", YES, LEVEL, width=16, scale="impact", report=1.05),
+        Column("measures", NO, IDS, width=14),
+        Column("residual_likelihood", NO, LEVEL, width=16, scale="likelihood"),
+        Column("residual_impact", NO, LEVEL, width=16, scale="impact"),
+        Column("treatment", NO, ENUM, enum="treatment", width=14),
+        Column("owner", width=20),
         # optional, after the version-1 columns: why each rating is what it is
-        Column("likelihood_rationale", "Likelihood rationale", "Onderbouwing kans",
-               aliases=("Rationale for likelihood", "Likelihood justification",
-                        "Reason for likelihood", "Why this likelihood"),
-               aliases_nl=("Motivering kans", "Toelichting kans", "Onderbouwing waarschijnlijkheid")),
-        Column("impact_rationale", "Impact rationale", "Onderbouwing impact",
-               aliases=("Rationale for impact", "Impact justification", "Reason for impact",
-                        "Severity rationale", "Why this impact"),
-               aliases_nl=("Motivering impact", "Toelichting impact", "Onderbouwing ernst",
-                           "Motivering ernst")),
-        Column("residual_rationale", "Residual rationale", "Onderbouwing restrisico",
-               aliases=("Residual risk rationale", "Rationale for residual risk",
-                        "Residual justification", "Reason for residual risk"),
-               aliases_nl=("Motivering restrisico", "Toelichting restrisico",
-                           "Onderbouwing rest")),
+        Column("likelihood_rationale", width=40),
+        Column("impact_rationale", width=40),
+        Column("residual_rationale", width=40),
     ),
-    ("id",), required=True, aliases=("Risicos", "Risico’s"), numbered=True,
+    ("id",), required=True, numbered=True,
 )
 
 MEASURES = Sheet(
-    "measures", "Measures", "Maatregelen",
+    "measures",
     (
-        Column("id", "ID", "ID", YES, report=0.6, aliases=("Measure ID", "No", "Nr", "#", "Ref"),
-               aliases_nl=("Nummer", "Kenmerk")),
-        Column("measure", "Measure", "Maatregel", YES, report=2.2,
-               aliases=("Name", "Control", "Measure name"),
-               aliases_nl=("Naam", "Beheersmaatregel")),
-        Column("type", "Type", "Type", NO, ENUM, report=1.5, enum="measure_type", free_text=True,
-               aliases=("Measure type", "Kind"), aliases_nl=("Soort", "Soort maatregel")),
-        Column("description", "Description", "Beschrijving", report=2.6, aliases=("Details",),
-               aliases_nl=("Omschrijving", "Toelichting")),
-        Column("status", "Status", "Status", NO, ENUM, report=1.7, enum="measure_status", default="planned",
-               aliases=("Implementation status", "State"),
-               aliases_nl=("Stand", "Implementatiestatus")),
-        Column("owner", "Owner", "Eigenaar", report=1.3, aliases=("Responsible", "Measure owner"),
-               aliases_nl=("Verantwoordelijke",)),
-        Column("due_date", "Due date", "Deadline", NO, DATE, report=1.7,
-               aliases=("Due", "Target date", "Planned date", "Date due"),
-               aliases_nl=("Streefdatum", "Uiterste datum", "Datum gereed", "Einddatum")),
+        Column("id", YES, width=7, report=0.6),
+        Column("measure", YES, width=32, report=2.2),
+        Column("type", NO, ENUM, enum="measure_type", width=16, free_text=True, report=1.5),
+        Column("description", width=52, report=2.6),
+        Column("status", NO, ENUM, enum="measure_status", width=14, default="planned",
+               report=1.7),
+        Column("owner", width=20, report=1.3),
+        Column("due_date", NO, DATE, width=13, report=1.7),
     ),
     ("id",), numbered=True,
 )
 
 SCREENING = Sheet(
-    "screening", "Screening", "Voortoets",
+    "screening",
     (
-        Column("criterion", "Criterion", "Criterium", YES, aliases=("Criteria",),
-               aliases_nl=("Criteria",)),
-        Column("applies", "Applies", "Van toepassing", NO, YESNO,
-               aliases=("Applicable", "Answer"), aliases_nl=("Antwoord", "Geldt")),
-        Column("justification", "Justification", "Toelichting",
-               aliases=("Explanation", "Reason", "Rationale"),
-               aliases_nl=("Motivering", "Onderbouwing")),
+        Column("criterion", YES, width=60),
+        Column("applies", NO, YESNO, width=14),
+        Column("justification", width=60),
     ),
     ("criterion",),
 )
 
 SIGN_OFF = Sheet(
-    "sign_off", "Sign-off", "Ondertekening",
+    "sign_off",
     (
-        Column("item", "Item", "Onderdeel", YES, aliases=("Role", "Approval"),
-               aliases_nl=("Rol", "Goedkeuring")),
-        Column("name", "Name", "Naam", YES, aliases=("Signed by", "Approved by"),
-               aliases_nl=("Ondertekend door", "Goedgekeurd door")),
-        Column("date", "Date", "Datum", NO, DATE, aliases=("Date signed",),
-               aliases_nl=("Datum ondertekening",)),
-        Column("notes", "Notes", "Opmerkingen", aliases=("Comments", "Remarks"),
-               aliases_nl=("Opmerking", "Toelichting")),
+        Column("item", YES, width=44),
+        Column("name", YES, width=28),
+        Column("date", NO, DATE, width=13),
+        Column("notes", width=44),
     ),
-    ("item",), aliases=("Sign off", "Signoff"),
+    ("item",),
 )
 
 HISTORY = Sheet(
-    "history", "History", "Versiegeschiedenis",
+    "history",
     (
-        Column("version", "Version", "Versie", YES, aliases=("Version number",),
-               aliases_nl=("Versienummer",)),
-        Column("date", "Date", "Datum", NO, DATE),
-        Column("author", "Author", "Auteur", aliases=("Changed by", "By"),
-               aliases_nl=("Gewijzigd door", "Door")),
-        Column("changes", "Changes", "Wijzigingen",
-               aliases=("Change", "Description", "Summary of changes"),
-               aliases_nl=("Wijziging", "Omschrijving")),
+        Column("version", YES, width=10),
+        Column("date", NO, DATE, width=13),
+        Column("author", width=22),
+        Column("changes", width=60),
     ),
     ("version",),
 )
 
 SCALES = Sheet(
-    "scales", "Scales", "Schalen",
+    "scales",
     (
-        Column("axis", "Axis", "As", YES),
-        Column("value", "Value", "Waarde", YES),
-        Column("name", "Name", "Naam", YES),
-        Column("description", "Description", "Beschrijving"),
+        Column("axis", YES, width=12),
+        Column("value", YES, width=9),
+        Column("name", YES, width=28),
+        Column("description", width=52),
     ),
     ("axis", "value"),
 )
 
 RISK_LEVELS = Sheet(
-    "risk_levels", "Risk levels", "Risiconiveaus",
+    "risk_levels",
     (
-        Column("level", "Level", "Niveau", YES),
-        Column("from_score", "From score", "Vanaf score", IF),
-        Column("to_score", "To score", "Tot en met score"),
-        Column("colour", "Colour", "Kleur", aliases=("Color",)),
-        Column("acceptable", "Acceptable", "Aanvaardbaar", NO, YESNO),
+        Column("level", YES, width=18),
+        Column("from_score", IF, width=12),
+        Column("to_score", width=12),
+        Column("colour", width=12),
+        Column("acceptable", NO, YESNO, width=13),
     ),
     ("level",),
 )
 
 # The Matrix sheet is a free grid (no header row of named columns); listed for names only.
-MATRIX_SHEET = Sheet("matrix", "Matrix", "Matrix", (), ())
+MATRIX_SHEET = Sheet("matrix", (), ())
 
 SHEETS: tuple[Sheet, ...] = (
     ASSESSMENT, PROCESSING, RISKS, MEASURES, SCREENING, SIGN_OFF, HISTORY,
     SCALES, RISK_LEVELS, MATRIX_SHEET,
 )
 
-# Words accepted in value cells, per canonical key: en first, then nl, then synonyms.
-VALUE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
-    "assessment_status": {
-        "draft": ("draft", "concept", "ontwerp"),
-        "final": ("final", "definitief"),
-        "approved": ("approved", "goedgekeurd", "vastgesteld"),
-    },
-    "treatment": {
-        "reduce": ("reduce", "verminderen", "mitigate", "beperken", "mitigeren", "reduceren",
-                   "mitigation", "reduction"),
-        "accept": ("accept", "accepteren", "aanvaarden", "accepted", "acceptance",
-                   "geaccepteerd", "aanvaard", "tolerate"),
-        "avoid": ("avoid", "vermijden", "avoidance", "terminate", "stoppen", "vermeden"),
-        "transfer": ("transfer", "overdragen", "share", "delen", "insure", "verzekeren",
-                     "overgedragen"),
-    },
-    "measure_type": {
-        "technical": ("technical", "technisch"),
-        "organisational": ("organisational", "organisatorisch", "organizational"),
-        "legal": ("legal", "juridisch"),
-    },
-    "measure_status": {
-        "implemented": ("implemented", "geïmplementeerd", "geimplementeerd", "done", "gereed",
-                        "afgerond", "uitgevoerd", "completed", "complete", "in place",
-                        "voltooid", "klaar", "ingevoerd"),
-        "planned": ("planned", "gepland", "to do", "todo", "proposed", "voorgesteld",
-                    "not started", "niet gestart"),
-        "in_progress": ("in progress", "in uitvoering", "ongoing", "loopt", "lopend", "bezig",
-                        "started", "gestart", "underway", "in behandeling"),
-    },
-    "yesno": {
-        "yes": ("yes", "ja", "y", "j", "true", "waar", "x", "1", "✓", "✔", "☑", "☒"),
-        "no": ("no", "nee", "n", "false", "onwaar", "0", "-", "–", "✗", "✘", "☐", "n/a",
-               "na", "n.a.", "n.a", "nvt", "n.v.t.", "n.v.t", "not applicable",
-               "niet van toepassing"),
-    },
-    "axis": {
-        "likelihood": ("likelihood", "kans", "probability"),
-        "impact": ("impact", "severity", "ernst"),
-    },
+# --- words: every language's, from ``[values]``, ``[words]`` ... of workbook.toml ----------
+
+# The canonical values of each ENUM-like group, in the order ``dpia init`` offers them.
+VALUE_KEYS: dict[str, tuple[str, ...]] = {
+    "assessment_status": ("draft", "final", "approved"),
+    "treatment": ("reduce", "accept", "avoid", "transfer"),
+    "measure_type": ("technical", "organisational", "legal"),
+    "measure_status": ("implemented", "planned", "in_progress"),
+    "yesno": ("yes", "no"),
+    "axis": ("likelihood", "impact"),
     # a Processor agreement cell that says there is none (yet); any other answer must be a
     # yes word, a date, a reference (holds a digit) or start with a word for an agreement
-    "processor_agreement": {
-        "none": ("none", "geen", "no", "nee", "n", "x", "-", "–", "n/a", "n.a.", "nvt", "n.v.t.",
-                 "n.v.t", "false", "onwaar", "0", "missing", "ontbreekt", "not signed",
-                 "niet getekend", "not applicable", "niet van toepassing", "no agreement",
-                 "geen overeenkomst", "geen verwerkersovereenkomst"),
-        "pending": ("pending", "in behandeling", "not yet", "nog niet", "in progress",
-                    "in uitvoering", "in preparation", "in voorbereiding", "requested",
-                    "aangevraagd", "under negotiation", "in onderhandeling", "to do", "todo",
-                    "tbd", "draft", "concept", "planned", "gepland", "ongoing", "loopt"),
-    },
+    "processor_agreement": ("none", "pending"),
+}
+
+
+def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(word.casefold() for word in words))
+
+
+# Words accepted in value cells, per canonical key: every language's, case-folded (as a cell
+# is compared; ``value_word`` gives a word as ``dpia init`` writes it).
+VALUE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    group: {key: _folded(languages.union(_WORDS, "values", group, key)) for key in keys}
+    for group, keys in VALUE_KEYS.items()
 }
 
 # Words that, anywhere in a Processor agreement cell, name an agreement ("DPA signed 2025",
 # "Verwerkersovereenkomst d.d. ..."); yes words, dates and references count too. (A cell
 # that starts with a "none" word, holds a "pending" word or a negation is no agreement.)
-AGREEMENT_WORDS = (
-    "agreement", "dpa", "data processing agreement", "processing agreement", "contract",
-    "signed", "concluded", "in place", "addendum", "clause", "terms", "art. 28", "scc",
-    "overeenkomst", "verwerkersovereenkomst", "vwo", "getekend", "ondertekend", "gesloten",
-    "aanwezig", "afgesloten", "bijlage",
-)
+AGREEMENT_WORDS = _folded(languages.union(_WORDS, "words", "agreement"))
 
 # Words meaning "nothing" in a list column that may be empty.
-EMPTY_LIST_WORDS = frozenset({"none", "n/a", "na", "n.a.", "-", "geen", "nvt", "n.v.t.",
-                              "n.v.t"})
-ALL_WORDS = frozenset({"all", "alle"})
+EMPTY_LIST_WORDS = frozenset(_folded(languages.union(_WORDS, "words", "empty_list")))
+ALL_WORDS = frozenset(_folded(languages.union(_WORDS, "words", "all")))
 
-# Screening criteria: key -> (en, nl). WP248 rev.01 nine criteria, then Art. 35(3) cases.
-SCREENING_CRITERIA: dict[str, tuple[str, str]] = {
-    "evaluation": ("Evaluation or scoring", "Evaluatie of scoretoekenning"),
-    "automated-decision": (
-        "Automated decision-making with legal or similar significant effect",
-        "Geautomatiseerde besluitvorming met rechtsgevolg of vergelijkbaar wezenlijk gevolg",
-    ),
-    "monitoring": ("Systematic monitoring", "Stelselmatige monitoring"),
-    "sensitive": (
-        "Sensitive data or data of a highly personal nature",
-        "Gevoelige gegevens of gegevens van zeer persoonlijke aard",
-    ),
-    "large-scale": ("Data processed on a large scale", "Grootschalige verwerking"),
-    "matching": ("Matching or combining datasets", "Matching of combineren van datasets"),
-    "vulnerable": (
-        "Data concerning vulnerable data subjects",
-        "Gegevens over kwetsbare betrokkenen",
-    ),
-    "innovative": (
-        "Innovative use or applying new technological or organisational solutions",
-        "Innovatief gebruik of toepassing van nieuwe technologische of organisatorische oplossingen",
-    ),
-    "prevents-rights": (
-        "Processing that prevents data subjects from exercising a right or using a service or contract",
-        "Verwerking die betrokkenen verhindert een recht uit te oefenen of een dienst of overeenkomst te gebruiken",
-    ),
-    "art35-3a": (
-        "Art. 35(3)(a): systematic and extensive evaluation with legal or similarly significant effects",
-        "Art. 35 lid 3 sub a: systematische en uitgebreide beoordeling met rechtsgevolgen of vergelijkbare wezenlijke gevolgen",
-    ),
-    "art35-3b": (
-        "Art. 35(3)(b): large-scale processing of special categories or criminal convictions data",
-        "Art. 35 lid 3 sub b: grootschalige verwerking van bijzondere of strafrechtelijke persoonsgegevens",
-    ),
-    "art35-3c": (
-        "Art. 35(3)(c): systematic monitoring of a publicly accessible area on a large scale",
-        "Art. 35 lid 3 sub c: stelselmatige en grootschalige monitoring van openbaar toegankelijke ruimten",
-    ),
-}
+# Screening criteria: WP248 rev.01 nine criteria, then the Art. 35(3) cases. Key -> language
+# -> name (``[screening_criteria]``).
+SCREENING_KEYS = (
+    "evaluation", "automated-decision", "monitoring", "sensitive", "large-scale", "matching",
+    "vulnerable", "innovative", "prevents-rights", "art35-3a", "art35-3b", "art35-3c",
+)
 ART35_3_KEYS = ("art35-3a", "art35-3b", "art35-3c")
 
-# Sign-off items of the ICO template: key -> (en, nl).
-SIGN_OFF_ITEMS: dict[str, tuple[str, str]] = {
-    "measures_approved": ("Measures approved by", "Maatregelen goedgekeurd door"),
-    "residual_approved": ("Residual risks approved by", "Restrisico's goedgekeurd door"),
-    "dpo_advice": ("DPO advice provided", "Advies FG gegeven door"),
-    "dpo_advice_accepted": (
-        "DPO advice accepted or overruled by",
-        "Advies FG overgenomen of terzijde gelegd door",
-    ),
-    "consultation_reviewed": (
-        "Consultation responses reviewed by",
-        "Reacties op raadpleging beoordeeld door",
-    ),
-    "kept_under_review": ("This DPIA will be kept under review by", "Deze DPIA wordt bewaakt door"),
-}
+# Sign-off items of the ICO template (``[sign_off_items]``).
+SIGN_OFF_KEYS = ("measures_approved", "residual_approved", "dpo_advice", "dpo_advice_accepted",
+                 "consultation_reviewed", "kept_under_review")
 
-# Art. 6(1) lawful bases: point -> words (en, nl) that name it anywhere in the cell.
-# The six Art. 6(1) bases by point: (English, Dutch) as a workbook's drop-down offers them
-LAWFUL_BASIS_NAMES: dict[str, tuple[str, str]] = {
-    "a": ("Consent", "Toestemming"),
-    "b": ("Contract", "Overeenkomst"),
-    "c": ("Legal obligation", "Wettelijke verplichting"),
-    "d": ("Vital interests", "Vitaal belang"),
-    "e": ("Public task", "Publieke taak"),
-    "f": ("Legitimate interests", "Gerechtvaardigd belang"),
-}
-_LAWFUL_BASIS_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "d": ("vital interest", "vitale belangen"),
-    "e": ("public interest", "algemeen belang", "publiekrechtelijke taak"),
-    "f": ("legitimate interest", "gerechtvaardigde belangen"),
+
+def _by_language(table: str, keys: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    return {key: {lang: str(languages.lookup(lang, _WORDS, table, key))
+                  for lang in languages.codes()} for key in keys}
+
+
+SCREENING_CRITERIA: dict[str, dict[str, str]] = _by_language("screening_criteria",
+                                                             SCREENING_KEYS)
+SIGN_OFF_ITEMS: dict[str, dict[str, str]] = _by_language("sign_off_items", SIGN_OFF_KEYS)
+
+# The six Art. 6(1) bases by point (``[lawful_basis]``): the first word of each language is
+# the one a workbook's drop-down offers, the others further words that name it anywhere in
+# a Lawful basis cell.
+LAWFUL_BASIS_POINTS = ("a", "b", "c", "d", "e", "f")
+LAWFUL_BASIS_NAMES: dict[str, dict[str, str]] = {
+    point: {lang: str(languages.lookup(lang, _WORDS, "lawful_basis", point)[0])  # type: ignore[index]
+            for lang in languages.codes()}
+    for point in LAWFUL_BASIS_POINTS
 }
 # point -> the words (case-folded) that name it in a Lawful basis cell
 LAWFUL_BASES: dict[str, tuple[str, ...]] = {
-    point: (english.casefold(), dutch.casefold(), *_LAWFUL_BASIS_SYNONYMS.get(point, ()))
-    for point, (english, dutch) in LAWFUL_BASIS_NAMES.items()
+    point: tuple(dict.fromkeys(
+        word.casefold() for word in languages.union(_WORDS, "lawful_basis", point)))
+    for point in LAWFUL_BASIS_POINTS
 }
 
 # How a Lawful basis cell is read (dpia.cells.lawful_bases). The cell is cut into clauses at
 # these separators; a bracketed part is a clause of its own.
-LAWFUL_BASIS_CLAUSE_WORDS = ("but", "however", "whereas", "maar", "echter", "doch", "wel")
+LAWFUL_BASIS_CLAUSE_WORDS = _folded(languages.union(_WORDS, "words", "clause"))
 # Words that deny what they stand with: a Lawful basis clause holding one makes its basis
 # "not the basis"; a Processor agreement holding one is not read as an agreement.
-NEGATION_WORDS = (
-    "not", "no", "never", "neither", "nor", "without", "isn't", "aren't", "doesn't", "don't",
-    "cannot", "can't", "unable",
-    "niet", "geen", "nooit", "noch", "zonder", "kein", "keine", "nicht",
-)
+NEGATION_WORDS = _folded(languages.union(_WORDS, "words", "negation"))
 # Phrases that are no negation although they hold one ("not only consent but also ...").
-NOT_NEGATION_WORDS = ("not only", "niet alleen", "niet enkel", "no.", "nicht nur")
+NOT_NEGATION_WORDS = _folded(languages.union(_WORDS, "words", "not_negation"))
 # "X instead of Y": X is the basis, Y is not.
-LAWFUL_BASIS_INSTEAD_WORDS = (
-    "instead of", "rather than", "other than", "in plaats van", "i.p.v.", "ipv", "anstatt",
-    "statt",
-)
+LAWFUL_BASIS_INSTEAD_WORDS = _folded(languages.union(_WORDS, "words", "instead"))
 # A citation of Art. 6(1): "6" (after "Art.", "Article", "artikel"), then paragraph 1 in one
 # of these forms, then the point (a-f) after one of the point words or in brackets.
-CITATION_PARAGRAPH_WORDS = ("lid", "para", "para.", "paragraph", "paragraaf", "abs", "abs.",
-                            "absatz", "§", "par", "par.")
-CITATION_FIRST_PARAGRAPH = ("eerste lid", "first paragraph", "1st paragraph")
-CITATION_POINT_WORDS = ("sub", "onder", "lit", "lit.", "letter", "point", "punt", "under",
-                        "subparagraph", "buchst", "buchst.", "buchstabe", "onderdeel", "point.")
+CITATION_PARAGRAPH_WORDS = _folded(languages.union(_WORDS, "words", "citation_paragraph"))
+CITATION_FIRST_PARAGRAPH = _folded(languages.union(_WORDS, "words", "citation_first_paragraph"))
+CITATION_POINT_WORDS = _folded(languages.union(_WORDS, "words", "citation_point"))
+
+# The words of the Assessment field Language that name each language (``[language] words``).
+LANGUAGE_WORDS: dict[str, tuple[str, ...]] = {
+    lang: (lang, *languages.data(lang, _WORDS).get("language", {}).get("words", ()))
+    for lang in languages.codes()
+}
+
+# Colour names a DPO may type in the Risk levels sheet (``[colours]``): name -> RRGGBB.
+COLOUR_NAMES: dict[str, str] = {
+    name.casefold(): colour
+    for lang in languages.codes()
+    for colour, names in languages.data(lang, _WORDS).get("colours", {}).items()
+    for name in names
+}
+
+
+def criterion_name(key: str, lang: str) -> str:
+    """A screening criterion of the format by its name in ``lang``."""
+    return SCREENING_CRITERIA[key].get(lang) or str(
+        languages.lookup(lang, _WORDS, "screening_criteria", key))
+
+
+def sign_off_item(key: str, lang: str) -> str:
+    """A sign-off item of the format by its name in ``lang``."""
+    return SIGN_OFF_ITEMS[key].get(lang) or str(
+        languages.lookup(lang, _WORDS, "sign_off_items", key))
+
+
+def language_key(text: str) -> str | None:
+    """The language an Assessment Language cell names (``"Dutch"``, ``"nl-BE"``), or None."""
+    folded = " ".join(str(text).split()).casefold()
+    for code, words in LANGUAGE_WORDS.items():
+        if folded in (word.casefold() for word in words):
+            return code
+    return None
+
 
 _BRACKETS = re.compile(r"\s*[\(\[][^\)\]]*[\)\]]\s*$")
 
@@ -629,9 +479,9 @@ def find_column(sheet: Sheet, header: object) -> Column | None:
 
 
 def is_own_name(column: Column, header: object) -> bool:
-    """Whether a header is the column's own name (as ``dpia init`` writes it, in either
+    """Whether a header is the column's own name (as ``dpia init`` writes it, in any
     language), not one of its further names."""
-    return column_key(header) in (column_key(column.en), column_key(column.nl))
+    return column_key(header) in {column_key(column.name(lang)) for lang in languages.codes()}
 
 
 def find_field(name: object) -> Column | None:
@@ -655,8 +505,8 @@ def header_group(text: object) -> str | None:
     """The group (``"inherent"``, ``"residual"``) a header cell above or around level columns
     names (``"Residual risk"``, ``"Netto"``), or None."""
     wanted = column_key(text)
-    for group, languages in HEADER_GROUPS.items():
-        if any(column_key(word) == wanted for words in languages.values() for word in words):
+    for group, by_language in HEADER_GROUPS.items():
+        if any(column_key(word) == wanted for words in by_language.values() for word in words):
             return group
     return None
 
@@ -672,5 +522,4 @@ def value_key(group: str, text: str) -> str | None:
 
 def value_word(group: str, key: str, lang: str) -> str:
     """The word for a canonical value in ``lang`` (as written by ``dpia init``)."""
-    words = VALUE_WORDS[group][key]
-    return words[1] if lang == "nl" and len(words) > 1 else words[0]
+    return str(languages.lookup(lang, _WORDS, "values", group, key)[0])  # type: ignore[index]

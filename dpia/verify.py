@@ -30,13 +30,11 @@ from typing import Any
 
 from lxml import etree
 
-from dpia import __version__, diff, provenance, signing, visible
+from dpia import __version__, diff, languages, provenance, signing, visible
 from dpia.errors import DamagedProvenance, FileFormatError, Problem, one_line
 from dpia.loading import load_scored
 from dpia.model import Matrix, Rating, ScoredAssessment
 from dpia.scoring import score
-
-LANGUAGES = ("en", "nl")
 
 
 @dataclass(frozen=True)
@@ -640,7 +638,7 @@ def _render_again(record: dict, scored: ScoredAssessment, report: Path
     render_inputs = record.get("render") if isinstance(record.get("render"), dict) else {}
     notes = []
     lang = render_inputs.get("lang")
-    if lang not in LANGUAGES:
+    if lang not in languages.codes():
         lang = provenance.report_language(report) or "en"
         notes.append(f"the record (format {record.get('format')}) does not say the report's "
                      f"language: rendered in {lang!r}, the language its properties name")

@@ -18,7 +18,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from dpia.matrix import preset
 from dpia.model import Matrix, RiskLevel, ScaleLevel
+from dpia.workbook_example import example_content
 from dpia.workbook_template import Content, with_authority, workbook_bytes
 
 HERE = Path(__file__).resolve().parent
@@ -1442,11 +1444,20 @@ def clinic_telemonitoring() -> Content:
 
 # ==========================================================================================
 
+def worked_example(lang: str, matrix: str) -> Callable[[], Content]:
+    """The worked example of ``dpia init --example`` in ``lang`` (its texts are data:
+    ``templates/<lang>/example.toml``), rated on the preset ``matrix``."""
+    return lambda: example_content(lang, preset(matrix, lang))
+
+
 # name -> (language, matrix, content)
 SAMPLES: dict[str, tuple[str, str | Matrix, Callable[[], Content]]] = {
     "retail-loyalty": ("en", "5x5", retail_loyalty),
     "gemeente-jeugdhulp": ("nl", "ico", gemeente_jeugdhulp),
     "clinic-telemonitoring": ("en", CLINIC_MATRIX, clinic_telemonitoring),
+    # the 4×4 matrix in the words of the DSK (Kurzpapier Nr. 18) and of the CNIL
+    "logistik-beschaeftigte": ("de", "cnil", worked_example("de", "cnil")),
+    "logistique-salaries": ("fr", "cnil", worked_example("fr", "cnil")),
 }
 
 

@@ -83,6 +83,33 @@ def test_a_malformed_list_is_refused_naming_the_file_and_item():
         }, "x.toml")
 
 
+def test_an_item_is_cited_with_its_rendering_in_a_report_of_another_language():
+    ap, ico = authorities.get("ap"), authorities.get("ico")
+    camera = ap.list_item(ap.item(9))
+    assert authorities.cited_name(camera, "en") == "AP 9 Cameratoezicht (Camera surveillance)"
+    assert authorities.cited_name(camera, "nl") == "AP 9 Cameratoezicht"  # the list's own
+    assert authorities.cited_name(camera, "de") == "AP 9 Cameratoezicht"  # no German one
+    tracking = ico.list_item(next(i for i in ico.items if i.name == "Tracking"))
+    assert authorities.cited_name(tracking, "nl") == f"{tracking.code} Tracking"
+
+
+def test_a_rendering_in_any_language_of_the_list_data_is_cited(monkeypatch):
+    """Renderings are data: a list with a German rendering (``name_de``) shows it in a German
+    report, and the English one in an English report."""
+    listed = authorities._parse({
+        "key": "x", "prefix": "X", "language": "fr", "name": "X", "name_en": "X",
+        "publication": {"title": "T", "citation": "C", "url": "https://x"},
+        "items": [{"number": 1, "name": "Vidéo", "name_en": "Video", "name_de": "Videoüberwachung",
+                   "rule": "alone"}],
+    }, "x.toml")
+    monkeypatch.setattr(authorities, "authorities", lambda: {"x": listed})
+    item = listed.list_item(listed.item(1))
+    assert authorities.cited_name(item, "de") == "X 1 Vidéo (Videoüberwachung)"
+    assert authorities.cited_name(item, "en") == "X 1 Vidéo (Video)"
+    assert authorities.cited_name(item, "fr") == "X 1 Vidéo"
+    assert authorities.cited_name(item, "nl") == "X 1 Vidéo"
+
+
 def test_the_lists_are_package_data():
     """A plain ``pip install .`` installs dpia/authorities/*.toml (setup.cfg package_data)."""
     config = configparser.ConfigParser()

@@ -5,6 +5,9 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import os
+import subprocess
+import sys
 from dataclasses import asdict
 from pathlib import Path
 
@@ -14,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 from cnil_exports import answer, complete_export, english_export, evaluation, write
 
-from dpia import provenance
+from dpia import languages, provenance
 from dpia.cli import cli
 from dpia.cnil import load_export
 from dpia.cnil.htmltext import html_to_text, text_to_html
@@ -312,10 +315,13 @@ def test_text_to_html_and_back_is_the_same_text(text):
 
 
 def test_french_lawful_basis_is_named_in_english_before_the_answer():
-    basis, interest = lawful_basis_text("Exécution d'un contrat et intérêt légitime.")
-    assert basis == ("Contract; Legitimate interests — Exécution d'un contrat et intérêt "
-                     "légitime.")
-    assert interest == "Exécution d'un contrat et intérêt légitime."
+    # words the reader knows itself (templates/fr/workbook.toml) stay as written
+    written = "Exécution d'un contrat et intérêt légitime."
+    assert lawful_basis_text(written) == (written, written)
+    # others (no accents here) get the English names of the bases first
+    basis, interest = lawful_basis_text("Interets legitimes de l'entreprise.")
+    assert basis == "Legitimate interests — Interets legitimes de l'entreprise."
+    assert interest == "Interets legitimes de l'entreprise."
     assert lawful_basis_text(basis) == (basis, interest)  # again: unchanged
     assert lawful_basis_text("Consent (Art. 6(1)(a))") == ("Consent (Art. 6(1)(a))", "")
 
@@ -418,3 +424,75 @@ def test_unknown_question_and_duplicate_answer_are_warnings(tmp_path):
     assert any("answers[37]: warning: a second answer to question 211" in m for m in messages)
     assert assessment.processing[0].purpose == "Assurer la sécurité des biens et des personnes."
     assert copy.deepcopy(data) == data
+
+
+# --- languages: the bridge's words are data (templates/<lang>/cnil.toml) -------------------
+
+
+def test_a_german_import_writes_german_sheets_that_validate(tmp_path):
+    source = write(tmp_path / "pia.json", complete_export())
+    result = run("import", source, "-o", tmp_path / "de.xlsx", "--lang", "de",
+                 "--organisation", "Beispiel GmbH")
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(tmp_path / "de.xlsx")
+    assert {"Risiken", "Maßnahmen", "CNIL-Import"} <= set(book.sheetnames)
+    risks = [row[2] for row in book["Risiken"].iter_rows(min_row=2, values_only=True)]
+    assert risks == ["Unrechtmäßiger Zugriff auf Daten", "Unerwünschte Änderung von Daten",
+                     "Verschwinden von Daten"]
+    measures = [row[1] for row in book["Maßnahmen"].iter_rows(min_row=2, values_only=True)]
+    assert "Aktionsplan (3.2): Unrechtmäßiger Zugriff auf Daten" in measures
+    trace = list(book["CNIL-Import"].iter_rows(values_only=True))
+    assert trace[0][:5] == ("Tabellenblatt", "Zelle", "Feld", "Aus (JSON-Pfad)", "CNIL-Frage")
+    assert any(row[4] == "325 Unrechtmäßiger Zugriff auf Daten: Schwere" for row in trace)
+    validated = run("validate", tmp_path / "de.xlsx")
+    assert validated.exit_code == 0, validated.output
+    assert "valid" in validated.stdout
+
+
+@pytest.mark.parametrize("code", languages.codes())
+def test_a_workbook_imported_in_any_language_exports_the_same_pia(tmp_path, code):
+    """The headings of the composite fields and the names of the risks and action plans are
+    read back in every language: import in ``code``, export, import in English = import in
+    English."""
+    source = write(tmp_path / "pia.json", complete_export())
+    assert run("import", source, "-o", tmp_path / "wb.xlsx", "--lang", code).exit_code == 0
+    again = tmp_path / "again.json"
+    exported = run("export", tmp_path / "wb.xlsx", "--to", "cnil-pia", "-o", again)
+    assert exported.exit_code == 0, exported.output
+    before, after = _plain(asdict(load_export(source)[0])), _plain(asdict(load_export(again)[0]))
+    for measure in before["measures"] + after["measures"]:
+        measure.pop("type")  # the CNIL holds a knowledge-base link, not a type
+    # what only the workbook says in its language: placeholders the CNIL has no field for
+    for processing in before["processing"] + after["processing"]:
+        processing.pop("data_subjects"), processing.pop("personal_data")
+    assert after == before
+
+
+@pytest.mark.parametrize("code", [c for c in languages.codes() if c != languages.FALLBACK])
+def test_every_shipped_language_names_every_part_english_names(code):
+    def keys(value, path=()):
+        if isinstance(value, dict):
+            return {k for key, item in value.items() for k in keys(item, (*path, key))}
+        return {path}
+
+    english = keys(languages.optional_data(languages.FALLBACK, "cnil.toml"))
+    assert english and keys(languages.optional_data(code, "cnil.toml")) == english
+
+
+def test_a_language_without_cnil_words_imports_with_the_english_ones(tmp_path):
+    folder = tmp_path / "languages" / "xx"
+    folder.mkdir(parents=True)
+    for name in languages.FILES:  # English's files, without the optional cnil.toml
+        (folder / name).write_bytes(
+            languages.folder(languages.FALLBACK).joinpath(name).read_bytes())
+    source = write(tmp_path / "pia.json", complete_export())
+    env = {**os.environ, languages.ENVIRONMENT_VARIABLE: str(tmp_path / "languages")}
+    done = subprocess.run([sys.executable, "-m", "dpia", "import", str(source), "-o",
+                           str(tmp_path / "xx.xlsx"), "--lang", "xx"], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    book = openpyxl.load_workbook(tmp_path / "xx.xlsx")
+    assert "CNIL import" in book.sheetnames
+    risks = [row[2] for row in book["Risks"].iter_rows(min_row=2, values_only=True)]
+    assert risks[0] == "Illegitimate access to data"
+    assert book["Assessment"]["B13"].value == "xx"

@@ -14,7 +14,7 @@ from openpyxl.utils import range_boundaries
 from dpia import schema
 from dpia.cli import cli
 from dpia.matrix import PRESETS, preset
-from dpia.workbook_template import INSTRUCTIONS_NAME, LAWFUL_BASIS_CHOICES, write_template
+from dpia.workbook_template import instructions_name, lawful_basis_choices, write_template
 
 LANGS = ("en", "nl")
 
@@ -59,7 +59,7 @@ def choices(book, validation) -> list[str]:
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_sheet_of_the_format_follows_the_instructions(tmp_path, lang):
     _, book = make(tmp_path, "--lang", lang)
-    expected = [INSTRUCTIONS_NAME[lang]] + [sheet.name(lang) for sheet in schema.SHEETS]
+    expected = [instructions_name(lang)] + [sheet.name(lang) for sheet in schema.SHEETS]
     assert book.sheetnames == expected
 
 
@@ -151,7 +151,7 @@ def test_lawful_basis_offers_six_bases_and_accepts_text_after_them(tmp_path, lan
     validation = validation_for(book, ws, schema.PROCESSING.column("lawful_basis").name(lang)
                                 + " *")
     offered = choices(book, validation)
-    assert offered == list(LAWFUL_BASIS_CHOICES[lang])
+    assert offered == list(lawful_basis_choices(lang))
     # each choice names exactly its own Art. 6(1) point, so the reader recognises it
     for point, choice in zip("abcdef", offered):
         named = [p for p, words in schema.LAWFUL_BASES.items()
@@ -167,14 +167,13 @@ def test_lawful_basis_offers_six_bases_and_accepts_text_after_them(tmp_path, lan
 @pytest.mark.parametrize("lang", LANGS)
 def test_screening_and_sign_off_are_pre_filled_to_answer(tmp_path, lang):
     _, book = make(tmp_path, "--lang", lang)
-    index = LANGS.index(lang)
     screening = book[schema.SCREENING.name(lang)]
     assert [row[0] for row in screening.iter_rows(min_row=2, values_only=True)] == [
-        names[index] for names in schema.SCREENING_CRITERIA.values()]
+        names[lang] for names in schema.SCREENING_CRITERIA.values()]
     assert all(row[1] is None for row in screening.iter_rows(min_row=2, values_only=True))
     sign_off = book[schema.SIGN_OFF.name(lang)]
     assert [row[0] for row in sign_off.iter_rows(min_row=2, values_only=True)] == [
-        names[index] for names in schema.SIGN_OFF_ITEMS.values()]
+        names[lang] for names in schema.SIGN_OFF_ITEMS.values()]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -379,7 +378,7 @@ def test_blank_workbook_filled_in_by_hand_validates_and_scores(
         h(schema.PROCESSING, "id"): "P1",
         h(schema.PROCESSING, "name"): "Registratie" if nl else "Registration",
         h(schema.PROCESSING, "purpose"): "Toegang" if nl else "Access control",
-        h(schema.PROCESSING, "lawful_basis"): LAWFUL_BASIS_CHOICES[lang][4] + " (Wet X)",
+        h(schema.PROCESSING, "lawful_basis"): lawful_basis_choices(lang)[4] + " (Wet X)",
         h(schema.PROCESSING, "data_subjects"): "Bezoekers" if nl else "Visitors",
         h(schema.PROCESSING, "personal_data"): "Naam; tijdstip" if nl else "Name; time",
         h(schema.PROCESSING, "retention"): "1 maand" if nl else "1 month",
@@ -442,22 +441,23 @@ def test_init_tells_what_to_do_next(tmp_path):
 def test_example_builds_into_a_report(tmp_path, lang, matrix):
     import docx
 
-    from dpia.workbook_example import INFO
+    from dpia import languages
 
     path, _ = make(tmp_path, "--lang", lang, "--matrix", matrix, "--example")
     report = tmp_path / "example.docx"
     result = run("build", str(path), "-o", str(report))
     assert result.exit_code == 0, result.stderr
     document = docx.Document(report)
-    assert document.paragraphs[0].text == INFO["title"][lang]
+    info = languages.data(lang, "example.toml")["info"]
+    assert document.paragraphs[0].text == info["title"]
     text = "\n".join(p.text for p in document.paragraphs)
-    assert INFO["conclusion"][lang] in text
+    assert info["conclusion"] in text
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_instructions_explain_every_sheet_column_and_field(tmp_path, lang):
     _, book = make(tmp_path, "--lang", lang)
-    rows = list(book[INSTRUCTIONS_NAME[lang]].iter_rows(values_only=True))
+    rows = list(book[instructions_name(lang)].iter_rows(values_only=True))
     explained_sheets = {row[0] for row in rows if row[0] and row[2]}
     assert {sheet.name(lang) for sheet in schema.SHEETS} <= explained_sheets
     explained = [schema.header_key(row[1]) for row in rows if row[1] and row[2]]

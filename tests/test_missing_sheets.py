@@ -24,7 +24,8 @@ def test_missing_processing_sheet_is_one_error_not_one_per_risk(tmp_path):
     path, result = validate_without(tmp_path, "Processing")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"{path}: error: missing required sheet 'Processing' (nl: Verwerkingen)"]
+        f"{path}: error: missing required sheet 'Processing' (de: Verarbeitungen, "
+        "fr: Traitements, nl: Verwerkingen)"]
     assert "unknown processing ID" not in result.stderr
     assert result.stdout == f"{path}: 1 error(s), 0 warning(s)\n"
 
@@ -33,7 +34,7 @@ def test_missing_risks_sheet_gives_no_measure_warnings(tmp_path):
     path, result = validate_without(tmp_path, "Risks")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"{path}: error: missing required sheet 'Risks' (nl: Risico's)"]
+        f"{path}: error: missing required sheet 'Risks' (de: Risiken, fr: Risques, nl: Risico's)"]
     assert "addresses no risk" not in result.stderr
 
 

@@ -165,6 +165,15 @@ def test_dutch_and_english_presets_share_one_heat_map(collected):
     assert sum(m.risks for m in maps.values()) == total
 
 
+def test_a_shared_heat_map_takes_the_names_of_a_dpia_in_the_language_asked(collected):
+    """The register is English (pf.REGISTER_LANGUAGE); asked in Dutch, the cnil map shared
+    by Dutch and English DPIAs takes the Dutch example's names."""
+    assert pf.REGISTER_LANGUAGE == "en"
+    dutch = {m.matrix.name: m for m in pf.heat_maps(collected, "nl")}["cnil"]
+    assert dutch.matrix.levels[0].name == preset("cnil", "nl").levels[0].name
+    assert preset("cnil", "nl").levels[0].name != preset("cnil", "en").levels[0].name
+
+
 def test_art35_7_gaps_follow_the_reports_annex_a(tmp_path):
     from factories import rich_assessment
 

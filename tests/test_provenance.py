@@ -53,7 +53,7 @@ def test_rows_carry_their_workbook_cell_and_ratings_their_names():
     assert data["measures"][1]["due_date"] == "2026-09-01"
     assert data["matrix"]["levels"][2] == {
         "name": "High", "colour": "C00000", "acceptable": False, "from_score": None,
-        "to_score": None, "aliases": ["Hoog"],
+        "to_score": None, "aliases": ["Hohes Risiko", "Élevé", "Hoog"],
     }
     assert data["matrix"]["grid"] == [[0, 0, 0], [0, 1, 2], [0, 2, 2]]
     assert data["screening"]["outcome"]["required"] is True

@@ -20,7 +20,7 @@ from workbooks import (
 )
 from workbooks import read_sheets as read
 
-from dpia import labels, schema
+from dpia import labels, languages, schema
 from dpia.cli import cli
 from dpia.reader import calamine_cells, openpyxl_cells, read_workbook
 
@@ -146,8 +146,8 @@ def test_every_accepted_name_names_exactly_one_column_of_its_sheet(spec):
 
 
 def test_group_words_name_no_column_and_one_group():
-    for group, languages in schema.HEADER_GROUPS.items():
-        for word in (w for words in languages.values() for w in words):
+    for group, by_language in schema.HEADER_GROUPS.items():
+        for word in (w for words in by_language.values() for w in words):
             assert schema.find_column(schema.RISKS, word) is None, word
             assert schema.header_group(word) == group, word
 
@@ -155,9 +155,10 @@ def test_group_words_name_no_column_and_one_group():
 def test_names_in_a_language_are_the_ones_init_writes_first():
     for spec in schema.SHEETS:
         for column in spec.columns:
-            assert column.names_in("en")[0] == column.en
-            assert column.names_in("nl")[0] == column.nl
-            assert set(column.names()) == {*column.names_in("en"), *column.names_in("nl")}
+            for lang in languages.codes():
+                assert column.names_in(lang)[0] == column.name(lang)
+            assert set(column.names()) == {
+                name for lang in languages.codes() for name in column.names_in(lang)}
 
 
 def _typo(name: str) -> str:
@@ -166,16 +167,16 @@ def _typo(name: str) -> str:
     return name[:middle - 1] + name[middle] + name[middle - 1] + name[middle + 1:]
 
 
-@pytest.mark.parametrize("column", [c for c in schema.RISKS.columns if len(c.en) > 5],
+@pytest.mark.parametrize("column", [c for c in schema.RISKS.columns if len(c.name("en")) > 5],
                          ids=lambda c: c.key)
 def test_a_header_close_to_a_known_one_gets_did_you_mean(tmp_path, column):
     sheets = minimal_sheets()
     header = sheets["Risks"][0]
-    if column.en not in header:  # an optional column the minimal workbook does not have
+    if column.name("en") not in header:  # an optional column the minimal workbook does not have
         for row in sheets["Risks"]:
-            row.append(column.en if row is header else "")
-    position = header.index(column.en)
-    typo = _typo(column.en)
+            row.append(column.name("en") if row is header else "")
+    position = header.index(column.name("en"))
+    typo = _typo(column.name("en"))
     assert schema.find_column(schema.RISKS, typo) is None
     header[position] = typo
     _, problems = read(tmp_path, sheets)
@@ -183,11 +184,12 @@ def test_a_header_close_to_a_known_one_gets_did_you_mean(tmp_path, column):
     if column.required == schema.YES or column.kind == schema.LEVEL:
         # its data is not read: an error at its header cell, never only a warning
         assert f"wb.xlsx:Risks!{letter}1: error: unknown column {typo!r} holds data while " \
-               f"{column.en!r} is missing; did you mean {column.en!r}? Give the column" \
+               f"{column.name('en')!r} is missing; did you mean {column.name('en')!r}? " \
+               "Give the column" \
                in " ".join(problems)
     else:
         assert problems[0] == ("wb.xlsx:Risks!1: warning: unknown column(s) ignored: "
-                               f"{typo!r} ({letter}, did you mean {column.en!r}?)")
+                               f"{typo!r} ({letter}, did you mean {column.name('en')!r}?)")
 
 
 def test_unknown_column_holding_levels_while_residual_columns_are_missing_is_an_error(
@@ -246,7 +248,7 @@ def test_misnamed_residual_column_fails_validate_and_build(tmp_path):
 def test_dutch_sheet_suggests_the_dutch_name(tmp_path):
     sheets = minimal_sheets()
     sheets["Risico's"] = sheets.pop("Risks")
-    sheets["Risico's"][0] = [schema.find_column(schema.RISKS, h).nl
+    sheets["Risico's"][0] = [schema.find_column(schema.RISKS, h).name("nl")
                              for h in sheets["Risico's"][0]]
     sheets["Risico's"][0][8] = "Restkanss"
     _, problems = read(tmp_path, sheets)
@@ -519,17 +521,17 @@ def test_an_excel_table_with_header_variants(tmp_path):
     assert _levels(assessment) == EXPECTED_LEVELS
 
 
-@pytest.mark.parametrize("field", [f for f in schema.ASSESSMENT_FIELDS if len(f.en) > 5],
+@pytest.mark.parametrize("field", [f for f in schema.ASSESSMENT_FIELDS if len(f.name("en")) > 5],
                          ids=lambda f: f.key)
 def test_an_assessment_field_close_to_a_known_one_gets_did_you_mean(tmp_path, field):
     sheets = minimal_sheets()
-    typo = _typo(field.en)
+    typo = _typo(field.name("en"))
     assert schema.find_field(typo) is None
     sheets["Assessment"].append([typo, "something"])
     _, problems = read(tmp_path, sheets)
     row = len(sheets["Assessment"])
     assert f"wb.xlsx:Assessment!A{row}: warning: {typo}: unknown field (ignored); did you " \
-           f"mean {field.en!r}?" in problems
+           f"mean {field.name('en')!r}?" in problems
 
 
 def test_every_accepted_field_name_reads_the_field(tmp_path):
@@ -558,7 +560,8 @@ def test_headers_split_over_two_rows_without_groups_are_named(tmp_path):
 def test_a_dutch_sheet_split_over_two_rows_is_advised_in_its_words(tmp_path):
     sheets = minimal_sheets()
     sheets["Verwerkingen"] = sheets.pop("Processing")
-    header = [schema.find_column(schema.PROCESSING, h).nl for h in sheets["Verwerkingen"][0]]
+    header = [schema.find_column(schema.PROCESSING, h).name("nl")
+              for h in sheets["Verwerkingen"][0]]
     sheets["Verwerkingen"][0:1] = [header[:3] + [None] * 12, [None] * 3 + header[3:]]
     _, problems = read(tmp_path, sheets)
     assert ("wb.xlsx:Verwerkingen!2: error: missing required column 'Naam' (it stands in "
@@ -636,7 +639,7 @@ def test_a_synonym_next_to_the_column_it_names_stays_a_column_of_ones_own(
     assessment, problems = read(tmp_path, sheets)
     shown = ", ".join(
         f"{name!r} ({get_column_letter(len(header) - len(extra) + n + 1)}, another name for "
-        f"{column.en!r}, which is read from {get_column_letter(position + 1)})"
+        f"{column.name('en')!r}, which is read from {get_column_letter(position + 1)})"
         for n, (name, column, position) in enumerate(extra))
     assert problems == [f"wb.xlsx:{sheet_name}!1: warning: unknown column(s) ignored: {shown}"]
     assert (assessment.processing, assessment.risks, assessment.measures) == (

@@ -19,7 +19,8 @@ from dpia.reader import read_workbook
 from dpia.scoring import score
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
-NAMES = ("retail-loyalty", "gemeente-jeugdhulp", "clinic-telemonitoring")
+NAMES = ("retail-loyalty", "gemeente-jeugdhulp", "clinic-telemonitoring", "logistik-beschaeftigte",
+         "logistique-salaries")
 REGENERATE = "regenerate with: python samples/make_samples.py"
 
 
@@ -83,7 +84,8 @@ def test_committed_workbook_is_what_the_script_writes(tmp_path, name):
         f"samples/{name}.xlsx differs from make_samples.py; {REGENERATE}")
 
 
-@pytest.mark.parametrize("name", NAMES)
+# the German and French samples are the worked example of `dpia init --example` (9 risks)
+@pytest.mark.parametrize("name", NAMES[:3])
 def test_sample_is_a_complete_realistic_dpia(name):
     assessment, _ = read_workbook(SAMPLES_DIR / f"{name}.xlsx")
     scored = score(assessment)

@@ -1,5 +1,6 @@
 """The schema drives the reader, the report's tables and diff: a Risks column added to
-``dpia.schema`` and ``dpia.model`` only (and its header to labels.toml) is read by its
+``dpia.schema`` and ``dpia.model`` only (and its names to workbook.toml, its header to
+labels.toml) is read by its
 kind, shown in the risk register and compared by ``dpia diff``, with no other code changed.
 
 The new column is added in a fresh process, before any other dpia module is imported, as
@@ -23,10 +24,12 @@ from dpia.reader.rows import _cell_reader
 
 ADD_A_COLUMN = """
 import dataclasses, datetime as dt, json, sys
-from dpia import labels, model, schema
+from dpia import labels, languages, model, schema
 
-column = schema.Column("review_by", "Review by", "Herzien voor", schema.NO, schema.DATE,
-                       report=1.1)
+# its names, as templates/<lang>/workbook.toml would give them
+languages.data("en", "workbook.toml")["columns"]["risks"]["review_by"] = ["Review by"]
+languages.data("nl", "workbook.toml")["columns"]["risks"]["review_by"] = ["Herzien voor"]
+column = schema.Column("review_by", schema.NO, schema.DATE, report=1.1)
 schema.RISKS = dataclasses.replace(schema.RISKS, columns=(*schema.RISKS.columns, column))
 
 
@@ -79,7 +82,7 @@ def test_every_kind_of_column_has_a_reader():
             if column.kind != schema.TEXT:
                 assert callable(_cell_reader(reader, table, column, None)), column.key
     with pytest.raises(ValueError, match="no reader for cells of kind 'colour'"):
-        _cell_reader(reader, table, schema.Column("tint", "Tint", "Tint", kind="colour"), None)
+        _cell_reader(reader, table, schema.Column("tint", kind="colour"), None)
 
 
 def test_a_new_risks_column_is_read_shown_and_compared(tmp_path):

@@ -36,10 +36,17 @@ class Item:
     summary: str = ""  # our summary of the published description, in the list's language
     summary_en: str = ""
     language: str = "en"  # the list's language
+    # (language, our rendering of ``name`` in it): the list data's name_<code> keys
+    renderings: tuple[tuple[str, str], ...] = ()
+
+    def rendering(self, lang: str) -> str:
+        """Our rendering of the name in ``lang``; "" in the list's own language or when the
+        list data has none in ``lang``."""
+        return "" if self.language == lang else dict(self.renderings).get(lang, "")
 
     def summary_in(self, lang: str) -> str:
         """The summary in ``lang`` if the list has one in it, else in English."""
-        return self.summary if lang == self.language and self.summary else self.summary_en
+        return self.summary if self.summary and self.language == lang else self.summary_en
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,19 @@ def _text(data: dict, key: str, where: str, *, required: bool = True) -> str:
     return value
 
 
+_RENDERING = re.compile(r"^name_([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)$")
+
+
+def _renderings(raw: dict, where: str) -> tuple[tuple[str, str], ...]:
+    """An item's renderings of its name, one per ``name_<language code>`` key."""
+    found = []
+    for key in sorted(raw):
+        code = _RENDERING.match(key)
+        if code and _text(raw, key, where, required=False):
+            found.append((code.group(1), raw[key]))
+    return tuple(found)
+
+
 def _parse(data: dict, file: str) -> Authority:
     """An authority from its TOML data; ValueError naming the file and item when malformed."""
     key, prefix = _text(data, "key", file), _text(data, "prefix", file)
@@ -98,6 +118,7 @@ def _parse(data: dict, file: str) -> Authority:
             name_en=_text(raw, "name_en", where, required=False), rule=rule,
             summary=_text(raw, "summary", where, required=False),
             summary_en=_text(raw, "summary_en", where, required=False), language=language,
+            renderings=_renderings(raw, where),
         ))
     if not items:
         raise ValueError(f"{file}: the list has no items")
@@ -208,11 +229,31 @@ def row_text(item: Item) -> str:
 KEYS: tuple[str, ...] = tuple(authorities())
 
 
+# the language of ``ListItem.name_en``, the rendering a record keeps with a cited item (the
+# model's field is English by name)
+RECORDED_RENDERING = "en"
+
+
+def rendering(item: ListItem, lang: str) -> str:
+    """Our rendering in ``lang`` of a cited item's name: "" in the list's own language or
+    when there is none in ``lang``. The record's own rendering (``name_en``) goes before the
+    list data's, so a report rebuilt from its record cites what it cited."""
+    authority = authorities().get(item.authority)
+    listed = next((i for i in authority.items if i.code == item.code), None) if authority else None
+    if authority is not None and authority.language == lang:
+        return ""
+    if item.name_en and RECORDED_RENDERING == lang:
+        return item.name_en
+    return listed.rendering(lang) if listed is not None else ""
+
+
 def cited_name(item: ListItem, lang: str) -> str:
-    """``AP 9 Cameratoezicht``, with the English rendering in brackets in an English text
-    (``AP 9 Cameratoezicht (Camera surveillance)``)."""
+    """``AP 9 Cameratoezicht``, with our rendering in the report's language ``lang`` in
+    brackets when the list is in another language and has one in ``lang``
+    (``AP 9 Cameratoezicht (Camera surveillance)`` in an English report)."""
     text = f"{item.code} {item.name}"
-    return f"{text} ({item.name_en})" if lang == "en" and item.name_en else text
+    translated = rendering(item, lang)
+    return f"{text} ({translated})" if translated else text
 
 
 def cited_source(item: ListItem) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dpia import languages
 from dpia.errors import ERROR, OutputError, Problem, WorkbookInvalid, has_errors
 from dpia.fsutil import write_atomic
 from dpia.model import Assessment, ScoredAssessment, SourceFile
@@ -49,7 +50,7 @@ class ImportResult:
     sha256: str
 
 
-def read_export(path: Path, *, name: str | None = None, lang: str = "en",
+def read_export(path: Path, *, name: str | None = None, lang: str = languages.FALLBACK,
                 organisation: str | None = None) -> ImportResult:
     """Read the CNIL export at ``path`` and map it onto the workbook's content. Raises
     FileFormatError when it is not a readable export; problems with its values are in the
@@ -129,7 +130,7 @@ def load_export(path: Path, *, name: str | None = None, lang: str | None = None,
                 strict: bool = False) -> tuple[Assessment, list[Problem]]:
     """As ``reader.load_assessment`` for a CNIL export: the assessment and its warnings;
     raises WorkbookInvalid on errors (and, with ``strict``, on warnings)."""
-    result = read_export(path, name=name, lang=lang or "en")
+    result = read_export(path, name=name, lang=lang or languages.FALLBACK)
     problems = list(result.problems)
     if strict:
         problems = [replace(p, severity=ERROR) for p in problems]
@@ -142,7 +143,8 @@ def load_export(path: Path, *, name: str | None = None, lang: str | None = None,
     return assessment, problems
 
 
-def import_file(source: Path, target: Path, *, name: str | None = None, lang: str = "en",
+def import_file(source: Path, target: Path, *, name: str | None = None,
+                lang: str = languages.FALLBACK,
                 organisation: str | None = None, force: bool = False
                 ) -> tuple[list[Problem], list[Problem]]:
     """``dpia import``: write the workbook of the CNIL export ``source`` to ``target``

@@ -15,12 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from dpia import languages
 from dpia.cnil import structure as cnil
 from dpia.cnil.htmltext import text_to_html
 from dpia.cnil.importer import (
-    ACTION_NAME,
     COMPOSITES,
-    WORDS,
+    action_name,
     decompose,
     strip_heading,
     unbullet,
@@ -31,32 +31,40 @@ from dpia.model import Measure, ScoredAssessment, ScoredRisk
 DB_VERSION = 201910230914
 """``pia.dbVersion``: older versions of the CNIL tool refuse an export without it."""
 
-# Words that put a dpia risk under one of the CNIL's three risks (en, nl, fr), looked for
-# in its Risk, Source and Impact text; a risk naming none goes under illegitimate access.
-_RISK_WORDS = {
-    "3.4": r"disappear|loss|lost|delet|destr|unavailab|availab|outage|ransom|verdwijn|verlies|"
-           r"verloren|vernietig|onbeschikbaar|beschikbaarheid|disparition|perte|suppression|"
-           r"indisponib",
-    "3.3": r"modif|alter|integrity|tamper|corrupt|incorrect|inaccura|wrong data|wijzig|"
-           r"integriteit|onjuist|vervals|manipul|falsif|int[ée]grit[ée]",
-    "3.2": r"access|disclos|leak|confidential|breach|unauthori|toegang|inzage|lek|"
-           r"vertrouwelijk|onbevoegd|acc[èe]s|divulg|fuite",
-}
 _STATUS = {"draft": 0, "final": 5, "approved": 2}
 
 
 def cnil_item(risk: ScoredRisk) -> str:
     """The CNIL risk ("3.2", "3.3" or "3.4") a dpia risk is exported as."""
     title = risk.risk.risk.strip().casefold()
-    for item, names in cnil.RISK_ITEMS.items():
-        if title in (name.casefold() for name in names):
+    for item in cnil.RISK_ITEMS:
+        if title in _risk_names(item):
             return item
     text = " ".join((risk.risk.risk, risk.risk.risk_source,
                      risk.risk.impact_on_individuals)).casefold()
     for item in ("3.4", "3.3", "3.2"):
-        if re.search(_RISK_WORDS[item], text):
+        if re.search(_risk_words(item), text):
             return item
     return "3.2"
+
+
+def _risk_words(item: str) -> str:
+    """The words (cnil.toml's [risk_words], every language's) that put a dpia risk under
+    the CNIL risk ``item``, as one regular expression."""
+    words: dict[str, None] = {}
+    for lang in languages.codes():
+        words.update(dict.fromkeys(languages.optional(lang, cnil.FILE, "risk_words", item)))
+    return "|".join(words)
+
+
+def _risk_names(item: str) -> set[str]:
+    """The names of a CNIL risk in every language, case-folded."""
+    return {name.casefold() for name in cnil.in_every_language("items", item)}
+
+
+def _risk_part_titles(part: int) -> tuple[str, ...]:
+    """The heading of a part of a risk (``cnil.SEVERITY``) in every language."""
+    return tuple(dict.fromkeys(cnil.risk_part_title(part, lang) for lang in languages.codes()))
 
 
 def _stamp(date: dt.date) -> str:
@@ -113,8 +121,9 @@ def _per_processing(scored: ScoredAssessment, attribute: str) -> str:
 def _actions(measures: tuple[Measure, ...]) -> dict[str, tuple[str, Measure]]:
     """The measures made from a CNIL action plan: id -> (reference, measure)."""
     found = {}
+    pattern = action_name()
     for measure in measures:
-        match = ACTION_NAME.match(measure.measure)
+        match = pattern.match(measure.measure)
         if match:
             found[measure.id] = (match.group(1), measure)
     return found
@@ -211,8 +220,8 @@ def to_export(scored: ScoredAssessment, *, today: dt.date | None = None) -> dict
         "people_names": consultation[1],
         "concerned_people_status": _verdict(consultation[2]),
         "concerned_people_searched_opinion": not consultation[3],
-        "concerned_people_searched_content": "" if consultation[3] in (
-            WORDS["en"]["not_stated"], WORDS["nl"]["not_stated"]) else consultation[3],
+        "concerned_people_searched_content": "" if consultation[3] in
+        cnil.in_every_language("words", "not_stated") else consultation[3],
         "rejected_reason": conclusion[1],
         "applied_adjustements": conclusion[2],
         "is_example": 0, "is_archive": 0,
@@ -225,7 +234,7 @@ def to_export(scored: ScoredAssessment, *, today: dt.date | None = None) -> dict
 def _export_risk(export: _Export, item: str, risks: list[ScoredRisk], cnil_ids: dict[str, int],
                  actions: dict[str, tuple[str, Measure]], measures: tuple[Measure, ...]) -> None:
     """One CNIL risk from the dpia risks grouped under it, rated as the most severe."""
-    lang_titles = {name.casefold() for name in cnil.RISK_ITEMS[item]}
+    lang_titles = _risk_names(item)
     impacts: list[str] = []
     threats: list[str] = []
     sources: list[str] = []
@@ -233,8 +242,8 @@ def _export_risk(export: _Export, item: str, risks: list[ScoredRisk], cnil_ids: 
     likelihood_notes: list[str] = []
     for scored in risks:
         risk = scored.risk
-        impact_parts = _titled(risk.impact_on_individuals, cnil.RISK_PARTS[4])
-        source_parts = _titled(risk.risk_source, cnil.RISK_PARTS[1], cnil.RISK_PARTS[5])
+        impact_parts = _titled(risk.impact_on_individuals, cnil.SEVERITY)
+        source_parts = _titled(risk.risk_source, cnil.THREATS, cnil.LIKELIHOOD)
         _add(impacts, unbullet(impact_parts[0]))
         _add(sources, unbullet(source_parts[0]))
         if risk.risk.strip().casefold() in lang_titles:
@@ -283,13 +292,13 @@ def _export_risk(export: _Export, item: str, risks: list[ScoredRisk], cnil_ids: 
                       gauges=gauges)
 
 
-def _titled(text: str, *parts: tuple) -> list[str]:
+def _titled(text: str, *parts: int) -> list[str]:
     """A risk text split as the importer composes it: the first part, then one per title."""
     out = [""] * (len(parts) + 1)
     current = 0
     for chunk in text.split("\n\n") if text else []:
         for index, part in enumerate(parts, start=1):
-            found = strip_heading(chunk, (part[2], part[3]))
+            found = strip_heading(chunk, _risk_part_titles(part))
             if found is not None:
                 current, chunk = index, found[1]
                 break
@@ -308,25 +317,30 @@ def _sign_off_key(item: str) -> str:
 
     folded = " ".join(item.split()).casefold()
     for key, names in schema.SIGN_OFF_ITEMS.items():
-        if folded in (name.casefold() for name in names):
+        if folded in (name.casefold() for name in names.values()):
             return key
     return folded
 
 
 def _verdict(text: str) -> int | None:
     folded = text.strip().casefold()
-    if folded in (WORDS["en"]["favourable"], WORDS["nl"]["favourable"], "favorable"):
+    if folded in (*_folded_words("favourable"), "favorable"):
         return 1
-    if folded in (WORDS["en"]["unfavourable"], WORDS["nl"]["unfavourable"], "unfavorable"):
+    if folded in (*_folded_words("unfavourable"), "unfavorable"):
         return 0
     return None
 
 
 def _free_status(status: str) -> int:
     folded = status.strip().casefold()
-    if folded in (WORDS["en"]["refused"], WORDS["nl"]["refused"]):
+    if folded in _folded_words("refused"):
         return 1
-    if folded in (WORDS["en"]["archived"], WORDS["nl"]["archived"]):
+    if folded in _folded_words("archived"):
         return 4
     return 0
+
+
+def _folded_words(key: str) -> tuple[str, ...]:
+    """A word of the workbook (``"refused"``) in every language, case-folded."""
+    return tuple(word.casefold() for word in cnil.in_every_language("words", key))
 

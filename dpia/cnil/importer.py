@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from dpia import cells, schema
+from dpia import cells, languages, schema
 from dpia.cnil import structure as cnil
 from dpia.cnil.htmltext import BULLET, html_to_text
 from dpia.cnil.jsonin import Node, describe
@@ -19,41 +19,14 @@ from dpia.errors import FileFormatError, Problem
 from dpia.sanitise import workbook_text
 from dpia.workbook_template import Content
 
-# Words of the composite fields and placeholders, per workbook language.
-WORDS = {
-    "en": {
-        "not_stated": "Not stated in the CNIL PIA",
-        "people_consulted": "People consulted",
-        "their_opinion": "Their opinion",
-        "not_consulted": "Not consulted because",
-        "rejected": "Rejected because",
-        "adjustments": "Adjustments applied",
-        "action_plan": "Action plan",
-        "favourable": "favourable",
-        "unfavourable": "unfavourable",
-        "refused": "refused",
-        "archived": "archived",
-        "trace_sheet": "CNIL import",
-    },
-    "nl": {
-        "not_stated": "Niet vermeld in de CNIL-PIA",
-        "people_consulted": "Geraadpleegd",
-        "their_opinion": "Hun oordeel",
-        "not_consulted": "Niet geraadpleegd omdat",
-        "rejected": "Afgewezen omdat",
-        "adjustments": "Doorgevoerde aanpassingen",
-        "action_plan": "Actieplan",
-        "favourable": "positief",
-        "unfavourable": "negatief",
-        "refused": "afgewezen",
-        "archived": "gearchiveerd",
-        "trace_sheet": "CNIL-import",
-    },
-}
-TRACE_HEADER = {
-    "en": ["Sheet", "Cell", "Field", "From (JSON path)", "CNIL question", "Note"],
-    "nl": ["Tabblad", "Cel", "Veld", "Uit (JSON-pad)", "CNIL-vraag", "Opmerking"],
-}
+# The words of the composite fields and placeholders, per workbook language, are
+# templates/<lang>/cnil.toml's [words] (``word(lang, key)``); the import sheet's are its [trace].
+
+
+def word(lang: str, key: str) -> str:
+    """A heading or placeholder of the workbook in ``lang`` (``word("nl", "not_stated")``)."""
+    return cnil.words(lang, "words", key)
+
 
 # Composite fields: (model key, [(question id or word key, ...)]); the first part has no
 # heading, the others start with theirs ("Accuracy: ...").
@@ -76,15 +49,25 @@ _FRENCH_BASES = (
     ("f", r"int[ée]r[êe]ts? l[ée]gitimes?"),
 )
 BASIS_SEPARATOR = " — "
-ACTION_NAME = re.compile(r"^(?:Action plan|Actieplan) \((\d(?:\.\d+){1,2})\): ")
-"""The name of a measure made from an evaluation's action plan: ``Action plan (3.2): ...``."""
+
+
+def action_name() -> re.Pattern[str]:
+    """The name of a measure made from an evaluation's action plan, in any language:
+    ``Action plan (3.2): ...``; group 1 is the reference."""
+    names = "|".join(re.escape(name) for name in cnil.in_every_language("words", "action_plan"))
+    return re.compile(rf"^(?:{names}) \((\d(?:\.\d+){{1,2}})\): ")
 
 
 def heading(part: int | str, lang: str) -> str:
     """The heading of a part of a composite field: a question's title or a word."""
     if isinstance(part, int):
         return cnil.QUESTIONS[part].title(lang)
-    return WORDS[lang][part]
+    return word(lang, part)
+
+
+def headings(part: int | str) -> tuple[str, ...]:
+    """The heading of a part in every language, each once."""
+    return tuple(dict.fromkeys(heading(part, lang) for lang in languages.codes()))
 
 
 def compose(parts: list[tuple[int | str, str]], lang: str) -> str:
@@ -117,7 +100,7 @@ def decompose(text: str, parts: tuple[int | str, ...]) -> list[str]:
     current = 0
     for chunk in text.split("\n\n") if text else []:
         for index, part in enumerate(parts[1:], start=1):
-            found = strip_heading(chunk, [heading(part, lang) for lang in WORDS])
+            found = strip_heading(chunk, headings(part))
             if found is not None:
                 current, chunk = index, found[1]
                 out[current] = ""
@@ -142,11 +125,11 @@ def unbullet(text: str) -> list[str]:
     return lines
 
 
-def lawful_basis_text(answer: str) -> tuple[str, str]:
+def lawful_basis_text(answer: str, lang: str = languages.FALLBACK) -> tuple[str, str]:
     """(Lawful basis cell, the interest pursued) for an answer to question 212: as it is when
-    it names a basis dpia reads; else after the English names of the bases its French words
-    name (``Contract; Legitimate interests — <answer>``). The interest is the answer itself
-    when legitimate interests is among the bases."""
+    it names a basis dpia reads; else after the names, in the workbook's language ``lang``,
+    of the bases its French words name (``Contract; Legitimate interests — <answer>``). The
+    interest is the answer itself when legitimate interests is among the bases."""
     if not answer:
         return "", ""
     if answer.count(BASIS_SEPARATOR) and _names_basis(answer.split(BASIS_SEPARATOR)[0]):
@@ -160,7 +143,7 @@ def lawful_basis_text(answer: str) -> tuple[str, str]:
     points = [point for point, words in _FRENCH_BASES if re.search(words, folded)]
     if not points:
         return answer, ""
-    names = "; ".join(schema.LAWFUL_BASIS_NAMES[point][0] for point in points)
+    names = "; ".join(schema.LAWFUL_BASIS_NAMES[point][lang] for point in points)
     return f"{names}{BASIS_SEPARATOR}{answer}", answer if "f" in points else ""
 
 
@@ -207,7 +190,8 @@ class _Answer:
 class _Importer:
     def __init__(self, root: Node, lang: str, name: str):
         self.root, self.lang, self.name = root, lang, name
-        self.words = WORDS[lang]
+        self.words = {key: word(lang, key)
+                      for key in languages.optional(languages.FALLBACK, cnil.FILE, "words")}
         self.problems = root.problems
         self.sources: dict[tuple, tuple[str, str]] = {}  # content place -> (path, question)
         self.notes: list[TraceRow] = []
@@ -439,7 +423,7 @@ class _Importer:
             self.trace(("processing", 0, "purpose"), "answers", "211 not answered")
         basis, path = self.answer_text(212)
         if basis:
-            row["lawful_basis"], interest = lawful_basis_text(basis)
+            row["lawful_basis"], interest = lawful_basis_text(basis, self.lang)
             self.trace(("processing", 0, "lawful_basis"), path, 212)
             if interest:
                 row["legitimate_interest"] = interest
@@ -585,7 +569,7 @@ class _Importer:
                 continue
             place = ("risks", len(risks))
             row: dict[str, object] = {"id": f"R{index + 1}", "processing": ["all"],
-                                      "risk": cnil.RISK_ITEMS[item][lang == "nl"]}
+                                      "risk": cnil.item_title(item, lang)}
             self.trace(place + ("risk",), "", f"risk {item}")
             impacts, impacts_path = self.answer_list(questions[0])
             threats, threats_path = self.answer_list(questions[1])
@@ -593,11 +577,10 @@ class _Importer:
             linked, linked_path = self.answer_list(questions[3])
             severity_text, severity_path = self.answer_text(questions[4])
             likelihood_text, likelihood_path = self.answer_text(questions[5])
-            parts = cnil.RISK_PARTS
             impact_text = _compose_titled([bullets(impacts), severity_text],
-                                          [parts[4]], lang)
+                                          [cnil.SEVERITY], lang)
             source_text = _compose_titled([bullets(sources), bullets(threats), likelihood_text],
-                                          [parts[1], parts[5]], lang)
+                                          [cnil.THREATS, cnil.LIKELIHOOD], lang)
             if impact_text:
                 row["impact_on_individuals"] = impact_text
                 for path, q in ((impacts_path, questions[0]), (severity_path, questions[4])):
@@ -615,9 +598,11 @@ class _Importer:
                     row[column] = gauge
                     self.trace(place + (column,), path, question)
                 else:
+                    # the messages are in English, so is the question's name in them
+                    named = cnil.question_title(question, languages.FALLBACK).lower()
                     self.root.child("answers").error(
-                        f"question {question} ({cnil.QUESTIONS[question].title('en').lower()})"
-                        " has no gauge (1-4); the risk needs its rating")
+                        f"question {question} ({named}) has no gauge (1-4); the risk needs "
+                        "its rating")
                     self.trace(place + (column,), "answers", f"{question} not answered")
             ids: list[str] = []
             for position, title in enumerate(linked):
@@ -695,9 +680,9 @@ class _Importer:
             title = cnil.QUESTIONS.get(int(parts[2]))
             subject = title.title(self.lang) if title else ref
         else:
-            subject = cnil.ITEM_TITLES.get(ref, (ref, ref))[self.lang == "nl"]
+            subject = cnil.item_title(ref, self.lang) if ref in cnil.ITEMS else ref
         row: dict[str, object] = {
-            "id": measure_id, "measure": f"{self.words['action_plan']} ({ref}): {subject}",
+            "id": measure_id, "measure": f"{word(self.lang, 'action_plan')} ({ref}): {subject}",
             "description": text, "status": "planned"}
         place = ("measures", offset + len(actions))
         self.trace(place + ("measure",), evaluation.path, f"evaluation {ref}")
@@ -723,12 +708,12 @@ class _Importer:
                 f"{count} comment(s) have no place in the workbook; kept in the import sheet")
 
 
-def _compose_titled(texts: list[str], titled: list[tuple], lang: str) -> str:
-    """First text as it is, each next one after its RISK_PARTS title."""
+def _compose_titled(texts: list[str], titled: list[int], lang: str) -> str:
+    """First text as it is, each next one after the title of its risk part."""
     chunks = [texts[0]] if texts[0] else []
     for text, part in zip(texts[1:], titled):
         if text:
-            chunks.append(headed(part[2] if lang == "en" else part[3], text))
+            chunks.append(headed(cnil.risk_part_title(part, lang), text))
     return "\n\n".join(chunks)
 
 
@@ -740,7 +725,7 @@ def _ref_order(ref: str) -> tuple[int, ...]:
     return tuple(int(part) for part in ref.split("."))
 
 
-def import_export(data: object, *, name: str, lang: str = "en",
+def import_export(data: object, *, name: str, lang: str = languages.FALLBACK,
                   organisation: str | None = None) -> Imported:
     """The workbook content of a CNIL PIA export; ``name`` names the file in messages.
 
@@ -771,7 +756,7 @@ def import_export(data: object, *, name: str, lang: str = "en",
     importer.comments()
     for ref in importer.evaluations:
         parts = ref.split(".")
-        known = ref in cnil.ITEM_TITLES or (len(parts) == 3 and (
+        known = ref in cnil.ITEMS or (len(parts) == 3 and (
             parts[0] + "." + parts[1] == "3.1" or int(parts[2]) in cnil.QUESTIONS))
         if not known:
             importer.evaluations[ref].warning(f"{ref} is not a part of the CNIL PIA structure; "
@@ -807,7 +792,7 @@ def _trace_rows(sources: dict[tuple, tuple[str, str]], lang: str
         elif kind == "sign_off":
             sheet = schema.SIGN_OFF
             cell = f"{letter(sheet, place[2])}{sign_rows[place[1]]}"
-            field_name = schema.SIGN_OFF_ITEMS[place[1]][lang == "nl"]
+            field_name = schema.sign_off_item(place[1], lang)
         else:
             sheet = {"processing": schema.PROCESSING, "risks": schema.RISKS,
                      "measures": schema.MEASURES}[kind]
@@ -830,9 +815,9 @@ def _trace_rows(sources: dict[tuple, tuple[str, str]], lang: str
 def trace_sheet(imported: Imported, file_name: str, sha256: str) -> tuple[str, list[list]]:
     """The import sheet: where each value came from, then what has no place in the workbook."""
     lang = imported.lang
-    rows: list[list[object]] = [TRACE_HEADER[lang]]
+    rows: list[list[object]] = [list(languages.optional(lang, cnil.FILE, "trace", "header"))]
     rows.append(["", "", "CNIL PIA export", file_name, "SHA-256 " + sha256, ""])
     rows += [row.as_list() for row in imported.trace]
-    return WORDS[lang]["trace_sheet"], rows
+    return cnil.words(lang, "trace", "sheet"), rows
 
 

@@ -3,13 +3,31 @@ knowledge-base measures and its status codes, as facts read from the LINCnil/pia
 (``src/assets/files/pia_architecture.json``, ``src/app/models/*.ts``,
 ``src/assets/files/pia_knowledge-base.json``; see docs/cnil.md for the commits read).
 
-The titles here are dpia's own short names for the questions, in English and Dutch, not the
-CNIL tool's wording.
+The names of the questions and items in a language are data, ``templates/<lang>/cnil.toml``
+(optional per language: English's stand in for what a language leaves out): dpia's own short
+names, the CNIL's own wording in French.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+
+from dpia import languages
+
+FILE = "cnil.toml"
+
+
+def words(lang: str, table: str, key: str) -> str:
+    """A word of the CNIL bridge in ``lang`` (``words("nl", "words", "action_plan")``)."""
+    return str(languages.optional(lang, FILE, table, key))
+
+
+@functools.cache
+def in_every_language(table: str, key: str) -> tuple[str, ...]:
+    """A word in every language, each once, English first: what the importer and exporter
+    recognise in a workbook of any language."""
+    return tuple(dict.fromkeys(words(lang, table, key) for lang in languages.codes()))
 
 
 @dataclass(frozen=True)
@@ -18,49 +36,31 @@ class Question:
 
     id: int
     item: str  # "1.1": section.item
-    en: str
-    nl: str
     kind: str = "text"  # "text" | "list" | "gauge"
 
     def title(self, lang: str) -> str:
-        return self.nl if lang == "nl" else self.en
+        """dpia's short name of the question in ``lang``."""
+        return question_title(self.id, lang)
 
 
 _QUESTIONS = (
-    Question(111, "1.1", "Processing under study", "Verwerking die wordt beoordeeld"),
-    Question(112, "1.1", "Responsibilities", "Verantwoordelijkheden"),
-    Question(113, "1.1", "Applicable standards", "Toepasselijke normen"),
-    Question(121, "1.2", "Data processed", "Verwerkte gegevens"),
-    Question(122, "1.2", "Data life cycle", "Levenscyclus van de gegevens"),
-    Question(123, "1.2", "Supporting assets", "Dragers van de gegevens"),
-    Question(211, "2.1", "Purposes", "Doeleinden"),
-    Question(212, "2.1", "Lawful basis", "Grondslag"),
-    Question(213, "2.1", "Data minimisation", "Minimale gegevensverwerking"),
-    Question(214, "2.1", "Accuracy", "Juistheid"),
-    Question(215, "2.1", "Storage duration", "Bewaartermijn"),
-    Question(221, "2.2", "Information of data subjects", "Informatie aan betrokkenen"),
-    Question(222, "2.2", "Consent", "Toestemming"),
-    Question(223, "2.2", "Access and portability", "Inzage en overdraagbaarheid"),
-    Question(224, "2.2", "Rectification and erasure", "Rectificatie en wissing"),
-    Question(225, "2.2", "Restriction and objection", "Beperking en bezwaar"),
-    Question(226, "2.2", "Processors", "Verwerkers"),
-    Question(227, "2.2", "Transfers outside the EU", "Doorgifte buiten de EU"),
+    Question(111, "1.1"), Question(112, "1.1"), Question(113, "1.1"),
+    Question(121, "1.2"), Question(122, "1.2"), Question(123, "1.2"),
+    Question(211, "2.1"), Question(212, "2.1"), Question(213, "2.1"), Question(214, "2.1"),
+    Question(215, "2.1"),
+    Question(221, "2.2"), Question(222, "2.2"), Question(223, "2.2"), Question(224, "2.2"),
+    Question(225, "2.2"), Question(226, "2.2"), Question(227, "2.2"),
 )
 
-# The three risks of section 3: item -> (en, nl); each has six questions, item * 10 + 1..6.
-RISK_ITEMS: dict[str, tuple[str, str]] = {
-    "3.2": ("Illegitimate access to data", "Onrechtmatige toegang tot gegevens"),
-    "3.3": ("Unwanted modification of data", "Ongewenste wijziging van gegevens"),
-    "3.4": ("Disappearance of data", "Verdwijning van gegevens"),
-}
-RISK_PARTS = (
-    (1, "list", "Impacts on the data subjects", "Gevolgen voor betrokkenen"),
-    (2, "list", "Threats", "Dreigingen"),
-    (3, "list", "Risk sources", "Risicobronnen"),
-    (4, "list", "Measures addressing the risk", "Maatregelen tegen het risico"),
-    (5, "gauge", "Severity", "Ernst"),
-    (6, "gauge", "Likelihood", "Waarschijnlijkheid"),
-)
+# The three risks of section 3; each has six questions, item * 10 + 1..6.
+RISK_ITEMS: tuple[str, ...] = ("3.2", "3.3", "3.4")
+# The parts of a risk: (part number, kind); their names are cnil.toml's [risk_parts].
+RISK_PARTS = ((1, "list"), (2, "list"), (3, "list"), (4, "list"), (5, "gauge"), (6, "gauge"))
+THREATS, SEVERITY, LIKELIHOOD = 2, 5, 6
+
+# Items whose evaluation is one per item ("1.1"); the others are evaluated per question
+# ("2.1.211") or per measure ("3.1.<measure id>").
+ITEMS: tuple[str, ...] = ("1.1", "1.2", "2.1", "2.2", "3.1", *RISK_ITEMS)
 
 
 def risk_question(item: str, part: int) -> int:
@@ -70,23 +70,31 @@ def risk_question(item: str, part: int) -> int:
 
 
 QUESTIONS: dict[int, Question] = {q.id: q for q in _QUESTIONS}
-for _item, (_en, _nl) in RISK_ITEMS.items():
-    for _part, _kind, _part_en, _part_nl in RISK_PARTS:
+for _item in RISK_ITEMS:
+    for _part, _kind in RISK_PARTS:
         _id = risk_question(_item, _part)
-        QUESTIONS[_id] = Question(_id, _item, f"{_en}: {_part_en.lower()}",
-                                  f"{_nl}: {_part_nl.lower()}", _kind)
+        QUESTIONS[_id] = Question(_id, _item, _kind)
 
-# Items whose evaluation is one per item ("1.1"); the others are evaluated per question
-# ("2.1.211") or per measure ("3.1.<measure id>").
-ITEM_TITLES: dict[str, tuple[str, str]] = {
-    "1.1": ("Overview", "Overzicht"),
-    "1.2": ("Data, processes and supporting assets", "Gegevens, processen en dragers"),
-    "2.1": ("Proportionality and necessity", "Evenredigheid en noodzaak"),
-    "2.2": ("Controls protecting the rights of data subjects",
-            "Maatregelen voor de rechten van betrokkenen"),
-    "3.1": ("Existing or planned measures", "Bestaande of geplande maatregelen"),
-    **RISK_ITEMS,
-}
+
+def item_title(ref: str, lang: str) -> str:
+    """The name of an item ("3.2": Illegitimate access to data) in ``lang``."""
+    return words(lang, "items", ref)
+
+
+def risk_part_title(part: int, lang: str) -> str:
+    """The heading of part 1..6 of a risk (5: Severity) in ``lang``."""
+    return str(languages.optional(lang, FILE, "risk_parts", str(part), "title"))
+
+
+def question_title(question: int, lang: str) -> str:
+    """The name of a question in ``lang``; a risk's questions are named after the risk."""
+    item = QUESTIONS[question].item
+    if item not in RISK_ITEMS:
+        return words(lang, "questions", str(question))
+    part = str(languages.optional(lang, FILE, "risk_parts", str(question % 10), "in_title"))
+    template = str(languages.optional(lang, FILE, "risk_question"))
+    return template.format(risk=item_title(item, lang), part=part)
+
 
 # pia.status: 0 doing, 1 refused, 2 simple validation, 3 signed validation, 4 archived,
 # 5 waiting for validation (pia.model.ts; statuses in src/assets/i18n/en.json)

@@ -2,31 +2,30 @@
 
 from __future__ import annotations
 
-from dpia import authorities, cells, schema
+from dpia import authorities, cells, languages, schema
 from dpia.errors import WARNING
 from dpia.model import AssessmentInfo, Origin
 from dpia.reader.tables import Reader, Row, free_word, letter, missing_sheet
 
-_LANGUAGE_WORDS = {
-    "en": ("en", "english", "engels", "en-gb", "en-us"),
-    "nl": ("nl", "dutch", "nederlands", "nl-nl", "nl-be"),
-}
+
+def _or(words: tuple[str, ...]) -> str:
+    """``en, de, fr or nl``."""
+    return " or ".join((", ".join(words[:-1]), words[-1])) if len(words) > 1 else "".join(words)
 
 
 def _language(reader: Reader, text: str, origin: Origin | None) -> str:
     if reader.lang_override:
         return reader.lang_override
-    folded = text.casefold()
-    for code, words in _LANGUAGE_WORDS.items():
-        if folded in words:
-            return code
-    if folded and origin is not None:
+    code = schema.language_key(text)
+    if code is not None:
+        return code
+    if text.strip() and origin is not None:
         # A warning, not an error: the language only picks the report's wording, the
         # assessment itself is read correctly; --lang chooses one, --strict refuses.
         reader.warning(
             origin.sheet, origin.cell,
-            f"Language: {text!r} is not a report language (en or nl); the report will be "
-            "in English",
+            f"Language: {text!r} is not a report language ({_or(languages.codes())}); the "
+            "report will be in English",
         )
     return "en"
 

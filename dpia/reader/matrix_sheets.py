@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from dpia import cells, schema
+from dpia import cells, languages, schema
 from dpia import matrix as matrices
 from dpia.cells import CellError, SpreadsheetError, UncachedFormula
 from dpia.model import AssessmentInfo, Matrix, Origin, RiskLevel, ScaleLevel
@@ -43,7 +43,7 @@ def _in_language(matrix: Matrix, key: str, lang: str) -> Matrix:
     (in any language) is given in ``lang`` too.
     """
     reference = matrices.preset(key, lang)
-    others = [matrices.preset(key, code) for code in matrices.LANGUAGES]
+    others = [matrices.preset(key, code) for code in languages.codes()]
 
     def renamed(ours, theirs, stock_descriptions):
         aliases = tuple(dict.fromkeys(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dpia import authorities, cells, schema
+from dpia import authorities, cells, languages, schema
 from dpia.cells import CellError
 from dpia.errors import WARNING
 from dpia.model import (
@@ -26,11 +26,15 @@ _PLACEHOLDER_LEVEL = 0
 # --- the generic row reader: each cell read as its column's kind says ------------------------
 
 
-def _words(group: str) -> str:
-    """``reduce, accept, avoid, transfer; nl: verminderen, ...``: the words init writes."""
-    keys = schema.VALUE_WORDS[group]
-    return "; nl: ".join(", ".join(schema.value_word(group, key, lang) for key in keys)
-                         for lang in ("en", "nl"))
+def _words(group: str, lang: str) -> str:
+    """``reduce, accept, avoid, transfer``: the words of a group as ``dpia init`` writes them
+    in the sheet's language, and in English after them (``; en: ...``) when that is another."""
+
+    def words(code: str) -> str:
+        return ", ".join(schema.value_word(group, key, code) for key in schema.VALUE_KEYS[group])
+
+    own, english = words(lang), words(languages.FALLBACK)
+    return own if own == english else f"{own}; {languages.FALLBACK}: {english}"
 
 
 def _cell_reader(reader: Reader, table: Table, column: schema.Column, matrix: Matrix | None):
@@ -81,7 +85,7 @@ def _cell_reader(reader: Reader, table: Table, column: schema.Column, matrix: Ma
                 reader.row_error(
                     row, key,
                     f"{table.header(key)}: '{cells.as_typed(row.values.get(key))}' is not a "
-                    f"{column.name('en').casefold()} ({_words(group)})"
+                    f"{column.name('en').casefold()} ({_words(group, table.lang)})"
                     + cells.enum_hint(text, group),
                 )
                 value = column.default
@@ -200,7 +204,7 @@ def _rationales_given(reader: Reader, table: Table, row: Row, risk: Risk,
     for key, rated in needed:
         if getattr(risk, key):
             continue
-        header = table.header(key) if table.has(key) else schema.RISKS.column(key).en
+        header = table.header(key) if table.has(key) else schema.RISKS.column(key).name("en")
         reader.row_error(
             row, key if table.has(key) else "id",
             f"{header} is empty, but the rating is at the level {rated.name!r}, which is not "
@@ -257,7 +261,7 @@ def read_risks(reader: Reader, matrix: Matrix | None, processing_ids: list[str],
 def _screening_key(text: str) -> str | None:
     wanted = schema.header_key(text)
     for key, names in schema.SCREENING_CRITERIA.items():
-        if wanted == key or wanted in (schema.header_key(n) for n in names):
+        if wanted == key or wanted in (schema.header_key(n) for n in names.values()):
             return key
     return None
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dpia import cells, schema
+from dpia import cells, languages, schema
 from dpia.cells import CellError, SpreadsheetError, UncachedFormula
 from dpia.errors import ERROR, WARNING, Problem
 from dpia.model import Origin
@@ -115,7 +115,7 @@ class Reader:
             if spec.key in self.sheets:
                 self.error(
                     sheet.title, "",
-                    f"this is the {spec.en} sheet a second time (already read "
+                    f"this is the {spec.name('en')} sheet a second time (already read "
                     f"{self.sheets[spec.key].title}); remove or rename one of them",
                 )
                 continue
@@ -157,8 +157,7 @@ class Reader:
         raw = self.sheets.get(spec.key)
         if raw is None:
             return None
-        lang = "nl" if schema.header_key(raw.title) == schema.header_key(spec.nl) and \
-            schema.header_key(spec.nl) != schema.header_key(spec.en) else "en"
+        lang = spec.language_of(raw.title)
         required = [c.key for c in spec.columns if c.required == schema.YES]
         required += [key for key in extra_required if key not in required]
 
@@ -515,7 +514,9 @@ def free_word(reader: Reader, row: Row, key: str, group: str, prefix: str) -> st
 
 
 def missing_sheet(sheet: schema.Sheet) -> str:
-    """``missing required sheet 'Risks' (nl: Risico's)``: the names from the format."""
-    return f"missing required sheet '{sheet.name('en')}' (nl: {sheet.name('nl')})"
+    """``missing required sheet 'Risks' (nl: Risico's, ...)``: the names from the format."""
+    others = ", ".join(f"{lang}: {sheet.name(lang)}" for lang in languages.codes()
+                       if lang != languages.FALLBACK)
+    return f"missing required sheet '{sheet.name(languages.FALLBACK)}' ({others})"
 
 

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import replace
 from pathlib import Path
 
-from dpia import checks, schema
+from dpia import checks, languages, schema
 from dpia import matrix as matrices
 from dpia.errors import ERROR, Problem, WorkbookInvalid, has_errors
 from dpia.filetype import open_workbook
@@ -102,7 +102,7 @@ def load_assessment(
     ``lang`` ("en"/"nl") overrides the workbook's Language: the report language and, for a
     preset matrix, the names of its levels (a matrix defined in the workbook keeps its names).
     """
-    if lang is not None and lang not in matrices.LANGUAGES:
+    if lang is not None and lang not in languages.codes():
         raise ValueError(f"unknown report language {lang!r}")
     assessment, problems = _read(Path(path), str(path) if name is None else name, lang,
                                  password)

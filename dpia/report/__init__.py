@@ -48,14 +48,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from dpia import languages
 from dpia.checks import FINAL_STATUSES
 from dpia.model import ScoredAssessment
 from dpia.report.context import Context
 from dpia.report.document import ReportDocument
 from dpia.report.sections import SECTIONS, section_numbers
 from dpia.signing import embed_signature
-
-LANGUAGES = ("en", "nl")
 
 
 def render(
@@ -92,7 +91,7 @@ def _written(scored: ScoredAssessment, lang: str, template: Path | None,
              previous: ScoredAssessment | None, notes: list[str] | None = None
              ) -> ReportDocument:
     """Every section of the report written into a new document."""
-    if lang not in LANGUAGES:
+    if lang not in languages.codes():
         raise ValueError(f"unsupported report language {lang!r}")
     ctx = Context(scored, lang, previous, section_numbers(SECTIONS))
     doc = ReportDocument(template, ctx.labels, notes)

@@ -14,7 +14,7 @@ from dpia.model import Measure, ScoredAssessment, ScoredRisk, SignOff
 from dpia.report.cell import Cell
 from dpia.report.document import NOT_PROVIDED_COLOUR
 from dpia.report.text import Paragraph, grouped, labels, narrative
-from dpia.schema import SCREENING_CRITERIA, SIGN_OFF_ITEMS, header_key
+from dpia.schema import SCREENING_CRITERIA, SIGN_OFF_ITEMS, criterion_name, header_key
 
 _WHOLE_NUMBER = re.compile(r"[+-]?\d{4,15}(?:\.0+)?")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -174,7 +174,7 @@ class Context:
     def criterion_name(self, criterion: str, key: str | None) -> str:
         """A screening criterion in the report language (free criteria as typed)."""
         if key in SCREENING_CRITERIA:
-            return SCREENING_CRITERIA[key][1 if self.lang == "nl" else 0]
+            return criterion_name(key, self.lang)
         return criterion
 
     @staticmethod
@@ -217,9 +217,10 @@ class Context:
 
     @cached_property
     def sign_off_rows(self) -> tuple[dict[str, list[SignOff]], list[SignOff]]:
-        """The Sign-off rows by ICO item (``SIGN_OFF_ITEMS`` key, either language), and the
+        """The Sign-off rows by ICO item (``SIGN_OFF_ITEMS`` key, any language), and the
         rows of other items, in workbook order."""
-        names = {header_key(name): key for key, pair in SIGN_OFF_ITEMS.items() for name in pair}
+        names = {header_key(name): key for key, by_language in SIGN_OFF_ITEMS.items()
+                 for name in by_language.values()}
         by_key: dict[str, list[SignOff]] = {}
         others: list[SignOff] = []
         for row in self.scored.assessment.sign_off:

@@ -17,7 +17,7 @@ from dpia.report.changes import KEYS as CHANGES_KEYS
 from dpia.report.changes import changes_section
 from dpia.report.context import Context, colour_name
 from dpia.report.document import ReportDocument
-from dpia.schema import SIGN_OFF_ITEMS, value_key
+from dpia.schema import SIGN_OFF_ITEMS, sign_off_item, value_key
 
 PROCESSING_KEYS: tuple[str, ...] = (
     "id", "name", "purpose", "lawful_basis", "legitimate_interest", "data_subjects",
@@ -150,12 +150,11 @@ def _sign_off_incomplete(doc: ReportDocument, ctx: Context) -> None:
     assessment = ctx.scored.assessment
     if not checks.is_final(assessment) or not checks.final_gaps(assessment):
         return
-    index = 1 if ctx.lang == "nl" else 0
     lines = [ctx.label("document", "signoff_incomplete")]
     unsigned = checks.unsigned_items(assessment)
     if unsigned:
         lines.append(ctx.label("document", "signoff_unsigned").format(
-            items="; ".join(SIGN_OFF_ITEMS[key][index] for key in unsigned)))
+            items="; ".join(sign_off_item(key, ctx.lang) for key in unsigned)))
     if assessment.info.review_date is None:
         lines.append(ctx.label("document", "signoff_no_review"))
     count = sum(len(list(rule(assessment))) for rule in checks.CONCLUSION_RULES)
@@ -744,14 +743,14 @@ def sign_off(doc: ReportDocument, ctx: Context) -> None:
     doc.heading(ctx.section_title("sign_off"), 1, new_page=True)
     doc.heading(ctx.label("headings", "sign_off_table"), 2)
     rows_by_key, others = ctx.sign_off_rows
-    index = 1 if ctx.lang == "nl" else 0
     table_rows = []
-    for key, pair in SIGN_OFF_ITEMS.items():
+    for key in SIGN_OFF_ITEMS:
+        item = sign_off_item(key, ctx.lang)
         filled = rows_by_key.get(key)
         if not filled:
-            table_rows.append((pair[index], "", "", ""))  # left blank to sign on paper
+            table_rows.append((item, "", "", ""))  # left blank to sign on paper
         for row in filled or ():
-            table_rows.append((pair[index], row.name, ctx.date(row.date), row.notes))
+            table_rows.append((item, row.name, ctx.date(row.date), row.notes))
     for row in others:
         table_rows.append((row.item, row.name, ctx.date(row.date), row.notes))
     keys = ("item", "name", "date", "notes")

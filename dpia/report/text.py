@@ -13,11 +13,11 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 
 import jinja2
 from markupsafe import Markup
 
+from dpia import languages
 from dpia.labels import labels  # one loader for the report and the terminal output
 from dpia.sanitise import word_text
 
@@ -47,7 +47,8 @@ class Paragraph:
 
 
 def _load_template(name: str) -> str:
-    return resources.files("dpia.templates").joinpath(name).read_text(encoding="utf-8")
+    lang, _, file = name.partition("/")  # "nl/narrative.j2": a file of a language's folder
+    return languages.read_text(lang, file)
 
 
 @functools.cache
