@@ -13,10 +13,10 @@ from pathlib import Path
 
 from dpia import portfolio as pf
 from dpia import portfolio_output as words
-from dpia.docxml import Cell
 from dpia.fsutil import write_atomic
 from dpia.labels import labels
 from dpia.register_xlsx import text_colour
+from dpia.report.cell import Cell
 from dpia.report.context import colour_name
 from dpia.report.document import ReportDocument
 

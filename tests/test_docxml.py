@@ -4,6 +4,8 @@ and they land in the document where they were added (see docs/performance.md).""
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import zipfile
 import zlib
 
@@ -12,6 +14,7 @@ import pytest
 from lxml import etree
 
 from dpia import docxml
+from dpia.report.cell import Cell
 from dpia.report.document import ReportDocument
 from dpia.report.text import Segment, labels
 
@@ -145,8 +148,8 @@ def test_body_deflated_in_batches_is_the_zip_entry(monkeypatch, batch):
 
 
 def _large_report(monkeypatch, deflate_early: bool) -> bytes:
-    """A report whose body is over docxml.LARGE_BODY (lowered for the test)."""
-    monkeypatch.setattr(docxml, "LARGE_BODY", 50_000)
+    """A report whose body is over docxml.packaging.LARGE_BODY (lowered for the test)."""
+    monkeypatch.setattr(docxml.packaging, "LARGE_BODY", 50_000)
     doc = ReportDocument(None, labels("en"))
     doc.table(["ID", "Risk"], [(f"R{n}", f"risk number {n}") for n in range(2000)], (1, 2),
               kind="risk-register")
@@ -194,7 +197,7 @@ def test_a_body_changed_after_deflating_started_is_saved_whole(change):
 
 def test_table_in_utf8_blocks_is_the_table_text_encoded():
     # large tables are encoded block by block; the blocks must join to the same XML
-    rows = [(f"R{n}", f"risk {n} é & <b>", docxml.Cell("High", fill="FF0000"), "two\nlines")
+    rows = [(f"R{n}", f"risk {n} é & <b>", Cell("High", fill="FF0000"), "two\nlines")
             for n in range(3000)]
     arguments = dict(style_id="TableGrid", headers=["ID", "Risk", "Level", "Notes"],
                      rows=rows, widths=(1, 4, 1, 2), total_width=9000, kind="risk-register",
@@ -209,3 +212,26 @@ def test_table_in_utf8_blocks_is_the_table_text_encoded():
     assert len(trs) == 3001
     assert [docxml.cell_text(tc) for tc in trs[1].findall(docxml._w("tc"))] == [
         "R0", "risk 0 é & <b>", "High", "two\nlines"]
+
+
+def test_the_xml_layer_imports_nothing_of_the_report():
+    # dpia.report imports its sections, which import dpia.docxml: the other way round would
+    # be an import cycle, so the writer takes any cell with the attributes of StyledCell
+    code = ("import sys, dpia.docxml; "
+            "print(sorted(m for m in sys.modules if m.startswith('dpia.report')))")
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True).stdout
+    assert shown.strip() == "[]"
+
+
+def test_a_styled_cell_is_any_object_with_its_attributes():
+    class Shaded:  # not dpia.report.cell.Cell: the writer reads the attributes only
+        text, fill, colour, bold, italic, note = "High", "FF0000", "FFFFFF", True, False, "x"
+
+    arguments = dict(style_id="TableGrid", headers=["ID", "Level"], widths=(1, 1),
+                     total_width=2000)
+    mine = docxml.table_xml(rows=[("R1", Shaded())], **arguments)
+    report = docxml.table_xml(rows=[("R1", Cell("High", "FF0000", "FFFFFF", True, note="x"))],
+                              **arguments)
+    assert mine == report
+    assert 'w:fill="FF0000"' in mine and docxml.shown_text(Shaded()) == "High\nx"

@@ -53,7 +53,7 @@ from dpia.checks import FINAL_STATUSES
 from dpia.model import ScoredAssessment
 from dpia.report.context import Context
 from dpia.report.document import ReportDocument
-from dpia.report.sections import MAIN_SECTIONS, SECTIONS
+from dpia.report.sections import SECTIONS, section_numbers
 from dpia.signing import embed_signature
 
 
@@ -93,7 +93,7 @@ def _written(scored: ScoredAssessment, lang: str, template: Path | None,
     """Every section of the report written into a new document."""
     if lang not in languages.codes():
         raise ValueError(f"unsupported report language {lang!r}")
-    ctx = Context(scored, lang, previous, dict(MAIN_SECTIONS))
+    ctx = Context(scored, lang, previous, section_numbers(SECTIONS))
     doc = ReportDocument(template, ctx.labels, notes)
     info = scored.assessment.info
     # a version that is not final says so on every page: "DRAFT | Confidential | Title"
@@ -103,7 +103,7 @@ def _written(scored: ScoredAssessment, lang: str, template: Path | None,
     version = f"{ctx.label('document', 'version')} {info.version}" if info.version else ""
     doc.header_footer(header, version, _field_values(ctx))
     for section in SECTIONS:
-        section(doc, ctx)
+        section.write(doc, ctx)
     doc.finish()
     return doc
 

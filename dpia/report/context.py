@@ -9,9 +9,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from dpia.docxml import Cell
 from dpia.matrix import text_colour
 from dpia.model import Measure, ScoredAssessment, ScoredRisk, SignOff
+from dpia.report.cell import Cell
 from dpia.report.document import NOT_PROVIDED_COLOUR
 from dpia.report.text import Paragraph, grouped, labels, narrative
 from dpia.schema import SCREENING_CRITERIA, SIGN_OFF_ITEMS, criterion_name, header_key
@@ -58,7 +58,8 @@ class Context:
     scored: ScoredAssessment
     lang: str
     previous: ScoredAssessment | None = None
-    numbers: dict[str, str] = field(default_factory=dict)  # section key -> "3" / "A"
+    # numbered section key -> "3" (``dpia.report.sections.section_numbers``)
+    numbers: dict[str, str] = field(default_factory=dict)
     _level_cells: dict[tuple, Cell] = field(default_factory=dict, init=False, repr=False)
 
     @cached_property
@@ -85,8 +86,8 @@ class Context:
         """A numbered main heading, e.g. ``"3 Description of the processing"``."""
         number = self.numbers.get(key)
         title = self.label("headings", key)
-        if number is None or not number.isdigit():
-            return title  # the annexes carry their letter in the label
+        if number is None:
+            return title  # the title page and annexes: an annex's letter is in its label
         return f"{number} {title}"
 
     def section_ref(self, key: str) -> str:

@@ -7,31 +7,17 @@ Wording comes from ``templates/<lang>/narrative.j2`` (sentences) and ``labels.to
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from dpia import __version__, authorities, checks, schema
 from dpia.cells import agreement_key
-from dpia.docxml import Cell
 from dpia.model import Measure, ProcessingOperation, ScoredRisk
+from dpia.report.cell import Cell
 from dpia.report.changes import KEYS as CHANGES_KEYS
 from dpia.report.changes import changes_section
 from dpia.report.context import Context, colour_name
 from dpia.report.document import ReportDocument
 from dpia.schema import SIGN_OFF_ITEMS, sign_off_item, value_key
-
-# Main sections after the title page, in order: key -> number shown in headings.
-MAIN_SECTIONS: tuple[tuple[str, str], ...] = (
-    ("summary", "1"),
-    ("screening", "2"),
-    ("description", "3"),
-    ("necessity", "4"),
-    ("consultation", "5"),
-    ("risk_assessment", "6"),
-    ("measures", "7"),
-    ("residual", "8"),
-    ("sign_off", "9"),
-    ("annex_a", "A"),
-    ("annex_b", "B"),
-)
 
 PROCESSING_KEYS: tuple[str, ...] = (
     "id", "name", "purpose", "lawful_basis", "legitimate_interest", "data_subjects",
@@ -852,10 +838,40 @@ def annex_b(doc: ReportDocument, ctx: Context) -> None:
     doc.paragraphs(ctx.text("verification", workbook=source.name if source else "WORKBOOK.xlsx"))
 
 
-SECTIONS: tuple[Callable[[ReportDocument, Context], None], ...] = (
-    title_page, summary, screening, description, necessity, consultation, risk_assessment,
-    measures, residual, sign_off, annex_a, annex_b,
+@dataclass(frozen=True)
+class Section:
+    """A part of the report: ``write`` puts it into the document; ``key`` names its heading
+    (``labels.toml`` ``[headings]``) for ``Context.section_title``. A numbered section is
+    numbered 1, 2, ... in the order of :data:`SECTIONS`; the title page and the annexes are
+    not (an annex carries its letter in its heading label)."""
+
+    key: str
+    write: Callable[[ReportDocument, Context], None]
+    numbered: bool = True
+
+
+# The report, in order: the one place a section is added, moved or renumbered.
+SECTIONS: tuple[Section, ...] = (
+    Section("title_page", title_page, numbered=False),
+    Section("summary", summary),
+    Section("screening", screening),
+    Section("description", description),
+    Section("necessity", necessity),
+    Section("consultation", consultation),
+    Section("risk_assessment", risk_assessment),
+    Section("measures", measures),
+    Section("residual", residual),
+    Section("sign_off", sign_off),
+    Section("annex_a", annex_a, numbered=False),
+    Section("annex_b", annex_b, numbered=False),
 )
+
+
+def section_numbers(sections: Iterable[Section]) -> dict[str, str]:
+    """The number shown in the heading of each numbered section of ``sections`` (in order):
+    key -> ``"1"``, ``"2"``..."""
+    numbered = (section.key for section in sections if section.numbered)
+    return {key: str(number) for number, key in enumerate(numbered, 1)}
 
 
 # What the columns of each kind of table hold (the rows, for the transposed ``processing``
