@@ -12,7 +12,7 @@ import datetime
 
 from dpia import languages
 from dpia.model import Matrix
-from dpia.workbook_template import Content
+from dpia.workbook_content import Content
 
 _TEXTS = "example.toml"
 

@@ -19,7 +19,7 @@ import math
 import re
 import zipfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
@@ -37,6 +37,8 @@ from dpia.fsutil import write_atomic
 from dpia.labels import fill
 from dpia.matrix import PRESETS, grid_from_bands, preset, text_colour
 from dpia.model import Matrix
+from dpia.workbook_content import Content
+from dpia.workbook_example import example_content
 
 # Data validations cover whole columns below the header, so rows a DPO adds get them too.
 LAST_ROW = 1048576
@@ -70,33 +72,6 @@ def lawful_basis_choices(lang: str) -> tuple[str, ...]:
     return tuple(schema.LAWFUL_BASIS_NAMES[point][lang] for point in schema.LAWFUL_BASIS_POINTS)
 
 
-@dataclass
-class Content:
-    """What to fill in below the headers, in the workbook's language.
-
-    Rows are dicts keyed by ``schema`` column keys. Values are written as given, except:
-    likelihood/impact columns take a scale value (int, written as the matrix's name); enum
-    columns take a canonical key (``"in_progress"``, written as the word in the language);
-    yes/no columns take a bool; list columns take a list (one item per line); ID lists a list.
-    ``screening`` maps a criterion key (or a free criterion's text) to (applies, justification),
-    or is None for no Screening sheet (an assessment whose need was never screened here);
-    ``sign_off`` maps a sign-off item key to (name, date, notes). ``extra_sheets`` are written
-    after the others as plain tables, (title, rows), the first row the header: sheets the
-    reader does not read (it ignores sheets it does not know), such as an import's trace.
-    """
-
-    info: dict[str, object] = field(default_factory=dict)
-    processing: list[dict[str, object]] = field(default_factory=list)
-    risks: list[dict[str, object]] = field(default_factory=list)
-    measures: list[dict[str, object]] = field(default_factory=list)
-    screening: dict[str, tuple[bool | None, str]] | None = field(default_factory=dict)
-    sign_off: dict[str, tuple[str, dt.date | None, str]] = field(default_factory=dict)
-    history: list[dict[str, object]] = field(default_factory=list)
-    extra_sheets: list[tuple[str, list[list[object]]]] = field(default_factory=list)
-    # a note on a Screening row's Criterion cell, by its text (what a national list item asks)
-    screening_notes: dict[str, str] = field(default_factory=dict)
-
-
 def write_template(
     target: str | Path | IO[bytes],
     *,
@@ -114,7 +89,6 @@ def write_template(
     """
     content = None
     if example:
-        from dpia.workbook_example import example_content
 
         content = example_content(lang, _resolve_matrix(matrix, lang))
     if authority:

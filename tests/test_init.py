@@ -468,3 +468,16 @@ def test_instructions_explain_every_sheet_column_and_field(tmp_path, lang):
     # where the GDPR asks for it: e.g. the Risks sheet points at Art. 35(7)(c)
     risks_row = next(row for row in rows if row[0] == schema.RISKS.name(lang))
     assert risks_row[3] == ("Art. 35(7)(c)" if lang == "en" else "Art. 35 lid 7 sub c")
+
+
+def test_the_worked_example_does_not_import_the_workbook_writer():
+    # Content lives in its own module: the example (and the CNIL import) build one without
+    # the writer, which imports the example; no import cycle between the two
+    import subprocess
+    import sys
+
+    code = ("import sys, dpia.workbook_example, dpia.cnil.importer; "
+            "print('dpia.workbook_template' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "False"

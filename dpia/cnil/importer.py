@@ -17,7 +17,7 @@ from dpia.cnil.htmltext import BULLET, html_to_text
 from dpia.cnil.jsonin import Node, describe
 from dpia.errors import FileFormatError, Problem
 from dpia.sanitise import workbook_text
-from dpia.workbook_template import Content
+from dpia.workbook_content import Content
 
 # The words of the composite fields and placeholders, per workbook language, are
 # templates/<lang>/cnil.toml's [words] (``word(lang, key)``); the import sheet's are its [trace].
