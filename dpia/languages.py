@@ -85,12 +85,13 @@ def data(code: str, name: str) -> dict:
         return tomllib.load(handle)
 
 
-def lookup(code: str, name: str, *path: str) -> object:
+def lookup(code: str, name: str, *path: str, read=None) -> object:
     """The value at ``path`` of a TOML file in ``code``, or English's when ``code``'s file
     leaves it out (``lookup("de", "workbook.toml", "sheets", "risks")``); KeyError when
-    neither has it."""
+    neither has it. ``read``: how a file is read (``data``, or ``optional_data``)."""
+    read = read or data
     for language in dict.fromkeys((code, FALLBACK)):
-        value: object = data(language, name)
+        value: object = read(language, name)
         try:
             for key in path:
                 value = value[key]  # type: ignore[index]
@@ -128,12 +129,4 @@ def optional(code: str, name: str, *path: str) -> object:
     """``lookup`` for an optional file: the value at ``path`` in ``code``'s file, or
     English's when ``code`` has no such file or its file leaves the value out; KeyError
     when neither has it."""
-    for language in dict.fromkeys((code, FALLBACK)):
-        value: object = optional_data(language, name)
-        try:
-            for key in path:
-                value = value[key]  # type: ignore[index]
-        except (KeyError, TypeError):
-            continue
-        return value
-    raise KeyError(f"{name}: {'.'.join(path)}")
+    return lookup(code, name, *path, read=optional_data)
