@@ -8,13 +8,31 @@ command that prints a table needs it.
 
 from __future__ import annotations
 
+import functools
+
 from dpia import languages
 
 
+@functools.cache
 def labels(lang: str) -> dict:
     """Every label of ``lang`` (``en``, ``nl``, ...): report headings, columns, value words,
-    and the ``terminal`` words."""
-    return languages.data(lang, "labels.toml")
+    and the ``terminal`` words. A column of the workbook that ``[columns]`` leaves out is
+    headed by the name ``dpia init`` writes for it (``workbook.toml``), so a column added to
+    the format needs no label of its own."""
+    words = languages.data(lang, "labels.toml")
+    return {**words, "columns": {**_column_names(lang), **words.get("columns", {})}}
+
+
+def _column_names(lang: str) -> dict[str, str]:
+    """Column key -> the name ``dpia init`` writes for it in ``lang`` (the first sheet's,
+    for a key several sheets have)."""
+    from dpia import schema  # reads every language's workbook words: only once needed
+
+    names: dict[str, str] = {}
+    for sheet in schema.SHEETS:
+        for column in sheet.columns:
+            names.setdefault(column.key, column.name(lang))
+    return names
 
 
 def terminal(lang: str) -> dict:

@@ -1,6 +1,7 @@
 """The workbook format as structure: sheets, columns, their kinds, what is required, widths.
 
-The names of sheets and columns, the value words and the word lists are data, one file per
+The names of sheets and columns (with each column's help text), the value words and the
+word lists are data, one file per
 language (``templates/<lang>/workbook.toml``, see ``dpia.languages``): this module joins the
 two, so the template ``dpia init`` writes and the reader can never disagree. A workbook is
 read with the names of every language. Matching rules (case, spaces, ``*``, bracketed hints)
@@ -25,9 +26,9 @@ YES, NO, IF = "yes", "no", "if"
 # Column width in the workbook ``dpia init`` writes (characters), unless a column says.
 DEFAULT_WIDTH = 22
 
-_WORDS = "workbook.toml"
-# Where an Assessment field's names are: ``[fields]`` of workbook.toml (the sheet's columns
-# are under ``[columns.<sheet>]``).
+WORDS = "workbook.toml"  # each language's words of the workbook: names, help, value words
+# Where an Assessment field's names, help and article are: ``[fields.<key>]`` of
+# workbook.toml (a sheet's columns are under ``[columns.<sheet>.<key>]``).
 FIELDS = "fields"
 
 
@@ -35,8 +36,8 @@ FIELDS = "fields"
 def _names(where: str, key: str, lang: str) -> tuple[str, ...]:
     """The names of a sheet (``where`` = ``"sheets"``), field or column in ``lang``."""
     path = ("sheets", key) if where == "sheets" else (
-        (FIELDS, key) if where == FIELDS else ("columns", where, key))
-    return tuple(languages.lookup(lang, _WORDS, *path))  # type: ignore[arg-type]
+        (FIELDS, key, "names") if where == FIELDS else ("columns", where, key, "names"))
+    return tuple(languages.lookup(lang, WORDS, *path))  # type: ignore[arg-type]
 
 
 def _every(where: str, key: str) -> tuple[str, ...]:
@@ -187,7 +188,7 @@ PROCESSING = Sheet(
 # impact)"): group -> language -> its words (``[header_groups]`` of workbook.toml). A level
 # column under a group is read as the group's column of that kind (see GROUPED_COLUMNS).
 HEADER_GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
-    group: {lang: tuple(languages.lookup(lang, _WORDS, "header_groups", group))
+    group: {lang: tuple(languages.lookup(lang, WORDS, "header_groups", group))
             for lang in languages.codes()}
     for group in ("inherent", "residual")
 }
@@ -323,18 +324,18 @@ def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
 # Words accepted in value cells, per canonical key: every language's, case-folded (as a cell
 # is compared; ``value_word`` gives a word as ``dpia init`` writes it).
 VALUE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
-    group: {key: _folded(languages.union(_WORDS, "values", group, key)) for key in keys}
+    group: {key: _folded(languages.union(WORDS, "values", group, key)) for key in keys}
     for group, keys in VALUE_KEYS.items()
 }
 
 # Words that, anywhere in a Processor agreement cell, name an agreement ("DPA signed 2025",
 # "Verwerkersovereenkomst d.d. ..."); yes words, dates and references count too. (A cell
 # that starts with a "none" word, holds a "pending" word or a negation is no agreement.)
-AGREEMENT_WORDS = _folded(languages.union(_WORDS, "words", "agreement"))
+AGREEMENT_WORDS = _folded(languages.union(WORDS, "words", "agreement"))
 
 # Words meaning "nothing" in a list column that may be empty.
-EMPTY_LIST_WORDS = frozenset(_folded(languages.union(_WORDS, "words", "empty_list")))
-ALL_WORDS = frozenset(_folded(languages.union(_WORDS, "words", "all")))
+EMPTY_LIST_WORDS = frozenset(_folded(languages.union(WORDS, "words", "empty_list")))
+ALL_WORDS = frozenset(_folded(languages.union(WORDS, "words", "all")))
 
 # Screening criteria: WP248 rev.01 nine criteria, then the Art. 35(3) cases. Key -> language
 # -> name (``[screening_criteria]``).
@@ -350,7 +351,7 @@ SIGN_OFF_KEYS = ("measures_approved", "residual_approved", "dpo_advice", "dpo_ad
 
 
 def _by_language(table: str, keys: tuple[str, ...]) -> dict[str, dict[str, str]]:
-    return {key: {lang: str(languages.lookup(lang, _WORDS, table, key))
+    return {key: {lang: str(languages.lookup(lang, WORDS, table, key))
                   for lang in languages.codes()} for key in keys}
 
 
@@ -363,36 +364,36 @@ SIGN_OFF_ITEMS: dict[str, dict[str, str]] = _by_language("sign_off_items", SIGN_
 # a Lawful basis cell.
 LAWFUL_BASIS_POINTS = ("a", "b", "c", "d", "e", "f")
 LAWFUL_BASIS_NAMES: dict[str, dict[str, str]] = {
-    point: {lang: str(languages.lookup(lang, _WORDS, "lawful_basis", point)[0])  # type: ignore[index]
+    point: {lang: str(languages.lookup(lang, WORDS, "lawful_basis", point)[0])  # type: ignore[index]
             for lang in languages.codes()}
     for point in LAWFUL_BASIS_POINTS
 }
 # point -> the words (case-folded) that name it in a Lawful basis cell
 LAWFUL_BASES: dict[str, tuple[str, ...]] = {
     point: tuple(dict.fromkeys(
-        word.casefold() for word in languages.union(_WORDS, "lawful_basis", point)))
+        word.casefold() for word in languages.union(WORDS, "lawful_basis", point)))
     for point in LAWFUL_BASIS_POINTS
 }
 
 # How a Lawful basis cell is read (dpia.cells.lawful_bases). The cell is cut into clauses at
 # these separators; a bracketed part is a clause of its own.
-LAWFUL_BASIS_CLAUSE_WORDS = _folded(languages.union(_WORDS, "words", "clause"))
+LAWFUL_BASIS_CLAUSE_WORDS = _folded(languages.union(WORDS, "words", "clause"))
 # Words that deny what they stand with: a Lawful basis clause holding one makes its basis
 # "not the basis"; a Processor agreement holding one is not read as an agreement.
-NEGATION_WORDS = _folded(languages.union(_WORDS, "words", "negation"))
+NEGATION_WORDS = _folded(languages.union(WORDS, "words", "negation"))
 # Phrases that are no negation although they hold one ("not only consent but also ...").
-NOT_NEGATION_WORDS = _folded(languages.union(_WORDS, "words", "not_negation"))
+NOT_NEGATION_WORDS = _folded(languages.union(WORDS, "words", "not_negation"))
 # "X instead of Y": X is the basis, Y is not.
-LAWFUL_BASIS_INSTEAD_WORDS = _folded(languages.union(_WORDS, "words", "instead"))
+LAWFUL_BASIS_INSTEAD_WORDS = _folded(languages.union(WORDS, "words", "instead"))
 # A citation of Art. 6(1): "6" (after "Art.", "Article", "artikel"), then paragraph 1 in one
 # of these forms, then the point (a-f) after one of the point words or in brackets.
-CITATION_PARAGRAPH_WORDS = _folded(languages.union(_WORDS, "words", "citation_paragraph"))
-CITATION_FIRST_PARAGRAPH = _folded(languages.union(_WORDS, "words", "citation_first_paragraph"))
-CITATION_POINT_WORDS = _folded(languages.union(_WORDS, "words", "citation_point"))
+CITATION_PARAGRAPH_WORDS = _folded(languages.union(WORDS, "words", "citation_paragraph"))
+CITATION_FIRST_PARAGRAPH = _folded(languages.union(WORDS, "words", "citation_first_paragraph"))
+CITATION_POINT_WORDS = _folded(languages.union(WORDS, "words", "citation_point"))
 
 # The words of the Assessment field Language that name each language (``[language] words``).
 LANGUAGE_WORDS: dict[str, tuple[str, ...]] = {
-    lang: (lang, *languages.data(lang, _WORDS).get("language", {}).get("words", ()))
+    lang: (lang, *languages.data(lang, WORDS).get("language", {}).get("words", ()))
     for lang in languages.codes()
 }
 
@@ -400,7 +401,7 @@ LANGUAGE_WORDS: dict[str, tuple[str, ...]] = {
 COLOUR_NAMES: dict[str, str] = {
     name.casefold(): colour
     for lang in languages.codes()
-    for colour, names in languages.data(lang, _WORDS).get("colours", {}).items()
+    for colour, names in languages.data(lang, WORDS).get("colours", {}).items()
     for name in names
 }
 
@@ -408,13 +409,13 @@ COLOUR_NAMES: dict[str, str] = {
 def criterion_name(key: str, lang: str) -> str:
     """A screening criterion of the format by its name in ``lang``."""
     return SCREENING_CRITERIA[key].get(lang) or str(
-        languages.lookup(lang, _WORDS, "screening_criteria", key))
+        languages.lookup(lang, WORDS, "screening_criteria", key))
 
 
 def sign_off_item(key: str, lang: str) -> str:
     """A sign-off item of the format by its name in ``lang``."""
     return SIGN_OFF_ITEMS[key].get(lang) or str(
-        languages.lookup(lang, _WORDS, "sign_off_items", key))
+        languages.lookup(lang, WORDS, "sign_off_items", key))
 
 
 def language_key(text: str) -> str | None:
@@ -522,4 +523,4 @@ def value_key(group: str, text: str) -> str | None:
 
 def value_word(group: str, key: str, lang: str) -> str:
     """The word for a canonical value in ``lang`` (as written by ``dpia init``)."""
-    return str(languages.lookup(lang, _WORDS, "values", group, key)[0])  # type: ignore[index]
+    return str(languages.lookup(lang, WORDS, "values", group, key)[0])  # type: ignore[index]

@@ -52,12 +52,12 @@ THIN = Side(style="thin", color="A6A6A6")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 
-_INSTRUCTIONS = "instructions.toml"  # each language's words of the workbook
+_INSTRUCTIONS = "instructions.toml"  # each language's Instructions sheet and sheet notes
 
 
 def instructions(lang: str) -> dict:
-    """The words ``dpia init`` writes in ``lang``: the Instructions sheet, header notes,
-    drop-down messages (``templates/<lang>/instructions.toml``)."""
+    """The words ``dpia init`` writes in ``lang`` that are not a column's: the Instructions
+    sheet, the sheets' notes, drop-down messages (``templates/<lang>/instructions.toml``)."""
     return languages.data(lang, _INSTRUCTIONS)
 
 
@@ -229,9 +229,11 @@ class _Writer:
         return {key: fill(text, **values) for key, text in texts.items()}
 
     def help(self, *path: str) -> tuple[str, str]:
-        """(explanation, article) of a sheet, field or column; ("", "") when none."""
+        """(explanation, article) of a sheet (``instructions.toml``), field or column (its
+        ``help`` and ``article`` in ``workbook.toml``); ("", "") when none."""
+        where = _INSTRUCTIONS if path[0] == "sheets" else schema.WORDS
         try:
-            entry = languages.lookup(self.lang, _INSTRUCTIONS, *path)
+            entry = languages.lookup(self.lang, where, *path)
         except KeyError:
             return "", ""
         values = self._filled({"help": entry.get("help", ""), "article": entry.get("article", "")})

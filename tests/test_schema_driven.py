@@ -1,6 +1,6 @@
 """The schema drives the reader, the report's tables and diff: a Risks column added to
-``dpia.schema`` and ``dpia.model`` only (and its names to workbook.toml, its header to
-labels.toml) is read by its
+``dpia.schema`` and ``dpia.model`` only (and its names and help to each language's
+workbook.toml; the report heads it with its name) is read by its
 kind, shown in the risk register and compared by ``dpia diff``, with no other code changed.
 
 The new column is added in a fresh process, before any other dpia module is imported, as
@@ -24,13 +24,16 @@ from dpia.reader.rows import _cell_reader
 
 ADD_A_COLUMN = """
 import dataclasses, datetime as dt, json, sys
-from dpia import labels, languages, model, schema
+from dpia import languages, model, schema
 
 # its names, as templates/<lang>/workbook.toml would give them
-languages.data("en", "workbook.toml")["columns"]["risks"]["review_by"] = ["Review by"]
-languages.data("nl", "workbook.toml")["columns"]["risks"]["review_by"] = ["Herzien voor"]
+languages.data("en", "workbook.toml")["columns"]["risks"]["review_by"] = {
+    "names": ["Review by"], "help": "When the risk is looked at again."}
+languages.data("nl", "workbook.toml")["columns"]["risks"]["review_by"] = {
+    "names": ["Herzien voor"], "help": "Wanneer het risico opnieuw wordt bekeken."}
 column = schema.Column("review_by", schema.NO, schema.DATE, report=1.1)
 schema.RISKS = dataclasses.replace(schema.RISKS, columns=(*schema.RISKS.columns, column))
+schema.SHEETS = tuple(schema.RISKS if sheet.key == "risks" else sheet for sheet in schema.SHEETS)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -39,7 +42,6 @@ class Risk(model.Risk):
 
 
 model.Risk = Risk
-labels.labels("en")["columns"]["review_by"] = "Review by"
 
 from docx import Document
 from dpia import diff, verify
@@ -47,13 +49,18 @@ from dpia.build import build_one
 from dpia.loading import load_scored
 from dpia.reader import read_workbook
 
-old, new, wrong, report = sys.argv[1:]
+old, new, wrong, report, blank = sys.argv[1:]
 assessment, _ = read_workbook(new)
 _, problems = read_workbook(wrong, name="wrong.xlsx")
 register = next(table for table in Document(build_one(new, report, force=True)).tables
                 if table.rows[0].cells[0].text == "ID" and "Review by" in
                 [cell.text for cell in table.rows[0].cells])
 changes = diff.compare(load_scored(old)[0], load_scored(new)[0])
+from dpia.workbook_template import write_template
+import openpyxl
+write_template(blank, lang="nl")
+risks = openpyxl.load_workbook(blank)[schema.RISKS.name("nl")]
+header = risks.cell(1, risks.max_column)
 print(json.dumps({
     "read": [str(risk.review_by) for risk in assessment.risks],
     "problems": [str(problem) for problem in problems],
@@ -61,6 +68,7 @@ print(json.dumps({
     "register_row": [cell.text for cell in register.rows[1].cells],
     "changed": [(item.id, [f.field for f in item.fields]) for item in changes.risks],
     "verified": verify.verify(report).ok,
+    "init_header": [header.value, header.comment.text if header.comment else None],
 }))
 """
 
@@ -93,7 +101,7 @@ def test_a_new_risks_column_is_read_shown_and_compared(tmp_path):
     wrong = _with_review_by(tmp_path, "wrong.xlsx", ["", "31 February 2027"])
     result = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(ADD_A_COLUMN), str(old), str(new), str(wrong),
-         str(tmp_path / "new.docx")],
+         str(tmp_path / "new.docx"), str(tmp_path / "blank.xlsx")],
         capture_output=True, text=True, cwd=Path(__file__).parent, check=False)
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
@@ -109,3 +117,7 @@ def test_a_new_risks_column_is_read_shown_and_compared(tmp_path):
     assert ["R1", ["review_by"]] in out["changed"]
     # and the report, rendered again from its record, is what was built
     assert out["verified"]
+    # dpia init writes it last, with its name and its help in the workbook's language
+    name, note = out["init_header"]
+    assert name == "Herzien voor"
+    assert "Wanneer het risico opnieuw wordt bekeken." in note
