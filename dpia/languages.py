@@ -73,6 +73,12 @@ def folder(code: str) -> Traversable:
     return _folders()[check(code)]
 
 
+def name(code: str) -> str:
+    """The language's name in itself (``Nederlands``): ``[language] name`` of its
+    ``workbook.toml``, the code when it gives none."""
+    return str(data(code, "workbook.toml").get("language", {}).get("name") or code)
+
+
 def read_text(code: str, name: str) -> str:
     """A file of language ``code`` as text (``narrative.j2``)."""
     return folder(code).joinpath(name).read_text(encoding="utf-8")

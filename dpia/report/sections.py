@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from dpia import __version__, authorities, checks, schema
+from dpia import __version__, authorities, checks, languages, schema
 from dpia.cells import agreement_key
 from dpia.model import Measure, ProcessingOperation, ScoredRisk
 from dpia.report.cell import Cell
@@ -821,7 +821,7 @@ def annex_b(doc: ReportDocument, ctx: Context) -> None:
         (ctx.label("fields", "sha256"), ctx.optional(source.sha256 if source else "")),
         (ctx.label("fields", "matrix"),
          f"{matrix.title} ({matrix.name})" if matrix.title else matrix.name),
-        (ctx.label("fields", "language"), ctx.word("language", ctx.lang)),
+        (ctx.label("fields", "language"), languages.name(ctx.lang)),
         (ctx.label("fields", "dpia_version"), __version__),
     ]
     doc.table([ctx.label("columns", "field"), ctx.label("columns", "value")], rows, (1, 3),
