@@ -1,6 +1,6 @@
 """The command-line reference (docs/cli.md), generated from each command's ``--help``.
 
-Run ``python -m dpia.clidocs > docs/cli.md`` after changing a command; ``tests/test_docs.py``
+Run ``python tools/clidocs.py > docs/cli.md`` after changing a command; ``tests/test_docs.py``
 fails when the file and the code disagree, so the reference cannot drift from the CLI.
 """
 
@@ -14,7 +14,7 @@ import click
 # A fixed width: the help text must not depend on the terminal the generator runs in.
 WIDTH = 80
 PROG_NAME = "dpia"
-GENERATE_COMMAND = "python -m dpia.clidocs > docs/cli.md"
+GENERATE_COMMAND = "python tools/clidocs.py > docs/cli.md"
 
 
 def walk(

@@ -3,7 +3,7 @@
 Every name and word on the page comes from the data the reader itself uses (``dpia.schema``,
 the matrix presets), and every example of a level, a date or a lawful basis citation is read
 by the reader's own cell parsers (``dpia.cells``) as the page is made, so the page shows what
-dpia does, not what someone remembered. Run ``python -m dpia.readingdocs > docs/reading.md``
+dpia does, not what someone remembered. Run ``python tools/readingdocs.py > docs/reading.md``
 after adding a name or a word; ``tests/test_docs.py`` fails when the page and the code
 disagree.
 """
@@ -19,14 +19,14 @@ from dpia.cells import CellError
 from dpia.matrix import DEFAULT_PRESET, PRESETS, preset
 from dpia.model import ScaleLevel
 
-GENERATE_COMMAND = "python -m dpia.readingdocs > docs/reading.md"
+GENERATE_COMMAND = "python tools/readingdocs.py > docs/reading.md"
 
 # --- wording of the page (the tables below it are generated) ---------------------------------
 
 INTRO = """\
 This page lists every name and word `dpia` understands in a workbook: the sheet and column
 names, the words it accepts in value cells, and how it reads levels, dates and lawful bases,
-in English and Dutch. Anything else in a cell that expects one of these is an error naming
+in {languages}. Anything else in a cell that expects one of these is an error naming
 the cell, never a guess. [Filling in the workbook](filling-in.md) explains what to write
 where; this page is the complete reference."""
 
@@ -88,8 +88,8 @@ CITATIONS = """\
 A basis may also be cited by its point of Art. 6(1). How citations are read:"""
 
 SCREENING = """\
-The criteria of the Screening sheet are recognised by their key or their full English or
-Dutch name (compared as headers are); any other criterion is a criterion of your own, and
+The criteria of the Screening sheet are recognised by their key or their full name in any
+language (compared as headers are); any other criterion is a criterion of your own, and
 counts like the others."""
 
 SIGN_OFF = """\
@@ -222,6 +222,12 @@ def _holds(column: schema.Column) -> str:
 
 def _other_languages() -> tuple[str, ...]:
     return tuple(code for code in languages.codes() if code != languages.FALLBACK)
+
+
+def _every_language() -> str:
+    """``English, Dutch, German and French``: every language there is, as named in English."""
+    names = [_language_name(code) for code in languages.codes()]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _language_name(code: str) -> str:
@@ -430,7 +436,7 @@ def render() -> str:
         "# How dpia reads your workbook",
         f"Generated from the workbook format's data by `{GENERATE_COMMAND}`; do not edit by "
         "hand.",
-        INTRO,
+        INTRO.format(languages=_every_language()),
         *_sheets_section(),
         *_values_section(),
         *_levels_section(),
