@@ -34,6 +34,8 @@ def make_samples_module():
 
 def test_the_script_makes_exactly_the_committed_samples():
     assert tuple(make_samples_module().SAMPLES) == NAMES
+    # every data file is a sample's (the others are the worked example of dpia init)
+    assert sorted(p.stem for p in (SAMPLES_DIR / "data").glob("*.toml")) == sorted(NAMES[:3])
     imported = ("cnil-videoprotection",)  # made by make_cnil_sample.py: test_cnil_sample.py
     assert sorted(p.name for p in SAMPLES_DIR.glob("*.xlsx")) == sorted(
         f"{n}.xlsx" for n in NAMES + imported)
