@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))  # the doc generators: developer scripts, not in the wheel
 import readingdocs  # noqa: E402
 from clidocs import GENERATE_COMMAND, command_names, render  # noqa: E402
+
 DOCS = ROOT / "docs"
 CLI_MD = DOCS / "cli.md"
 READING_MD = DOCS / "reading.md"

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from msoffcrypto.format.ooxml import OOXMLFile
+from outcomes import one_error_line
 from test_filetype import BILLION_LAUGHS, replace_members, workbook_bytes
 from workbooks import minimal_sheets, write_workbook
 
@@ -47,15 +48,6 @@ def password_file(tmp_path) -> Path:
     path = tmp_path / "password.txt"
     path.write_text(PASSWORD + "\n", encoding="utf-8")
     return path
-
-
-def one_error_line(result, path) -> str:
-    assert result.exit_code == 1, (result.stdout, result.stderr)
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith(f"dpia: error: {path}: "), lines[0]
-    assert "Traceback" not in result.stderr
-    return lines[0]
 
 
 def all_parts(docx_path: Path) -> bytes:

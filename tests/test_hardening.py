@@ -13,6 +13,7 @@ import faults
 import pytest
 from click.testing import CliRunner
 from docx.oxml.ns import qn
+from outcomes import one_error_line
 from test_filetype import (
     BILLION_LAUGHS,
     CORPUS,
@@ -35,16 +36,6 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 def run(*args):
     return CliRunner().invoke(cli, [str(a) for a in args])
-
-
-def one_error_line(result, path) -> str:
-    """The single 'dpia: error: PATH: ...' line a refused input gives."""
-    assert result.exit_code == 1, (result.stdout, result.stderr)
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith(f"dpia: error: {path}: "), lines[0]
-    assert "Traceback" not in result.stderr
-    return lines[0]
 
 
 # --- broken and foreign files through the commands --------------------------------------------

@@ -17,6 +17,7 @@ import docx
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from outcomes import one_error_line
 from test_filetype import BILLION_LAUGHS, replace_members
 from workbooks import merge_cells, minimal_sheets, write_workbook
 
@@ -30,15 +31,6 @@ MINIMAL_ODS = DATA / "minimal.ods"
 
 def run(*args, **kwargs):
     return CliRunner().invoke(cli, [str(a) for a in args], **kwargs)
-
-
-def one_error_line(result, path) -> str:
-    assert result.exit_code == 1, (result.stdout, result.stderr)
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith(f"dpia: error: {path}: "), lines[0]
-    assert "Traceback" not in result.stderr
-    return lines[0]
 
 
 def to_ods(source: Path, folder: Path) -> Path:

@@ -23,6 +23,7 @@ from factories import (
     rich_scored,
     with_info,
 )
+from outcomes import png_pixel
 
 from dpia import docxml
 from dpia.cli import cli
@@ -461,23 +462,9 @@ def test_reference_with_capitalised_style_names_as_libreoffice_saves_them(tmp_pa
     assert "1 Summary" in headings
 
 
-def pixel_png() -> bytes:
-    """A valid 1x1 PNG, for a logo in a reference document's header."""
-    import struct
-    import zlib
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff")) + chunk(b"IEND", b""))
-
-
 def test_reference_header_with_only_a_logo_gets_our_text_and_keeps_the_logo(tmp_path):
     reference = _reference_copy(tmp_path)
-    (tmp_path / "logo.png").write_bytes(pixel_png())
+    (tmp_path / "logo.png").write_bytes(png_pixel())
     house = docx.Document(str(reference))
     section = house.sections[0]
     section.header.paragraphs[0].add_run().add_picture(str(tmp_path / "logo.png"))
@@ -497,7 +484,7 @@ def test_reference_header_with_only_a_logo_gets_our_text_and_keeps_the_logo(tmp_
 
 def test_house_header_and_footer_with_text_are_kept_and_their_placeholders_filled(tmp_path):
     reference = _reference_copy(tmp_path)
-    (tmp_path / "logo.png").write_bytes(pixel_png())
+    (tmp_path / "logo.png").write_bytes(png_pixel())
     house = docx.Document(str(reference))
     section = house.sections[0]
     header = section.header.paragraphs[0]

@@ -24,6 +24,7 @@ import pytest
 from click.testing import CliRunner
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from outcomes import png_pixel
 
 from dpia import provenance
 from dpia.cli import cli
@@ -593,21 +594,7 @@ def test_a_report_built_with_a_template_previous_and_dutch_verifies(tmp_path):
     assert_found(report, 'the report says "Openbaar"')
 
 
-def _png_pixel() -> bytes:
-    """A valid 1×1 PNG."""
-    import struct
-    import zlib
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff")) + chunk(b"IEND", b""))
-
-
-PIXEL = _png_pixel()
+PIXEL = png_pixel()
 
 
 def test_a_picture_in_the_body_is_not_compared_so_not_verified(built, tmp_path):
