@@ -17,6 +17,7 @@ from traceback import format_exc
 
 from dpia.build import build_one
 from dpia.errors import ERROR, NOTE, DpiaError, OutputError, Problem, WorkbookInvalid
+from dpia.i18n import N_, _, severity_label
 from dpia.signing import SigningKey
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".ods")
@@ -48,7 +49,9 @@ class Skipped:
 
     def as_problem(self) -> Problem:
         """A note (never an error, even under --strict) naming the file and why."""
-        return Problem(NOTE, f"skipped ({self.reason})", file=str(self.path))
+        # the reason is kept in English (it is compared); shown in the messages' language
+        return Problem(NOTE, _("skipped ({reason})").format(reason=_(self.reason)),
+                       file=str(self.path))
 
     def __str__(self) -> str:
         return str(self.as_problem())
@@ -58,11 +61,11 @@ class Skipped:
 # (fnmatch pattern, what the file is). A glob such as ``folder/*.xlsx`` picks up Excel's lock
 # file, so these are skipped even when named on the command line.
 NOT_WORKBOOK_NAMES: tuple[tuple[str, str], ...] = (
-    ("~$*", "Excel's lock file of a workbook open in Excel"),
-    (".~lock.*#", "LibreOffice's lock file of a workbook open in LibreOffice"),
-    ("._*", "a macOS metadata file, AppleDouble"),
-    ("*.tmp", "a temporary file"),
-    ("*~", "a backup copy"),
+    ("~$*", N_("Excel's lock file of a workbook open in Excel")),
+    (".~lock.*#", N_("LibreOffice's lock file of a workbook open in LibreOffice")),
+    ("._*", N_("a macOS metadata file, AppleDouble")),
+    ("*.tmp", N_("a temporary file")),
+    ("*~", N_("a backup copy")),
 )
 
 
@@ -81,13 +84,13 @@ def _skip_in_folder(child: Path) -> str | None:
     if reason is not None:
         return reason
     if child.name.startswith("."):
-        return "a hidden file"
+        return N_("a hidden file")
     if child.is_dir():
-        return "a folder; folders inside a folder are not searched"
+        return N_("a folder; folders inside a folder are not searched")
     if child.suffix.lower() not in WORKBOOK_SUFFIXES:
-        return "not an .xlsx, .xlsm or .ods workbook"
+        return N_("not an .xlsx, .xlsm or .ods workbook")
     if not child.is_file():
-        return "not a regular file"
+        return N_("not a regular file")
     return None
 
 
@@ -140,9 +143,10 @@ def first_error(workbook: Path, exc: BaseException) -> str:
         # most messages already start with the file's name; say it once
         if message.startswith(f"{workbook}: "):
             message = message[len(f"{workbook}: "):]
-        return f"{workbook}: error: {message}"
+        return f"{workbook}: {severity_label(ERROR)}: {message}"
     # A bug in dpia: keep going with the other workbooks, but say what it was.
-    return f"{workbook}: internal error ({type(exc).__name__}): {exc}"
+    return _("{workbook}: internal error ({kind}): {error}").format(
+        workbook=workbook, kind=type(exc).__name__, error=exc)
 
 
 def _build_task(workbook: Path, output: Path | None, options: dict) -> BuildResult:
@@ -176,10 +180,10 @@ def _duplicate_outputs(workbooks: Sequence[Path], outputs: Sequence[Path | None]
     for index, (workbook, output) in enumerate(zip(workbooks, outputs, strict=True)):
         target = (output or workbook.with_suffix(".docx")).resolve()
         if target in seen:
-            clashes[index] = (
-                f"{workbook}: error: its report {output or target} would also be the report "
-                f"of {seen[target]}; build these workbooks separately or rename one"
-            )
+            clashes[index] = f"{workbook}: {severity_label(ERROR)}: " + _(
+                "its report {report} would also be the report of {other}; build these "
+                "workbooks separately or rename one").format(report=output or target,
+                                                             other=seen[target])
         else:
             seen[target] = workbook
     return clashes
@@ -241,19 +245,23 @@ def build_many(
     if output_dir is not None:
         output_dir = Path(output_dir)
         if output_dir.exists() and not output_dir.is_dir():
-            raise OutputError(f"{output_dir} is not a folder; -o must name a folder for several "
-                              "workbooks")
+            raise OutputError(_("{folder} is not a folder; -o must name a folder for several "
+                                "workbooks").format(folder=output_dir))
         if not output_dir.exists() and output_dir.suffix.lower() in (".docx", ".pdf"):
             # surely meant as a report file: do not create a folder of that name
-            raise OutputError(f"{output_dir}: -o names a folder when building several workbooks "
-                              "(or a folder of them); give a folder name")
+            raise OutputError(_("{folder}: -o names a folder when building several workbooks "
+                                "(or a folder of them); give a folder name").format(
+                folder=output_dir))
         if not output_dir.exists():
             # as for one report: dpia never creates folders (a typo would scatter reports)
-            raise OutputError(f"{output_dir}: the folder does not exist; create it first")
+            raise OutputError(_("{folder}: the folder does not exist; create it first").format(
+                folder=output_dir))
     outputs = [output_path(workbook, output_dir) for workbook in workbooks]
     if previous is not None and len(workbooks) > 1:
-        raise DpiaError(f"{previous}: --previous is the earlier version of one workbook, not "
-                        f"of {len(workbooks)}; build that workbook on its own")
+        raise DpiaError(_("{previous}: --previous is the earlier version of one workbook, not "
+                          "of {count}; build that workbook on its own").format(
+            previous=previous, count=len(workbooks)))
+
     soffice = check_shared_options(template, pdf, soffice)
     options = {"force": force, "lang": lang, "template": template, "pdf": pdf,
                "soffice": soffice, "previous": previous, "strict": strict, "sign": sign,

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from dpia import i18n
 from dpia.checks import final_gaps
 from dpia.errors import ERROR, NOTE, OutputError, Problem, WorkbookInvalid
 from dpia.fsutil import check_target, write_atomic
@@ -89,7 +90,9 @@ def build_one(
     scored, warnings = load_scored(workbook, lang=lang, name=name, strict=strict,
                                    password=password)
     if final:
-        gaps = final_gaps(scored.assessment)
+        with i18n.workbook_language(scored.assessment.info.language):  # a Dutch one's in Dutch
+            gaps = final_gaps(scored.assessment)
+
         if gaps:
             raise WorkbookInvalid([
                 replace(gap, severity=ERROR, file=name or str(workbook),

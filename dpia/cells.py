@@ -120,18 +120,19 @@ _MAX_DIGITS = 15
 def as_int(value: object) -> int:
     """``3``, ``3.0`` and ``"3"`` -> 3. Other numbers, booleans and text raise CellError."""
     if isinstance(value, bool):
-        raise CellError(f"'{as_typed(value)}' is a yes/no value, not a whole number")
+        raise CellError(_("'{typed}' is a yes/no value, not a whole number").format(
+            typed=as_typed(value)))
     if isinstance(value, int):
         return value
     if isinstance(value, float):
         if value.is_integer():
             return int(value)
-        raise CellError(f"'{_number_text(value)}' is not a whole number")
+        raise CellError(_("'{typed}' is not a whole number").format(typed=_number_text(value)))
     text = as_text(value)
     match = _INT_TEXT.match(text)
     if match and len(match.group(1)) <= _MAX_DIGITS:
         return int(match.group(1))
-    raise CellError(f"'{text}' is not a whole number")
+    raise CellError(_("'{typed}' is not a whole number").format(typed=text))
 
 
 # a level written with both its number and its name: "3 - Probable", "3 (Severe)",
@@ -180,9 +181,11 @@ def as_level(value: object, scale: tuple[ScaleLevel, ...], axis: str) -> int:
                 return by_number
             if by_number is not None and by_name is not None:
                 raise CellError(
-                    f"'{text}': the number and the name are different levels of the {axis} "
-                    f"scale ({by_number} is {scale[by_number - 1].name!r}, {name!r} is "
-                    f"{by_name}); write one of them"
+                    _("'{text}': the number and the name are different levels of the {axis} "
+                      "scale ({number} is {number_name!r}, {name!r} is {name_number}); write "
+                      "one of them").format(
+                        text=text, axis=i18n.translate(axis), number=by_number,
+                        number_name=scale[by_number - 1].name, name=name, name_number=by_name)
                 )
     elif not isinstance(value, bool):
         try:
@@ -240,9 +243,10 @@ def read_date(value: object) -> tuple[dt.date, str]:
                 ) from None
             note = ""
             if day != month and month <= 12 and day <= 12:
-                note = (f"'{text}' is read day first, as {_spelt_out(date)}; if you meant "
-                        f"{_spelt_out(dt.date(year, day, month))}, write "
-                        f"{dt.date(year, day, month).isoformat()}")
+                note = _("'{text}' is read day first, as {read}; if you meant {meant}, write "
+                         "{iso}").format(text=text, read=_spelt_out(date),
+                                         meant=_spelt_out(dt.date(year, day, month)),
+                                         iso=dt.date(year, day, month).isoformat())
             return date, note
     raise CellError(_("'{typed}' is not a date (use {forms})")
                     .format(typed=as_typed(value), forms=_(DATE_FORMS)))
@@ -428,24 +432,26 @@ def lawful_bases(text: str) -> tuple[str, ...]:
             unclear.append(clause.replace("\x00", "").strip())
     both = given & denied
     if unclear or both:
-        why = (f"a negation with several bases in {unclear[0]!r}" if unclear else
-               f"{_basis_name(min(both))} is both given and denied")
+        why = (_("a negation with several bases in {clause!r}").format(clause=unclear[0])
+               if unclear else
+               _("{basis} is both given and denied").format(basis=_basis_name(min(both))))
         raise CellError(
-            f"'{text}': dpia cannot tell which Art. 6(1) basis applies ({why}); write the "
-            "basis, or its letter as in 'Art. 6(1)(c)'"
+            _("'{text}': dpia cannot tell which Art. 6(1) basis applies ({why}); write the "
+              "basis, or its letter as in 'Art. 6(1)(c)'").format(text=text, why=why)
         )
     if given:
         return tuple(sorted(given))
     if denied:
         names = ", ".join(_basis_name(point) for point in sorted(denied))
         raise CellError(
-            f"'{text}' says which basis does not apply ({names}) but not which one does; "
-            "write the basis, or its letter as in 'Art. 6(1)(c)'"
+            _("'{text}' says which basis does not apply ({names}) but not which one does; "
+              "write the basis, or its letter as in 'Art. 6(1)(c)'").format(text=text, names=names)
         )
     raise CellError(
-        f"'{text}' names no Art. 6(1) basis (consent, contract, legal obligation, vital "
-        "interests, public task, legitimate interests, or Art. 6(1)(a)-(f))"
+        _("'{text}' names no Art. 6(1) basis (consent, contract, legal obligation, vital "
+          "interests, public task, legitimate interests, or Art. 6(1)(a)-(f))").format(text=text)
     )
+
 
 
 _YES_WORDS = schema.VALUE_WORDS["yesno"]["yes"]

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from dpia import cells, schema
+from dpia import cells, i18n, schema
 from dpia.errors import ERROR, WARNING, Problem
-from dpia.i18n import _
+from dpia.i18n import _, ngettext
 from dpia.model import Assessment, Origin
 
 
@@ -37,7 +37,7 @@ def unknown_processing_ids(assessment: Assessment) -> Iterator[Problem]:
         for item in risk.processing:
             if item not in known:
                 yield _at(ERROR, risk.origin, "processing", risk.id,
-                          f"unknown processing ID {item!r}")
+                          _("unknown processing ID {id!r}").format(id=item))
 
 
 def unknown_measure_ids(assessment: Assessment) -> Iterator[Problem]:
@@ -46,9 +46,9 @@ def unknown_measure_ids(assessment: Assessment) -> Iterator[Problem]:
     for risk in assessment.risks:
         for item in risk.measures:
             if item not in known:
-                hint = "" if assessment.measures else " (the workbook has no measures)"
+                hint = "" if assessment.measures else _(" (the workbook has no measures)")
                 yield _at(ERROR, risk.origin, "measures", risk.id,
-                          f"unknown measure ID {item!r}{hint}")
+                          _("unknown measure ID {id!r}{hint}").format(id=item, hint=hint))
 
 
 def duplicate_ids(assessment: Assessment) -> Iterator[Problem]:
@@ -58,8 +58,10 @@ def duplicate_ids(assessment: Assessment) -> Iterator[Problem]:
         for row in rows:
             folded = row.id.casefold()
             if folded in first:
-                where = f" (first in row {first[folded].row})" if first[folded] else ""
-                yield _at(ERROR, row.origin, "id", row.id, f"duplicate ID{where}")
+                where = _(" (first in row {row})").format(row=first[folded].row) \
+                    if first[folded] else ""
+                yield _at(ERROR, row.origin, "id", row.id,
+                          _("duplicate ID{where}").format(where=where))
             else:
                 first[folded] = row.origin
 
@@ -69,8 +71,8 @@ def special_categories_need_condition(assessment: Assessment) -> Iterator[Proble
     for p in assessment.processing:
         if p.special_categories and not p.art9_condition:
             yield _at(ERROR, p.origin, "art9_condition", p.id,
-                      "special categories of data are processed but no Art. 9 condition "
-                      "is given")
+                      _("special categories of data are processed but no Art. 9 condition "
+                        "is given"))
 
 
 def transfers_need_safeguard(assessment: Assessment) -> Iterator[Problem]:
@@ -78,9 +80,9 @@ def transfers_need_safeguard(assessment: Assessment) -> Iterator[Problem]:
     for p in assessment.processing:
         if p.transfers and not p.transfer_safeguard:
             yield _at(ERROR, p.origin, "transfer_safeguard", p.id,
-                      "data are transferred to " + ", ".join(p.transfers)
-                      + " but no transfer safeguard is given (adequacy decision, SCC, BCR "
-                      "or a derogation)")
+                      _("data are transferred to {countries} but no transfer safeguard is "
+                        "given (adequacy decision, SCC, BCR or a derogation)").format(
+                          countries=", ".join(p.transfers)))
 
 
 def legitimate_interest_stated(assessment: Assessment) -> Iterator[Problem]:
@@ -88,8 +90,8 @@ def legitimate_interest_stated(assessment: Assessment) -> Iterator[Problem]:
     for p in assessment.processing:
         if "f" in p.lawful_bases and not p.legitimate_interest:
             yield _at(WARNING, p.origin, "legitimate_interest", p.id,
-                      "the basis is legitimate interests but the interest pursued is not "
-                      "stated (Legitimate interest)")
+                      _("the basis is legitimate interests but the interest pursued is not "
+                        "stated (Legitimate interest)"))
 
 
 def processors_have_agreement(assessment: Assessment) -> Iterator[Problem]:
@@ -100,12 +102,12 @@ def processors_have_agreement(assessment: Assessment) -> Iterator[Problem]:
         agreement = cells.agreement_key(p.processor_agreement)
         if agreement == "":
             yield _at(WARNING, p.origin, "processor_agreement", p.id,
-                      "processors are listed but the processor agreement is not filled in "
-                      "(Art. 28)")
+                      _("processors are listed but the processor agreement is not filled in "
+                        "(Art. 28)"))
         elif agreement in ("none", "pending"):
             yield _at(WARNING, p.origin, "processor_agreement", p.id,
-                      f"processors are listed without a processor agreement "
-                      f"({p.processor_agreement!r}; Art. 28)")
+                      _("processors are listed without a processor agreement ({typed!r}; "
+                        "Art. 28)").format(typed=p.processor_agreement))
 
 
 def risks_reassessed(assessment: Assessment) -> Iterator[Problem]:
@@ -117,8 +119,9 @@ def risks_reassessed(assessment: Assessment) -> Iterator[Problem]:
             continue
         if risk.residual_likelihood is None and risk.residual_impact is None:
             yield _at(WARNING, risk.origin, "residual_likelihood", risk.id,
-                      "not re-assessed after the measures (Residual likelihood and Residual "
-                      "impact are empty); the residual risk is taken to be the inherent risk")
+                      _("not re-assessed after the measures (Residual likelihood and Residual "
+                        "impact are empty); the residual risk is taken to be the inherent "
+                        "risk"))
 
 
 def accepted_risks_not_lowered(assessment: Assessment) -> Iterator[Problem]:
@@ -130,18 +133,21 @@ def accepted_risks_not_lowered(assessment: Assessment) -> Iterator[Problem]:
             continue
         lowered = [
             (column, header) for column, header, residual, inherent in (
-                ("residual_likelihood", "Residual likelihood", risk.residual_likelihood,
+                ("residual_likelihood", _("Residual likelihood"), risk.residual_likelihood,
                  risk.likelihood),
-                ("residual_impact", "Residual impact", risk.residual_impact, risk.impact),
+                ("residual_impact", _("Residual impact"), risk.residual_impact, risk.impact),
             ) if residual is not None and residual < inherent
         ]
         if lowered:
             yield _at(WARNING, risk.origin, lowered[0][0], risk.id,
-                      "accepted without measures (Treatment accept, Measures empty), yet "
-                      + " and ".join(header for _, header in lowered)
-                      + (" are" if len(lowered) > 1 else " is")
-                      + " lower than before the measures; list the measures that lower "
-                      "the risk, or give the inherent rating")
+                      ngettext("accepted without measures (Treatment accept, Measures empty), "
+                               "yet {columns} is lower than before the measures; list the "
+                               "measures that lower the risk, or give the inherent rating",
+                               "accepted without measures (Treatment accept, Measures empty), "
+                               "yet {columns} are lower than before the measures; list the "
+                               "measures that lower the risk, or give the inherent rating",
+                               len(lowered)).format(
+                          columns=_(" and ").join(header for _key, header in lowered)))
 
 
 def measures_address_risks(assessment: Assessment) -> Iterator[Problem]:
@@ -154,7 +160,7 @@ def measures_address_risks(assessment: Assessment) -> Iterator[Problem]:
     for measure in assessment.measures:
         if measure.id not in used:
             yield _at(WARNING, measure.origin, "id", measure.id,
-                      "addresses no risk (no Risks row lists it under Measures)")
+                      _("addresses no risk (no Risks row lists it under Measures)"))
 
 
 def screening_answered(assessment: Assessment) -> Iterator[Problem]:
@@ -176,9 +182,10 @@ def screening_criteria_once(assessment: Assessment) -> Iterator[Problem]:
         key = answer.key or (answer.list_item.code if answer.list_item else
                              " ".join(answer.criterion.split()).casefold())
         if key in first:
-            where = f" (first in row {first[key].row})" if first[key] else ""
+            where = _(" (first in row {row})").format(row=first[key].row) if first[key] else ""
             yield _at(WARNING, answer.origin, "criterion", answer.criterion,
-                      f"criterion listed twice{where}; remove one, or it counts twice")
+                      _("criterion listed twice{where}; remove one, or it counts twice")
+                      .format(where=where))
         else:
             first[key] = answer.origin
 
@@ -205,8 +212,8 @@ def review_date_after_assessment(assessment: Assessment) -> Iterator[Problem]:
     if info.date is not None and info.review_date is not None and info.review_date < info.date:
         yield _field_problem(
             assessment, "review_date",
-            f"Review date: {_day(info.review_date)} is before the assessment's Date "
-            f"{_day(info.date)}",
+            _("Review date: {review_date} is before the assessment's Date {date}").format(
+                review_date=_day(info.review_date), date=_day(info.date)),
         )
 
 
@@ -218,10 +225,10 @@ def measures_not_overdue(assessment: Assessment) -> Iterator[Problem]:
     for measure in assessment.measures:
         if measure.status != "implemented" and measure.due_date is not None \
                 and measure.due_date < date:
-            status = schema.value_word("measure_status", measure.status, "en")
+            status = schema.value_word("measure_status", measure.status, i18n.current())
             yield _at(WARNING, measure.origin, "due_date", measure.id,
-                      f"overdue: {status} but due {_day(measure.due_date)}, before the "
-                      f"assessment's Date {_day(date)}")
+                      _("overdue: {status} but due {due}, before the assessment's Date {date}")
+                      .format(status=status, due=_day(measure.due_date), date=_day(date)))
 
 
 def residual_not_above_inherent(assessment: Assessment) -> Iterator[Problem]:
@@ -234,11 +241,15 @@ def residual_not_above_inherent(assessment: Assessment) -> Iterator[Problem]:
         ):
             # a level the reader could not read is 0 here (reported already)
             if residual and inherent and residual > inherent:
-                name = schema.RISKS.column(key).name("en")
-                before = schema.RISKS.column(key.removeprefix("residual_")).name("en").lower()
+                # in the message's language: the column as named there, the axis as in
+                # cells.AXES
+                name = schema.RISKS.column(key).name(i18n.current())
+                before = _(key.removeprefix("residual_"))
                 yield _at(WARNING, risk.origin, key, risk.id,
-                          f"{name} ({residual}) is above the inherent {before} ({inherent}); "
-                          "measures do not raise a risk — check the two cells")
+                          _("{column} ({residual}) is above the inherent {before} ({inherent}); "
+                            "measures do not raise a risk — check the two cells").format(
+                              column=name, residual=residual, before=before,
+                              inherent=inherent))
 
 
 # --- the final version: sign-off complete, a review date, no warning that changes a conclusion
@@ -321,17 +332,19 @@ def _sign_off_gaps(assessment: Assessment, *, signed_rows_too: bool) -> list[Pro
         if present:
             if signed_rows_too:
                 problems.append(_at(WARNING, present[0].origin, "name", present[0].item,
-                                    "not signed; a final version is signed by each item"))
+                                    _("not signed; a final version is signed by each item")))
             continue
-        where = (f"add a row {name!r} to the {sheet} sheet, with the name of who signed"
-                 if sheet else f"add a Sign-off sheet with a row {name!r} and the name of "
-                 "who signed")
-        problems.append(Problem(WARNING, f"sign-off item {name!r} is missing: a final version "
-                                f"is signed by each item; {where}", sheet=sheet))
+        where = (_("add a row {name!r} to the {sheet} sheet, with the name of who signed")
+                 .format(name=name, sheet=sheet)
+                 if sheet else _("add a Sign-off sheet with a row {name!r} and the name of "
+                                 "who signed").format(name=name))
+        problems.append(Problem(WARNING, _("sign-off item {name!r} is missing: a final version "
+                                           "is signed by each item; {where}").format(
+            name=name, where=where), sheet=sheet))
     if assessment.info.review_date is None:
         problem = _field_problem(
             assessment, "review_date",
-            "Review date is not set: a final version says when it will be reviewed")
+            _("Review date is not set: a final version says when it will be reviewed"))
         if not problem.sheet:  # no Review date row: name the Assessment sheet
             sheets = [origin.sheet for _, origin in assessment.info.origins]
             problem = replace(problem, sheet=sheets[0] if sheets else "")
@@ -345,9 +358,11 @@ def final_status_signed_off(assessment: Assessment) -> Iterator[Problem]:
     their own rules): a warning each, so that such a workbook still builds."""
     if not is_final(assessment):
         return
-    status = schema.value_word("assessment_status", assessment.info.status, "en")
+    status = schema.value_word("assessment_status", assessment.info.status, i18n.current())
     for problem in _sign_off_gaps(assessment, signed_rows_too=False):
-        yield replace(problem, message=f"Status is {status}, but {problem.message}")
+        yield replace(problem, message=_("Status is {status}, but {problem}").format(
+            status=status, problem=problem.message))
+
 
 
 RULES: tuple[Callable[[Assessment], Iterator[Problem]], ...] = (

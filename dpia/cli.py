@@ -80,8 +80,10 @@ def _workbook_password(workbooks, password_file: Path | None) -> str | None:
     encrypted = [Path(path) for path in workbooks if is_encrypted(Path(path))]
     if not encrypted:
         return None
-    label = encrypted[0] if len(encrypted) == 1 else f"{len(encrypted)} encrypted workbooks"
-    return click.prompt(f"Password for {label}", hide_input=True, err=True)
+    label = encrypted[0] if len(encrypted) == 1 else _("{count} encrypted workbooks").format(
+        count=len(encrypted))
+    return click.prompt(_("Password for {label}").format(label=label), hide_input=True,
+                        err=True)
 
 
 def print_problems(problems: list[Problem] | tuple[Problem, ...]) -> None:
@@ -113,15 +115,16 @@ class DpiaGroup(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt:
-            click.echo("dpia: interrupted", err=True)
+            click.echo(_("dpia: interrupted"), err=True)
             ctx.exit(130)
         except Exception as exc:  # a bug: one line unless --debug
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             click.echo(
-                f"dpia: internal error ({type(exc).__name__}): {exc}. This is a bug in dpia "
-                f"{__version__}; please report it with the command you ran "
-                "(run again with --debug for the traceback).",
+                _("dpia: internal error ({kind}): {error}. This is a bug in dpia {version}; "
+                  "please report it with the command you ran (run again with --debug for the "
+                  "traceback).").format(kind=type(exc).__name__, error=exc,
+                                        version=__version__),
                 err=True,
             )
             ctx.exit(EXIT_INTERNAL)
@@ -158,7 +161,8 @@ def _workbooks_given(paths: tuple[Path, ...], verb: str) -> tuple[Path, ...]:
     print_problems([item.as_problem() for item in skipped])
     if not workbooks:
         raise DpiaError(
-            f"no workbooks (.xlsx, .xlsm, .ods) to {verb} in the files and folders given")
+            _("no workbooks (.xlsx, .xlsm, .ods) to {verb} in the files and folders given")
+            .format(verb=verb))
     return tuple(workbooks)
 
 
@@ -264,7 +268,8 @@ def matrix(source: str, lang: str | None, password_file: Path | None) -> None:
     path = Path(source)
     if not path.exists() and path.suffix.lower() not in {".xlsx", ".xlsm", ".ods"}:
         raise click.BadParameter(
-            f"{source!r} is neither a preset ({', '.join(PRESETS)}) nor a workbook file",
+            _("{source!r} is neither a preset ({presets}) nor a workbook file").format(
+                source=source, presets=", ".join(PRESETS)),
             param_hint="PRESET|WORKBOOK",
         )
     scored = _load_scored(path, lang, password_file)
@@ -306,8 +311,8 @@ def init(file: Path, lang: str | None, matrix_name: str, example: bool, authorit
     from dpia.workbook_template import write_template
 
     if file.suffix.lower() != ".xlsx":
-        raise click.BadParameter(f"{file}: the workbook's name must end in .xlsx",
-                                 param_hint="FILE.xlsx")
+        raise click.BadParameter(_("{file}: the workbook's name must end in .xlsx").format(
+            file=file), param_hint="FILE.xlsx")
     authority = (authority or "").lower()
     write_template(file, lang=lang, matrix=matrix_name.lower(), example=example, force=force,
                    authority=authority)
@@ -331,8 +336,9 @@ def template(file: Path, force: bool) -> None:
     from dpia.report.document import default_reference
 
     if file.suffix.lower() not in (".docx", ".dotx"):
-        raise click.BadParameter(f"{file}: the reference document's name must end in .docx",
-                                 param_hint="FILE.docx")
+        raise click.BadParameter(
+            _("{file}: the reference document's name must end in .docx").format(file=file),
+            param_hint="FILE.docx")
     write_atomic(file, default_reference(), force=force)
     click.echo(_("{file}: reference document written").format(file=file))
     click.echo(_("Next: restyle it, then run  dpia build WORKBOOK --template {file}")
@@ -378,7 +384,7 @@ def verify(report: Path, workbook: Path | None, keys: tuple[Path, ...],
     from dpia import verify as verifying
 
     if rebuild_too and workbook is None:
-        raise click.BadParameter("needs the WORKBOOK to build the report from",
+        raise click.BadParameter(_("needs the WORKBOOK to build the report from"),
                                  param_hint="'--rebuild'")
     trusted = _trusted_keys(keys, allowed_signers)
     password = _workbook_password([workbook] if workbook else [], password_file)
@@ -470,7 +476,7 @@ def build(workbooks: tuple[Path, ...], output: Path | None, template: Path | Non
     from dpia.build import build_one
 
     if passphrase_file is not None and sign_key is None:
-        raise click.BadParameter("is the passphrase of the --sign key; give --sign KEY too",
+        raise click.BadParameter(_("is the passphrase of the --sign key; give --sign KEY too"),
                                  param_hint="'--passphrase-file'")
     options = {"force": force, "lang": lang, "template": template, "pdf": pdf,
                "soffice": soffice, "previous": previous, "strict": strict, "final": final,
@@ -485,8 +491,8 @@ def build(workbooks: tuple[Path, ...], output: Path | None, template: Path | Non
         if previous is not None:
             # one earlier version cannot be the previous version of several assessments
             raise click.BadParameter(
-                "it is the earlier version of one workbook; build that workbook on its own "
-                "to list its changes", param_hint="'--previous'")
+                _("it is the earlier version of one workbook; build that workbook on its own "
+                  "to list its changes"), param_hint="'--previous'")
         _build_batch(workbooks, output, jobs=jobs, quiet=quiet, **options)
         return
     target = output
@@ -514,7 +520,8 @@ def _signing_key(path: Path, passphrase_file: Path | None):
     except PassphraseNeeded:
         if passphrase is not None or not _on_a_terminal():
             raise
-    typed = click.prompt(f"Passphrase for {path}", hide_input=True, err=True)
+    typed = click.prompt(_("Passphrase for {path}").format(path=path), hide_input=True,
+                         err=True)
     return signing.load_signing_key(path, typed.encode("utf-8"))
 
 
@@ -539,7 +546,7 @@ def _build_batch(workbooks: tuple[Path, ...], output: Path | None, *, jobs: int,
 
     show_bar = not quiet and sys.stderr.isatty()
     held: list[batch.BuildResult] = []  # while the bar is drawn, lines would break it
-    with click.progressbar(length=len(workbooks), label="Building", file=sys.stderr,
+    with click.progressbar(length=len(workbooks), label=_("Building"), file=sys.stderr,
                            hidden=not show_bar) as bar:
         results = batch.build_many(
             workbooks, output, jobs=jobs, **options,
@@ -550,7 +557,8 @@ def _build_batch(workbooks: tuple[Path, ...], output: Path | None, *, jobs: int,
         report(result)
     failures = [result for result in results if not result.ok]
     if failures:
-        click.echo(f"dpia: {len(failures)} of {len(results)} workbooks failed:", err=True)
+        click.echo(_("dpia: {failed} of {count} workbooks failed:").format(
+            failed=len(failures), count=len(results)), err=True)
         for result in failures:
             click.echo(f"  {result.error}", err=True)
         bugs = [result for result in failures if result.internal]
@@ -560,12 +568,15 @@ def _build_batch(workbooks: tuple[Path, ...], output: Path | None, *, jobs: int,
             if ctx.obj and ctx.obj.get("debug"):
                 for result in bugs:
                     click.echo(result.traceback, err=True, nl=False)
-            click.echo(
-                f"dpia: {len(bugs)} internal error(s). This is a bug in dpia {__version__}; "
-                "please report it with the command you ran (run again with --debug for the "
-                "traceback).", err=True)
+            click.echo(_internal_errors(len(bugs)), err=True)
             sys.exit(EXIT_INTERNAL)
         sys.exit(1)
+
+
+def _internal_errors(count: int) -> str:
+    return _("dpia: {count} internal error(s). This is a bug in dpia {version}; please report "
+             "it with the command you ran (run again with --debug for the traceback).").format(
+        count=count, version=__version__)
 
 
 # --- the portfolio: register and due ---------------------------------------------------------
@@ -600,7 +611,7 @@ def _collect(paths: tuple[Path, ...], *, jobs: int, quiet: bool, exclude: tuple[
 
     def on_files(count: int) -> None:
         nonlocal bar
-        bar = click.progressbar(length=count, label="Reading", file=sys.stderr,
+        bar = click.progressbar(length=count, label=_("Reading"), file=sys.stderr,
                                 hidden=not show_bar)
         bar.__enter__()
 
@@ -614,8 +625,8 @@ def _collect(paths: tuple[Path, ...], *, jobs: int, quiet: bool, exclude: tuple[
     others = [item for item in found.skipped if item.reason == portfolio.NOT_A_REPORT]
     print_problems([item.as_problem() for item in found.skipped if item not in others])
     if others:
-        click.echo(f"dpia: note: {len(others)} Word document(s) without a dpia record "
-                   "skipped", err=True)
+        click.echo(_("dpia: note: {count} Word document(s) without a dpia record skipped")
+                   .format(count=len(others)), err=True)
     return found
 
 
@@ -623,7 +634,8 @@ def _unreadable(found, *, listed: bool) -> None:
     """Say which files could not be read (unless the output ``listed`` them already); a bug
     in dpia exits 70 as in build."""
     if found.failed and not listed:
-        click.echo(f"dpia: {len(found.failed)} file(s) could not be read:", err=True)
+        click.echo(_("dpia: {count} file(s) could not be read:").format(
+            count=len(found.failed)), err=True)
         for entry in found.failed:
             click.echo(f"  {entry.label}: {entry.error}", err=True)
     bugs = [entry for entry in found.failed if entry.internal]
@@ -632,9 +644,7 @@ def _unreadable(found, *, listed: bool) -> None:
         if ctx.obj and ctx.obj.get("debug"):
             for entry in bugs:
                 click.echo(entry.traceback, err=True, nl=False)
-        click.echo(f"dpia: {len(bugs)} internal error(s). This is a bug in dpia {__version__}; "
-                   "please report it with the command you ran (run again with --debug for the "
-                   "traceback).", err=True)
+        click.echo(_internal_errors(len(bugs)), err=True)
         sys.exit(EXIT_INTERNAL)
 
 
@@ -664,19 +674,20 @@ def register(paths: tuple[Path, ...], output: Path | None, fmt: str | None, as_o
     kind = None
     if output is not None:
         if fmt is not None:
-            raise click.BadParameter("give either -o FILE or --format (for standard output)",
+            raise click.BadParameter(_("give either -o FILE or --format (for standard output)"),
                                      param_hint="'--format'")
         kind = output.suffix.lower()
         if kind not in REGISTER_SUFFIXES:
             raise click.BadParameter(
-                f"{output}: the name must end in {', '.join(REGISTER_SUFFIXES)}",
+                _("{output}: the name must end in {suffixes}").format(
+                    output=output, suffixes=", ".join(REGISTER_SUFFIXES)),
                 param_hint="'-o'")
         from dpia.fsutil import check_target
 
         check_target(output, force=force)  # before reading hundreds of files
     if template is not None:
         if kind != ".docx":
-            raise click.BadParameter("styles the board summary; give -o FILE.docx",
+            raise click.BadParameter(_("styles the board summary; give -o FILE.docx"),
                                      param_hint="'--template'")
         from dpia.filetype import check_template
 
@@ -707,7 +718,8 @@ def register(paths: tuple[Path, ...], output: Path | None, fmt: str | None, as_o
     else:
         click.echo(portfolio_output.register_text(found, as_of), nl=False)
     if output is not None:
-        click.echo(f"{output}: written ({portfolio_output.summary_line(found, as_of)})")
+        click.echo(_("{file}: written ({summary})").format(
+            file=output, summary=portfolio_output.summary_line(found, as_of)))
     _unreadable(found, listed=output is None and fmt in (None, "text"))
 
 
@@ -745,8 +757,8 @@ def due(paths: tuple[Path, ...], within: str, as_of, ics_file: Path | None, fmt:
         from dpia.fsutil import check_target
 
         if ics_file.suffix.lower() != ".ics":
-            raise click.BadParameter(f"{ics_file}: the name must end in .ics",
-                                     param_hint="'--ics'")
+            raise click.BadParameter(_("{output}: the name must end in {suffixes}").format(
+                output=ics_file, suffixes=".ics"), param_hint="'--ics'")
         check_target(ics_file, force=force)
     found = _collect(paths, jobs=jobs, quiet=quiet)
     items = portfolio.deadlines(found, as_of, days)
@@ -761,7 +773,9 @@ def due(paths: tuple[Path, ...], within: str, as_of, ics_file: Path | None, fmt:
     else:
         click.echo(portfolio_output.deadlines_text(items, as_of, days), nl=False)
     if ics_file is not None:
-        click.echo(f"{ics_file}: written ({len(items)} event(s))", err=fmt == "json")
+        click.echo(_("{file}: written ({count} event(s))").format(file=ics_file,
+                                                                 count=len(items)),
+                   err=fmt == "json")
     _unreadable(found, listed=False)
     if any(item.overdue for item in items):
         sys.exit(1)
@@ -793,13 +807,15 @@ def import_command(export: Path, output: Path | None, lang: str, organisation: s
                                       organisation=organisation, force=force)
     print_problems(warnings)
     print_problems(remaining)
-    click.echo(f"{target}: workbook written from {export}")
+    click.echo(_("{target}: workbook written from {export}").format(target=target,
+                                                                   export=export))
     errors = sum(p.severity == ERROR for p in remaining)
     if errors:
-        click.echo(f"Next: fix the {errors} error(s) above in {target}, then run  "
-                   f"dpia build {target}")
+        click.echo(_("Next: fix the {errors} error(s) above in {target}, then run  dpia build "
+                     "{target}").format(errors=errors, target=target))
     else:
-        click.echo(f"Next: review it (see the warnings), then run  dpia build {target}")
+        click.echo(_("Next: review it (see the warnings), then run  dpia build {target}")
+                   .format(target=target))
 
 
 @cli.command("export", short_help="Write an assessment for another tool (the CNIL PIA software).")
@@ -822,8 +838,9 @@ def export_command(workbook: Path, to: str, output: Path, lang: str | None,
     scored, warnings = load_scored(workbook, lang=lang, name=str(workbook), reports=True)
     print_problems(warnings)
     export_json(scored, output, force=force, inputs=(workbook,))
-    click.echo(f"{output}: CNIL PIA export written ({len(scored.risks)} risk(s) onto the "
-               "CNIL's three)")
+    click.echo(_("{output}: CNIL PIA export written ({count} risk(s) onto the CNIL's three)")
+               .format(output=output, count=len(scored.risks)))
+
 
 
 def main() -> None:

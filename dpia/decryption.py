@@ -12,6 +12,7 @@ import logging
 from pathlib import Path
 
 from dpia.errors import DpiaError, FileFormatError
+from dpia.i18n import N_, _
 
 MAX_SPIN_COUNT = 1_000_000
 """Most hashing rounds accepted for the key: Office uses 100,000; the format allows ten
@@ -21,8 +22,8 @@ this is refused rather than hashed."""
 PASSWORD_VARIABLE = "DPIA_PASSWORD"
 """The environment variable a workbook's password may come from (never the command line)."""
 
-_WRONG = ("the password does not open this encrypted workbook; check it (--password-file "
-          "FILE or $DPIA_PASSWORD) and try again")
+_WRONG = N_("the password does not open this encrypted workbook; check it (--password-file "
+            "FILE or $DPIA_PASSWORD) and try again")
 
 
 def decrypt(data: bytes, name: str, password: str) -> bytes:
@@ -35,36 +36,37 @@ def decrypt(data: bytes, name: str, password: str) -> bytes:
     # msoffcrypto logs key material at debug level: never, whatever logging is set up
     logging.getLogger("msoffcrypto").setLevel(logging.WARNING)
     if not password:
-        raise FileFormatError(f"{name}: {_WRONG}")
+        raise FileFormatError(f"{name}: {_(_WRONG)}")
     try:
         office_file = msoffcrypto.OfficeFile(io.BytesIO(data))
         info = getattr(office_file, "info", None) or {}
         spin_count = info.get("spinValue", 0) if isinstance(info, dict) else 0
         if spin_count > MAX_SPIN_COUNT:
             raise FileFormatError(
-                f"{name}: the workbook's encryption asks for {spin_count:,} rounds of hashing, "
-                f"far more than Office uses ({MAX_SPIN_COUNT:,} at most accepted); remove the "
-                "password in Excel and set it again")
+                _("{name}: the workbook's encryption asks for {rounds:,} rounds of hashing, "
+                  "far more than Office uses ({limit:,} at most accepted); remove the "
+                  "password in Excel and set it again").format(
+                    name=name, rounds=spin_count, limit=MAX_SPIN_COUNT))
         office_file.load_key(password=password, verify_password=True)
         decrypted = io.BytesIO()
         office_file.decrypt(decrypted)
     except FileFormatError:
         raise
     except exceptions.InvalidKeyError:
-        raise FileFormatError(f"{name}: {_WRONG}") from None
+        raise FileFormatError(f"{name}: {_(_WRONG)}") from None
     except exceptions.DecryptionError as exc:
         if "Unsupported" in str(exc):
             raise FileFormatError(
-                f"{name}: this workbook is encrypted in a way dpia cannot open ({exc}); remove "
-                "the password in Excel and save it again, or set it again in a current "
-                "Excel") from None
+                _("{name}: this workbook is encrypted in a way dpia cannot open ({reason}); "
+                  "remove the password in Excel and save it again, or set it again in a "
+                  "current Excel").format(name=name, reason=exc)) from None
         raise FileFormatError(
-            f"{name}: the encrypted workbook is damaged ({exc}); copy it again or save it "
-            "again from Excel") from None
+            _("{name}: the encrypted workbook is damaged ({reason}); copy it again or save it "
+              "again from Excel").format(name=name, reason=exc)) from None
     except Exception as exc:  # olefile and the ciphers raise many kinds on damaged data
         raise FileFormatError(
-            f"{name}: the encrypted workbook is damaged or incomplete; copy it again or save "
-            "it again from Excel") from exc
+            _("{name}: the encrypted workbook is damaged or incomplete; copy it again or save "
+              "it again from Excel").format(name=name)) from exc
     return decrypted.getvalue()
 
 
@@ -77,13 +79,16 @@ def read_password_file(path: Path) -> str:
         with path.open("rb") as handle:
             raw = handle.read(64 * 1024)
     except OSError as exc:
-        raise DpiaError(
-            f"{path}: cannot read the password file: {exc.strerror or exc}") from None
+        raise DpiaError(_("{path}: cannot read the password file: {reason}").format(
+            path=path, reason=exc.strerror or exc)) from None
     line = raw.split(b"\n", 1)[0].removesuffix(b"\r")
     try:
         password = line.decode("utf-8")
     except UnicodeDecodeError:
-        raise DpiaError(f"{path}: the password file is not UTF-8 text") from None
+        raise DpiaError(_("{path}: the password file is not UTF-8 text").format(
+            path=path)) from None
     if not password:
-        raise DpiaError(f"{path}: the password file's first line is empty")
+        raise DpiaError(_("{path}: the password file's first line is empty").format(
+            path=path))
+
     return password

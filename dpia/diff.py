@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dpia import languages
+from dpia import languages, schema
 from dpia.errors import WARNING, DpiaError, Problem, one_line
+from dpia.i18n import N_, _, translate
 from dpia.labels import fill, labels, terminal
 from dpia.loading import is_report, load_scored
 from dpia.matrix import preset, preset_key
@@ -434,10 +435,33 @@ def _show_word(field_name: str, value: Any, lang: str) -> str:
     return show_value(value, lang).replace("_", " ")
 
 
+# the fields a diff names that are no column of a sheet, translated with dpia.i18n
+_COMPUTED_FIELDS = (N_("score"), N_("level"), N_("residual score"), N_("residual level"),
+                    N_("reassessed"), N_("lawful bases"))
+
+
+def _field_name(field_name: str, lang: str) -> str:
+    """A field as the text names it: ``residual likelihood`` in English; in another
+    language the column's name there (``Restkans``), as the DPO's sheet heads it."""
+    english = field_name.replace("_", " ")
+    if lang == languages.FALLBACK:
+        return english
+    column = _columns().get(field_name)
+    return column.name(lang) if column is not None else translate(english, lang)
+
+
+def _columns() -> dict[str, schema.Column]:
+    found: dict[str, schema.Column] = {}
+    for column in (*schema.PROCESSING.columns, *RISKS.columns, *schema.MEASURES.columns,
+                   *schema.ASSESSMENT_FIELDS):
+        found.setdefault(column.key, column)
+    return found
+
+
 def field_line(change: FieldChange, lang: str = "en") -> str:
     """``level: High -> Medium``; ``likelihood 4: Likely (removed)`` for a field only one
     side has."""
-    name = change.field.replace("_", " ")
+    name = _field_name(change.field, lang)
     if change.field in _WORD_FIELDS:
         old, new = (_show_word(change.field, value, lang) for value in (change.old, change.new))
     else:
@@ -518,7 +542,7 @@ def _ratings_lines(fields: tuple[FieldChange, ...], lang: str) -> list[str]:
     for change in fields:
         value = change.new if change.change == ADDED else change.old
         groups[change.field.startswith("residual_")].append(
-            f"{change.field.replace('_', ' ')}: {show_value(value, lang)}")
+            f"{_field_name(change.field, lang)}: {show_value(value, lang)}")
     return [", ".join(group) for group in groups.values() if group]
 
 
@@ -598,14 +622,17 @@ def unverified(report: Path) -> Problem | None:
     else:
         if result.ok:
             return None
-        findings = (*(f"record: {finding}" for finding in result.record_findings),
+        findings = (*(_("record: {finding}").format(finding=finding)
+                      for finding in result.record_findings),
                     *result.findings,
-                    *(f"not compared: {what}" for what in result.uncompared))
+                    *(_("not compared: {what}").format(what=what)
+                      for what in result.uncompared))
         if not findings:  # out of date, or its signature fails: verify says which
             return None
     first, more = findings[0], len(findings) - 1
-    also = f"; and {more} more" if more else ""
-    return Problem(WARNING, (
-        f"the report does not verify ({first}{also}); this diff compares the assessment "
-        f"embedded in it, which its pages may not show: run dpia verify {report}"),
-        file=str(report))
+    also = _("; and {more} more").format(more=more) if more else ""
+    return Problem(WARNING, _(
+        "the report does not verify ({first}{also}); this diff compares the assessment "
+        "embedded in it, which its pages may not show: run dpia verify {report}").format(
+        first=first, also=also, report=report), file=str(report))
+

@@ -23,6 +23,7 @@ from xml.parsers import expat
 from defusedxml import ElementTree as SafeET
 
 from dpia.errors import DpiaError, FileFormatError, PasswordNeeded, TemplateError
+from dpia.i18n import N_, _
 from dpia.opendocument import SheetScan
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -65,15 +66,19 @@ _CHUNK = 64 * 1024
 # a formula from the scan, which would then be read as empty: no worse than that)
 _TAIL = 256
 _MB = 1024 * 1024
-_SAVE_AS = "open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)"
-_SAVE_AS_DOCX = "open it in Word or LibreOffice and save it as a Word Document (.docx)"
+# advice, translated where a message uses it (``_(_SAVE_AS)``)
+_SAVE_AS = N_("open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx)")
+_SAVE_AS_DOCX = N_("open it in Word or LibreOffice and save it as a Word Document (.docx)")
+# the kinds of file messages name (``_(kind)``), and what to give instead of a folder
+_KINDS = (N_("workbook"), N_("report"), N_("reference document"), N_("document"),
+          N_(".xlsx file"), N_(".docx file"))
 # what zipfile raises on damaged data: bad headers, cut-off streams, corrupt deflate data
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
                NotImplementedError, RuntimeError, KeyError, struct.error, zlib.error)
 _ODS = "application/vnd.oasis.opendocument.spreadsheet"
 _ODF_KINDS = {
-    "application/vnd.oasis.opendocument.text": "an OpenDocument text document (.odt)",
-    "application/vnd.oasis.opendocument.presentation": "an OpenDocument presentation (.odp)",
+    "application/vnd.oasis.opendocument.text": N_("an OpenDocument text document (.odt)"),
+    "application/vnd.oasis.opendocument.presentation": N_("an OpenDocument presentation (.odp)"),
 }
 _REL_OFFICE_DOCUMENT = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
@@ -149,7 +154,8 @@ def open_workbook(path: Path, *, name: str | None = None,
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise FileFormatError(f"{name}: cannot read the file: {exc.strerror or exc}") from None
+        raise FileFormatError(_("{name}: cannot read the file: {reason}").format(
+            name=name, reason=exc.strerror or exc)) from None
     encrypted = False
     if head.startswith(_OLE2_MAGIC):
         names = _ole2_stream_names(data)
@@ -157,9 +163,10 @@ def open_workbook(path: Path, *, name: str | None = None,
             raise FileFormatError(f"{name}: {_describe_ole2(names)}")
         if password is None:
             raise PasswordNeeded(
-                f"{name}: this workbook is encrypted (protected with a password to open); "
-                "give its password (--password-file FILE or $DPIA_PASSWORD, or run dpia on a "
-                "terminal to be asked), or remove the password in Excel and save it again")
+                _("{name}: this workbook is encrypted (protected with a password to open); "
+                  "give its password (--password-file FILE or $DPIA_PASSWORD, or run dpia on "
+                  "a terminal to be asked), or remove the password in Excel and save it "
+                  "again").format(name=name))
         from dpia.decryption import decrypt
 
         data = decrypt(data, name, password)
@@ -171,7 +178,8 @@ def open_workbook(path: Path, *, name: str | None = None,
         return OpenedWorkbook(data, _check_zip(io.BytesIO(data), name), encrypted)
     if encrypted:
         raise FileFormatError(
-            f"{name}: the decrypted workbook is not an Excel workbook (.xlsx); {_SAVE_AS}")
+            _("{name}: the decrypted workbook is not an Excel workbook (.xlsx); {advice}")
+            .format(name=name, advice=_(_SAVE_AS)))
     raise FileFormatError(f"{name}: {_describe_other(head)}")
 
 
@@ -194,7 +202,7 @@ def is_encrypted(path: Path) -> bool:
 def check_template(path: Path, *, name: str | None = None) -> None:
     """Raise ``TemplateError`` (one line) unless ``path`` is a Word .docx (or .dotx) within
     dpia's limits, without macros and without XML entity declarations."""
-    _check_word(Path(path), name or str(path), TemplateError, "reference document",
+    _check_word(Path(path), name or str(path), TemplateError, N_("reference document"),
                 refuse_macros=True)
 
 
@@ -202,7 +210,8 @@ def check_report(path: Path, *, name: str | None = None) -> None:
     """Raise ``FileFormatError`` (one line) unless ``path`` is a Word document within dpia's
     limits and without XML entity declarations: run before a report given to ``verify`` or
     ``diff`` is parsed, since it too may come from anyone."""
-    _check_word(Path(path), name or str(path), FileFormatError, "report", refuse_macros=False)
+    _check_word(Path(path), name or str(path), FileFormatError, N_("report"),
+                refuse_macros=False)
 
 
 def _check_word(path: Path, name: str, error: type[DpiaError], kind: str, *,
@@ -211,19 +220,18 @@ def _check_word(path: Path, name: str, error: type[DpiaError], kind: str, *,
     if head.startswith(_OLE2_MAGIC):
         names = _ole2_stream_names(path.read_bytes())
         if {"encryptioninfo", "encryptedpackage"} & names:
-            what = ("this document is encrypted (protected with a password to open); remove "
-                    "the password in Word and save it again as .docx")
+            what = _("this document is encrypted (protected with a password to open); remove "
+                     "the password in Word and save it again as .docx")
         elif "worddocument" in names:
-            what = f"this is an old Word 97-2003 .doc document; {_SAVE_AS_DOCX}"
+            what = _("this is an old Word 97-2003 .doc document; {advice}").format(
+                advice=_(_SAVE_AS_DOCX))
         else:
-            what = ("this is an old-style Office (OLE2) file, not a Word document (.docx); "
-                    f"{_SAVE_AS_DOCX}")
+            what = _("this is an old-style Office (OLE2) file, not a Word document (.docx); "
+                     "{advice}").format(advice=_(_SAVE_AS_DOCX))
         raise error(f"{name}: {what}")
     if not head.startswith(_ZIP_MAGICS):
-        what = _describe_other(head).split(";")[0].replace(
-            "an Excel workbook", "a Word document (.docx)").replace(
-            "an .xlsx workbook", "a Word document (.docx)")
-        raise error(f"{name}: {what}; {_SAVE_AS_DOCX}")
+        what = _OTHER_NOT_WORD[_kind_of_other(head)]
+        raise error(f"{name}: {_(what)}; {_(_SAVE_AS_DOCX)}")
     try:
         with zipfile.ZipFile(path) as archive:
             _check_word_archive(archive, name, error, kind, refuse_macros)
@@ -231,8 +239,9 @@ def _check_word(path: Path, name: str, error: type[DpiaError], kind: str, *,
         raise
     except _ZIP_ERRORS as exc:
         raise error(
-            f"{name}: the file is damaged or incomplete (a cut-off or corrupt zip: "
-            f"{_short(exc)}); copy it again or save it again from Word") from None
+            _("{name}: the file is damaged or incomplete (a cut-off or corrupt zip: "
+              "{reason}); copy it again or save it again from {app}").format(
+                name=name, reason=_short(exc), app="Word")) from None
 
 
 def _check_word_archive(archive: zipfile.ZipFile, name: str, error: type[DpiaError],
@@ -241,48 +250,52 @@ def _check_word_archive(archive: zipfile.ZipFile, name: str, error: type[DpiaErr
     members = {info.filename: info for info in infos}
     _check_zip_limits(infos, name, error)
     if "mimetype" in members:
-        raise error(f"{name}: this is an OpenDocument file, not a Word document (.docx); "
-                    f"{_SAVE_AS_DOCX}")
+        raise error(_("{name}: this is an OpenDocument file, not a Word document (.docx); "
+                      "{advice}").format(name=name, advice=_(_SAVE_AS_DOCX)))
     if "word/document.xml" not in members:
-        what = "an Excel workbook" if "xl/workbook.xml" in members else "a zip archive"
-        raise error(f"{name}: this is {what}, not a Word {kind} (.docx)")
+        raise error((_("{name}: this is an Excel workbook, not a Word {kind} (.docx)")
+                     if "xl/workbook.xml" in members else
+                     _("{name}: this is a zip archive, not a Word {kind} (.docx)")).format(
+            name=name, kind=_(kind)))
     types = archive.read(members["[Content_Types].xml"]) if "[Content_Types].xml" in members \
         else b""
     if refuse_macros and (
             any(PurePosixPath(m).name.lower() == "vbaproject.bin" for m in members)
             or b"macroEnabled" in types):
         raise error(
-            f"{name}: this document contains macros (.docm); dpia does not use documents "
-            "with macros as a template; save it in Word as Word Document (.docx) or Word "
-            "Template (.dotx)")
+            _("{name}: this document contains macros (.docm); dpia does not use documents "
+              "with macros as a template; save it in Word as Word Document (.docx) or Word "
+              "Template (.dotx)").format(name=name))
     for info in infos:
         if _is_xml(info.filename):
-            _check_prolog(archive, info, name, error, "document", "Word")
-    _check_ratios(infos, name, error, "document", "Word")
+            _check_prolog(archive, info, name, error, N_("document"), "Word")
+    _check_ratios(infos, name, error, N_("document"), "Word")
 
 
 def _read_head(path: Path, name: str, error: type[DpiaError], kind: str,
                what_to_give: str) -> bytes:
     """The first bytes of ``path``, after the checks every input shares."""
     if not path.exists():
-        raise error(f"{name}: no such file; check the name and the folder")
+        raise error(_("{name}: no such file; check the name and the folder").format(name=name))
     if path.is_dir():
-        raise error(f"{name}: this is a folder, not a {kind}; give the {what_to_give}")
+        raise error(_("{name}: this is a folder, not a {kind}; give the {what_to_give}").format(
+            name=name, kind=_(kind), what_to_give=_(what_to_give)))
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
             head = handle.read(_HEAD_BYTES)
     except OSError as exc:
-        raise error(f"{name}: cannot read the file: {exc.strerror or exc}") from None
+        raise error(_("{name}: cannot read the file: {reason}").format(
+            name=name, reason=exc.strerror or exc)) from None
     if size == 0:
         raise error(
-            f"{name}: the file is empty (0 bytes); it may not have been saved or copied "
-            f"completely, so save the {kind} again")
+            _("{name}: the file is empty (0 bytes); it may not have been saved or copied "
+              "completely, so save the {kind} again").format(name=name, kind=_(kind)))
     if size > MAX_FILE_BYTES:
         raise error(
-            f"{name}: the file is {size / _MB:.0f} MB, more than dpia's limit of "
-            f"{MAX_FILE_BYTES // _MB} MB; a {kind} is far smaller, so remove images and "
-            "unrelated content, or split it")
+            _("{name}: the file is {size:.0f} MB, more than dpia's limit of {limit} MB; a "
+              "{kind} is far smaller, so remove images and unrelated content, or split it")
+            .format(name=name, size=size / _MB, limit=MAX_FILE_BYTES // _MB, kind=_(kind)))
     return head
 
 
@@ -291,13 +304,15 @@ def _read_head(path: Path, name: str, error: type[DpiaError], kind: str,
 def _describe_ole2(names: set[str]) -> str:
     """What an OLE2 file that is not an encrypted workbook is (its stream ``names``)."""
     if {"workbook", "book"} & names:
-        return f"this is an old Excel 97-2003 .xls workbook; {_SAVE_AS}"
+        return _("this is an old Excel 97-2003 .xls workbook; {advice}").format(
+            advice=_(_SAVE_AS))
     if "worddocument" in names:
-        return "this is an old Word .doc document, not an Excel workbook; give the .xlsx file"
+        return _("this is an old Word .doc document, not an Excel workbook; give the .xlsx "
+                 "file")
     if "powerpoint document" in names:
-        return "this is an old PowerPoint file, not an Excel workbook; give the .xlsx file"
-    return ("this is an old-style Microsoft Office (OLE2) file, not an .xlsx workbook; "
-            f"{_SAVE_AS}")
+        return _("this is an old PowerPoint file, not an Excel workbook; give the .xlsx file")
+    return _("this is an old-style Microsoft Office (OLE2) file, not an .xlsx workbook; "
+             "{advice}").format(advice=_(_SAVE_AS))
 
 
 def _ole2_stream_names(data: bytes) -> set[str]:
@@ -329,19 +344,40 @@ def _ole2_stream_names(data: bytes) -> set[str]:
 
 # --- anything that is neither zip nor OLE2 ---------------------------------------------------
 
-def _describe_other(head: bytes) -> str:
+def _kind_of_other(head: bytes) -> str:
+    """What a file that is neither zip nor OLE2 is: pdf, xmlss, html, text or unknown."""
     stripped = head.lstrip(b"\xef\xbb\xbf\xff\xfe\r\n\t ")
     lowered = stripped[:2048].lower()
     if stripped.startswith(b"%PDF"):
-        return "this is a PDF document, not an Excel workbook; give the .xlsx file"
+        return "pdf"
     if b"progid=\"excel.sheet\"" in lowered or _XML_SS in lowered:
-        return f"this is an Excel 2003 XML spreadsheet, not an .xlsx workbook; {_SAVE_AS}"
+        return "xmlss"
     if lowered.startswith((b"<!doctype html", b"<html", b"<table")):
-        return f"this is a web page (HTML) saved with a spreadsheet name; {_SAVE_AS}"
+        return "html"
     if _looks_like_text(head):
-        return ("this is a plain text file (CSV or similar), not an Excel workbook; "
-                f"{_SAVE_AS}")
-    return f"this is not an Excel workbook (unknown file type); {_SAVE_AS}"
+        return "text"
+    return "unknown"
+
+
+# what such a file is, given for a workbook (the advice after it) and for a Word document
+_OTHER_NOT_WORKBOOK = {
+    "pdf": N_("this is a PDF document, not an Excel workbook; give the .xlsx file"),
+    "xmlss": N_("this is an Excel 2003 XML spreadsheet, not an .xlsx workbook; {advice}"),
+    "html": N_("this is a web page (HTML) saved with a spreadsheet name; {advice}"),
+    "text": N_("this is a plain text file (CSV or similar), not an Excel workbook; {advice}"),
+    "unknown": N_("this is not an Excel workbook (unknown file type); {advice}"),
+}
+_OTHER_NOT_WORD = {
+    "pdf": N_("this is a PDF document, not a Word document (.docx)"),
+    "xmlss": N_("this is an Excel 2003 XML spreadsheet, not a Word document (.docx)"),
+    "html": N_("this is a web page (HTML) saved with a spreadsheet name"),
+    "text": N_("this is a plain text file (CSV or similar), not a Word document (.docx)"),
+    "unknown": N_("this is not a Word document (.docx) (unknown file type)"),
+}
+
+
+def _describe_other(head: bytes) -> str:
+    return _(_OTHER_NOT_WORKBOOK[_kind_of_other(head)]).format(advice=_(_SAVE_AS))
 
 
 def _looks_like_text(head: bytes) -> bool:
@@ -369,8 +405,9 @@ def _check_zip(source: Path | io.BytesIO, name: str) -> WorkbookScan:
         raise
     except _ZIP_ERRORS as exc:
         raise FileFormatError(
-            f"{name}: the file is damaged or incomplete (a cut-off or corrupt zip: "
-            f"{_short(exc)}); copy it again or save it again from Excel") from None
+            _("{name}: the file is damaged or incomplete (a cut-off or corrupt zip: "
+              "{reason}); copy it again or save it again from {app}").format(
+                name=name, reason=_short(exc), app="Excel")) from None
 
 
 def _check_zip_limits(infos: list[zipfile.ZipInfo], name: str,
@@ -379,14 +416,14 @@ def _check_zip_limits(infos: list[zipfile.ZipInfo], name: str,
     parts were scanned, so that one huge text is named as such)."""
     if any(info.flag_bits & 0x1 for info in infos):
         raise error(
-            f"{name}: parts of this zip are password-protected; save the file again "
-            "without a password")
+            _("{name}: parts of this zip are password-protected; save the file again "
+              "without a password").format(name=name))
     total = sum(info.file_size for info in infos)
     if total > MAX_UNCOMPRESSED_BYTES:
         raise error(
-            f"{name}: the file unzips to {_size(total)}, more than dpia's limit of "
-            f"{_size(MAX_UNCOMPRESSED_BYTES)} (possible zip bomb); remove images and "
-            "unrelated content, or split it")
+            _("{name}: the file unzips to {size}, more than dpia's limit of {limit} "
+              "(possible zip bomb); remove images and unrelated content, or split it").format(
+                name=name, size=_size(total), limit=_size(MAX_UNCOMPRESSED_BYTES)))
 
 
 def _check_ratios(infos: list[zipfile.ZipInfo], name: str,
@@ -396,9 +433,11 @@ def _check_ratios(infos: list[zipfile.ZipInfo], name: str,
         if info.file_size > RATIO_MIN_BYTES and info.file_size > MAX_RATIO * max(
                 info.compress_size, 1):
             raise error(
-                f"{name}: the part {info.filename} unzips from {_size(info.compress_size)} to "
-                f"{_size(info.file_size)}, far more than in a real {kind} (possible zip "
-                f"bomb), which dpia refuses; save the {kind} again from {app}")
+                _("{name}: the part {part} unzips from {packed} to {size}, far more than in a "
+                  "real {kind} (possible zip bomb), which dpia refuses; save the {kind} again "
+                  "from {app}").format(name=name, part=info.filename,
+                                       packed=_size(info.compress_size),
+                                       size=_size(info.file_size), kind=_(kind), app=app))
 
 
 def _check_archive(archive: zipfile.ZipFile, name: str) -> WorkbookScan:
@@ -409,29 +448,32 @@ def _check_archive(archive: zipfile.ZipFile, name: str) -> WorkbookScan:
         kind = archive.read("mimetype")[:200].decode("ascii", "replace").strip()
         if kind == _ODS:
             return _check_opendocument(archive, infos, members, name)
-        what = _ODF_KINDS.get(kind, "an OpenDocument file")
-        raise FileFormatError(f"{name}: this is {what}, not a spreadsheet; {_SAVE_AS}")
+        what = _ODF_KINDS.get(kind, N_("an OpenDocument file"))
+        raise FileFormatError(_("{name}: this is {what}, not a spreadsheet; {advice}").format(
+            name=name, what=_(what), advice=_(_SAVE_AS)))
     main_part = _main_part(archive, members, name)
     if main_part is None:
         raise FileFormatError(f"{name}: {_describe_foreign_zip(members)}")
     if main_part.endswith(".bin"):
         raise FileFormatError(
-            f"{name}: this is a binary Excel workbook (.xlsb); {_SAVE_AS}")
+            _("{name}: this is a binary Excel workbook (.xlsb); {advice}").format(
+                name=name, advice=_(_SAVE_AS)))
     well_formed = [_check_prolog(archive, info, name, parse=True)
                    for info in infos if _is_xml(info.filename)]
     workbook_xml = archive.read(main_part)
     if _STRICT_NS in workbook_xml[:_HEAD_BYTES]:
         raise FileFormatError(
-            f"{name}: this workbook is saved as Strict Open XML, which dpia cannot read; "
-            "open it in Excel and save it as Excel Workbook (.xlsx)")
+            _("{name}: this workbook is saved as Strict Open XML, which dpia cannot read; "
+              "open it in Excel and save it as Excel Workbook (.xlsx)").format(name=name))
     sheets, all_found = _sheet_parts(archive, main_part, workbook_xml, members)
     scans = [_check_sheet(archive, members[part], sheet, name) for part, sheet in sheets.items()]
     # other big parts (shared strings under any name, comments) may hide a huge text too
     for info in infos:
         if _is_xml(info.filename) and info.filename not in sheets \
                 and info.file_size > MAX_TEXT_RUN_BYTES:
-            where = ("the shared-strings part" if info.filename.lower() == "xl/sharedstrings.xml"
-                     else f"the part {info.filename}")
+            where = (_("the shared-strings part")
+                     if info.filename.lower() == "xl/sharedstrings.xml"
+                     else _("the part {part}").format(part=info.filename))
             _check_text_runs(archive, info, name, where)
     _check_ratios(infos, name)
     return WorkbookScan(
@@ -452,18 +494,19 @@ def _check_opendocument(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo],
     if manifest is not None and manifest.file_size <= _MB \
             and b"encryption-data" in archive.read(manifest):
         raise FileFormatError(
-            f"{name}: this OpenDocument spreadsheet is saved with a password, which dpia "
-            "cannot open (it opens password-protected .xlsx workbooks); save it again in "
-            "LibreOffice without the password, or as an Excel Workbook (.xlsx) with one")
+            _("{name}: this OpenDocument spreadsheet is saved with a password, which dpia "
+              "cannot open (it opens password-protected .xlsx workbooks); save it again in "
+              "LibreOffice without the password, or as an Excel Workbook (.xlsx) with one")
+            .format(name=name))
     if "content.xml" not in members:
         raise FileFormatError(
-            f"{name}: this OpenDocument spreadsheet has no content.xml: the file is damaged "
-            "or incomplete; save it again from LibreOffice")
+            _("{name}: this OpenDocument spreadsheet has no content.xml: the file is damaged "
+              "or incomplete; save it again from LibreOffice").format(name=name))
     for info in infos:
         if _is_xml(info.filename) or info.filename.endswith(".rdf"):
             _check_prolog(archive, info, name, app="LibreOffice")
     content = members["content.xml"]
-    _check_text_runs(archive, content, name, "the part content.xml")
+    _check_text_runs(archive, content, name, _("the part {part}").format(part="content.xml"))
     try:
         with archive.open(content) as handle:
             sheets = opendocument.scan_content(
@@ -473,22 +516,20 @@ def _check_opendocument(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo],
         if exc.what == "rows":
             _too_many_rows(name, exc.sheet, exc.count)
         if exc.what == "cells":
-            raise FileFormatError(
-                f"{name}: sheet {exc.sheet} has {exc.count:,} cells, more than dpia's limit "
-                f"of {MAX_CELLS:,} cells per sheet; delete unused columns and formatted empty "
-                "cells, or split the assessment") from None
+            _too_many_cells(name, exc.sheet, exc.count)
         raise FileFormatError(
-            f"{name}: sheet {exc.sheet} spans {exc.count:,} cells from A1 to its last value, "
-            f"more than dpia's limit of {MAX_GRID_CELLS:,}; delete the values far down "
-            "or far to the right, or split the assessment") from None
+            _("{name}: sheet {sheet} spans {cells:,} cells from A1 to its last value, more "
+              "than dpia's limit of {limit:,}; delete the values far down or far to the "
+              "right, or split the assessment").format(
+                name=name, sheet=exc.sheet, cells=exc.count, limit=MAX_GRID_CELLS)) from None
     except opendocument.NotWellFormed as exc:
         raise FileFormatError(
-            f"{name}: the spreadsheet is damaged (content.xml: {_short(exc)}); save it again "
-            "from LibreOffice") from None
+            _("{name}: the spreadsheet is damaged (content.xml: {reason}); save it again "
+              "from LibreOffice").format(name=name, reason=_short(exc))) from None
     for info in infos:
         if info.filename != "content.xml" and _is_xml(info.filename) \
                 and info.file_size > MAX_TEXT_RUN_BYTES:
-            _check_text_runs(archive, info, name, f"the part {info.filename}")
+            _check_text_runs(archive, info, name, _("the part {part}").format(part=info.filename))
     _check_ratios(infos, name, app="LibreOffice")
     return WorkbookScan(
         plain_cells=True, grid_cells=sum(sheet.rows * sheet.columns for sheet in sheets),
@@ -497,12 +538,12 @@ def _check_opendocument(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo],
 
 def _describe_foreign_zip(members: dict[str, zipfile.ZipInfo]) -> str:
     if "word/document.xml" in members:
-        return "this is a Word document (.docx), not an Excel workbook; give the .xlsx file"
+        return _("this is a Word document (.docx), not an Excel workbook; give the .xlsx file")
     if "ppt/presentation.xml" in members:
-        return ("this is a PowerPoint presentation (.pptx), not an Excel workbook; "
-                "give the .xlsx file")
-    return ("this is a zip archive but not an Excel workbook (no xl/workbook.xml inside); "
-            "if the workbook is inside the zip, extract it first and give the .xlsx file")
+        return _("this is a PowerPoint presentation (.pptx), not an Excel workbook; give the "
+                 ".xlsx file")
+    return _("this is a zip archive but not an Excel workbook (no xl/workbook.xml inside); "
+             "if the workbook is inside the zip, extract it first and give the .xlsx file")
 
 
 def _main_part(archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo],
@@ -638,9 +679,9 @@ def _check_prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
             well_formed = well_formed and not found and _parses(parser, b"", final=True)
     if found:
         raise error(
-            f"{name}: the {kind} contains XML entity declarations "
-            f"(in {info.filename}), which dpia refuses (possible XML bomb); "
-            f"save the {kind} again from {app}")
+            _("{name}: the {kind} contains XML entity declarations (in {part}), which dpia "
+              "refuses (possible XML bomb); save the {kind} again from {app}").format(
+                name=name, kind=_(kind), part=info.filename, app=app))
     return well_formed
 
 
@@ -681,8 +722,8 @@ def _check_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str,
     (The ``<dimension>`` element would be cheaper, but some programs write a wrong one.)
     The same pass notes formulas, error values and how far the cells reach."""
     scan = _SheetScan()
-    found = _check_text_runs(archive, info, name, f"sheet {sheet}", count=_ROW_CELL_OR_FORMULA,
-                             inspect=scan.inspect)
+    found = _check_text_runs(archive, info, name, _("sheet {sheet}").format(sheet=sheet),
+                             count=_ROW_CELL_OR_FORMULA, inspect=scan.inspect)
     # by local name; those written with a prefix also under b"x:" + the local name
     counts: dict[bytes, int] = {}
     for tag, count in found.items():
@@ -694,10 +735,7 @@ def _check_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str,
     if rows > MAX_ROW_ELEMENTS:
         _too_many_rows(name, sheet, rows)
     if cells > MAX_CELLS:
-        raise FileFormatError(
-            f"{name}: sheet {sheet} has {cells:,} cells, more than dpia's limit of "
-            f"{MAX_CELLS:,} cells per sheet; delete unused columns and formatted empty "
-            "cells, or split the assessment")
+        _too_many_cells(name, sheet, cells)
     # A formula of a cell. Where the cells are written without a prefix (as Excel and
     # LibreOffice write them), a prefixed <xm:f> is in an extension (Excel keeps drop-down
     # lists from another sheet and some conditional formats there), not a cell's formula.
@@ -719,8 +757,16 @@ def _column_number(letters: bytes) -> int:
 
 def _too_many_rows(name: str, sheet: str, rows: int) -> None:
     raise FileFormatError(
-        f"{name}: sheet {sheet} has {rows:,} rows, more than dpia's limit of {MAX_ROWS:,} "
-        "rows per sheet; remove empty or unrelated rows, or split the assessment")
+        _("{name}: sheet {sheet} has {rows:,} rows, more than dpia's limit of {limit:,} rows "
+          "per sheet; remove empty or unrelated rows, or split the assessment").format(
+            name=name, sheet=sheet, rows=rows, limit=MAX_ROWS))
+
+
+def _too_many_cells(name: str, sheet: str, cells: int) -> None:
+    raise FileFormatError(
+        _("{name}: sheet {sheet} has {cells:,} cells, more than dpia's limit of {limit:,} "
+          "cells per sheet; delete unused columns and formatted empty cells, or split the "
+          "assessment").format(name=name, sheet=sheet, cells=cells, limit=MAX_CELLS))
 
 
 def _check_text_runs(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, where: str,
@@ -746,9 +792,12 @@ def _check_text_runs(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
                 run += first
             if run > MAX_TEXT_RUN_BYTES:
                 raise FileFormatError(
-                    f"{name}: {where} holds a text of more than {MAX_TEXT_RUN_BYTES // _MB} MB "
-                    f"in one cell; Excel allows at most {MAX_CELL_CHARS:,} characters per "
-                    "cell, so shorten it (put long texts in a separate document)")
+                    _("{name}: {where} holds a text of more than {size} MB in one cell; Excel "
+                      "allows at most {limit:,} characters per cell, so shorten it (put long "
+                      "texts in a separate document)").format(
+                        name=name, where=where, size=MAX_TEXT_RUN_BYTES // _MB,
+                        limit=MAX_CELL_CHARS))
+
             if first >= 0:
                 run = len(chunk) - chunk.rfind(b"<") - 1
             window = tail + chunk

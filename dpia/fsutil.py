@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from dpia.errors import OutputError
+from dpia.i18n import _
 
 
 def _read_umask() -> int:
@@ -35,17 +36,21 @@ def check_target(path: Path, *, force: bool, inputs: tuple[Path, ...] = ()) -> N
         for source in inputs:
             if _same_file(target, Path(source)):
                 raise OutputError(
-                    f"{target}: refusing to write the report over its input; choose another "
-                    "output name with -o")
+                    _("{target}: refusing to write the report over its input; choose another "
+                      "output name with -o").format(target=target))
         if target.is_dir():
-            raise OutputError(f"{target} is a folder, not a file; give a file name with -o")
+            raise OutputError(_("{target} is a folder, not a file; give a file name with -o")
+                              .format(target=target))
         if not force:
-            raise OutputError(f"{target} already exists; use --force to overwrite it")
+            raise OutputError(_("{target} already exists; use --force to overwrite it")
+                              .format(target=target))
     folder = _folder(target)
     if not folder.exists():
-        raise OutputError(f"{target}: the folder {folder} does not exist; create it first")
+        raise OutputError(_("{target}: the folder {folder} does not exist; create it first")
+                          .format(target=target, folder=folder))
     if not folder.is_dir():
-        raise OutputError(f"{target}: {folder} is not a folder")
+        raise OutputError(_("{target}: {folder} is not a folder").format(
+            target=target, folder=folder))
 
 
 def write_atomic(path: Path, data: bytes | Callable[[BinaryIO], None], *, force: bool,
@@ -59,8 +64,8 @@ def write_atomic(path: Path, data: bytes | Callable[[BinaryIO], None], *, force:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError(f"{target}: cannot write in the folder {folder}: "
-                          f"{_reason(exc)}") from None
+        raise OutputError(_("{target}: cannot write in the folder {folder}: {reason}").format(
+            target=target, folder=folder, reason=_reason(exc))) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             if callable(data):
@@ -73,7 +78,8 @@ def write_atomic(path: Path, data: bytes | Callable[[BinaryIO], None], *, force:
         os.replace(tmp, target)
     except OSError as exc:
         _remove_quietly(tmp)
-        raise OutputError(f"{target}: cannot write the file: {_reason(exc)}") from None
+        raise OutputError(_("{target}: cannot write the file: {reason}").format(
+            target=target, reason=_reason(exc))) from None
     except BaseException:  # KeyboardInterrupt and bugs too: never leave the temporary file
         _remove_quietly(tmp)
         raise
@@ -105,12 +111,13 @@ def _mode_for(target: Path) -> int:
 
 def _reason(exc: OSError) -> str:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return "the disk is full (or over quota); free some space and try again"
+        return _("the disk is full (or over quota); free some space and try again")
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return ("permission denied; the folder may be read-only, or the file open in "
-                "another program")
+        return _("permission denied; the folder may be read-only, or the file open in "
+                 "another program")
     if exc.errno == errno.EROFS:
-        return "the disk is read-only"
+        return _("the disk is read-only")
+
     return exc.strerror or str(exc) or type(exc).__name__
 
 

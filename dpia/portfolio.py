@@ -23,6 +23,7 @@ from traceback import format_exc
 
 from dpia.batch import WORKBOOK_SUFFIXES, Skipped, _not_a_workbook_name, first_error
 from dpia.errors import DpiaError, NotAReport, one_line
+from dpia.i18n import N_, _
 from dpia.model import Matrix, ScoredAssessment
 
 REPORT_SUFFIXES = (".docx",)
@@ -33,7 +34,7 @@ CURRENT = "intact, current"  # consistent and built from the workbook beside it 
 OUT_OF_DATE = "out of date"  # the workbook beside it changed since the report was built
 ALTERED = "not intact"  # the report was changed after it was built
 NOT_VERIFIABLE = "not verifiable"
-NOT_A_REPORT = "a Word document without a dpia record"
+NOT_A_REPORT = N_("a Word document without a dpia record")
 # the keyword dpia register writes into its .xlsx, so that a register saved in the folder
 # it lists is not read as a broken workbook the next time
 REGISTER_KEYWORD = "dpia register"
@@ -300,7 +301,7 @@ def _read_entry(path: Path, label: str) -> Entry:
         return summarise(scored, path, label, WORKBOOK, len(warnings))
     except DpiaError as exc:
         if _is_register(path):
-            return Entry(path, label, skip="a register written by dpia register")
+            return Entry(path, label, skip=N_("a register written by dpia register"))
         return Entry(path, label, REPORT if path.suffix.lower() in REPORT_SUFFIXES
                      else WORKBOOK, error=_error_line(label, exc))
     except Exception as exc:  # noqa: BLE001 - a bug: one row, the others go on
@@ -361,7 +362,7 @@ def find_files(paths: Iterable[Path], exclude: Iterable[Path] = ()
                     continue
                 reason = _not_a_workbook_name(path)
                 if reason is None and name.startswith("."):
-                    reason = "a hidden file"
+                    reason = N_("a hidden file")
                 if reason is not None:
                     skipped.append(Skipped(path, reason))
                     continue
@@ -459,7 +460,7 @@ def collect(paths: Iterable[Path], *, jobs: int = 1, exclude: Iterable[Path] = (
     paths = [Path(p) for p in paths]
     for path in paths:
         if not path.exists():
-            raise DpiaError(f"{path}: no such file or folder")
+            raise DpiaError(_("{path}: no such file or folder").format(path=path))
     files, skipped = find_files(paths, exclude)
     if on_files is not None:
         on_files(len(files))
@@ -557,7 +558,9 @@ def parse_within(text: str) -> int:
     elif value.endswith("w"):
         value, factor = value[:-1], 7
     if not value.isdigit():
-        raise ValueError(f"{text!r} is not a number of days (30d) or weeks (2w)")
+        raise ValueError(_("{text!r} is not a number of days (30d) or weeks (2w)").format(
+            text=text))
+
     return int(value) * factor
 
 

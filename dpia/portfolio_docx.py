@@ -65,7 +65,7 @@ def render(portfolio: pf.Portfolio, as_of: dt.date, *, template: Path | None = N
     doc.header_footer(f"{TITLE} as of {as_of.isoformat()}", "")
     doc.paragraph(TITLE, style="Title")
     dpias = portfolio.dpias
-    doc.paragraph(words.summary_line(portfolio, as_of) + ".")
+    doc.paragraph(words.summary_line(portfolio, as_of, pf.REGISTER_LANGUAGE) + ".")
 
     doc.heading("Residual risk across the portfolio", 1)
     maps = pf.heat_maps(portfolio)

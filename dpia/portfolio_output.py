@@ -9,7 +9,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dpia.errors import one_line
-from dpia.portfolio import WORKBOOK, Action, Deadline, Entry, Portfolio, heat_maps
+from dpia.i18n import N_, _, translate
+from dpia.portfolio import (
+    REGISTER_LANGUAGE,
+    WORKBOOK,
+    Action,
+    Deadline,
+    Entry,
+    Portfolio,
+    heat_maps,
+)
 
 
 def deadlines_text(items: Sequence[Deadline], as_of: dt.date, within: int) -> str:
@@ -19,17 +28,18 @@ def deadlines_text(items: Sequence[Deadline], as_of: dt.date, within: int) -> st
     rows = []
     for item in items:
         if item.kind == "review":
-            what = "review"
+            what = _("review")
         else:
-            what = f"{item.item} {item.what}" + (f" (owner: {item.owner})" if item.owner else "")
-        rows.append([item.date.isoformat(), "OVERDUE" if item.overdue else "due", item.entry,
-                     _short(item.title), what])
+            what = f"{item.item} {item.what}" + (
+                _(" (owner: {owner})").format(owner=item.owner) if item.owner else "")
+        rows.append([item.date.isoformat(), _("OVERDUE") if item.overdue else _("due"),
+                     item.entry, _short(item.title), what])
     overdue = sum(item.overdue for item in items)
-    summary = (f"{overdue} overdue, {len(items) - overdue} due within {within} day(s) "
-               f"of {as_of.isoformat()}")
+    summary = _("{overdue} overdue, {due} due within {within} day(s) of {date}").format(
+        overdue=overdue, due=len(items) - overdue, within=within, date=as_of.isoformat())
     if not rows:
-        return f"Nothing due. {summary}\n"
-    return text_table(["Date", "", "File", "DPIA", "What"], rows) + f"\n\n{summary}\n"
+        return _("Nothing due. {summary}").format(summary=summary) + "\n"
+    return text_table([_("Date"), "", _("File"), "DPIA", _("What")], rows) + f"\n\n{summary}\n"
 
 
 def _short(text: str, width: int = 48) -> str:
@@ -189,18 +199,23 @@ def register_text(portfolio: Portfolio, as_of: dt.date) -> str:
     if portfolio.failed:
         text += "\nCould not be read:\n" + "".join(
             f"  {entry.label}: {entry.error}\n" for entry in portfolio.failed)
-    return text + "\n" + summary_line(portfolio, as_of) + "\n"
+    return text + "\n" + summary_line(portfolio, as_of, REGISTER_LANGUAGE) + "\n"
 
 
-def summary_line(portfolio: Portfolio, as_of: dt.date) -> str:
-    """``N DPIAs (as of DATE): ... `` in one line."""
+def summary_line(portfolio: Portfolio, as_of: dt.date, lang: str | None = None) -> str:
+    """``N DPIAs (as of DATE): ... `` in one line, in ``lang`` (default: the messages'
+    language; the register itself is in ``REGISTER_LANGUAGE``)."""
     dpias = portfolio.dpias
     reviews = sum(entry.review_overdue(as_of) for entry in dpias)
     actions = sum(len(entry.overdue_actions(as_of)) for entry in dpias)
     prior = sum(entry.prior_consultation for entry in dpias)
-    parts = [f"{len(dpias)} DPIA(s) as of {as_of.isoformat()}",
-             f"{reviews} review(s) overdue", f"{actions} action(s) overdue",
-             f"{prior} needing prior consultation"]
+    parts = [translate(N_("{count} DPIA(s) as of {date}"), lang).format(
+                 count=len(dpias), date=as_of.isoformat()),
+             translate(N_("{count} review(s) overdue"), lang).format(count=reviews),
+             translate(N_("{count} action(s) overdue"), lang).format(count=actions),
+             translate(N_("{count} needing prior consultation"), lang).format(count=prior)]
     if portfolio.failed:
-        parts.append(f"{len(portfolio.failed)} file(s) could not be read")
+        parts.append(translate(N_("{count} file(s) could not be read"), lang).format(
+            count=len(portfolio.failed)))
     return ", ".join(parts)
+

@@ -445,8 +445,10 @@ def test_the_same_workbook_built_in_another_language_has_no_changes(tmp_path):
     dutch2 = tmp_path / "nl2.docx"
     assert run("build", changed, "-o", dutch2, "--lang", "nl").exit_code == 0
     lines = run("diff", english, dutch2).stdout.splitlines()
-    assert "      residual likelihood: Possible -> Laag" in lines
-    assert "      residual level: Medium -> Laag" in lines
+    # the fields named as the Dutch Risico's sheet heads them (or in Dutch words)
+    assert "      Restkans: Possible -> Laag" in lines
+    assert "      Restniveau: Medium -> Laag" in lines
+
     assert not any(line.startswith("  ~ language") for line in lines)
     assert "Matrix:" not in lines
 

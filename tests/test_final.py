@@ -100,12 +100,14 @@ def test_dutch_status_vastgesteld_is_final_too(tmp_path):
     workbook = write_workbook(tmp_path / "dpia.xlsx", sheets)
     result = run("build", workbook)
     assert result.exit_code == 0, result.stderr
-    assert "Status is approved, but Review date is not set" in result.stderr
+    # a Dutch workbook: its problems are in Dutch (dpia.i18n), the status word too
+    assert "Status is goedgekeurd, maar Herbeoordelingsdatum is niet ingevuld" in result.stderr
     page = [p.text for p in docx.Document(tmp_path / "dpia.docx").paragraphs][:12]
     assert "Ondertekening onvolledig" in page
     assert "Er is geen herbeoordelingsdatum." in page
     refused = run("build", workbook, "--final", "--force")
-    assert refused.exit_code == 1 and "Review date is not set" in refused.stderr
+    assert refused.exit_code == 1 and "Herbeoordelingsdatum is niet ingevuld" in refused.stderr
+
 
 
 @pytest.mark.parametrize(("status", "lang", "shown"), [

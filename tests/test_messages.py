@@ -198,6 +198,11 @@ def _fields(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
+def _forms(text: str | tuple[str, ...]) -> tuple[str, ...]:
+    """A message's id or string as a tuple: a plural message (``ngettext``) has several."""
+    return text if isinstance(text, tuple) else (text,)
+
+
 def test_the_code_marks_the_messages_a_dpo_sees_most():
     messages = _code_messages()
     for message in ("{workbook}: {errors} error(s), {warnings} warning(s)",
@@ -213,11 +218,13 @@ def test_every_shipped_catalogue_translates_every_message_and_no_other(code):
     English): add it to each templates/<lang>/messages.po. So does a translation whose
     message the code no longer has."""
     catalogue = _catalogue(code)
-    translated = {message.id: message.string for message in catalogue
-                  if message.id and message.string and not message.fuzzy}
+    translated = {form for message in catalogue
+                  if message.id and all(_forms(message.string)) and not message.fuzzy
+                  for form in _forms(message.id)}
     in_code = _code_messages()
-    assert sorted(in_code - set(translated)) == [], f"templates/{code}/messages.po lacks these"
-    obsolete = {message.id for message in catalogue if message.id} - in_code
+    assert sorted(in_code - translated) == [], f"templates/{code}/messages.po lacks these"
+    obsolete = {form for message in catalogue if message.id
+                for form in _forms(message.id)} - in_code
     assert sorted(obsolete) == [], f"templates/{code}/messages.po has messages the code lost"
 
 
@@ -226,7 +233,10 @@ def test_translations_use_only_the_placeholders_of_their_message(code):
     """A placeholder the English message does not fill would raise KeyError at run time."""
     for message in _catalogue(code):
         if message.id and message.string:
-            assert _fields(message.string) <= _fields(message.id), (code, message.id)
+            allowed = set().union(*map(_fields, _forms(message.id)))
+            for form in _forms(message.string):
+                assert _fields(form) <= allowed, (code, message.id)
+
 
 
 def test_a_workbook_without_a_language_field_speaks_the_locales_language(tmp_path):

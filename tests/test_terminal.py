@@ -264,8 +264,10 @@ def test_diff_of_dutch_workbooks_has_dutch_titles_and_words(tmp_path):
     assert lines[0] == f"Wijzigingen van {old} (versie 1.0) naar {new} (versie 1.1)"
     assert "Beoordeling:" in lines and "Risico's:" in lines and "Maatregelen:" in lines
     assert "  ~ R1 Account takeover exposes purchase history (gewijzigd)" in lines
-    assert "      impact on individuals: Embarrassment -> (leeg)" in lines
-    assert "      status: gepland -> in uitvoering" in lines
+    # fields named as the Dutch sheets head them (issue 14)
+    assert "      Gevolgen voor betrokkenen: Embarrassment -> (leeg)" in lines
+    assert "      Status: gepland -> in uitvoering" in lines
+
     assert_no_english(result.stdout)
     same = run("diff", old, old).stdout.splitlines()
     assert same[-1] == "Geen wijzigingen."

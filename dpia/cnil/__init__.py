@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from dpia import languages
 from dpia.errors import ERROR, OutputError, Problem, WorkbookInvalid, has_errors
 from dpia.fsutil import write_atomic
+from dpia.i18n import _
 from dpia.model import Assessment, ScoredAssessment, SourceFile
 
 if TYPE_CHECKING:
@@ -87,7 +88,8 @@ def _in_json_terms(problems: list[Problem], result: ImportResult) -> list[Proble
             (problem.sheet, "".join(ch for ch in problem.cell if ch.isdigit())))
         message = problem.message
         if where:
-            message = f"{message} [{where} of the imported workbook]"
+            message = _("{message} [{where} of the imported workbook]").format(
+                message=message, where=where)
         out.append(Problem(problem.severity, message, result.name, path or ""))
     return out
 
@@ -153,7 +155,7 @@ def import_file(source: Path, target: Path, *, name: str | None = None,
     WorkbookInvalid, writing nothing, when the export has errors."""
     source, target = Path(source), Path(target)
     if target.suffix.lower() != ".xlsx":
-        raise OutputError(f"{target}: the workbook's name must end in .xlsx")
+        raise OutputError(_("{file}: the workbook's name must end in .xlsx").format(file=target))
     result = read_export(source, name=name, lang=lang, organisation=organisation)
     if has_errors(result.problems):
         raise WorkbookInvalid(result.problems)
@@ -171,6 +173,7 @@ def export_json(scored: ScoredAssessment, target: Path, *, force: bool = False,
 
     target = Path(target)
     if target.suffix.lower() != ".json":
-        raise OutputError(f"{target}: the export's name must end in .json")
+        raise OutputError(_("{file}: the export's name must end in .json").format(file=target))
+
     text = json.dumps(to_export(scored), ensure_ascii=False, indent=2) + "\n"
     write_atomic(target, text.encode("utf-8"), force=force, inputs=inputs)

@@ -16,6 +16,7 @@ from dpia.cnil import structure as cnil
 from dpia.cnil.htmltext import BULLET, html_to_text
 from dpia.cnil.jsonin import Node, describe
 from dpia.errors import FileFormatError, Problem
+from dpia.i18n import _, current
 from dpia.sanitise import workbook_text
 from dpia.workbook_content import Content
 
@@ -251,8 +252,8 @@ class _Importer:
                     return dt.date(*map(int, match.groups()))
                 except ValueError:
                     pass
-        node.error(f"expected a date such as 2026-05-25T00:00:00.000Z, found "
-                   f"{describe(value) if not isinstance(value, str) else repr(value[:40])}")
+        node.error(_("expected a date such as 2026-05-25T00:00:00.000Z, found {found}").format(
+            found=describe(value) if not isinstance(value, str) else repr(value[:40])))
         return None
 
     # -- the parts of the export
@@ -266,20 +267,20 @@ class _Importer:
             data = answer.child("data")
             if ref is None:
                 if answer.child("reference_to").value is None:
-                    answer.error("the answer has no reference_to (question id)")
+                    answer.error(_("the answer has no reference_to (question id)"))
                 continue
             if data.value is not None and not data.is_object():
                 continue
             if ref not in cnil.QUESTIONS:
                 text = html_to_text(data.child("text").text()) or "\n".join(
                     item.text() for item in data.child("list").items())
-                answer.warning(f"question {ref} is not a question of the CNIL PIA structure; "
-                               "the answer is kept in the import sheet")
+                answer.warning(_("question {ref} is not a question of the CNIL PIA structure; "
+                                 "the answer is kept in the import sheet").format(ref=ref))
                 self.note(data.path, str(ref), text)
                 continue
             if ref in self.answers:
-                answer.warning(f"a second answer to question {ref}; the first one "
-                               f"({self.answers[ref].node.path}) is used")
+                answer.warning(_("a second answer to question {ref}; the first one ({path}) is "
+                                 "used").format(ref=ref, path=self.answers[ref].node.path))
                 continue
             self.answers[ref] = _Answer(answer, data)
         for evaluation in root.child("evaluations").items():
@@ -290,10 +291,12 @@ class _Importer:
             if not re.fullmatch(r"\d\.\d(?:\.\d+)?", ref):
                 found = repr(ref[:40]) if isinstance(ref_node.value, str) else describe(
                     ref_node.value)
-                ref_node.error(f"expected a reference such as '3.2' or '2.1.211', found {found}")
+                ref_node.error(_("expected a reference such as '3.2' or '2.1.211', found "
+                                 "{found}").format(found=found))
                 continue
             if ref in self.evaluations:
-                evaluation.warning(f"a second evaluation of {ref}; the first one is used")
+                evaluation.warning(_("a second evaluation of {ref}; the first one is used")
+                                   .format(ref=ref))
                 continue
             self.evaluations[ref] = evaluation
 
@@ -303,8 +306,8 @@ class _Importer:
         name = self.plain(pia.child("name"))
         if not name:
             name = self.name.rsplit("/", 1)[-1].rsplit(".", 1)[0] or "PIA"
-            pia.child("name").warning(f"the PIA has no name; the title is the file's name "
-                                      f"({name!r})")
+            pia.child("name").warning(_("the PIA has no name; the title is the file's name "
+                                        "({name!r})").format(name=name))
         info["title"] = name
         self.trace(("info", "title"), pia.child("name").path)
         if organisation:
@@ -312,8 +315,8 @@ class _Importer:
             self.trace(("info", "organisation"), "", "--organisation")
         else:
             info["organisation"] = words["not_stated"]
-            pia.warning("the CNIL PIA has no organisation (controller); the Organisation "
-                        "field says so: fill it in (or give --organisation)")
+            pia.warning(_("the CNIL PIA has no organisation (controller); the Organisation "
+                          "field says so: fill it in (or give --organisation)"))
             self.trace(("info", "organisation"), pia.path, "not in the export")
         status = pia.child("status").integer(0, 5)
         if status is not None:
@@ -376,13 +379,13 @@ class _Importer:
         for key in ("category", "structure_name", "structure_sector_name"):
             text = self.plain(pia.child(key)) if isinstance(pia.child(key).value, str) else ""
             if text:
-                pia.child(key).warning(f"{key} has no place in the workbook; kept in the "
-                                       "import sheet")
+                pia.child(key).warning(_("{key} has no place in the workbook; kept in the "
+                                         "import sheet").format(key=key))
                 self.note(pia.child(key).path, "", text)
         if pia.has("structure_data") and pia.child("structure_data").value:
             pia.child("structure_data").warning(
-                "the PIA was made from a structure of its own; only the questions of the "
-                "CNIL's structure are read")
+                _("the PIA was made from a structure of its own; only the questions of the "
+                  "CNIL's structure are read"))
         sign_off: dict[str, tuple[str, dt.date | None, str]] = {}
         for key, source in (("measures_approved", "evaluator_name"),
                             ("residual_approved", "validator_name")):
@@ -430,20 +433,20 @@ class _Importer:
                 self.trace(("processing", 0, "legitimate_interest"), path, 212)
         else:
             self.root.child("answers").error(
-                "question 212 (lawful basis) is not answered; the workbook needs the Art. 6(1) "
-                "basis: fill in Lawful basis on the Processing sheet")
+                _("question 212 (lawful basis) is not answered; the workbook needs the Art. "
+                  "6(1) basis: fill in Lawful basis on the Processing sheet"))
             self.trace(("processing", 0, "lawful_basis"), "answers", "212 not answered")
         row["data_subjects"] = [words["not_stated"]]
         self.root.child("pia").warning(
-            "the CNIL PIA does not list the data subjects; Data subjects on the Processing "
-            "sheet says so: fill it in")
+            _("the CNIL PIA does not list the data subjects; Data subjects on the Processing "
+              "sheet says so: fill it in"))
         self.trace(("processing", 0, "data_subjects"), "pia", "not in the export")
         scope = self.answer_text(121)[0]
         row["personal_data"] = [words["not_stated"] + (" (" + heading(121, self.lang) + ")"
                                                        if scope else "")]
         self.root.child("pia").warning(
-            "the CNIL PIA describes the data in prose (question 121, imported as Scope), not "
-            "as a list; fill in Personal data on the Processing sheet")
+            _("the CNIL PIA describes the data in prose (question 121, imported as Scope), "
+              "not as a list; fill in Personal data on the Processing sheet"))
         self.trace(("processing", 0, "personal_data"), "answers", "121 (see Scope)")
         retention, path = self.answer_text(215)
         if retention:
@@ -451,27 +454,31 @@ class _Importer:
             self.trace(("processing", 0, "retention"), path, 215)
         else:
             row["retention"] = words["not_stated"]
-            self._missing(215, "Retention")
+            self._missing(215, schema.PROCESSING.column("retention").name(current()))
             self.trace(("processing", 0, "retention"), "answers", "215 not answered")
         systems, path = self.answer_text(123)
         if systems:
             row["systems"] = systems
             self.trace(("processing", 0, "systems"), path, 123)
-        for question, columns in ((226, "Processors and Processor agreement"),
-                                  (227, "Transfers and Transfer safeguard")):
+        for question, keys in ((226, ("processors", "processor_agreement")),
+                               (227, ("transfers", "transfer_safeguard"))):
             text, path = self.answer_text(question)
             if text:
                 self.note(path, f"{question} {heading(question, self.lang)}", text)
+                columns = _(" and ").join(schema.PROCESSING.column(key).name(current())
+                                          for key in keys)
                 self.answers[question].node.warning(
-                    f"question {question} ({heading(question, 'en')}) is prose, not "
-                    f"the lists the workbook needs; kept in the import sheet: fill in "
-                    f"{columns} on the Processing sheet")
+                    _("question {question} ({title}) is prose, not the lists the workbook "
+                      "needs; kept in the import sheet: fill in {columns} on the Processing "
+                      "sheet").format(question=question, title=heading(question, current()),
+                                      columns=columns))
         return row
 
     def _missing(self, question: int, column: str) -> None:
         self.root.child("answers").warning(
-            f"question {question} ({heading(question, 'en')}) is not answered; "
-            f"{column} on the Processing sheet says so: fill it in")
+            _("question {question} ({title}) is not answered; {column} on the Processing sheet "
+              "says so: fill it in").format(question=question,
+                                            title=heading(question, current()), column=column))
 
     def measures(self) -> tuple[list[dict], dict[str, str], dict[str, str]]:
         """The measures, their ids by CNIL measure id, and by folded title."""
@@ -601,17 +608,17 @@ class _Importer:
                     # the messages are in English, so is the question's name in them
                     named = cnil.question_title(question, languages.FALLBACK).lower()
                     self.root.child("answers").error(
-                        f"question {question} ({named}) has no gauge (1-4); the risk needs "
-                        "its rating")
+                        _("question {question} ({title}) has no gauge (1-4); the risk needs "
+                          "its rating").format(question=question, title=named))
                     self.trace(place + (column,), "answers", f"{question} not answered")
             ids: list[str] = []
             for position, title in enumerate(linked):
                 measure_id = by_title.get(_fold(title))
                 if measure_id is None:
                     self.answers[questions[3]].node.warning(
-                        f"the measure {title!r} (item {position + 1} of question "
-                        f"{questions[3]}) is not among the measures; the link is kept in the "
-                        "import sheet")
+                        _("the measure {title!r} (item {item} of question {question}) is not "
+                          "among the measures; the link is kept in the import sheet").format(
+                            title=title, item=position + 1, question=questions[3]))
                     self.note(f"{linked_path}[{position}]", str(questions[3]), title)
                 elif measure_id not in ids:
                     ids.append(measure_id)
@@ -665,8 +672,8 @@ class _Importer:
         measures.extend(actions)
         if not risks:
             self.root.child("answers").error(
-                "none of the three risks (questions 321-346) is answered; the workbook needs "
-                "at least one rated risk")
+                _("none of the three risks (questions 321-346) is answered; the workbook "
+                  "needs at least one rated risk"))
         return risks
 
     def _action(self, evaluation: Node, ref: str, actions: list[dict], offset: int) -> str:
@@ -705,7 +712,8 @@ class _Importer:
                 count += 1
         if count:
             self.root.child("comments").warning(
-                f"{count} comment(s) have no place in the workbook; kept in the import sheet")
+                _("{count} comment(s) have no place in the workbook; kept in the import sheet")
+                .format(count=count))
 
 
 def _compose_titled(texts: list[str], titled: list[int], lang: str) -> str:
@@ -732,21 +740,23 @@ def import_export(data: object, *, name: str, lang: str = languages.FALLBACK,
     Raises FileFormatError when the JSON is not a CNIL PIA export at all; problems with its
     values are in ``Imported.problems`` (errors and warnings, each with its JSON path)."""
     if not isinstance(data, dict) or not isinstance(data.get("pia"), dict):
-        what = "an object" if isinstance(data, dict) else describe(data)
+        what = describe(data)
         raise FileFormatError(
-            f"{name}: JSON ({what}), but not an export of the CNIL PIA software: it has no "
-            "'pia' object; export the PIA again from the CNIL tool (Export in the PIA's menu)")
+            _("{name}: JSON ({what}), but not an export of the CNIL PIA software: it has no "
+              "'pia' object; export the PIA again from the CNIL tool (Export in the PIA's "
+              "menu)").format(name=name, what=what))
     if "answers" not in data:
         raise FileFormatError(
-            f"{name}: JSON with a 'pia' object but no 'answers' list; not a complete export "
-            "of the CNIL PIA software")
+            _("{name}: JSON with a 'pia' object but no 'answers' list; not a complete export "
+              "of the CNIL PIA software").format(name=name))
     problems: list[Problem] = []
     root = Node(data, "", problems, name)
     importer = _Importer(root, lang, name)
     for key in ("answers", "measures", "evaluations", "comments"):
         value = data.get(key)
         if value is not None and not isinstance(value, list):
-            root.child(key).error(f"expected a list, found {describe(value)}")
+            root.child(key).error(_("expected a list, found {found}").format(
+                found=describe(value)))
     importer.collect()
     pia = root.child("pia")
     info, sign_off = importer.info(pia, organisation)
@@ -759,13 +769,15 @@ def import_export(data: object, *, name: str, lang: str = languages.FALLBACK,
         known = ref in cnil.ITEMS or (len(parts) == 3 and (
             parts[0] + "." + parts[1] == "3.1" or int(parts[2]) in cnil.QUESTIONS))
         if not known:
-            importer.evaluations[ref].warning(f"{ref} is not a part of the CNIL PIA structure; "
-                                              "its evaluation is not read")
+            importer.evaluations[ref].warning(
+                _("{ref} is not a part of the CNIL PIA structure; its evaluation is not read")
+                .format(ref=ref))
     notes = sum(1 for row in importer.notes if row.source.startswith("evaluations"))
     if notes:
         root.child("evaluations").warning(
-            f"{notes} evaluation comment(s) have no place in the workbook; kept in the import "
-            "sheet")
+            _("{count} evaluation comment(s) have no place in the workbook; kept in the "
+              "import sheet").format(count=notes))
+
     content = Content(info=info, processing=[processing], risks=risks, measures=measures,
                       screening=None, sign_off=sign_off)
     trace, paths = _trace_rows(importer.sources, lang)

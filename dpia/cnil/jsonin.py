@@ -11,6 +11,7 @@ from pathlib import Path
 
 from dpia.errors import ERROR, WARNING, FileFormatError, Problem
 from dpia.filetype import MAX_CELL_CHARS, MAX_FILE_BYTES
+from dpia.i18n import N_, _
 
 MAX_DEPTH = 64
 """Nesting of arrays and objects: an export nests 6 deep; far more is not an export."""
@@ -33,44 +34,47 @@ def read_json(path: Path, name: str) -> tuple[object, list[Problem]]:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise FileFormatError(
-                f"{name}: the file is {size / _MB:.0f} MB, more than dpia's limit of "
-                f"{MAX_FILE_BYTES // _MB} MB; a CNIL PIA export is far smaller")
+                _("{name}: the file is {size:.0f} MB, more than dpia's limit of {limit} MB; a "
+                  "CNIL PIA export is far smaller").format(name=name, size=size / _MB,
+                                                           limit=MAX_FILE_BYTES // _MB))
         data = path.read_bytes()
     except OSError as exc:
-        raise FileFormatError(f"{name}: cannot read the file: {exc.strerror or exc}") from None
+        raise FileFormatError(_("{name}: cannot read the file: {reason}").format(
+            name=name, reason=exc.strerror or exc)) from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise FileFormatError(
-            f"{name}: not UTF-8 text (byte {exc.start + 1} cannot be read); save the export "
-            "again from the CNIL PIA software") from None
+            _("{name}: not UTF-8 text (byte {byte} cannot be read); save the export again "
+              "from the CNIL PIA software").format(name=name, byte=exc.start + 1)) from None
     warnings: list[Problem] = []
     repaired = _double_encoded(text)
     if repaired is not None:
         text = repaired
         warnings.append(Problem(
-            WARNING, "the text was encoded twice as UTF-8 (accented letters read as 'Ã©'); "
-            "dpia decoded it once more", file=name))
+            WARNING, _("the text was encoded twice as UTF-8 (accented letters read as 'Ã©'); "
+                       "dpia decoded it once more"), file=name))
     try:
         value = json.loads(text, object_pairs_hook=_no_duplicates,
                            parse_constant=_no_constant)
     except RecursionError:
         raise FileFormatError(
-            f"{name}: the JSON is nested more than {MAX_DEPTH} levels deep; this is not a "
-            "CNIL PIA export") from None
+            _("{name}: the JSON is nested more than {depth} levels deep; this is not a CNIL "
+              "PIA export").format(name=name, depth=MAX_DEPTH)) from None
     except JsonProblem as exc:
         raise FileFormatError(f"{name}: {exc.message}") from None
     except json.JSONDecodeError as exc:
         raise FileFormatError(
-            f"{name}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); "
-            "export the PIA again from the CNIL PIA software") from None
+            _("{name}: not valid JSON ({reason} at line {line}, column {column}); export the "
+              "PIA again from the CNIL PIA software").format(
+                name=name, reason=exc.msg, line=exc.lineno, column=exc.colno)) from None
     depth_path = _too_deep(value)
     if depth_path is not None:
         raise FileFormatError(
-            f"{name}: the JSON is nested more than {MAX_DEPTH} levels deep (at "
-            f"{depth_path}); this is not a CNIL PIA export")
+            _("{name}: the JSON is nested more than {depth} levels deep (at {path}); this is "
+              "not a CNIL PIA export").format(name=name, depth=MAX_DEPTH, path=depth_path))
     return value, warnings
 
 
@@ -78,14 +82,14 @@ def _no_duplicates(pairs: list[tuple[str, object]]) -> dict:
     out: dict = {}
     for key, value in pairs:
         if key in out:
-            raise JsonProblem("", f"the key {key!r} appears twice in one object; a JSON "
-                                  "object names each key once")
+            raise JsonProblem("", _("the key {key!r} appears twice in one object; a JSON "
+                                    "object names each key once").format(key=key))
         out[key] = value
     return out
 
 
 def _no_constant(word: str) -> object:
-    raise JsonProblem("", f"{word} is not a JSON number")
+    raise JsonProblem("", _("{word} is not a JSON number").format(word=word))
 
 
 def _double_encoded(text: str) -> str | None:
@@ -122,13 +126,14 @@ def join(path: str, key: str) -> str:
     return f"{path}[{json.dumps(key, ensure_ascii=False)}]"
 
 
-_KIND_NAMES = {dict: "an object", list: "a list", str: "text", bool: "true/false",
-               int: "a number", float: "a number", type(None): "null"}
+_KIND_NAMES = {dict: N_("an object"), list: N_("a list"), str: N_("text"),
+               bool: N_("true/false"), int: N_("a number"), float: N_("a number"),
+               type(None): "null"}
 
 
 def describe(value: object) -> str:
     """What a JSON value is, for a message: ``a number (12)``, ``text``, ``a list``."""
-    kind = _KIND_NAMES.get(type(value), type(value).__name__)
+    kind = _(_KIND_NAMES[type(value)]) if type(value) in _KIND_NAMES else type(value).__name__
     if isinstance(value, (bool, int, float)):
         return f"{kind} ({json.dumps(value)})"
     return kind
@@ -161,7 +166,7 @@ class Node:
         if self.value is None:
             return
         if not isinstance(self.value, list):
-            self.error(f"expected a list, found {describe(self.value)}")
+            self.error(_("expected a list, found {found}").format(found=describe(self.value)))
             return
         for index, value in enumerate(self.value):
             yield Node(value, f"{self.path}[{index}]", self.problems, self.file)
@@ -169,7 +174,7 @@ class Node:
     def is_object(self) -> bool:
         if isinstance(self.value, dict):
             return True
-        self.error(f"expected an object, found {describe(self.value)}")
+        self.error(_("expected an object, found {found}").format(found=describe(self.value)))
         return False
 
     def text(self) -> str:
@@ -178,12 +183,12 @@ class Node:
         if value is None:
             return ""
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.error(f"expected text, found {describe(value)}")
+            self.error(_("expected text, found {found}").format(found=describe(value)))
             return ""
         text = value if isinstance(value, str) else json.dumps(value)
         if len(text) > MAX_CELL_CHARS:
-            self.error(f"the text has {len(text):,} characters, more than the "
-                       f"{MAX_CELL_CHARS:,} a workbook cell holds")
+            self.error(_("the text has {count:,} characters, more than the {limit:,} a "
+                         "workbook cell holds").format(count=len(text), limit=MAX_CELL_CHARS))
             return ""
         return text
 
@@ -202,13 +207,14 @@ class Node:
         elif isinstance(value, str) and value.strip().lstrip("-").isdigit():
             number = int(value.strip())
         if number is None:
-            self.error(f"expected a whole number from {low} to {high}, found "
-                       f"{describe(value)}")
+            self.error(_("expected a whole number from {low} to {high}, found {found}").format(
+                low=low, high=high, found=describe(value)))
             return None
         if zero_is_none and number == 0:
             return None
         if not low <= number <= high:
-            self.error(f"expected a whole number from {low} to {high}, found {number}")
+            self.error(_("expected a whole number from {low} to {high}, found {found}").format(
+                low=low, high=high, found=number))
             return None
         return number
 
@@ -221,5 +227,6 @@ class Node:
             return value
         if value in (0, 1, "0", "1", "true", "false"):
             return value in (1, "1", "true")
-        self.error(f"expected true or false, found {describe(value)}")
+        self.error(_("expected true or false, found {found}").format(found=describe(value)))
+
         return None

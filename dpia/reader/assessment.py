@@ -11,7 +11,7 @@ from dpia.reader.tables import Reader, Row, free_word, letter, missing_sheet
 
 def _or(words: tuple[str, ...]) -> str:
     """``en, de, fr or nl``."""
-    return " or ".join((", ".join(words[:-1]), words[-1])) if len(words) > 1 else "".join(words)
+    return _(" or ").join((", ".join(words[:-1]), words[-1])) if len(words) > 1 else "".join(words)
 
 
 def _language(reader: Reader, text: str, origin: Origin | None) -> str:
@@ -25,8 +25,8 @@ def _language(reader: Reader, text: str, origin: Origin | None) -> str:
         # assessment itself is read correctly; --lang chooses one, --strict refuses.
         reader.warning(
             origin.sheet, origin.cell,
-            f"Language: {text!r} is not a report language ({_or(languages.codes())}); the "
-            "report will be in English",
+            _("Language: {text!r} is not a report language ({languages}); the report will be "
+              "in English").format(text=text, languages=_or(languages.codes())),
         )
     return "en"
 
@@ -43,8 +43,9 @@ def _authority(reader: Reader, text: str, row: Row | None) -> str:
         hint = cells.did_you_mean(text, authorities.accepted_words())
         reader.row_error(
             row, "value",
-            f"{text!r} is not a supervisory authority whose Art. 35(4) list dpia holds "
-            f"({', '.join(authorities.KEYS)}, or the authority's name){hint}",
+            _("{text!r} is not a supervisory authority whose Art. 35(4) list dpia holds "
+              "({keys}, or the authority's name){hint}").format(
+                text=text, keys=", ".join(authorities.KEYS), hint=hint),
         )
     return ""
 
@@ -74,7 +75,9 @@ def read_info(reader: Reader) -> tuple[AssessmentInfo | None, dict[str, Origin]]
         if column.key in rows:
             reader.row_error(
                 row, "field",
-                f"field given twice (first in row {rows[column.key].number}); remove one",
+                _("field given twice (first in row {row}); remove one").format(
+                    row=rows[column.key].number),
+
             )
             continue
         rows[column.key] = row

@@ -6,6 +6,7 @@ import warnings
 
 from dpia.errors import FileFormatError
 from dpia.filetype import MAX_ROW_ELEMENTS, WorkbookScan
+from dpia.i18n import _
 from dpia.reader import calamine_cells, openpyxl_cells
 from dpia.reader.raw import RawSheet, too_many_rows
 
@@ -42,8 +43,9 @@ def load_raw_sheets(data: bytes, name: str, *, scan: WorkbookScan | None = None)
     except Exception as exc:  # openpyxl, zipfile and XML parsers raise many kinds on damage
         # what the parser said means nothing to a DPO; it stays the cause, shown by --debug
         raise FileFormatError(
-            f"{name}: cannot read the workbook, it is damaged or incomplete; "
-            "open it in Excel or LibreOffice and save it again as .xlsx"
+            _("{name}: cannot read the workbook, it is damaged or incomplete; open it in "
+              "Excel or LibreOffice and save it again as .xlsx").format(name=name)
+
         ) from exc
     return sheets
 

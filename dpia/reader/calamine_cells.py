@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from dpia.cells import SpreadsheetError
 from dpia.errors import FileFormatError
+from dpia.i18n import _
 from dpia.reader.raw import RawSheet
 
 # A workbook is read by python-calamine only when the grids of its sheets (A1 to each
@@ -87,13 +88,15 @@ def opendocument_raw_sheets(data: bytes, name: str, scanned) -> list[RawSheet]:
     merged ranges and error values it does not give come from the scan of content.xml."""
     if import_calamine() is None:
         raise FileFormatError(
-            f"{name}: reading OpenDocument spreadsheets (.ods) needs python-calamine, which "
-            "is not installed; install it, or save the file as an Excel Workbook (.xlsx)")
+            _("{name}: reading OpenDocument spreadsheets (.ods) needs python-calamine, which "
+              "is not installed; install it, or save the file as an Excel Workbook (.xlsx)")
+            .format(name=name))
     sheets = calamine_raw_sheets(data)
     if sheets is None:
         raise FileFormatError(
-            f"{name}: cannot read the spreadsheet, it is damaged or incomplete; open it in "
-            "LibreOffice and save it again")
+            _("{name}: cannot read the spreadsheet, it is damaged or incomplete; open it in "
+              "LibreOffice and save it again").format(name=name))
+
     by_name = {sheet.name: sheet for sheet in scanned}
     for index, sheet in enumerate(sheets):
         seen = by_name.get(sheet.title)

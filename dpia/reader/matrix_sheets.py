@@ -8,6 +8,7 @@ from dataclasses import replace
 from dpia import cells, languages, schema
 from dpia import matrix as matrices
 from dpia.cells import CellError, SpreadsheetError, UncachedFormula
+from dpia.i18n import _, ngettext
 from dpia.model import AssessmentInfo, Matrix, Origin, RiskLevel, ScaleLevel
 from dpia.reader.raw import RawSheet
 from dpia.reader.tables import HEADER_SEARCH_ROWS, Reader, Row, Table, letter
@@ -85,7 +86,8 @@ def _read_scales(reader: Reader, table: Table):
         axis = cells.as_enum(axis_text, "axis")
         if axis is None:
             reader.row_error(
-                row, "axis", f"Axis {axis_text!r} is neither likelihood nor impact"
+                row, "axis",
+                _("Axis {text!r} is neither likelihood nor impact").format(text=axis_text),
             )
             ok = False
             unsure.update(axes)
@@ -93,7 +95,7 @@ def _read_scales(reader: Reader, table: Table):
         try:
             value = cells.as_int(row.values.get("value"))
         except CellError as exc:
-            reader.row_error(row, "value", f"Value: {exc}")
+            reader.row_error(row, "value", _("Value: {problem}").format(problem=exc))
             ok = False
             unsure.add(axis)
             continue
@@ -107,17 +109,18 @@ def _read_scales(reader: Reader, table: Table):
     for axis, entries in axes.items():
         if not entries:
             if not unsure and ok_rows:
-                reader.error(table.raw.title, "", f"no {axis} levels on the Scales sheet")
+                reader.error(table.raw.title, "",
+                             _("no {axis} levels on the Scales sheet").format(axis=_(axis)))
             ok = False
             continue
         seen_values: dict[int, Row] = {}
         seen_names: dict[str, Row] = {}
-        for value, name, _, row in entries:
+        for value, name, _description, row in entries:
             if value in seen_values:
                 reader.row_error(
                     row, "value",
-                    f"{axis} value {value} appears twice (first in row "
-                    f"{seen_values[value].number})",
+                    _("{axis} value {value} appears twice (first in row {row})").format(
+                        axis=_(axis), value=value, row=seen_values[value].number),
                 )
                 ok = False
                 unsure.add(axis)
@@ -126,8 +129,8 @@ def _read_scales(reader: Reader, table: Table):
             if folded in seen_names:
                 reader.row_error(
                     row, "name",
-                    f"{axis} level name {name!r} appears twice (first in row "
-                    f"{seen_names[folded].number})",
+                    _("{axis} level name {name!r} appears twice (first in row {row})").format(
+                        axis=_(axis), name=name, row=seen_names[folded].number),
                 )
                 ok = False
             seen_names.setdefault(folded, row)
@@ -139,7 +142,8 @@ def _read_scales(reader: Reader, table: Table):
             row = seen_values[after]
             reader.row_error(
                 row, "value",
-                f"{axis} values must run from 1 without gaps; {missing} is missing",
+                _("{axis} values must run from 1 without gaps; {missing} is missing").format(
+                    axis=_(axis), missing=missing),
             )
             ok = False
         entries.sort(key=lambda entry: entry[0])
@@ -157,13 +161,13 @@ def _read_levels(reader: Reader, table: Table | None, scales_sheet: RawSheet, ha
     if table is None:
         reader.error(
             scales_sheet.title, "",
-            "a matrix defined in the workbook needs a 'Risk levels' sheet next to Scales",
+            _("a matrix defined in the workbook needs a 'Risk levels' sheet next to Scales"),
         )
         return None
     rows = table.rows
     if not rows:
         if table.has("level"):
-            reader.error(table.raw.title, str(table.header_row), "no risk levels listed")
+            reader.error(table.raw.title, str(table.header_row), _("no risk levels listed"))
         return None
     ok = True
     names: dict[str, Row] = {}
@@ -174,8 +178,8 @@ def _read_levels(reader: Reader, table: Table | None, scales_sheet: RawSheet, ha
         folded = matrices.normalise_name(name)
         if folded in names:
             reader.row_error(
-                row, "level", f"level {name!r} appears twice (first in row "
-                f"{names[folded].number})",
+                row, "level", _("level {name!r} appears twice (first in row {row})").format(
+                    name=name, row=names[folded].number),
             )
             ok = False
         names.setdefault(folded, row)
@@ -188,9 +192,11 @@ def _read_levels(reader: Reader, table: Table | None, scales_sheet: RawSheet, ha
             try:
                 scores[key] = cells.as_int(value)
                 if scores[key] < 1:
-                    raise CellError(f"'{scores[key]}' is below 1, the lowest score")
+                    raise CellError(_("'{score}' is below 1, the lowest score").format(
+                        score=scores[key]))
             except CellError as exc:
                 reader.row_error(row, key, f"{table.header(key)}: {exc}")
+
                 ok = False
                 scores[key] = None
         colour_text = cells.as_text(row.values.get("colour"))
@@ -200,8 +206,9 @@ def _read_levels(reader: Reader, table: Table | None, scales_sheet: RawSheet, ha
             if colour is None:
                 reader.row_error(
                     row, "colour",
-                    f"{table.header('colour')}: {colour_text!r} is not a colour (use a hex "
-                    "code such as #C00000 or a name such as red, orange, yellow, green)",
+                    _("{column}: {text!r} is not a colour (use a hex code such as #C00000 or "
+                      "a name such as red, orange, yellow, green)").format(
+                        column=table.header("colour"), text=colour_text),
                 )
                 ok = False
                 colour = defaults[position]
@@ -229,8 +236,8 @@ def _check_bands(reader: Reader, table: Table, parsed: list, n_likelihood: int |
             row = entry[5]
             reader.row_error(
                 row, "from_score",
-                f"{table.header('from_score')} is empty (required when there is no Matrix "
-                "sheet with a grid)",
+                _("{column} is empty (required when there is no Matrix sheet with a grid)")
+                .format(column=table.header("from_score")),
             )
             ok = False
     if not ok or n_likelihood is None or n_impact is None:
@@ -243,7 +250,8 @@ def _check_bands(reader: Reader, table: Table, parsed: list, n_likelihood: int |
         if entry[4] < entry[3]:
             reader.row_error(
                 entry[5], "to_score",
-                f"score band {entry[3]}-{entry[4]} ends before it starts",
+                _("score band {low}-{high} ends before it starts").format(
+                    low=entry[3], high=entry[4]),
             )
             ok = False
     if not ok:
@@ -253,8 +261,9 @@ def _check_bands(reader: Reader, table: Table, parsed: list, n_likelihood: int |
             if entry[3] <= earlier[4] and earlier[3] <= entry[4]:
                 reader.row_error(
                     entry[5], "from_score",
-                    f"score band {entry[3]}-{entry[4]} overlaps {earlier[0]!r} "
-                    f"({earlier[3]}-{earlier[4]})",
+                    _("score band {low}-{high} overlaps {level!r} ({other_low}-{other_high})")
+                    .format(low=entry[3], high=entry[4], level=earlier[0],
+                            other_low=earlier[3], other_high=earlier[4]),
                 )
                 ok = False
     if not ok:
@@ -273,8 +282,9 @@ def _check_bands(reader: Reader, table: Table, parsed: list, n_likelihood: int |
         gaps.setdefault(-1 if above is None else above, []).append(score)
     for above, scores in gaps.items():
         listed = ", ".join(str(s) for s in scores)
-        message = f"no risk level covers score {listed}" if len(scores) == 1 else \
-            f"no risk level covers scores {listed}"
+        message = ngettext("no risk level covers score {scores}",
+                           "no risk level covers scores {scores}", len(scores)).format(
+            scores=listed)
         if above == -1:
             last = parsed[-1][5]
             reader.row_error(last, "to_score", message)
@@ -312,13 +322,15 @@ def _read_grid(reader: Reader, raw: RawSheet, likelihood, impact, levels):
         if best is None:
             reader.error(
                 raw.title, "",
-                f"no row in the first {HEADER_SEARCH_ROWS} names the impact levels ({names})",
+                _("no row in the first {rows} names the impact levels ({names})").format(
+                    rows=HEADER_SEARCH_ROWS, names=names),
             )
         else:
             missing = ", ".join(
                 repr(level.name) for level in impact if level.value not in best_found
             )
-            reader.error(raw.title, str(best), f"the grid has no column for impact {missing}")
+            reader.error(raw.title, str(best), _("the grid has no column for impact {missing}")
+                         .format(missing=missing))
         return None
     ok = True
     header_cells = raw.rows[header - 1]
@@ -335,11 +347,13 @@ def _read_grid(reader: Reader, raw: RawSheet, likelihood, impact, levels):
         impact_value = scale_lookup(impact, value)
         where = f"{letter(index)}{header}"
         if impact_value is None:
-            reader.error(raw.title, where, f"{cells.as_text(value)!r} is not an impact level")
+            reader.error(raw.title, where, _("{text!r} is not an impact level").format(
+                text=cells.as_text(value)))
             ok = False
         elif impact_value in columns.values():
             reader.error(
-                raw.title, where, f"impact {cells.as_text(value)!r} appears twice in the grid"
+                raw.title, where, _("impact {text!r} appears twice in the grid").format(
+                    text=cells.as_text(value))
             )
             ok = False
         else:
@@ -358,17 +372,19 @@ def _read_grid(reader: Reader, raw: RawSheet, likelihood, impact, levels):
         if isinstance(name_value, (UncachedFormula, SpreadsheetError)) or cells.is_empty(
             name_value
         ):
-            reader.error(raw.title, name_cell, "the grid row has no likelihood name")
+            reader.error(raw.title, name_cell, _("the grid row has no likelihood name"))
             ok = False
             continue
         likelihood_value = scale_lookup(likelihood, name_value)
         label = cells.as_text(name_value)
         if likelihood_value is None:
-            reader.error(raw.title, name_cell, f"{label!r} is not a likelihood level")
+            reader.error(raw.title, name_cell, _("{text!r} is not a likelihood level").format(
+                text=label))
             ok = False
             continue
         if likelihood_value in grid:
-            reader.error(raw.title, name_cell, f"likelihood {label!r} appears twice in the grid")
+            reader.error(raw.title, name_cell, _("likelihood {text!r} appears twice in the grid")
+                         .format(text=label))
             ok = False
             continue
         grid[likelihood_value] = {}
@@ -376,20 +392,23 @@ def _read_grid(reader: Reader, raw: RawSheet, likelihood, impact, levels):
             value = raw.value(number, index)
             where = f"{letter(index)}{number}"
             if isinstance(value, UncachedFormula):
-                reader.error(raw.title, where, f"{label}: formula ={value.formula.lstrip('=')} "
-                             "has no calculated value; open and save the workbook")
+                reader.error(raw.title, where, _(
+                    "{label}: formula ={formula} has no calculated value; open and save the "
+                    "workbook").format(label=label, formula=value.formula.lstrip("=")))
                 ok = False
                 continue
             text = "" if isinstance(value, SpreadsheetError) else cells.as_text(value)
             if not text:
-                reader.error(raw.title, where, f"{label}: every cell of the grid must name a "
-                             f"risk level ({level_names})")
+                reader.error(raw.title, where, _(
+                    "{label}: every cell of the grid must name a risk level ({levels})").format(
+                    label=label, levels=level_names))
                 ok = False
                 continue
             index_of_level = matrices.find_level_index(levels, text)
             if index_of_level is None:
                 reader.error(raw.title, where,
-                             f"{label}: {text!r} is not a risk level ({level_names})")
+                             _("{label}: {text!r} is not a risk level ({levels})").format(
+                                 label=label, text=text, levels=level_names))
                 ok = False
                 continue
             grid[likelihood_value][impact_value] = index_of_level
@@ -397,7 +416,8 @@ def _read_grid(reader: Reader, raw: RawSheet, likelihood, impact, levels):
     reader.sheet_rows[raw.title] = count
     for level in likelihood:
         if level.value not in grid and ok:
-            reader.error(raw.title, "", f"the grid has no row for likelihood {level.name!r}")
+            reader.error(raw.title, "", _("the grid has no row for likelihood {name!r}").format(
+                name=level.name))
             ok = False
     if not ok:
         return None
@@ -421,8 +441,9 @@ def read_matrix(reader: Reader, info: AssessmentInfo | None, origins: dict[str, 
             if other in reader.sheets:
                 reader.warning(
                     reader.sheets[other].title, "",
-                    "ignored: a matrix defined in the workbook needs a Scales sheet too; "
-                    f"the preset {key or typed or matrices.DEFAULT_PRESET!r} is used",
+                    _("ignored: a matrix defined in the workbook needs a Scales sheet too; the "
+                      "preset {preset!r} is used").format(
+                        preset=key or typed or matrices.DEFAULT_PRESET),
                 )
         if not typed:
             return matrices.preset(matrices.DEFAULT_PRESET, lang)
@@ -433,14 +454,14 @@ def read_matrix(reader: Reader, info: AssessmentInfo | None, origins: dict[str, 
         if typed.casefold() == "custom":
             reader.error(
                 *where,
-                "Matrix: 'custom' needs the Scales and Risk levels sheets (dpia init writes "
-                f"them); or name a preset: {presets}",
+                _("Matrix: 'custom' needs the Scales and Risk levels sheets (dpia init writes "
+                  "them); or name a preset: {presets}").format(presets=presets),
             )
         else:
             reader.error(
                 *where,
-                f"Matrix: unknown matrix {typed!r}; name a preset ({presets}), or 'custom' "
-                "with Scales and Risk levels sheets",
+                _("Matrix: unknown matrix {typed!r}; name a preset ({presets}), or 'custom' "
+                  "with Scales and Risk levels sheets").format(typed=typed, presets=presets),
             )
         return None
 
@@ -473,8 +494,8 @@ def read_matrix(reader: Reader, info: AssessmentInfo | None, origins: dict[str, 
         elif origin is not None:
             reader.warning(
                 origin.sheet, origin.cell,
-                f"Matrix: names the preset {key!r} but the Scales, Risk levels and Matrix "
-                "sheets define a different matrix; the sheets are used",
+                _("Matrix: names the preset {key!r} but the Scales, Risk levels and Matrix "
+                  "sheets define a different matrix; the sheets are used").format(key=key),
             )
     falling = matrices.decreasing_cells(matrix)
     if falling and not where_of:
@@ -486,16 +507,18 @@ def read_matrix(reader: Reader, info: AssessmentInfo | None, origins: dict[str, 
         )
         reader.warning(
             levels_table.raw.title, "",
-            "the risk level falls as likelihood or impact increases at "
-            f"{cells_text}; list the levels from lowest to highest score",
+            _("the risk level falls as likelihood or impact increases at {cells}; list the "
+              "levels from lowest to highest score").format(cells=cells_text),
         )
     for li, im in falling if where_of else ():
-        cell_name = f"likelihood {likelihood[li - 1].name!r}, impact {impact[im - 1].name!r}"
+        cell_name = _("likelihood {likelihood!r}, impact {impact!r}").format(
+            likelihood=likelihood[li - 1].name, impact=impact[im - 1].name)
         level = levels[grid[li - 1][im - 1]].name
         reader.warning(
             grid_raw.title, where_of[(li, im)],
-            f"the risk level falls to {level!r} at {cell_name}, lower than a cell with lower "
-            "likelihood or impact",
+            _("the risk level falls to {level!r} at {cell}, lower than a cell with lower "
+              "likelihood or impact").format(level=level, cell=cell_name),
+
         )
     return matrix
 

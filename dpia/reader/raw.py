@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dpia.errors import FileFormatError
+from dpia.i18n import _
 
 
 @dataclass
@@ -35,6 +36,7 @@ class RawSheet:
 def too_many_rows(name: str, title: str, limit: int) -> FileFormatError:
     """The error for a sheet with more rows than dpia reads (``limit``)."""
     return FileFormatError(
-        f"{name}: sheet {title} has more than {limit:,} rows; "
-        "dpia reads workbooks of a DPIA's size only"
+        _("{name}: sheet {sheet} has more than {limit:,} rows; dpia reads workbooks of a "
+          "DPIA's size only").format(name=name, sheet=title, limit=limit)
+
     )

@@ -157,9 +157,9 @@ def read_processing(reader: Reader) -> list[ProcessingOperation]:
         if cells.agreement_key(agreement) is None:
             reader.row_error(
                 row, "processor_agreement",
-                f"{table.header('processor_agreement')}: '{cells.as_typed(agreement)}' is not "
-                "understood: write yes, no, not yet, the date it was signed or its reference "
-                "(Art. 28)",
+                _("{column}: '{typed}' is not understood: write yes, no, not yet, the date it "
+                  "was signed or its reference (Art. 28)").format(
+                    column=table.header("processor_agreement"), typed=cells.as_typed(agreement)),
             )
         out.append(ProcessingOperation(**values, lawful_bases=bases, origin=row.origin))
     return out
@@ -209,8 +209,9 @@ def _rationales_given(reader: Reader, table: Table, row: Row, risk: Risk,
         header = table.header(key) if table.has(key) else schema.RISKS.column(key).name("en")
         reader.row_error(
             row, key if table.has(key) else "id",
-            f"{header} is empty, but the rating is at the level {rated.name!r}, which is not "
-            "acceptable: say why (Model DPIA point 16)", WARNING)
+            _("{column} is empty, but the rating is at the level {level!r}, which is not "
+              "acceptable: say why (Model DPIA point 16)").format(column=header, level=rated.name),
+            WARNING)
 
 
 def read_risks(reader: Reader, matrix: Matrix | None, processing_ids: list[str],
@@ -243,8 +244,9 @@ def read_risks(reader: Reader, matrix: Matrix | None, processing_ids: list[str],
             if len(items) > 1:
                 reader.row_error(
                     row, "processing",
-                    f"{table.header('processing')}: 'all' stands alone; list IDs or write "
-                    "only 'all'",
+                    _("{column}: 'all' stands alone; list IDs or write only 'all'").format(
+                        column=table.header("processing")),
+
                 )
             values["processing"] = tuple(processing_ids)
         else:

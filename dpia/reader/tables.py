@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from dpia import cells, languages, schema
 from dpia.cells import CellError, SpreadsheetError, UncachedFormula
 from dpia.errors import ERROR, WARNING, Problem
-from dpia.i18n import _
+from dpia.i18n import _, ngettext
 from dpia.model import Origin
 from dpia.reader import headers
 from dpia.reader.raw import RawSheet
@@ -42,7 +42,8 @@ def _group_advice(spec: schema.Sheet, lang: str) -> str:
         return ""
     names = " | ".join(column.name(lang) for column in subs)
     groups = ", ".join(repr(words[lang][0]) for words in schema.HEADER_GROUPS.values())
-    return f", or above {names!r} a group dpia knows ({groups})"
+    return _(", or above {names!r} a group dpia knows ({groups})").format(
+        names=names, groups=groups)
 
 
 def _quoted(value: object, limit: int = 40) -> str:
@@ -60,7 +61,7 @@ def _rows_text(numbers: list[int]) -> str:
         else:
             runs.append([number, number])
     parts = [str(first) if first == last else f"{first}-{last}" for first, last in runs]
-    return f"{'row' if numbers[1:] == [] else 'rows'} {', '.join(parts)}"
+    return ngettext("row {rows}", "rows {rows}", len(numbers)).format(rows=", ".join(parts))
 
 
 @dataclass
@@ -116,8 +117,9 @@ class Reader:
             if spec.key in self.sheets:
                 self.error(
                     sheet.title, "",
-                    f"this is the {spec.name('en')} sheet a second time (already read "
-                    f"{self.sheets[spec.key].title}); remove or rename one of them",
+                    _("this is the {sheet} sheet a second time (already read {first}); remove "
+                      "or rename one of them").format(sheet=spec.name("en"),
+                                                      first=self.sheets[spec.key].title),
                 )
                 continue
             self.sheets[spec.key] = sheet
@@ -179,8 +181,8 @@ class Reader:
                 names = ", ".join(repr(spec.column(key).name(lang)) for key in required)
                 self.error(
                     raw.title, "1",
-                    f"no header row in the first {HEADER_SEARCH_ROWS} rows: the required "
-                    f"columns {names} are missing",
+                    _("no header row in the first {rows} rows: the required columns {names} "
+                      "are missing").format(rows=HEADER_SEARCH_ROWS, names=names),
                 )
                 self.sheet_rows[raw.title] = 0
                 return table
@@ -196,9 +198,11 @@ class Reader:
                     self.error(
                         raw.title, str(best),
                         _("missing required column {name!r}").format(name=name) + (
-                            f" (it stands in row {other}: the headers span rows "
-                            f"{min(best, other)}-{max(best, other)}, and dpia reads one header "
-                            f"row: write each column's name in one row{_group_advice(spec, lang)})"
+                            _(" (it stands in row {row}: the headers span rows {first}-{last}, "
+                              "and dpia reads one header row: write each column's name in one "
+                              "row{advice})").format(
+                                row=other, first=min(best, other), last=max(best, other),
+                                advice=_group_advice(spec, lang))
                             if other else ""),
                     )
             header_row = best
@@ -230,19 +234,20 @@ class Reader:
         ignored = []
         for index in sorted({*table.unknown, *table.stray} - table.twice):
             text = table.unknown.get(index)
-            shown = f"{text!r}" if text is not None else "(no header)"
+            shown = f"{text!r}" if text is not None else _("(no header)")
             if text is None and table.view.continues_left(number, index):
                 merge = table.view.merge_of[(number, index)]
-                shown = (f"(no header: {letter(merge[1])}{number} is merged over "
-                         f"{letter(merge[1])}{number}:{letter(merge[3])}{number})")
+                shown = _("(no header: {cell} is merged over {cells})").format(
+                    cell=f"{letter(merge[1])}{number}",
+                    cells=f"{letter(merge[1])}{number}:{letter(merge[3])}{number}")
             closest = schema.closest_column(spec.columns, text) if text is not None else None
             hint = _("did you mean {name!r}?").format(name=closest.name(table.lang)) \
                 if closest is not None \
                 and closest.key not in table.columns else ""
             if index in table.also:
                 column = table.also[index]
-                hint = (f"another name for {column.name(table.lang)!r}, which is read from "
-                        f"{letter(table.columns[column.key])}")
+                hint = _("another name for {name!r}, which is read from {column}").format(
+                    name=column.name(table.lang), column=letter(table.columns[column.key]))
             suspect = missing_required
             if index in table.stray and not suspect and missing_levels:
                 values = [raw.value(row, index) for row in range(number + 1, len(raw.rows) + 1)]
@@ -253,11 +258,13 @@ class Reader:
                 names = " and ".join(repr(c.name(table.lang)) for c in suspect)
                 self.error(
                     raw.title, f"{letter(index)}{number}",
-                    f"unknown column {shown} holds data while {names} "
-                    f"{'is' if len(suspect) == 1 else 'are'} missing; "
-                    + (hint + " Give" if hint else "give")
-                    + " the column the name of what it holds (see the format), or move it "
-                    "out of this sheet",
+                    ngettext("unknown column {shown} holds data while {names} is missing; ",
+                             "unknown column {shown} holds data while {names} are missing; ",
+                             len(suspect)).format(shown=shown, names=names)
+                    + (hint + " " + _("Give the column the name of what it holds (see the "
+                                      "format), or move it out of this sheet")
+                       if hint else _("give the column the name of what it holds (see the "
+                                      "format), or move it out of this sheet")),
                 )
             else:
                 ignored.append(f"{shown} ({letter(index)}{', ' + hint if hint else ''})")
@@ -296,17 +303,19 @@ class Reader:
                     # a header in two rows that dpia cannot read as group and sub-header
                     self.error(
                         raw.title, f"{letter(index)}{number - 1}:{letter(index)}{number}",
-                        f"the headers span two rows ({letter(first)}{number - 1}:"
-                        f"{letter(index)}{number}) and {text!r} appears twice in row "
-                        f"{number}; dpia reads one header row: write each column's name in "
-                        f"one cell (such as {self._grouped_example(table, column)!r})"
-                        f"{_group_advice(table.spec, table.lang)}",
+                        _("the headers span two rows ({cells}) and {text!r} appears twice in "
+                          "row {row}; dpia reads one header row: write each column's name in "
+                          "one cell (such as {example!r}){advice}").format(
+                            cells=f"{letter(first)}{number - 1}:{letter(index)}{number}",
+                            text=text, row=number,
+                            example=self._grouped_example(table, column),
+                            advice=_group_advice(table.spec, table.lang)),
                     )
                 else:
                     self.error(
                         raw.title, f"{letter(index)}{number}",
-                        f"column {text!r} appears twice (first in {letter(first)}); only the "
-                        "first is read",
+                        _("column {text!r} appears twice (first in {column}); only the first "
+                          "is read").format(text=text, column=letter(first)),
                     )
             else:
                 table.columns[column.key] = index
@@ -344,15 +353,17 @@ class Reader:
                     if len(cells_) <= first_column:
                         cells_.extend([None] * (first_column + 1 - len(cells_)))
                     cells_[first_column] = value
-                    notes[:1] = [f"is read for rows {first_row}-{row}"]
+                    notes[:1] = [_("is read for rows {first}-{last}").format(
+                        first=first_row, last=row)]
             if len(keys) > 1 and first_column != key_index:
                 names = [table.header(key) for key in keys]
-                notes.append(f"is read under {names[0]!r} only, not under "
-                             + ", ".join(repr(name) for name in names[1:]))
+                notes.append(_("is read under {name!r} only, not under {others}").format(
+                    name=names[0], others=", ".join(repr(name) for name in names[1:])))
             if notes:
                 where = f"{letter(first_column)}{first_row}:{letter(last_column)}{last_row}"
                 self.warning(raw.title, where,
-                             f"merged cells; the value {_quoted(value)} {' and '.join(notes)}")
+                             _("merged cells; the value {value} {notes}").format(
+                                 value=_quoted(value), notes=_(" and ").join(notes)))
 
     def _read_rows(self, table: Table) -> None:
         raw, spec = table.raw, table.spec
@@ -390,20 +401,22 @@ class Reader:
                 cells.as_text(values[key]) for key in key_columns
                 if isinstance(values[key], (str, int, float)) and not cells.is_empty(values[key])
             )
-            row = Row(number, values, origin, label or f"row {number}")
+            row = Row(number, values, origin, label or _("row {number}").format(number=number))
             for key, value in values.items():
                 if not isinstance(value, _UNREADABLE):
                     continue
                 if isinstance(value, UncachedFormula):
                     self.row_error(
                         row, key,
-                        f"formula ={value.formula.lstrip('=')} has no calculated value (the "
-                        "workbook was written by a program and never opened in a spreadsheet "
-                        "application); open it in Excel or LibreOffice and save it",
+                        _("formula ={formula} has no calculated value (the workbook was "
+                          "written by a program and never opened in a spreadsheet "
+                          "application); open it in Excel or LibreOffice and save it").format(
+                            formula=value.formula.lstrip("=")),
                     )
                 else:
                     self.row_error(
-                        row, key, f"the cell holds the spreadsheet error {value.code}"
+                        row, key, _("the cell holds the spreadsheet error {code}").format(
+                            code=value.code)
                     )
                 row.unreadable.add(key)
                 values[key] = None
@@ -415,7 +428,8 @@ class Reader:
                 for key in missing_keys:
                     self.error(
                         raw.title, row.origin.cell_of(key),
-                        f"row {number} has data but no {table.header(key)}",
+                        _("row {number} has data but no {column}").format(
+                            number=number, column=table.header(key)),
                     )
                 continue
             if row.unreadable & set(spec.key_columns):
@@ -425,8 +439,9 @@ class Reader:
             # pre-numbered rows waiting to be filled in: one warning for the sheet
             self.warning(
                 raw.title, f"{key_letter}{typed_ahead[0][0]}",
-                f"{_rows_text([number for number, _ in typed_ahead])} skipped: only an ID is "
-                f"filled in ({', '.join(label for _, label in typed_ahead)})",
+                _("{rows} skipped: only an ID is filled in ({ids})").format(
+                    rows=_rows_text([number for number, _label in typed_ahead]),
+                    ids=", ".join(label for _number, label in typed_ahead)),
             )
         self.sheet_rows[raw.title] = len(table.rows)
 
@@ -512,7 +527,9 @@ def free_word(reader: Reader, row: Row, key: str, group: str, prefix: str) -> st
         return found or text
     hint = cells.enum_hint(text, group)
     if hint:
-        reader.row_error(row, key, f"{prefix}{text!r} is kept as typed{hint}", WARNING)
+        reader.row_error(row, key, prefix + _("{text!r} is kept as typed{hint}").format(
+            text=text, hint=hint), WARNING)
+
     return text
 
 

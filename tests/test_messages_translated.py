@@ -1,0 +1,134 @@
+"""The messages issue 14 translated last, as a Dutch, German or French DPO sees them: the
+diff of two Dutch workbooks, a missing file with --lang de, a matrix problem of a French
+workbook, dpia due in a Dutch locale; English stays as it was."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+from click.testing import CliRunner
+
+from dpia import schema
+from dpia.cli import cli
+
+NO_LOCALE = {"LANGUAGE": None, "LC_ALL": None, "LC_MESSAGES": None, "LANG": "C.UTF-8"}
+
+
+def run(*args: str, env: dict | None = None):
+    return CliRunner().invoke(cli, [str(arg) for arg in args], env={**NO_LOCALE, **(env or {})})
+
+
+def example(path: Path, lang: str) -> Path:
+    """``dpia init --example`` in ``lang``."""
+    result = run("init", path, "--lang", lang, "--example")
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def set_value(path: Path, sheet_key: str, lang: str, row: int, column_key: str,
+              value: object, target: Path) -> Path:
+    """``path`` saved as ``target`` with one cell of a sheet (found by its column's name in
+    ``lang``) set to ``value``."""
+    book = openpyxl.load_workbook(path)
+    spec = sheet_spec(sheet_key)
+    sheet = book[spec.name(lang)]
+    header = [str(cell.value or "").removesuffix(" *") for cell in sheet[1]]
+    sheet.cell(row=row, column=header.index(spec.column(column_key).name(lang)) + 1).value = value
+    book.save(target)
+    return target
+
+
+def sheet_spec(key: str) -> schema.Sheet:
+    return next(sheet for sheet in schema.SHEETS if sheet.key == key)
+
+
+def test_a_diff_of_two_dutch_workbooks_is_in_dutch(tmp_path):
+    old = example(tmp_path / "v1.xlsx", "nl")
+    new = set_value(old, "risks", "nl", 2, "impact", "Hoog", tmp_path / "v2.xlsx")
+    result = run("diff", old, new)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"Wijzigingen van {old} (versie 1.0) naar {new} (versie 1.0)"
+    # the field as the Risico's sheet heads it, a computed one in Dutch words
+    assert "      Impact: Midden -> Hoog" in lines
+    assert "      Score: 6 -> 9" in lines
+    # JSON keeps the fields' keys
+    document = json.loads(run("diff", old, new, "--format", "json").stdout)
+    assert '"field": "impact"' in json.dumps(document)
+    assert "Impact" not in json.dumps(document)
+
+
+def test_a_missing_file_in_german(tmp_path):
+    missing = tmp_path / "fehlt.xlsx"
+    result = run("--lang", "de", "validate", missing)
+    assert result.exit_code == 1
+    assert result.stderr == (f"dpia: Fehler: {missing}: Datei nicht gefunden; prüfen Sie den "
+                             "Namen und den Ordner\n")
+    assert "Traceback" not in result.output
+    english = run("validate", missing)
+    assert english.stderr == (f"dpia: error: {missing}: no such file; check the name and the "
+                              "folder\n")
+
+
+def test_an_existing_output_in_german_needs_force(tmp_path):
+    existing = example(tmp_path / "dpia.xlsx", "de")
+    before = existing.read_bytes()
+    result = run("--lang", "de", "init", existing)
+    assert result.exit_code == 1
+    assert result.stderr == (f"dpia: Fehler: {existing} existiert bereits; verwenden Sie "
+                             "--force, um die Datei zu überschreiben\n")
+    assert existing.read_bytes() == before
+
+
+def test_a_matrix_problem_of_a_french_workbook_is_in_french(tmp_path):
+    path = example(tmp_path / "aipd.xlsx", "fr")
+    book = openpyxl.load_workbook(path)
+    grid = book[sheet_spec("matrix").name("fr")]
+    assert grid["A3"].value == "Possible"
+    grid["C3"] = "Énorme"  # no risk level of the matrix
+    book.save(path)
+    result = run("validate", path)  # no --lang, no locale: the workbook's Language
+    assert result.exit_code == 1
+    assert result.stderr == (f"{path}:Matrice!C3: erreur: Possible : 'Énorme' n'est pas un "
+                             "niveau de risque (Faible, Moyen, Élevé)\n")
+    assert result.stdout == f"{path} : 1 erreur(s), 0 avertissement(s)\n"
+    english = run("--lang", "en", "validate", path)
+    assert "Possible: 'Énorme' is not a risk level (Faible, Moyen, Élevé)" in english.stderr
+
+
+def test_a_scales_problem_of_a_french_workbook_names_the_axis_in_french(tmp_path):
+    path = example(tmp_path / "aipd.xlsx", "fr")
+    book = openpyxl.load_workbook(path)
+    scales = book[schema.SCALES.name("fr")]
+    header = [str(cell.value or "").removesuffix(" *") for cell in scales[1]]
+    value_column = header.index(schema.SCALES.column("value").name("fr")) + 1
+    scales.cell(row=3, column=value_column).value = 1  # the second likelihood level too
+    book.save(path)
+    result = run("validate", path)
+    assert result.exit_code == 1
+    assert "la valeur 1 de vraisemblance apparaît deux fois (d'abord à la ligne 2)" \
+        in result.stderr
+
+
+def test_dpia_due_in_a_dutch_locale(tmp_path):
+    example(tmp_path / "dpia.xlsx", "nl")
+    result = run("due", tmp_path, "--as-of", "2027-03-10", env={"LANG": "nl_NL.UTF-8"})
+    assert result.exit_code == 1  # actions are overdue
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["Datum", "Bestand", "DPIA", "Wat"]
+    assert any("TE LAAT" in line and "(eigenaar: Security officer)" in line for line in lines)
+    assert any(line.split()[1:2] == ["binnenkort"] and line.endswith("herbeoordeling")
+               for line in lines)
+    assert lines[-1] == "3 te laat, 1 binnen 30 dag(en) na 2027-03-10"
+    english = run("due", tmp_path, "--as-of", "2027-03-10").stdout.splitlines()
+    assert english[-1] == "3 overdue, 1 due within 30 day(s) of 2027-03-10"
+
+
+def test_a_skipped_file_is_a_note_in_the_messages_language(tmp_path):
+    workbook = example(tmp_path / "dpia.xlsx", "en")
+    (tmp_path / "~$dpia.xlsx").write_bytes(b"lock")  # as a glob dpia*.xlsx would pick up
+    result = run("--lang", "fr", "validate", tmp_path / "~$dpia.xlsx", workbook)
+    assert f"{tmp_path / '~$dpia.xlsx'}: note: ignoré (le fichier de verrouillage d'Excel " \
+        "d'un classeur ouvert dans Excel)" in result.stderr
