@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dpia import languages, schema
+from dpia import languages
 from dpia.errors import WARNING, DpiaError, Problem, one_line
-from dpia.i18n import N_, _, translate
+from dpia.i18n import _, translate
 from dpia.labels import fill, labels, terminal
 from dpia.loading import is_report, load_scored
 from dpia.matrix import preset, preset_key
@@ -435,27 +435,15 @@ def _show_word(field_name: str, value: Any, lang: str) -> str:
     return show_value(value, lang).replace("_", " ")
 
 
-# the fields a diff names that are no column of a sheet, translated with dpia.i18n
-_COMPUTED_FIELDS = (N_("score"), N_("level"), N_("residual score"), N_("residual level"),
-                    N_("reassessed"), N_("lawful bases"))
-
-
 def _field_name(field_name: str, lang: str) -> str:
-    """A field as the text names it: ``residual likelihood`` in English; in another
-    language the column's name there (``Restkans``), as the DPO's sheet heads it."""
-    english = field_name.replace("_", " ")
-    if lang == languages.FALLBACK:
-        return english
-    column = _columns().get(field_name)
-    return column.name(lang) if column is not None else translate(english, lang)
-
-
-def _columns() -> dict[str, schema.Column]:
-    found: dict[str, schema.Column] = {}
-    for column in (*schema.PROCESSING.columns, *RISKS.columns, *schema.MEASURES.columns,
-                   *schema.ASSESSMENT_FIELDS):
-        found.setdefault(column.key, column)
-    return found
+    """A field as the text names it, in the words the report uses for it in ``lang``
+    (labels.toml: ``[changes.fields]``, else ``[columns]``, which holds every column of the
+    workbook, else the Assessment ``[fields]``); a field none has (``likelihood 4``) by its
+    translated key."""
+    words = labels(lang)
+    return (words["changes"]["fields"].get(field_name) or words["columns"].get(field_name)
+            or words["fields"].get(field_name)
+            or translate(field_name.replace("_", " "), lang))
 
 
 def field_line(change: FieldChange, lang: str = "en") -> str:

@@ -107,8 +107,6 @@ def current() -> str:
 def translations(code: str) -> gettext.NullTranslations:
     """The catalogue of language ``code``: its messages.po compiled in memory, or none
     (English) when the folder has no messages.po."""
-    if code == languages.FALLBACK:
-        return gettext.NullTranslations()
     source = languages.folder(code).joinpath(CATALOGUE)
     if not source.is_file():
         return gettext.NullTranslations()

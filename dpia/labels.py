@@ -18,21 +18,24 @@ def labels(lang: str) -> dict:
     """Every label of ``lang`` (``en``, ``nl``, ...): report headings, columns, value words,
     and the ``terminal`` words. A column of the workbook that ``[columns]`` leaves out is
     headed by the name ``dpia init`` writes for it (``workbook.toml``), so a column added to
-    the format needs no label of its own."""
+    the format needs no label of its own; likewise an Assessment field ``[fields]`` leaves
+    out."""
     words = languages.data(lang, "labels.toml")
-    return {**words, "columns": {**_column_names(lang), **words.get("columns", {})}}
+    columns, fields = _workbook_names(lang)
+    return {**words, "columns": {**columns, **words.get("columns", {})},
+            "fields": {**fields, **words.get("fields", {})}}
 
 
-def _column_names(lang: str) -> dict[str, str]:
+def _workbook_names(lang: str) -> tuple[dict[str, str], dict[str, str]]:
     """Column key -> the name ``dpia init`` writes for it in ``lang`` (the first sheet's,
-    for a key several sheets have)."""
+    for a key several sheets have), and the same for the Assessment fields."""
     from dpia import schema  # reads every language's workbook words: only once needed
 
-    names: dict[str, str] = {}
+    columns: dict[str, str] = {}
     for sheet in schema.SHEETS:
         for column in sheet.columns:
-            names.setdefault(column.key, column.name(lang))
-    return names
+            columns.setdefault(column.key, column.name(lang))
+    return columns, {field.key: field.name(lang) for field in schema.ASSESSMENT_FIELDS}
 
 
 def terminal(lang: str) -> dict:

@@ -39,8 +39,8 @@ def test_rescored_risk_names_old_and_new_levels_and_scores():
     ]
     text = diff.render_text(changes)
     assert "  ~ R2 Profiling beyond expectations (changed)" in text
-    assert "      residual level: Medium -> Low" in text
-    assert "      residual score: 4 -> 2" in text
+    assert "      Residual level: Medium -> Low" in text
+    assert "      Residual score: 4 -> 2" in text
 
 
 def test_added_and_removed_risks():
@@ -83,7 +83,7 @@ def test_processing_field_change_and_assessment_field_change():
     )
     text = diff.render_text(changes)
     assert text.startswith("Changes from version 1.0 to version 1.1\n")
-    assert "  ~ conclusion: (empty) -> Go ahead" in text
+    assert "  ~ Conclusion: (empty) -> Go ahead" in text
 
 
 def test_matrix_change_names_the_cell_and_rescored_risks():
@@ -137,7 +137,7 @@ def test_a_residual_risk_raised_to_high_changes_the_conclusion():
     old = sample_assessment()
     changes = _changes(replace_risk(old, "R1", residual_likelihood=3), old)
     assert changes.conclusion == (diff.FieldChange("prior_consultation", False, True),)
-    assert "  ~ prior consultation: no -> yes" in diff.render_text(changes)
+    assert "  ~ Prior consultation (Art. 36): no -> yes" in diff.render_text(changes)
 
 
 def test_json_lists_each_section():
@@ -187,11 +187,11 @@ def test_diff_of_two_workbooks_lists_each_kind_of_change(tmp_path):
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert out.startswith(f"Changes from {old} (version 1.0) to {new} (version 1.1)\n")
-    assert "  ~ version: 1.0 -> 1.1" in out
-    assert "  ~ P2 Purchase analytics (changed)\n      retention: 1 year -> 6 months" in out
-    assert "      likelihood: Possible -> Probable\n      score: 6 -> 9" in out
+    assert "  ~ Version: 1.0 -> 1.1" in out
+    assert "  ~ P2 Purchase analytics (changed)\n      Retention: 1 year -> 6 months" in out
+    assert "      Likelihood: Possible -> Probable\n      Score: 6 -> 9" in out
     assert "  + R3 Points fraud by staff (added)" in out
-    assert "  ~ M2 Opt-out in every offer (changed)\n      status: planned -> in progress" in out
+    assert "  ~ M2 Opt-out in every offer (changed)\n      Status: planned -> in progress" in out
     assert "R2" not in out and "M1 " not in out
 
 
@@ -334,7 +334,7 @@ def test_screening_criteria_compare_by_criterion_not_by_their_language(tmp_path)
     changed = write_workbook(tmp_path / "nl2.xlsx", sheets)
     lines = run("diff", old, changed).stdout.splitlines()
     assert "  ~ monitoring Stelselmatige monitoring (changed)" in lines
-    assert "      applies: yes -> no" in lines
+    assert "      Applies: yes -> no" in lines
     assert not any(line.strip().startswith("criterion:") for line in lines)
 
 
@@ -347,13 +347,13 @@ def test_an_added_and_a_removed_risk_show_their_ratings_and_level(tmp_path):
     lines = run("diff", old, new).stdout.splitlines()
     at = lines.index("  + R3 Points fraud by staff (added)")
     assert lines[at + 1:at + 3] == [
-        "      likelihood: Remote, impact: Significant, score: 2, level: Low",
-        "      residual likelihood: Remote, residual impact: Significant, residual score: 2, "
-        "residual level: Low",
+        "      Likelihood: Remote, Impact: Significant, Score: 2, Level: Low",
+        "      Residual likelihood: Remote, Residual impact: Significant, Residual score: 2, "
+        "Residual level: Low",
     ]
     back = run("diff", new, old).stdout.splitlines()
     at = back.index("  - R3 Points fraud by staff (removed)")
-    assert back[at + 1] == "      likelihood: Remote, impact: Significant, score: 2, level: Low"
+    assert back[at + 1] == "      Likelihood: Remote, Impact: Significant, Score: 2, Level: Low"
     removed = json.loads(run("diff", new, old, "--format", "json").stdout)
     [entry] = [r for r in removed["risks"] if r["change"] == "removed"]
     assert {f["field"]: f["old"] for f in entry["fields"]}["residual_level"] == "Low"
@@ -390,7 +390,7 @@ def test_a_renumbered_risk_is_shown_as_renumbered_not_removed_and_added(tmp_path
     lines = result.stdout.splitlines()
     assert "  ~ R1 Profiling beyond expectations (renumbered from R2)" in lines
     at = lines.index("  - R1 Account takeover exposes purchase history (removed)")
-    assert lines[at + 1].startswith("      likelihood: Possible, impact: Severe")
+    assert lines[at + 1].startswith("      Likelihood: Possible, Impact: Severe")
     assert not any("R2" in line and "removed" in line for line in lines)
     assert not any("Profiling" in line and "added" in line for line in lines)
     data = json.loads(run("diff", old, new, "--format", "json").stdout)

@@ -147,7 +147,7 @@ def test_diff_keeps_titles_labels_and_values_on_their_lines(tmp_path):
     assert "No changes." not in lines
     assert "  + R9 (added)" not in lines and "  - R1 (removed)" not in lines
     assert "  + R3 New   - R1 (removed) (added)" in lines
-    assert "      risk: Account takeover exposes purchase history -> Takeover ¶   + R9 (added)" \
+    assert "      Risk: Account takeover exposes purchase history -> Takeover ¶   + R9 (added)" \
         in lines
 
 

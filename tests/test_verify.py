@@ -295,9 +295,9 @@ def test_a_stale_report_says_out_of_date_and_what_changed(built):
     out = result.output
     assert f"{report}: report out of date: {workbook}" in out
     assert "~ R1 Account takeover exposes purchase history (changed)" in out
-    assert "likelihood: Possible -> Probable" in out
-    assert "score: 6 -> 9" in out
-    assert "status: planned -> implemented" in out
+    assert "Likelihood: Possible -> Probable" in out
+    assert "Score: 6 -> 9" in out
+    assert "Status: planned -> implemented" in out
 
 
 def _strip_alt_text(path: Path) -> None:
