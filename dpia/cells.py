@@ -10,8 +10,9 @@ import datetime as dt
 import difflib
 import re
 
-from dpia import i18n, schema
+from dpia import i18n, languages, schema
 from dpia.i18n import N_, _
+from dpia.labels import labels
 from dpia.matrix import find_scale_value
 from dpia.model import ScaleLevel
 from dpia.sanitise import workbook_text
@@ -206,13 +207,15 @@ def as_level(value: object, scale: tuple[ScaleLevel, ...], axis: str) -> int:
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})$")
 DATE_FORMS = N_("a date cell, 2026-05-25, or day first: 25-05-2026, 25/05/2026, 25.05.2026")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
 
 
 def _spelt_out(date: dt.date) -> str:
-    """``3 April 2026``: a date no reader can take the wrong way round."""
-    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+    """``3 April 2026`` (``3. April 2026``): a date no reader can take the wrong way round,
+    in the message's language, as its report writes dates (CLDR's long form, Babel)."""
+    from babel.dates import format_date
+
+    locale = labels(i18n.current())["document"]["locale"]
+    return format_date(date, format="long", locale=locale.replace("-", "_"))
 
 
 def read_date(value: object) -> tuple[dt.date, str]:
@@ -379,7 +382,13 @@ def _cited_points(points: str) -> str:
 
 
 def _basis_name(point: str) -> str:
-    return f"{schema.LAWFUL_BASIS_NAMES[point]['en'].lower()} (6(1)({point}))"
+    """An Art. 6(1) basis as a message names it, in the message's language: the workbook's
+    drop-down word and the report's citation (``Consent (6(1)(a))``, ``Einwilligung (6 Abs.
+    1 lit. a)``)."""
+    lang = i18n.current()
+    names = schema.LAWFUL_BASIS_NAMES[point]
+    citation = labels(lang)["values"]["lawful_point"].format(point=point)
+    return f"{names.get(lang) or names[languages.FALLBACK]} ({citation})"
 
 
 def _clauses(folded: str) -> list[tuple[str, bool]]:

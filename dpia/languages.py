@@ -31,7 +31,10 @@ class UnknownLanguage(ValueError):
     """A language code that names no language folder."""
 
     def __init__(self, code: object):
-        super().__init__(f"unknown language {code!r}; choose one of {', '.join(codes())}")
+        from dpia.i18n import _  # i18n reads the languages: imported when needed
+
+        super().__init__(_("unknown language {code!r}; choose one of {codes}")
+                         .format(code=code, codes=", ".join(codes())))
 
 
 def _roots() -> list[Traversable]:

@@ -24,6 +24,7 @@ import zipfile
 from pathlib import Path
 
 from dpia.errors import OutputError, ToolMissing
+from dpia.i18n import N_, _
 
 PDF_TIMEOUT_SECONDS = 300
 SOFFICE_NAMES = ("soffice", "libreoffice")
@@ -34,14 +35,14 @@ _MAC_APPS = ("/Applications/LibreOffice.app/Contents/MacOS/soffice",
              "~/Applications/LibreOffice.app/Contents/MacOS/soffice")
 _UNIX_PLACES = ("/usr/lib/libreoffice/program/soffice", "/usr/lib64/libreoffice/program/soffice",
                 "/opt/libreoffice/program/soffice", "/snap/bin/libreoffice")
-INSTALL_HINT = (
+INSTALL_HINT = N_(
     "--pdf needs LibreOffice, which was not found (not on PATH, not in the usual install "
     "folders, no --soffice or DPIA_SOFFICE); install it, e.g. 'apt-get install "
     "libreoffice-writer-nogui' (Debian/Ubuntu), 'dnf install libreoffice-writer' (Fedora) or "
     "from https://www.libreoffice.org, give its soffice with --soffice PATH, or build "
     "without --pdf"
 )
-NO_UNO_NOTE = (
+NO_UNO_NOTE = N_(
     "LibreOffice's Python (uno) was not found, so the PDF's contents have no page numbers; "
     "install it (e.g. 'apt-get install python3-uno') for a complete table of contents"
 )
@@ -87,9 +88,10 @@ def require_soffice(explicit: str | os.PathLike | None = None) -> str:
         return found
     given = explicit or os.environ.get(SOFFICE_ENV)
     if given:
-        raise ToolMissing(f"{given}: no LibreOffice program there (given with --soffice or "
-                          f"{SOFFICE_ENV}); give the path of its soffice executable")
-    raise ToolMissing(INSTALL_HINT)
+        raise ToolMissing(_("{given}: no LibreOffice program there (given with --soffice or "
+                            "{variable}); give the path of its soffice executable")
+                          .format(given=given, variable=SOFFICE_ENV))
+    raise ToolMissing(_(INSTALL_HINT))
 
 
 def _has_uno(python: str) -> bool:
@@ -125,10 +127,11 @@ def _run(command: list[str], docx_path: Path, env: dict[str, str]):
                               env=env, check=False)
     except subprocess.TimeoutExpired:
         raise OutputError(
-            f"{docx_path}: LibreOffice did not finish the PDF within "
-            f"{PDF_TIMEOUT_SECONDS} s; the .docx was written") from None
+            _("{file}: LibreOffice did not finish the PDF within {seconds} s; the .docx was "
+              "written").format(file=docx_path, seconds=PDF_TIMEOUT_SECONDS)) from None
     except OSError as exc:
-        raise ToolMissing(f"cannot run LibreOffice ({command[0]}): {exc.strerror}") from None
+        raise ToolMissing(_("cannot run LibreOffice ({program}): {reason}")
+                          .format(program=command[0], reason=exc.strerror)) from None
 
 
 def to_pdf(docx_path: Path, soffice: str | None = None, *,
@@ -138,7 +141,7 @@ def to_pdf(docx_path: Path, soffice: str | None = None, *,
     uno Python to use (found if None); when there is none, a note goes to ``notes``."""
     soffice = soffice or find_soffice()
     if soffice is None:
-        raise ToolMissing(INSTALL_HINT)
+        raise ToolMissing(_(INSTALL_HINT))
     python = python or office_python(soffice)
     with tempfile.TemporaryDirectory(prefix="dpia-pdf-") as tmp:
         work = Path(tmp)
@@ -152,16 +155,17 @@ def to_pdf(docx_path: Path, soffice: str | None = None, *,
                        profile, f"dpia-{uuid.uuid4().hex}"]
         else:
             if notes is not None:
-                notes.append(NO_UNO_NOTE)
+                notes.append(_(NO_UNO_NOTE))
             command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                        "--convert-to", _CONVERT_FILTER, "--outdir", str(work), str(source)]
         result = _run(command, docx_path, env)
         if result.returncode != 0 or not produced.is_file():
             detail = (result.stderr or result.stdout).decode("utf-8", "replace").strip()
-            detail = detail.splitlines()[-1] if detail else f"exit status {result.returncode}"
+            detail = detail.splitlines()[-1] if detail else \
+                _("exit status {status}").format(status=result.returncode)
             raise OutputError(
-                f"{docx_path}: LibreOffice could not convert the report to PDF ({detail}); "
-                "the .docx was written")
+                _("{file}: LibreOffice could not convert the report to PDF ({detail}); the "
+                  ".docx was written").format(file=docx_path, detail=detail))
         return reproducible(produced.read_bytes(), source.read_bytes())
 
 

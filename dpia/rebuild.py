@@ -21,6 +21,7 @@ from pathlib import Path
 
 from dpia import __version__, provenance, signing
 from dpia.errors import FileFormatError, one_line
+from dpia.i18n import _
 from dpia.loading import load_scored
 
 
@@ -47,7 +48,8 @@ def _parts(data: bytes | Path, name: str) -> dict[str, bytes]:
             return {info.filename: archive.read(info) for info in archive.infolist()
                     if not info.is_dir()}
     except (zipfile.BadZipFile, OSError) as exc:
-        raise FileFormatError(f"{name}: cannot read the parts of the file: {exc}") from None
+        raise FileFormatError(_("{file}: cannot read the parts of the file: {reason}")
+                              .format(file=name, reason=exc)) from None
 
 
 def rebuild(report: str | Path, workbook: str | Path, *, password: str | None = None) -> bytes:
@@ -75,7 +77,7 @@ def compare(report: str | Path, workbook: str | Path, *,
     after ``dpia.verify.verify`` (which checks the report is a dpia report within limits)."""
     report = Path(report)
     theirs = _parts(report, str(report))
-    ours = _parts(rebuild(report, workbook, password=password), "the rebuild")
+    ours = _parts(rebuild(report, workbook, password=password), _("the rebuild"))
     common = sorted(set(theirs) & set(ours))
     record = provenance.extract(report)
     return Rebuild(
@@ -92,17 +94,21 @@ def render_text(result: Rebuild, report: str, workbook: str) -> str:
     """``rebuilt: ...`` when every part is the same; else one line per kind of difference
     and what may explain it."""
     if result.identical:
-        return f"  rebuilt: all {result.parts} parts identical to a new build of {workbook}\n"
-    lines = [f"{report}: rebuild differs: {workbook} built with dpia {__version__} "
-             f"({result.lang or 'its language'}) does not give the same parts"]
-    for label, names in (("parts that differ", result.differ),
-                         ("parts only in the report", result.only_in_report),
-                         ("parts only in the rebuild", result.only_in_rebuild)):
+        return "  " + _("rebuilt: all {parts} parts identical to a new build of {workbook}") \
+            .format(parts=result.parts, workbook=workbook) + "\n"
+    lines = [_("{report}: rebuild differs: {workbook} built with dpia {version} ({language}) "
+               "does not give the same parts").format(
+                   report=report, workbook=workbook, version=__version__,
+                   language=result.lang or _("its language"))]
+    for label, names in ((_("parts that differ"), result.differ),
+                         (_("parts only in the report"), result.only_in_report),
+                         (_("parts only in the rebuild"), result.only_in_rebuild)):
         if names:
             lines.append(f"{report}: {label}: {', '.join(names)}")
     if result.built_by and result.built_by != __version__:
-        lines.append(f"  the report was built by dpia {result.built_by}; another version may "
-                     "write other bytes")
-    lines.append("  a report built with --template or --previous (which a report does not "
-                 "record), or saved again by Word or LibreOffice, does not rebuild the same")
+        lines.append("  " + _("the report was built by dpia {version}; another version may "
+                              "write other bytes").format(version=result.built_by))
+    lines.append("  " + _("a report built with --template or --previous (which a report does "
+                          "not record), or saved again by Word or LibreOffice, does not rebuild "
+                          "the same"))
     return "\n".join(one_line(line) for line in lines) + "\n"

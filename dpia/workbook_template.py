@@ -34,6 +34,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from dpia import authorities, languages, schema
 from dpia.errors import OutputError
 from dpia.fsutil import write_atomic
+from dpia.i18n import _
 from dpia.labels import fill
 from dpia.matrix import PRESETS, grid_from_bands, preset, text_colour
 from dpia.model import Matrix
@@ -101,8 +102,8 @@ def with_authority(content: Content, key: str, lang: str) -> Content:
     row per item of that authority's list (``AP 9 Cameratoezicht``), unanswered unless
     ``content`` answers it, its Criterion cell noting what the item covers and its source."""
     if key not in authorities.KEYS:
-        raise OutputError(f"unknown authority {key!r}; choose one of "
-                          f"{', '.join(authorities.KEYS)}")
+        raise OutputError(_("unknown authority {key!r}; choose one of {keys}")
+                          .format(key=key, keys=", ".join(authorities.KEYS)))
     authority = authorities.get(key)
     screening = dict(content.screening or {})
     notes = dict(content.screening_notes)
@@ -151,7 +152,8 @@ def _resolve_matrix(matrix: str | Matrix, lang: str) -> Matrix:
     if isinstance(matrix, Matrix):
         return matrix
     if matrix not in PRESETS:
-        raise OutputError(f"unknown matrix preset {matrix!r}; choose one of {', '.join(PRESETS)}")
+        raise OutputError(_("unknown matrix preset {preset!r}; choose one of {presets}")
+                          .format(preset=matrix, presets=", ".join(PRESETS)))
     return preset(matrix, lang)
 
 

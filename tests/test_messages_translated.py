@@ -132,3 +132,69 @@ def test_a_skipped_file_is_a_note_in_the_messages_language(tmp_path):
     result = run("--lang", "fr", "validate", tmp_path / "~$dpia.xlsx", workbook)
     assert f"{tmp_path / '~$dpia.xlsx'}: note: ignoré (le fichier de verrouillage d'Excel " \
         "d'un classeur ouvert dans Excel)" in result.stderr
+
+
+def validate_lines(path: Path, *options: str, env: dict | None = None) -> tuple[int, list[str]]:
+    """``dpia [options] validate path``: exit code and message lines."""
+    result = run(*options, "validate", path, env=env)
+    return result.exit_code, result.stderr.splitlines()
+
+
+def test_a_basis_in_a_german_message_is_named_in_german_words(tmp_path):
+    """The Art. 6(1) basis a message names is the German drop-down word and citation, not
+    the English name inside a German sentence."""
+    path = set_value(example(tmp_path / "v1.xlsx", "de"), "processing", "de", 2, "lawful_basis",
+                     "keine Einwilligung", tmp_path / "basis.xlsx")
+    code, lines = validate_lines(path)
+    assert code == 1
+    problem = next(line for line in lines if "keine Einwilligung" in line)
+    assert ("'keine Einwilligung' sagt, welche Rechtsgrundlage nicht gilt (Einwilligung (6 Abs. 1 "
+            "lit. a)), aber nicht, welche gilt") in problem
+    assert "consent" not in problem.casefold()
+    # the same cell with --lang en speaks English, and names the basis as English does
+    code, lines = validate_lines(path, "--lang", "en")
+    assert any("says which basis does not apply (Consent (6(1)(a)))" in line for line in lines)
+
+
+def test_a_date_read_day_first_is_spelt_out_in_the_messages_language(tmp_path):
+    path = set_value(example(tmp_path / "v1.xlsx", "nl"), "measures", "nl", 2, "due_date",
+                     "01-12-2026", tmp_path / "datum.xlsx")
+    code, lines = validate_lines(path)
+    assert code == 0
+    note = next(line for line in lines if "01-12-2026" in line)
+    assert note.endswith("'01-12-2026' is gelezen met eerst de dag, als 1 december 2026; bedoelde "
+                         "u 12 januari 2026, schrijf dan 2026-01-12")
+    code, lines = validate_lines(path, "--lang", "de")
+    assert any("als 1. Dezember 2026" in line and "12. Januar 2026" in line for line in lines)
+
+
+def test_an_item_of_another_authoritys_list_is_a_french_warning(tmp_path):
+    """A French workbook for the CNIL whose Screening names an item of the Dutch AP's list."""
+    french = tmp_path / "cnil.xlsx"
+    result = run("init", french, "--lang", "fr", "--example", "--authority", "cnil")
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(french)
+    sheet = book[sheet_spec("screening").name("fr")]
+    row = sheet.max_row + 1
+    sheet.cell(row=row, column=1).value = "AP 9 Cameratoezicht"
+    sheet.cell(row=row, column=2).value = "Non"
+    book.save(tmp_path / "liste.xlsx")
+    code, lines = validate_lines(tmp_path / "liste.xlsx")
+    warning = next(line for line in lines if "AP 9" in line)
+    assert warning.endswith("AP 9 est un point de la liste AP, mais l'Autorité de contrôle est "
+                            "cnil : il compte comme un critère à part")
+    assert f"liste.xlsx:{sheet.title}!A{row}" in warning
+
+
+def test_a_missing_libreoffice_is_explained_in_dutch(tmp_path):
+    path = example(tmp_path / "v1.xlsx", "nl")
+    nowhere = tmp_path / "geen-soffice"
+    # checked before the workbook is read, so the locale chooses the language
+    result = run("build", path, "-o", tmp_path / "rapport.docx", "--pdf",
+                 "--soffice", nowhere, env={"LANG": "nl_NL.UTF-8"})
+    assert result.exit_code == 1
+    assert (f"{nowhere}: daar staat geen LibreOffice-programma (opgegeven met --soffice of "
+            "DPIA_SOFFICE); geef het pad van het programma soffice") in result.stderr
+    assert not (tmp_path / "rapport.docx").exists()
+    assert "Traceback" not in result.output
+

@@ -260,7 +260,7 @@ def test_a_cell_that_only_denies_is_an_error_naming_the_cell(tmp_path, denial):
             assert code == 1
             assert lines == [
                 f"Processing!D2: error: P1: Lawful basis: '{text}' says which basis does not "
-                f"apply ({english.lower()} (6(1)({point}))) but not which one does; write the "
+                f"apply ({english} (6(1)({point}))) but not which one does; write the "
                 "basis, or its letter as in 'Art. 6(1)(c)'"]
 
 
@@ -285,7 +285,7 @@ def test_a_basis_both_given_and_denied_is_an_error(tmp_path):
     assert code == 1
     assert lines == [
         f"Processing!D2: error: P1: Lawful basis: '{text}': dpia cannot tell which Art. 6(1) "
-        "basis applies (consent (6(1)(a)) is both given and denied); write the basis, or its "
+        "basis applies (Consent (6(1)(a)) is both given and denied); write the basis, or its "
         "letter as in 'Art. 6(1)(c)'"]
 
 

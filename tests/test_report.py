@@ -550,7 +550,7 @@ def test_a_reference_document_made_in_libreoffice_is_accepted(tmp_path):
     result = CliRunner().invoke(cli, ["build", str(workbook), "-o", str(target),
                                       "--template", str(tmp_path / "house.docx")])
     assert result.exit_code == 0, result.output
-    assert "note: the reference document has no style 'Title', 'Heading 1'" in result.output
+    assert "note: the reference document has no styles 'Title', 'Heading 1'" in result.output
     document = docx.Document(str(target))
     used = {p.style.name for p in document.paragraphs if p.style is not None}
     assert {"Title", "Heading 1", "Heading 2", "List Bullet"} <= used

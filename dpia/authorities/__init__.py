@@ -18,6 +18,7 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 
+from dpia.i18n import _
 from dpia.model import ListItem
 
 ALONE, WITH_ANOTHER = "alone", "with-another"
@@ -202,21 +203,23 @@ def match(criterion: str, authority: str = "") -> Match | None:
         return None
     code = f"{owner.prefix} {number}"
     if authority and owner.key != authority:
-        return Match(None, f"{code} is an item of the {owner.prefix} list, but the "
-                           f"Authority is {authority}: it counts as a criterion of its own")
+        return Match(None, _("{code} is an item of the {list} list, but the Authority is "
+                             "{authority}: it counts as a criterion of its own")
+                     .format(code=code, list=owner.prefix, authority=authority))
     item = owner.item(number)
     if item is None:
         last = max(i.number for i in owner.items)
-        return Match(None, f"{code}: the {owner.prefix} list has no item {number} (its items "
-                           f"are {owner.prefix} 1 to {owner.prefix} {last}); it counts as a "
-                           "criterion of its own")
+        return Match(None, _("{code}: the {list} list has no item {number} (its items are "
+                             "{list} 1 to {list} {last}); it counts as a criterion of its own")
+                     .format(code=code, list=owner.prefix, number=number, last=last))
     rest = _folded(rest).rstrip(".:")
     names = [_folded(n) for n in (item.name, item.name_en) if n]
     if rest and not any(rest.startswith(n) or n.startswith(rest) for n in names):
         typed = found.group(3).strip()
         return Match(owner.list_item(item),
-                     f"{code} is {item.name!r} on the {owner.prefix} list, not {typed!r}; "
-                     "check the code (the code decides)")
+                     _("{code} is {name!r} on the {list} list, not {typed!r}; check the code "
+                       "(the code decides)")
+                     .format(code=code, name=item.name, list=owner.prefix, typed=typed))
     return Match(owner.list_item(item))
 
 

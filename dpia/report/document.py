@@ -17,6 +17,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from dpia import docxml, schema
 from dpia.errors import TemplateError
+from dpia.i18n import _, ngettext
 from dpia.report.text import Paragraph, Segment
 from dpia.sanitise import word_text
 
@@ -73,13 +74,14 @@ def open_reference(template: Path | None,
         try:
             data = Path(template).read_bytes()
         except OSError as exc:
-            raise TemplateError(f"{label}: cannot read the template: {exc.strerror}") from None
+            raise TemplateError(_("{file}: cannot read the template: {reason}")
+                                .format(file=label, reason=exc.strerror)) from None
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception:  # python-docx raises several kinds for a non-docx file
         raise TemplateError(
-            f"{label}: not a Word document (.docx); give a reference .docx saved by Word "
-            "or LibreOffice"
+            _("{file}: not a Word document (.docx); give a reference .docx saved by Word or "
+              "LibreOffice").format(file=label)
         ) from None
     try:
         docxml.clear_body(document.element.body)  # the template's own text is not the report's
@@ -99,8 +101,8 @@ def open_reference(template: Path | None,
         names = {style.name for style in document.styles}
     except Exception:  # parts python-docx read but cannot use: a damaged document
         raise TemplateError(
-            f"{label}: the reference document is damaged (its styles or body cannot be "
-            "read); open it in Word and save it again"
+            _("{file}: the reference document is damaged (its styles or body cannot be "
+              "read); open it in Word and save it again").format(file=label)
         ) from None
     missing = [name for name in REQUIRED_STYLES if name not in names]
     if missing:  # only our own reference could lack one: a bug caught by the tests
@@ -109,9 +111,11 @@ def open_reference(template: Path | None,
         wanted = [name for name in copied if name in REQUIRED_STYLES]
         if wanted and notes is not None:
             notes.append(
-                "the reference document has no style "
-                + ", ".join(f"'{name}'" for name in wanted)
-                + "; dpia's own is used (define it in your reference document to restyle it)")
+                ngettext("the reference document has no style {names}; dpia's own is used "
+                         "(define it in your reference document to restyle it)",
+                         "the reference document has no styles {names}; dpia's own are used "
+                         "(define them in your reference document to restyle them)",
+                         len(wanted)).format(names=", ".join(f"'{name}'" for name in wanted)))
         # a reference document may come from anyone: the report must not make Word fetch
         # its attached template, linked pictures or data sources from a server
         docxml.drop_external_links(document.part.package)
