@@ -3,9 +3,11 @@ library's ``gettext``.
 
 A language's catalogue is ``templates/<code>/messages.po`` (see ``dpia.languages``), so a
 language folder stays self-contained; a language without one, or a message it leaves out or
-marks fuzzy, speaks English. The .po is read when the language is first used (Babel's
-``read_po``, compiled in memory with ``write_mo`` into a ``gettext.GNUTranslations``): no
-build step, and a .po added through ``DPIA_LANGUAGE_PATH`` works as is.
+marks fuzzy, speaks English. The build compiles each .po to ``messages.<hash>.mo`` next to it
+(tools/build_backend.py; ``<hash>`` from the .po's SHA-256), and a language uses that file
+while it matches its .po. Otherwise (a .po edited since the build, or one added through
+``DPIA_LANGUAGE_PATH``) the .po is compiled in memory when the language is first used
+(Babel's ``read_po`` and ``write_mo``), so no .po ever needs a build step to work.
 
 The language of a message, first that applies:
 
@@ -26,6 +28,7 @@ import contextlib
 import contextvars
 import functools
 import gettext
+import hashlib
 import io
 import os
 from collections.abc import Iterator
@@ -103,22 +106,44 @@ def current() -> str:
     return _chosen.get() or _workbook.get() or from_locale() or languages.FALLBACK
 
 
+def compiled_name(source: bytes) -> str:
+    """The file name of the compiled catalogue of a messages.po with these bytes
+    (``messages.<first 16 hex digits of its SHA-256>.mo``), as the build writes it
+    (tools/build_backend.py)."""
+    return f"messages.{hashlib.sha256(source).hexdigest()[:16]}.mo"
+
+
 @functools.cache
 def translations(code: str) -> gettext.NullTranslations:
-    """The catalogue of language ``code``: its messages.po compiled in memory, or none
-    (English) when the folder has no messages.po."""
+    """The catalogue of language ``code``: the .mo the build compiled from its messages.po
+    while it matches the .po, else the .po compiled in memory; none (English) when the
+    folder has no messages.po."""
     source = languages.folder(code).joinpath(CATALOGUE)
     if not source.is_file():
         return gettext.NullTranslations()
+    data = source.read_bytes()
+    compiled = languages.folder(code).joinpath(compiled_name(data))
+    if compiled.is_file():
+        with compiled.open("rb") as handle:
+            return gettext.GNUTranslations(handle)
+    return gettext.GNUTranslations(compile_po(data, code))
+
+
+def compile_po(data: bytes, code: str) -> io.BytesIO:
+    """A messages.po's bytes compiled, in memory, to .mo (Babel)."""
+    from babel import Locale, UnknownLocaleError
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    with source.open("rb") as handle:
-        catalog = read_po(handle, locale=code, abort_invalid=False)
+    try:  # a code CLDR does not know (a language of one's own) takes its plurals from the .po
+        locale: Locale | None = Locale.parse(code, sep="-")
+    except (ValueError, UnknownLocaleError):
+        locale = None
+    catalog = read_po(io.BytesIO(data), locale=locale, abort_invalid=False)
     compiled = io.BytesIO()
     write_mo(compiled, catalog, use_fuzzy=False)
     compiled.seek(0)
-    return gettext.GNUTranslations(compiled)
+    return compiled
 
 
 def translate(message: str, code: str | None = None) -> str:

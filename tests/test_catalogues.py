@@ -1,0 +1,90 @@
+"""The build compiles each language's messages.po (tools/catalogues.py, run by the build
+backend in tools/build_backend.py), and dpia reads the compiled catalogue while it matches
+its .po; a .po edited since, or a language without a compiled file, still speaks its words."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from dpia import i18n
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import catalogues  # noqa: E402 (a developer tool, not in the package)
+
+
+def translate(language_path: Path, code: str, message: str) -> str:
+    """``message`` as a fresh dpia process translates it, with ``language_path`` as
+    DPIA_LANGUAGE_PATH."""
+    script = f"from dpia import i18n; print(i18n.translate({message!r}, {code!r}))"
+    env = {**os.environ, "DPIA_LANGUAGE_PATH": str(language_path)}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env=env, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def language_copy(tmp_path: Path) -> tuple[Path, Path]:
+    """(language path, its messages.po): a copy of Dutch as language ``nl-test``."""
+    root = tmp_path / "languages"
+    shutil.copytree(ROOT / "templates" / "nl", root / "nl-test",
+                    ignore=shutil.ignore_patterns("*.mo"))
+    return root, root / "nl-test" / "messages.po"
+
+
+def test_the_build_and_dpia_name_a_compiled_catalogue_alike():
+    data = (ROOT / "templates" / "nl" / "messages.po").read_bytes()
+    assert i18n.compiled_name(data) == catalogues.compiled_name(data)
+    assert catalogues.compiled_name(data) != catalogues.compiled_name(data + b"\n")
+
+
+def test_the_build_compiles_every_shipped_catalogue(tmp_path):
+    shutil.copytree(ROOT / "templates", tmp_path / "templates",
+                    ignore=shutil.ignore_patterns("*.mo"))
+    written = catalogues.compile_catalogues(tmp_path / "templates")
+    shipped = sorted(path.parent.name for path in (ROOT / "templates").glob("*/messages.po"))
+    assert [path.parent.name for path in written] == shipped
+    for path in written:
+        source = (path.parent / "messages.po").read_bytes()
+        assert path.name == catalogues.compiled_name(source)
+        with path.open("rb") as handle:
+            compiled = i18n.gettext.GNUTranslations(handle)
+        assert compiled.gettext("error") == i18n.translate("error", path.parent.name) != "error"
+
+
+def test_the_build_backend_compiles_before_setuptools_packs():
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    system = pyproject["build-system"]
+    assert system["build-backend"] == "build_backend"
+    assert system["backend-path"] == ["tools"]
+    assert any(requirement.startswith("Babel") for requirement in system["requires"])
+    setup_cfg = (ROOT / "setup.cfg").read_text(encoding="utf-8")
+    assert "*/messages.*.mo" in setup_cfg
+
+
+def test_dpia_reads_the_compiled_catalogue_while_it_matches_its_po(tmp_path):
+    root, po = language_copy(tmp_path)
+    assert translate(root, "nl-test", "error") == "fout"  # no compiled file: the .po
+    # a compiled catalogue under the .po's name, whose word differs: dpia reads that file
+    catalog = read_po(io.BytesIO(po.read_bytes()), locale="nl")
+    catalog["error"].string = "fout (gecompileerd)"
+    compiled = po.with_name(catalogues.compiled_name(po.read_bytes()))
+    with compiled.open("wb") as handle:
+        write_mo(handle, catalog)
+    assert translate(root, "nl-test", "error") == "fout (gecompileerd)"
+    # the .po edited since: its own words again, and the build replaces the stale file
+    po.write_bytes(po.read_bytes() + b"\n# edited\n")
+    assert translate(root, "nl-test", "error") == "fout"
+    written = catalogues.compile_catalogues(root)
+    assert [path.name for path in written] == [catalogues.compiled_name(po.read_bytes())]
+    assert not compiled.exists()
+    assert translate(root, "nl-test", "error") == "fout"
