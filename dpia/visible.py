@@ -195,7 +195,7 @@ class Document:
         events = etree.iterparse(io.BytesIO(self.xml), events=("end",), tag=_TOP_LEVEL,
                                  resolve_entities=False, no_network=True, huge_tree=True)
         try:
-            for _, element in events:
+            for _event, element in events:
                 parent = element.getparent()
                 if element.tag == _BACKGROUND:
                     self.background = _hex(element.get(COLOR)) or "FFFFFF"
