@@ -235,7 +235,7 @@ def _issues_of(block: visible.Block) -> list[str]:
     for row in block.rows:
         found.extend(row.issues)
         if row.hidden:
-            found.append(_("a row {how}").format(how=row.hidden))
+            found.append(visible.hidden_row(row))
         for cell in row.cells:
             found.extend(cell.issues)
     return found
@@ -254,8 +254,11 @@ def _compare_table(name: str, want: visible.Table, got: visible.Table) -> Iterat
         for issue in row.issues:
             yield _at(label, issue)
         if row.hidden:
-            yield _("{place}: the row is {how}: {text}").format(
-                place=label, how=row.hidden, text=visible._quote(visible._row_text(row)))
+            text = visible._quote(visible._row_text(row))
+            yield (_("{place}: the row is hidden: {text}").format(place=label, text=text)
+                   if row.hidden == _("hidden") else
+                   _("{place}: the row is {how}: {text}").format(place=label, how=row.hidden,
+                                                                 text=text))
         else:
             for cell in row.cells:
                 for issue in cell.issues:

@@ -510,8 +510,7 @@ class _Reader:
                 for row in block.rows:
                     issues.extend(row.issues)
                     if row.hidden:
-                        issues.append(_("a row {how}: {text}").format(
-                            how=row.hidden, text=_quote(_row_text(row))))
+                        issues.append(hidden_row(row, _quote(_row_text(row))))
                     for inner in row.cells if not row.hidden else ():
                         issues.extend(inner.issues)
             text = _block_text(block)
@@ -548,6 +547,16 @@ def _tracked(tag: str, text: str) -> str:
     """The finding of a tracked change ``tag`` not accepted, of ``text``."""
     return _(_TRACKED.get(tag, N_("a tracked change (change) not accepted: {text}"))).format(
         text=_quote(text))
+
+
+def hidden_row(row: Row, text: str | None = None) -> str:
+    """``a row hidden`` (``a row 0.5 pt high``), with ``: text`` when given: whole phrases,
+    so that a translation can inflect "hidden" for a row."""
+    if row.hidden == _("hidden"):
+        return _("a row hidden") if text is None else _("a row hidden: {text}").format(text=text)
+    if text is None:
+        return _("a row {how}").format(how=row.hidden)
+    return _("a row {how}: {text}").format(how=row.hidden, text=text)
 
 
 def _quote(text: str) -> str:
