@@ -62,7 +62,7 @@ class Verification:
     changes: diff.Changes | None = None  # record -> workbook, when not current
     warnings: tuple[Problem, ...] = field(default=())  # the workbook reader's warnings
     signature: signing.SignatureCheck | None = None  # None: not looked at
-    language: str | None = None  # the report's: the language of the messages (i18n)
+    language: str | None = None  # the report's, when it is the language of the messages
 
     @property
     def ok(self) -> bool:
@@ -754,12 +754,12 @@ def verify(
     that is not a .docx; everything else found is a finding of the result. ``password``
     opens an encrypted ``workbook``.
 
-    Its findings are in the report's language (``_language``), unless
-    ``--lang`` chose one (``dpia.i18n``): verify has no workbook language of its own.
+    Its findings are in the language ``--lang`` chose, else the locale's, else the
+    report's (``_language``), else English: verify has no workbook language of its own.
     """
     report = Path(report)
     records = provenance.extract_all(report)
-    language = _language(records[0][1], report)
+    language = _language(records[0][1], report) if i18n.from_locale() is None else None
     with i18n.workbook_language(language):
         return _verify(report, records, language, workbook, load_workbook=load_workbook,
                        trusted=trusted, password=password)

@@ -541,12 +541,12 @@ _TRACKED = {
     MOVE_FROM: N_("a tracked change (moved away) not accepted: {text}"),
     MOVE_TO: N_("a tracked change (moved here) not accepted: {text}"),
 }
+_TRACKED_OTHER = N_("a tracked change (change) not accepted: {text}")
 
 
 def _tracked(tag: str, text: str) -> str:
     """The finding of a tracked change ``tag`` not accepted, of ``text``."""
-    return _(_TRACKED.get(tag, N_("a tracked change (change) not accepted: {text}"))).format(
-        text=_quote(text))
+    return _(_TRACKED.get(tag, _TRACKED_OTHER)).format(text=_quote(text))
 
 
 def hidden_row(row: Row, text: str | None = None) -> str:
