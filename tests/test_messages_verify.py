@@ -169,13 +169,13 @@ def signed(tmp_path_factory) -> tuple[Path, Path]:
 
 BAD_SIGNATURE = {
     "nl": ("{report}: verificatie mislukt: Customer loyalty programme, versie 1.0",
-           "{report}: HANDTEKENING ONGELDIG: ondertekend met ED25519-sleutel SHA256:",
+           "{report}: HANDTEKENING ONGELDIG: ondertekend met de ED25519-sleutel SHA256:",
            ", die niet hoort bij de opgegeven sleutels ({key}) voor dpia-rapporten"),
     "de": ("{report}: Prüfung fehlgeschlagen: Customer loyalty programme, Version 1.0",
-           "{report}: SIGNATUR UNGÜLTIG: signiert mit ED25519-Schlüssel SHA256:",
+           "{report}: SIGNATUR UNGÜLTIG: signiert mit dem ED25519-Schlüssel SHA256:",
            ", der nicht zu den angegebenen Schlüsseln ({key}) für dpia-Berichte gehört"),
     "fr": ("{report} : échec de la vérification : Customer loyalty programme, version 1.0",
-           "{report} : SIGNATURE INVALIDE : signé avec clé ED25519 SHA256:",
+           "{report} : SIGNATURE INVALIDE : signé avec la clé ED25519 SHA256:",
            ", qui ne fait pas partie des clés indiquées ({key}) pour les rapports dpia"),
 }
 
