@@ -28,6 +28,7 @@ from lxml import etree
 
 from dpia import __version__
 from dpia.errors import DamagedProvenance, FileFormatError, NotAReport
+from dpia.i18n import _
 from dpia.model import (
     Assessment,
     AssessmentInfo,
@@ -74,8 +75,8 @@ def _origin_from_text(text: str | None) -> Origin | None:
     if text is None:
         return None
     if not isinstance(text, str) or "!" not in text:
-        raise ValueError(f"bad source {text!r}")
-    sheet, _, cell = text.rpartition("!")
+        raise ValueError(_("bad source {text!r}").format(text=text))
+    sheet, _bang, cell = text.rpartition("!")
     digits = "".join(ch for ch in cell if ch.isdigit())
     return Origin(sheet, int(digits) if digits else 0, cell)
 
@@ -263,7 +264,8 @@ def _hints(cls: type) -> dict[str, Any]:
 def _build(cls: type, data: Any) -> Any:
     """A dataclass ``cls`` from JSON data, guided by its field types; unknown keys ignored."""
     if not isinstance(data, dict):
-        raise ValueError(f"{cls.__name__}: expected an object, got {type(data).__name__}")
+        raise ValueError(_("{name}: expected an object, got {kind}").format(
+            name=cls.__name__, kind=type(data).__name__))
     kwargs = {}
     for name, convert in _fields_of(cls):
         if name == "origin":
@@ -317,16 +319,19 @@ def _converter(hint: Any) -> Callable[[Any], Any]:
 
             def sequence(value: Any) -> tuple:
                 if not isinstance(value, list):
-                    raise ValueError(f"expected a list, got {type(value).__name__}")
+                    raise ValueError(_("expected a list, got {kind}").format(
+                        kind=type(value).__name__))
                 return tuple(map(item, value))
             return sequence
         items = [_converter(arg) for arg in args]
 
         def fixed(value: Any) -> tuple:
             if not isinstance(value, list):
-                raise ValueError(f"expected a list, got {type(value).__name__}")
+                raise ValueError(_("expected a list, got {kind}").format(
+                    kind=type(value).__name__))
             if len(items) != len(value):
-                raise ValueError(f"expected {len(items)} items, got {len(value)}")
+                raise ValueError(_("expected {count} items, got {got}").format(
+                    count=len(items), got=len(value)))
             return tuple(convert(part) for convert, part in zip(items, value))
         return fixed
     if dataclasses.is_dataclass(hint):
@@ -336,25 +341,25 @@ def _converter(hint: Any) -> Callable[[Any], Any]:
 
 def _date(value: Any) -> dt.date:
     if not isinstance(value, str):
-        raise ValueError(f"expected a date, got {value!r}")
+        raise ValueError(_("expected a date, got {value!r}").format(value=value))
     return dt.date.fromisoformat(value)
 
 
 def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise ValueError(f"expected true/false, got {value!r}")
+        raise ValueError(_("expected true/false, got {value!r}").format(value=value))
     return value
 
 
 def _int(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"expected a whole number, got {value!r}")
+        raise ValueError(_("expected a whole number, got {value!r}").format(value=value))
     return value
 
 
 def _str(value: Any) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"expected text, got {value!r}")
+        raise ValueError(_("expected text, got {value!r}").format(value=value))
     return value
 
 
@@ -406,8 +411,9 @@ def from_dict(data: dict) -> ScoredAssessment:
             residual_counts=_convert(tuple[int, ...], data.get("residual_counts", [])),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        detail = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
-        raise DamagedProvenance(f"the embedded assessment cannot be read: {detail}") from None
+        detail = _("missing {key}").format(key=exc) if isinstance(exc, KeyError) else str(exc)
+        raise DamagedProvenance(_("the embedded assessment cannot be read: {problem}").format(
+            problem=detail)) from None
 
 
 # --- canonical bytes and the embedded record -----------------------------------------------
@@ -611,7 +617,8 @@ def extract_all(path: str | Path) -> list[tuple[str, dict]]:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
             if "word/document.xml" not in names or "[Content_Types].xml" not in names:
-                raise FileFormatError(f"{path}: not a Word document (.docx)")
+                raise FileFormatError(_("{path}: not a Word document (.docx)").format(
+                    path=path))
             candidates = sorted(
                 n for n in names if n.startswith("customXml/") and n.count("/") == 1
                 and n.endswith(".xml")
@@ -624,15 +631,18 @@ def extract_all(path: str | Path) -> list[tuple[str, dict]]:
                 if root.tag == ROOT_TAG:
                     texts.append((name, root.text or ""))
     except FileNotFoundError:
-        raise FileFormatError(f"{path}: no such file") from None
+        raise FileFormatError(_("{path}: no such file").format(path=path)) from None
     except IsADirectoryError:
-        raise FileFormatError(f"{path}: is a folder, not a file") from None
+        raise FileFormatError(_("{path}: is a folder, not a file").format(path=path)) from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError) as exc:
         if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile):
-            raise FileFormatError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
-        raise FileFormatError(f"{path}: not a Word document (.docx)") from None
+            raise FileFormatError(_("{path}: cannot read the file: {problem}").format(
+                path=path, problem=exc.strerror or exc)) from None
+        raise FileFormatError(_("{path}: not a Word document (.docx)").format(
+            path=path)) from None
     if not texts:
-        raise NotAReport(f"{path}: not a dpia report (no dpia provenance inside)")
+        raise NotAReport(_("{path}: not a dpia report (no dpia provenance inside)").format(
+            path=path))
     return [(name, _parse_record(path, name, text, several=len(texts) > 1))
             for name, text in texts]
 
@@ -642,15 +652,15 @@ def _parse_record(path: Path, name: str, text: str, *, several: bool) -> dict:
     try:
         data = json.loads(text)
     except ValueError as exc:
-        raise DamagedProvenance(f"{where}: the embedded provenance is not valid JSON: {exc}") \
-            from None
+        raise DamagedProvenance(_("{where}: the embedded provenance is not valid JSON: "
+                                  "{problem}").format(where=where, problem=exc)) from None
     if not isinstance(data, dict) or not isinstance(data.get("assessment"), dict):
-        raise DamagedProvenance(f"{where}: the embedded provenance has no assessment")
+        raise DamagedProvenance(_("{where}: the embedded provenance has no assessment").format(
+            where=where))
     if data.get("format") not in READABLE_FORMATS:
-        raise DamagedProvenance(
-            f"{where}: provenance format {data.get('format')!r} is not supported "
-            f"by dpia {__version__}"
-        )
+        raise DamagedProvenance(_(
+            "{where}: provenance format {format!r} is not supported by dpia {version}").format(
+            where=where, format=data.get("format"), version=__version__))
     return data
 
 
@@ -663,9 +673,10 @@ def extract(path: str | Path) -> dict:
     """
     records = extract_all(path)
     if len(records) > 1:
-        raise DamagedProvenance(
-            f"{path}: the report holds {len(records)} dpia provenance records "
-            f"({', '.join(name for name, _ in records)}); a report has one, so it is suspect")
+        raise DamagedProvenance(_(
+            "{path}: the report holds {count} dpia provenance records ({names}); a report has "
+            "one, so it is suspect").format(
+            path=path, count=len(records), names=", ".join(part for part, _data in records)))
     return records[0][1]
 
 

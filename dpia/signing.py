@@ -32,6 +32,7 @@ from pathlib import Path
 from lxml import etree
 
 from dpia.errors import PassphraseNeeded, SigningKeyError
+from dpia.i18n import N_, _
 
 NAMESPACE = "dpia"  # the SSHSIG namespace: a dpia signature is no git or file signature
 SIGNATURE_XML_NAMESPACE = "urn:x-dpia:signature:1"
@@ -93,18 +94,49 @@ class _Reader:
 # --- keys ---------------------------------------------------------------------------------------
 
 
+# what goes wrong reading a key file, per kind of file: whole sentences for translators
+_KEY_FILE_PROBLEMS = {
+    "private key": {
+        "missing": N_("{path}: no such file (private key)"),
+        "folder": N_("{path}: is a folder, not a private key"),
+        "unreadable": N_("{path}: cannot read the private key: {problem}"),
+        "large": N_("{path}: too large for a private key"),
+    },
+    "public key": {
+        "missing": N_("{path}: no such file (public key)"),
+        "folder": N_("{path}: is a folder, not a public key"),
+        "unreadable": N_("{path}: cannot read the public key: {problem}"),
+        "large": N_("{path}: too large for a public key"),
+    },
+    "passphrase file": {
+        "missing": N_("{path}: no such file (passphrase file)"),
+        "folder": N_("{path}: is a folder, not a passphrase file"),
+        "unreadable": N_("{path}: cannot read the passphrase file: {problem}"),
+        "large": N_("{path}: too large for a passphrase file"),
+    },
+    "allowed signers file": {
+        "missing": N_("{path}: no such file (allowed signers file)"),
+        "folder": N_("{path}: is a folder, not an allowed signers file"),
+        "unreadable": N_("{path}: cannot read the allowed signers file: {problem}"),
+        "large": N_("{path}: too large for an allowed signers file"),
+    },
+}
+
+
 def _read_key_file(path: Path, what: str) -> bytes:
+    problems = _KEY_FILE_PROBLEMS[what]
     try:
         with Path(path).open("rb") as handle:
             data = handle.read(MAX_KEY_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise SigningKeyError(f"{path}: no such file ({what})") from None
+        raise SigningKeyError(_(problems["missing"]).format(path=path)) from None
     except IsADirectoryError:
-        raise SigningKeyError(f"{path}: is a folder, not a {what}") from None
+        raise SigningKeyError(_(problems["folder"]).format(path=path)) from None
     except OSError as exc:
-        raise SigningKeyError(f"{path}: cannot read the {what}: {exc.strerror or exc}") from None
+        raise SigningKeyError(_(problems["unreadable"]).format(
+            path=path, problem=exc.strerror or exc)) from None
     if len(data) > MAX_KEY_FILE_BYTES:
-        raise SigningKeyError(f"{path}: too large for a {what}")
+        raise SigningKeyError(_(problems["large"]).format(path=path))
     return data
 
 
@@ -135,7 +167,7 @@ def describe_key(blob: bytes) -> str:
     kind = _key_type(blob)
     name = {"ssh-ed25519": "ED25519", "ssh-rsa": "RSA"}.get(
         kind, "ECDSA" if kind.startswith("ecdsa-") else kind)
-    return f"{name} key {fingerprint(blob)}"
+    return _("{kind} key {fingerprint}").format(kind=name, fingerprint=fingerprint(blob))
 
 
 @dataclass(frozen=True)
@@ -172,20 +204,22 @@ def _load_private(data: bytes, passphrase: bytes | None, path: Path):
     except TypeError:
         # cryptography's way of saying: a passphrase is needed, or was given for a plain key
         if passphrase is None:
-            raise PassphraseNeeded(
-                f"{path}: the key is protected by a passphrase; give it with "
-                f"--passphrase-file FILE or in the variable {PASSPHRASE_VARIABLE}, or run "
-                "dpia on a terminal to be asked for it") from None
+            raise PassphraseNeeded(_(
+                "{path}: the key is protected by a passphrase; give it with "
+                "--passphrase-file FILE or in the variable {variable}, or run dpia on a "
+                "terminal to be asked for it").format(path=path,
+                                                      variable=PASSPHRASE_VARIABLE)) from None
         return _load_private(data, None, path)  # a passphrase for a key without one
     except UnsupportedAlgorithm as exc:
-        raise SigningKeyError(f"{path}: this kind of key cannot be used to sign ({exc})") \
-            from None
+        raise SigningKeyError(_("{path}: this kind of key cannot be used to sign ({problem})")
+                              .format(path=path, problem=exc)) from None
     except ValueError:
         if passphrase is not None and (openssh or b"ENCRYPTED" in data):
-            raise SigningKeyError(f"{path}: wrong passphrase for the key") from None
-        raise SigningKeyError(
-            f"{path}: not a private key dpia can read (give an OpenSSH or PEM private key "
-            "file, e.g. one made by ssh-keygen -t ed25519)") from None
+            raise SigningKeyError(_("{path}: wrong passphrase for the key").format(
+                path=path)) from None
+        raise SigningKeyError(_(
+            "{path}: not a private key dpia can read (give an OpenSSH or PEM private key "
+            "file, e.g. one made by ssh-keygen -t ed25519)").format(path=path)) from None
 
 
 def load_signing_key(path: str | Path, passphrase: bytes | None = None) -> SigningKey:
@@ -198,19 +232,20 @@ def load_signing_key(path: str | Path, passphrase: bytes | None = None) -> Signi
     path = Path(path)
     data = _read_key_file(path, "private key")
     if data.lstrip().startswith((b"ssh-", b"ecdsa-")):
-        raise SigningKeyError(
-            f"{path}: this is a public key; --sign needs the private key (the file without "
-            ".pub)")
+        raise SigningKeyError(_(
+            "{path}: this is a public key; --sign needs the private key (the file without "
+            ".pub)").format(path=path))
     key = _load_private(data, passphrase, path)
     if not isinstance(key, (ed25519.Ed25519PrivateKey, ec.EllipticCurvePrivateKey,
                             rsa.RSAPrivateKey)):
-        raise SigningKeyError(f"{path}: only Ed25519, ECDSA and RSA keys can sign a report")
+        raise SigningKeyError(_("{path}: only Ed25519, ECDSA and RSA keys can sign a report")
+                              .format(path=path))
     if isinstance(key, ec.EllipticCurvePrivateKey) and key.curve.name not in _CURVES:
-        raise SigningKeyError(f"{path}: ECDSA keys on {key.curve.name} cannot sign in SSH "
-                              "format; use Ed25519")
+        raise SigningKeyError(_("{path}: ECDSA keys on {curve} cannot sign in SSH format; use "
+                                "Ed25519").format(path=path, curve=key.curve.name))
     if isinstance(key, rsa.RSAPrivateKey) and key.key_size < 2048:
-        raise SigningKeyError(f"{path}: an RSA key of {key.key_size} bits is too weak; use "
-                              "Ed25519")
+        raise SigningKeyError(_("{path}: an RSA key of {bits} bits is too weak; use Ed25519")
+                              .format(path=path, bits=key.key_size))
     private = key.private_bytes(serialization.Encoding.PEM,
                                 serialization.PrivateFormat.OpenSSH,
                                 serialization.NoEncryption())
@@ -279,19 +314,20 @@ def parse_signature(armored: str) -> SshSignature:
     """Read an armored SSH signature; raises ValueError with what is wrong."""
     text = armored.strip()
     if not text.startswith(_BEGIN) or not text.endswith(_END):
-        raise ValueError("not an SSH signature (no BEGIN/END SSH SIGNATURE lines)")
+        raise ValueError(_("not an SSH signature (no BEGIN/END SSH SIGNATURE lines)"))
     body = "".join(text[len(_BEGIN):-len(_END)].split())
     try:
         blob = base64.b64decode(body, validate=True)
     except binascii.Error:
-        raise ValueError("the signature is not valid base64") from None
+        raise ValueError(_("the signature is not valid base64")) from None
     reader = _Reader(blob)
     try:
         if reader.take(6) != _MAGIC:
-            raise ValueError("not an SSHSIG signature")
+            raise ValueError(_("not an SSHSIG signature"))
         version = reader.uint32()
         if version != _VERSION:
-            raise ValueError(f"SSHSIG version {version} is not supported")
+            raise ValueError(_("SSHSIG version {version} is not supported").format(
+                version=version))
         public_blob = reader.string()
         namespace = reader.string().decode("utf-8", "replace")
         reader.string()  # reserved
@@ -300,11 +336,11 @@ def parse_signature(armored: str) -> SshSignature:
         algorithm = inner.string().decode("ascii", "replace")
         signature = inner.string()
     except ValueError as exc:
-        if str(exc) == "truncated":
-            raise ValueError("the signature is truncated") from None
+        if str(exc) == "truncated":  # _Reader's own word, not a message
+            raise ValueError(_("the signature is truncated")) from None
         raise
     if not reader.done() or not inner.done():
-        raise ValueError("the signature has data after its end")
+        raise ValueError(_("the signature has data after its end"))
     return SshSignature(public_blob, namespace, hash_name, algorithm, signature)
 
 
@@ -368,9 +404,10 @@ def _public_key_blob(keytype: str, text: str) -> bytes:
         blob = base64.b64decode(text, validate=True)
         serialization.load_ssh_public_key(f"{keytype} {text}".encode("ascii"))
     except Exception as exc:  # noqa: BLE001 - cryptography raises several kinds
-        raise ValueError(f"not a public key ({keytype})") from exc
+        raise ValueError(_("not a public key ({keytype})").format(keytype=keytype)) from exc
     if _key_type(blob) != keytype:
-        raise ValueError(f"the key says it is {_key_type(blob)}, not {keytype}")
+        raise ValueError(_("the key says it is {actual}, not {keytype}").format(
+            actual=_key_type(blob), keytype=keytype))
     return blob
 
 
@@ -379,18 +416,19 @@ def load_public_key(path: str | Path) -> tuple[TrustedKey, ...]:
     path = Path(path)
     data = _read_key_file(path, "public key")
     if b"PRIVATE KEY" in data:
-        raise SigningKeyError(
-            f"{path}: this is a private key; --key needs the public key (the .pub file); "
-            "never hand a private key to anyone checking a report")
+        raise SigningKeyError(_(
+            "{path}: this is a private key; --key needs the public key (the .pub file); "
+            "never hand a private key to anyone checking a report").format(path=path))
     lines = [line for line in data.decode("utf-8", "replace").splitlines()
              if line.strip() and not line.lstrip().startswith("#")]
     parts = lines[0].split() if len(lines) == 1 else []
     try:
         if len(parts) < 2:
-            raise ValueError("one line TYPE BASE64 [comment] expected")
+            raise ValueError(_("one line TYPE BASE64 [comment] expected"))
         blob = _public_key_blob(parts[0], parts[1])
     except ValueError as exc:
-        raise SigningKeyError(f"{path}: not an OpenSSH public key: {exc}") from None
+        raise SigningKeyError(_("{path}: not an OpenSSH public key: {problem}").format(
+            path=path, problem=exc)) from None
     return (TrustedKey(blob, source=str(path)),)
 
 
@@ -417,7 +455,7 @@ def _when(value: str) -> dt.datetime:
     digits = value.rstrip("Zz")
     formats = {8: "%Y%m%d", 12: "%Y%m%d%H%M", 14: "%Y%m%d%H%M%S"}
     if len(digits) not in formats or not digits.isdigit():
-        raise ValueError(f"bad time {value!r}")
+        raise ValueError(_("bad time {value!r}").format(value=value))
     moment = dt.datetime.strptime(digits, formats[len(digits)])
     return moment.replace(tzinfo=dt.UTC) if utc else moment.astimezone()
 
@@ -437,7 +475,7 @@ def _allowed_signer(line: str, source: str) -> TrustedKey | None:
     keytype = token
     key_text, _comment = _field(after)
     if not principals or not keytype or not key_text:
-        raise ValueError("expected: PRINCIPALS [OPTIONS] KEYTYPE BASE64-KEY")
+        raise ValueError(_("expected: PRINCIPALS [OPTIONS] KEYTYPE BASE64-KEY"))
     if "cert-authority" in options:
         return None
     namespaces = tuple(options["namespaces"].split(",")) if "namespaces" in options else None
@@ -462,12 +500,13 @@ def load_allowed_signers(path: str | Path) -> tuple[TrustedKey, ...]:
         try:
             key = _allowed_signer(line.strip(), f"{path}:{number}")
         except ValueError as exc:
-            raise SigningKeyError(f"{path}:{number}: not an allowed signers line: {exc}") \
-                from None
+            raise SigningKeyError(_("{place}: not an allowed signers line: {problem}").format(
+                place=f"{path}:{number}", problem=exc)) from None
         if key is not None:
             keys.append(key)
     if not keys:
-        raise SigningKeyError(f"{path}: the allowed signers file lists no key")
+        raise SigningKeyError(_("{path}: the allowed signers file lists no key").format(
+            path=path))
     return tuple(keys)
 
 
@@ -570,14 +609,15 @@ class SignatureCheck:
     def lines(self) -> Iterator[str]:
         """The summary lines of a verification that holds."""
         if not self.signed:
-            yield "  signature: not signed"
+            yield _("  signature: not signed")
         elif self.trusted and self.principals:
-            yield f"  signature: valid, signed by {', '.join(self.principals)} ({self.key})"
+            yield _("  signature: valid, signed by {principals} ({key})").format(
+                principals=", ".join(self.principals), key=self.key)
         elif self.trusted:
-            yield f"  signature: valid, signed with the key given ({self.key})"
+            yield _("  signature: valid, signed with the key given ({key})").format(key=self.key)
         else:
-            yield (f"  signature: valid for its own key ({self.key}), which was not checked: "
-                   "give --key or --allowed-signers to know who signed")
+            yield _("  signature: valid for its own key ({key}), which was not checked: give "
+                    "--key or --allowed-signers to know who signed").format(key=self.key)
 
 
 def check_report(path: str | Path, record_data: dict,
@@ -591,37 +631,37 @@ def check_report(path: str | Path, record_data: dict,
     required = trusted is not None
     signatures = read_signatures(path)
     if not signatures:
-        problem = ("SIGNATURE MISSING: the report is not signed, but a signed report was "
-                   "expected (--key/--allowed-signers)") if required else ""
+        problem = _("SIGNATURE MISSING: the report is not signed, but a signed report was "
+                    "expected (--key/--allowed-signers)") if required else ""
         return SignatureCheck(False, False, False, required, problem=problem)
     if len(signatures) > 1:
         names = ", ".join(name for name, _ in signatures)
-        return SignatureCheck(True, False, False, required, problem=(
-            f"SIGNATURE INVALID: the report holds {len(signatures)} signatures ({names}); a "
-            "dpia build writes one"))
+        return SignatureCheck(True, False, False, required, problem=_(
+            "SIGNATURE INVALID: the report holds {count} signatures ({names}); a dpia build "
+            "writes one").format(count=len(signatures), names=names))
     try:
         sig = parse_signature(signatures[0][1])
     except ValueError as exc:
-        return SignatureCheck(True, False, False, required,
-                              problem=f"SIGNATURE INVALID: {signatures[0][0]}: {exc}")
+        return SignatureCheck(True, False, False, required, problem=_(
+            "SIGNATURE INVALID: {part}: {problem}").format(part=signatures[0][0], problem=exc))
     key = describe_key(sig.public_blob)
     if sig.namespace != NAMESPACE:
-        return SignatureCheck(True, False, False, required, key, problem=(
-            f"SIGNATURE INVALID: signed for {sig.namespace!r}, not for a dpia report "
-            f"(namespace {NAMESPACE!r})"))
+        return SignatureCheck(True, False, False, required, key, problem=_(
+            "SIGNATURE INVALID: signed for {namespace!r}, not for a dpia report (namespace "
+            "{expected!r})").format(namespace=sig.namespace, expected=NAMESPACE))
     if not signature_matches(sig, provenance.record_part(record_data)):
-        return SignatureCheck(True, False, False, required, key, problem=(
-            f"SIGNATURE INVALID: the signature by {key} does not match the embedded record: "
+        return SignatureCheck(True, False, False, required, key, problem=_(
+            "SIGNATURE INVALID: the signature by {key} does not match the embedded record: "
             "the record was changed after it was signed, or the signature is another "
-            "report's"))
+            "report's").format(key=key))
     if not required:
         return SignatureCheck(True, True, False, False, key)
     holders = _trusted_by(trusted, sig, now or dt.datetime.now(dt.UTC))
     if not holders:
         sources = sorted({t.source.rpartition(":")[0] if t.principals else t.source
                           for t in trusted})
-        return SignatureCheck(True, True, False, True, key, problem=(
-            f"SIGNATURE INVALID: signed with {key}, which is not among the keys given "
-            f"({', '.join(sources)}) for dpia reports"))
+        return SignatureCheck(True, True, False, True, key, problem=_(
+            "SIGNATURE INVALID: signed with {key}, which is not among the keys given "
+            "({sources}) for dpia reports").format(key=key, sources=", ".join(sources)))
     principals = tuple(dict.fromkeys(p for t in holders for p in t.principals))
     return SignatureCheck(True, True, True, True, key, principals)

@@ -30,9 +30,9 @@ from typing import Any
 
 from lxml import etree
 
-from dpia import __version__, diff, languages, provenance, signing, visible
+from dpia import __version__, diff, i18n, languages, provenance, signing, visible
 from dpia.errors import DamagedProvenance, FileFormatError, Problem, one_line
-from dpia.i18n import _
+from dpia.i18n import N_, _, ngettext
 from dpia.loading import load_scored
 from dpia.model import Matrix, Rating, ScoredAssessment
 from dpia.scoring import score
@@ -62,6 +62,7 @@ class Verification:
     changes: diff.Changes | None = None  # record -> workbook, when not current
     warnings: tuple[Problem, ...] = field(default=())  # the workbook reader's warnings
     signature: signing.SignatureCheck | None = None  # None: not looked at
+    language: str | None = None  # the report's, when it is the language of the messages
 
     @property
     def ok(self) -> bool:
@@ -88,7 +89,7 @@ def _show(text: str, limit: int = 80) -> str:
     text = _same(text)
     if len(text) > limit:
         text = text[:limit - 3] + "..."
-    return f'"{text}"' if text else "(empty)"
+    return f'"{text}"' if text else _("(empty)")
 
 
 def _scale(matrix: Matrix, which: str, value: int) -> list[str]:
@@ -166,14 +167,15 @@ class _Comparison:
                     actual[act_left[0]]):
                 pairs.append((exp_left.pop(0), act_left.pop(0)))
             for index in exp_left:
-                self.findings.append(
-                    f"{self._where(index)}: missing: {self._describe(expected[index])}")
+                self.findings.append(_("{where}: missing: {what}").format(
+                    where=self._where(index), what=self._describe(expected[index])))
             for index in act_left:
                 issues = _issues_of(actual[index])
-                hidden = f" ({len(issues)} hidden: {issues[0]})" if issues else ""
-                self.findings.append(
-                    f"{self._where(self._near(index, pairs))}: not in the record's report: "
-                    f"{self._describe(actual[index])}{hidden}")
+                hidden = " " + _("({count} hidden: {first})").format(
+                    count=len(issues), first=issues[0]) if issues else ""
+                self.findings.append(_("{where}: not in the record's report: {what}").format(
+                    where=self._where(self._near(index, pairs)),
+                    what=self._describe(actual[index])) + hidden)
         for exp_index, act_index in sorted(pairs):
             self._pair(exp_index, expected[exp_index], actual[act_index])
         return self.findings
@@ -185,28 +187,44 @@ class _Comparison:
 
     def _where(self, index: int | None) -> str:
         if index is None or not self.expected:
-            return f"section {_show(self.before, 60)}"
+            return _("section {name}").format(name=_show(self.before, 60))
         index = min(index, len(self.expected) - 1)
-        return f"section {_show(self.places.section[index], 60)}"
+        return _("section {name}").format(name=_show(self.places.section[index], 60))
 
     def _describe(self, block: visible.Block) -> str:
         if isinstance(block, visible.Paragraph):
-            return f"paragraph {_show(block.text)}"
+            return _("paragraph {text}").format(text=_show(block.text))
         rows = block.shown
         header = " | ".join(_same(c.text) for c in rows[0].cells) if rows else ""
-        return f"a table of {len(rows)} rows headed {_show(header)}"
+        return ngettext("a table of {count} row headed {header}",
+                        "a table of {count} rows headed {header}", len(rows)).format(
+            count=len(rows), header=_show(header))
 
     def _pair(self, index: int, want: visible.Block, got: visible.Block) -> None:
         if isinstance(want, visible.Paragraph):
-            where = f"{self._where(index)}, paragraph {_show(want.text, 40)}"
+            where = _("{where}, paragraph {text}").format(where=self._where(index),
+                                                          text=_show(want.text, 40))
             for issue in got.issues:
-                self.findings.append(f"{where}: {issue}")
+                self.findings.append(_at(where, issue))
             if _same(got.text) != _same(want.text):
-                self.findings.append(
-                    f"{where}: the report says {_show(got.text, 200)}, the record says "
-                    f"{_show(want.text, 200)}")
+                self.findings.append(_says(where, _show(got.text, 200), _show(want.text, 200)))
             return
         self.findings.extend(_compare_table(self.places.table[index], want, got))
+
+
+def _at(place: str, finding: str) -> str:
+    """``place: finding``, as the language writes it."""
+    return _("{place}: {finding}").format(place=place, finding=finding)
+
+
+def _says(place: str, got: str, want: str) -> str:
+    return _("{place}: the report says {got}, the record says {want}").format(
+        place=place, got=got, want=want)
+
+
+def _row_place(table: str, row_id: str) -> str:
+    """``table, row ID`` (a row without an ID too)."""
+    return _("{table}, row {row}").format(table=table, row=row_id or _("(no ID)"))
 
 
 def _issues_of(block: visible.Block) -> list[str]:
@@ -217,7 +235,7 @@ def _issues_of(block: visible.Block) -> list[str]:
     for row in block.rows:
         found.extend(row.issues)
         if row.hidden:
-            found.append(f"a row {row.hidden}")
+            found.append(visible.hidden_row(row))
         for cell in row.cells:
             found.extend(cell.issues)
     return found
@@ -230,70 +248,91 @@ def _row_id(row: visible.Row) -> str:
 def _compare_table(name: str, want: visible.Table, got: visible.Table) -> Iterator[str]:
     """Findings where a table differs from the record's: by row ID and column."""
     for issue in got.issues:
-        yield f"{name}: {issue}"
+        yield _at(name, issue)
     for row in got.rows:
-        label = f"{name}, row {_row_id(row) or '(no ID)'}"
+        label = _row_place(name, _row_id(row))
         for issue in row.issues:
-            yield f"{label}: {issue}"
+            yield _at(label, issue)
         if row.hidden:
-            yield f"{label}: the row is {row.hidden}: {visible._quote(visible._row_text(row))}"
+            text = visible._quote(visible._row_text(row))
+            yield (_("{place}: the row is hidden: {text}").format(place=label, text=text)
+                   if row.hidden == _("hidden") else
+                   _("{place}: the row is {how}: {text}").format(place=label, how=row.hidden,
+                                                                 text=text))
         else:
             for cell in row.cells:
                 for issue in cell.issues:
-                    yield f"{label}: {issue}"
+                    yield _at(label, issue)
     want_rows, got_rows = want.shown, got.shown
     if not want_rows or not got_rows:
         if len(want_rows) != len(got_rows):
-            yield f"{name}: has {len(got_rows)} rows, the record's {len(want_rows)}"
+            yield _rows_differ(name, len(got_rows), len(want_rows))
         return
     header = [_same(cell.text) for cell in want_rows[0].cells]
-    yield from _compare_row(name, "header row", header, want_rows[0], got_rows[0])
+    yield from _compare_row(_("{table}, header row").format(table=name), header,
+                            want_rows[0], got_rows[0])
     want_body, got_body = want_rows[1:], got_rows[1:]
     want_ids = [_row_id(row) for row in want_body]
     got_by_id: dict[str, visible.Row] = {}
     for row in got_body:
         row_id = _row_id(row)
         if row_id in got_by_id:
-            yield f"{name}: lists row {row_id or '(no ID)'} twice"
+            yield _("{table}: lists row {row} twice").format(table=name,
+                                                            row=row_id or _("(no ID)"))
         else:
             got_by_id[row_id] = row
     if len(set(want_ids)) != len(want_ids):  # no unique IDs: by position
         for number, (w, g) in enumerate(zip(want_body, got_body), start=1):
-            yield from _compare_row(name, f"row {number}", header, w, g)
+            yield from _compare_row(_row_place(name, str(number)), header, w, g)
         if len(want_body) != len(got_body):
-            yield f"{name}: has {len(got_body)} rows, the record's {len(want_body)}"
+            yield _rows_differ(name, len(got_body), len(want_body))
         return
     wanted = set(want_ids)
     for row_id, row in zip(want_ids, want_body):
         found = got_by_id.get(row_id)
         if found is None:
-            yield (f"{name}, row {row_id}: missing; the record has "
-                   f"{visible._quote(visible._row_text(row))}")
+            yield _("{place}: missing; the record has {text}").format(
+                place=_row_place(name, row_id), text=visible._quote(visible._row_text(row)))
         else:
-            yield from _compare_row(name, f"row {row_id}", header, row, found)
+            yield from _compare_row(_row_place(name, row_id), header, row, found)
     for row_id, row in got_by_id.items():
         if row_id not in wanted:
-            yield (f"{name}, row {row_id or '(no ID)'}: not in the record: "
-                   f"{visible._quote(visible._row_text(row))}")
+            yield _("{place}: not in the record: {text}").format(
+                place=_row_place(name, row_id), text=visible._quote(visible._row_text(row)))
     order = [_row_id(row) for row in got_body if _row_id(row) in wanted]
     if len(order) != len(set(order)) or order == [i for i in want_ids if i in got_by_id]:
         return
-    yield f"{name}: the rows are not in the record's order"
+    yield _("{table}: the rows are not in the record's order").format(table=name)
 
 
-def _compare_row(name: str, label: str, header: list[str], want: visible.Row,
-                 got: visible.Row) -> Iterator[str]:
-    where = f"{name}, {label}"
+def _rows_differ(table: str, got: int, want: int) -> str:
+    return ngettext("{table}: has {count} row, the record's {expected}",
+                    "{table}: has {count} rows, the record's {expected}", got).format(
+        table=table, count=got, expected=want)
+
+
+def _compare_row(where: str, header: list[str], want: visible.Row, got: visible.Row
+                 ) -> Iterator[str]:
+    """Findings of one row (``where``: its table and row) against the record's."""
     if len(want.cells) != len(got.cells):
-        yield f"{where}: has {len(got.cells)} cells, the record's {len(want.cells)}"
+        yield ngettext("{place}: has {count} cell, the record's {expected}",
+                       "{place}: has {count} cells, the record's {expected}",
+                       len(got.cells)).format(place=where, count=len(got.cells),
+                                              expected=len(want.cells))
     for index, (w, g) in enumerate(zip(want.cells, got.cells)):
-        column = f"column {header[index] if index < len(header) and header[index] else index + 1}"
+        column = _("{place}, column {column}").format(
+            place=where,
+            column=header[index] if index < len(header) and header[index] else index + 1)
         if _same(g.text) != _same(w.text):
-            yield (f"{where}, {column}: the report says {_show(g.text)}, the record says "
-                   f"{_show(w.text)}")
+            yield _says(column, _show(g.text), _show(w.text))
         if (g.fill or "FFFFFF") != (w.fill or "FFFFFF"):
-            yield (f"{where}, {column}: shaded {g.fill or 'none'}, the record's report shades "
-                   f"it {w.fill or 'none'}")
+            yield _("{place}: shaded {got}, the record's report shades it {want}").format(
+                place=column, got=g.fill or _("none"), want=w.fill or _("none"))
+
+
+_PART_PLACES = {"header": N_("header ({part})"), "footer": N_("footer ({part})")}
+_PART_MISSING = {"header": N_("the header is missing: the record's report has {text}"),
+                 "footer": N_("the footer is missing: the record's report has {text}")}
 
 
 def _compare_parts(what: str, want: list[visible.Part], got: list[visible.Part]
@@ -302,15 +341,16 @@ def _compare_parts(what: str, want: list[visible.Part], got: list[visible.Part]
     texts = {_same(part.text) for part in want}
     expected = next(iter(texts)) if len(texts) == 1 else None
     for part in got:
+        place = _(_PART_PLACES[what]).format(part=part.name)
         for issue in part.issues:
-            yield f"{what} ({part.name}): {issue}"
+            yield _at(place, issue)
         if expected is not None and _same(part.text) != expected:
-            yield (f"{what} ({part.name}): the report says {_show(part.text)}, the record says "
-                   f"{_show(expected)}")
+            yield _says(place, _show(part.text), _show(expected))
         elif expected is None and _same(part.text) not in texts:
-            yield f"{what} ({part.name}): {_show(part.text)} is not in the record's report"
+            yield _("{place}: {text} is not in the record's report").format(
+                place=place, text=_show(part.text))
     if want and any(_same(p.text) for p in want) and not got:
-        yield f"the {what} is missing: the record's report has {_show(want[0].text)}"
+        yield _(_PART_MISSING[what]).format(text=_show(want[0].text))
 
 
 def _aligned(want: list, got: list) -> list[tuple[str, int, int, int, int]]:
@@ -370,16 +410,20 @@ def _counted(xml: bytes) -> tuple[int, int]:
 
 
 def compare_documents(expected: zipfile.ZipFile | visible.Parts, actual: zipfile.ZipFile,
-                      reference: dict | None = None) -> tuple[list[str], list[str], str]:
+                      reference: dict | None = None, logos: list[str] | None = None
+                      ) -> tuple[list[str], list[str], str]:
     """(findings, what could not be compared, what was compared) of ``actual`` against the
     document ``expected`` rendered from the record.
 
     Top-level body elements whose XML is the same in both are the same to a reader; the
     others are read as a reader sees them (``dpia.visible``) and compared block by block.
     The two bodies are streamed side by side, once; from where they first differ, the XML
-    of each element is kept to be read again."""
+    of each element is kept to be read again. ``logos``, if given, receives what could not
+    be compared that is a picture in a header or footer (as named in the second list)."""
     want = visible.read(expected)
     got = visible.read(actual)
+    if logos is not None:
+        logos.extend(got.part_pictures)
     findings = got.style_issues()
     if want.xml == got.xml:
         # the body is the record's report's, byte for byte: nothing to read but counts
@@ -394,9 +438,13 @@ def compare_documents(expected: zipfile.ZipFile | visible.Parts, actual: zipfile
         want_footers = [visible.Part("record", text) for text in reference.get("footers", [])]
     findings.extend(_compare_parts("header", want_headers, got.headers))
     findings.extend(_compare_parts("footer", want_footers, got.footers))
+    headers, footers = len(got.headers), len(got.footers)
     compared = ", ".join((
-        _count(tables, "table"), _count(paragraphs, "paragraph"),
-        _count(len(got.headers), "header"), _count(len(got.footers), "footer")))
+        ngettext("{count} table", "{count} tables", tables).format(count=tables),
+        ngettext("{count} paragraph", "{count} paragraphs", paragraphs).format(
+            count=paragraphs),
+        ngettext("{count} header", "{count} headers", headers).format(count=headers),
+        ngettext("{count} footer", "{count} footers", footers).format(count=footers)))
     return findings, list(got.uncompared), compared
 
 
@@ -409,7 +457,7 @@ def _compare_bodies(want: visible.Document, got: visible.Document, headings: set
     want_saved: dict[int, bytes] = {}
     got_saved: dict[int, bytes] = {}
     places: list[tuple[str, str]] = []
-    section, caption = "title page", ""
+    section, caption = _("title page"), ""
     diverged = False
     for index, (w, g) in enumerate(itertools.zip_longest(want.elements(), got.elements())):
         w_xml = g_xml = None
@@ -448,16 +496,13 @@ def _compare_bodies(want: visible.Document, got: visible.Document, headings: set
             for block in _shown_blocks(want.blocks_of(want.element(want_saved[index]))):
                 expected.append(block)
                 sections.append(section)
-                names.append(caption or f"the table under {_show(section)}")
+                names.append(caption or _("the table under {section}").format(
+                    section=_show(section)))
         shown = [block for index in range(g1, g2)
                  for block in _shown_blocks(got.blocks_of(got.element(got_saved[index])))]
-        before = places[w1 - 1][0] if w1 else "title page"
+        before = places[w1 - 1][0] if w1 else _("title page")
         findings.extend(_Comparison(expected, shown, _Places(sections, names), before).run())
     return (tables, paragraphs), findings
-
-
-def _count(number: int, what: str) -> str:
-    return f"{number} {what}" + ("" if number == 1 else "s")
 
 
 # --- the embedded assessment itself ------------------------------------------------------------
@@ -467,16 +512,18 @@ def _check_matrix(matrix: Matrix) -> list[str]:
     """The matrix is well formed: a grid cell for every pair of scale values, valid levels."""
     findings = []
     if not matrix.levels or not matrix.likelihood or not matrix.impact:
-        return ["the embedded matrix has no levels or an empty scale"]
-    for number, scale in (("likelihood", matrix.likelihood), ("impact", matrix.impact)):
+        return [_("the embedded matrix has no levels or an empty scale")]
+    for message, scale in (
+            (N_("the embedded likelihood scale is not numbered 1..{size}"), matrix.likelihood),
+            (N_("the embedded impact scale is not numbered 1..{size}"), matrix.impact)):
         if [s.value for s in scale] != list(range(1, len(scale) + 1)):
-            findings.append(f"the embedded {number} scale is not numbered 1..{len(scale)}")
+            findings.append(_(message).format(size=len(scale)))
     if len(matrix.grid) != len(matrix.likelihood) or any(
         len(row) != len(matrix.impact) for row in matrix.grid
     ):
-        findings.append("the embedded matrix grid does not match its scales")
+        findings.append(_("the embedded matrix grid does not match its scales"))
     elif any(not 0 <= cell < len(matrix.levels) for row in matrix.grid for cell in row):
-        findings.append("the embedded matrix grid names a risk level that does not exist")
+        findings.append(_("the embedded matrix grid names a risk level that does not exist"))
     return findings
 
 
@@ -495,14 +542,18 @@ def check_scores(scored: ScoredAssessment, data: dict | None = None) -> list[str
         return findings
     for item in scored.risks:
         risk = item.risk
-        for which, value, size in (
-            ("likelihood", risk.likelihood, len(matrix.likelihood)),
-            ("impact", risk.impact, len(matrix.impact)),
-            ("residual likelihood", risk.residual_likelihood, len(matrix.likelihood)),
-            ("residual impact", risk.residual_impact, len(matrix.impact)),
+        for message, value, size in (
+            (N_("{risk}: likelihood {value} is not on the matrix's scale"),
+             risk.likelihood, len(matrix.likelihood)),
+            (N_("{risk}: impact {value} is not on the matrix's scale"),
+             risk.impact, len(matrix.impact)),
+            (N_("{risk}: residual likelihood {value} is not on the matrix's scale"),
+             risk.residual_likelihood, len(matrix.likelihood)),
+            (N_("{risk}: residual impact {value} is not on the matrix's scale"),
+             risk.residual_impact, len(matrix.impact)),
         ):
             if value is not None and not 1 <= value <= size:
-                findings.append(f"{risk.id}: {which} {value} is not on the matrix's scale")
+                findings.append(_(message).format(risk=risk.id, value=value))
     if findings:
         return findings
     recomputed = score(scored.assessment)
@@ -510,35 +561,62 @@ def check_scores(scored: ScoredAssessment, data: dict | None = None) -> list[str
         risk_id = stored.risk.id
         for label, old, new in (("inherent", stored.inherent, fresh.inherent),
                                 ("residual", stored.residual, fresh.residual)):
+            says = _RATING_FINDINGS[label]
             if (old.likelihood, old.impact) != (new.likelihood, new.impact):
-                findings.append(
-                    f"{risk_id}: {label} rating {_rating_text(matrix, old)} does not match the "
-                    f"risk's own likelihood and impact ({_rating_text(matrix, new)})")
+                findings.append(_(says["rating"]).format(
+                    risk=risk_id, rating=_rating_text(matrix, old),
+                    expected=_rating_text(matrix, new)))
                 continue
             if old.score != new.score:
-                findings.append(
-                    f"{risk_id}: {label} score {old.score} does not follow from the matrix "
-                    f"({_rating_text(matrix, new)} gives {new.score})")
+                findings.append(_(says["score"]).format(
+                    risk=risk_id, score=old.score, rating=_rating_text(matrix, new),
+                    expected=new.score))
             if old.level != new.level:
-                findings.append(
-                    f"{risk_id}: {label} level {_show_level(matrix, old.level)} does not follow "
-                    f"from the matrix ({_rating_text(matrix, new)} is "
-                    f"{_show_level(matrix, new.level)})")
+                findings.append(_(says["level"]).format(
+                    risk=risk_id, level=_show_level(matrix, old.level),
+                    rating=_rating_text(matrix, new), expected=_show_level(matrix, new.level)))
     if data is not None:
         findings.extend(_check_names(data, matrix))
     if scored.prior_consultation != recomputed.prior_consultation:
-        findings.append(
-            f"prior consultation is recorded as {_yes(scored.prior_consultation)}, but the "
-            f"residual levels give {_yes(recomputed.prior_consultation)}")
+        findings.append(_(
+            "prior consultation is recorded as {recorded}, but the residual levels give "
+            "{computed}").format(recorded=_yes(scored.prior_consultation),
+                                 computed=_yes(recomputed.prior_consultation)))
     if scored.screening.required != recomputed.screening.required:
-        findings.append(
-            f"DPIA required is recorded as {_yes(scored.screening.required)}, but the "
-            f"screening answers give {_yes(recomputed.screening.required)}")
+        findings.append(_(
+            "DPIA required is recorded as {recorded}, but the screening answers give "
+            "{computed}").format(recorded=_yes(scored.screening.required),
+                                 computed=_yes(recomputed.screening.required)))
     if (scored.inherent_counts, scored.residual_counts) != (
         recomputed.inherent_counts, recomputed.residual_counts
     ):
-        findings.append("the risk counts per level do not follow from the risks")
+        findings.append(_("the risk counts per level do not follow from the risks"))
     return findings
+
+
+# one message per rating (inherent, residual): a translation may inflect them differently
+_RATING_FINDINGS = {
+    "inherent": {
+        "rating": N_("{risk}: inherent rating {rating} does not match the risk's own "
+                     "likelihood and impact ({expected})"),
+        "score": N_("{risk}: inherent score {score} does not follow from the matrix "
+                    "({rating} gives {expected})"),
+        "level": N_("{risk}: inherent level {level} does not follow from the matrix "
+                    "({rating} is {expected})"),
+        "name": N_("{risk}: inherent level is named {name!r}, but level {number} of the "
+                   "matrix is {expected!r}"),
+    },
+    "residual": {
+        "rating": N_("{risk}: residual rating {rating} does not match the risk's own "
+                     "likelihood and impact ({expected})"),
+        "score": N_("{risk}: residual score {score} does not follow from the matrix "
+                    "({rating} gives {expected})"),
+        "level": N_("{risk}: residual level {level} does not follow from the matrix "
+                    "({rating} is {expected})"),
+        "name": N_("{risk}: residual level is named {name!r}, but level {number} of the "
+                   "matrix is {expected!r}"),
+    },
+}
 
 
 def _check_names(data: dict, matrix: Matrix) -> list[str]:
@@ -551,9 +629,9 @@ def _check_names(data: dict, matrix: Matrix) -> list[str]:
             if isinstance(level, int) and 0 <= level < len(matrix.levels):
                 name = rating.get("level_name")
                 if name is not None and name != matrix.levels[level].name:
-                    findings.append(
-                        f"{row.get('id')}: {label} level is named {name!r}, but level "
-                        f"{level + 1} of the matrix is {matrix.levels[level].name!r}")
+                    findings.append(_(_RATING_FINDINGS[label]["name"]).format(
+                        risk=row.get("id"), name=name, number=level + 1,
+                        expected=matrix.levels[level].name))
     return findings
 
 
@@ -562,41 +640,43 @@ def _show_level(matrix: Matrix, index: int) -> str:
 
 
 def _yes(value: Any) -> str:
-    return {True: "yes", False: "no", None: "unknown"}[value]
+    return _({True: N_("yes"), False: N_("no"), None: N_("unknown")}[value])
 
 
 # --- the record itself -------------------------------------------------------------------------
 
 
-def _check_record(name_of: str, record: dict) -> list[str]:
+def _check_record(record: dict) -> list[str]:
     """Findings that make the record suspect: hashes, the input it names."""
     findings = []
     data = record["assessment"]
     recorded = str(record.get("assessment_sha256", ""))
     computed = provenance.assessment_hash(data)
     if recorded != computed:
-        findings.append(
-            f"{name_of}the embedded assessment does not match its SHA-256 (recorded "
-            f"{recorded or '-'}, computed {computed}): it was changed after the report was "
-            "built")
+        findings.append(_(
+            "the embedded assessment does not match its SHA-256 (recorded {recorded}, "
+            "computed {computed}): it was changed after the report was built").format(
+            recorded=recorded or "-", computed=computed))
     render = record.get("render")
     if record.get("format", 1) >= 2:
         if not isinstance(render, dict):
-            findings.append(f"{name_of}the record has no render inputs, though its format "
-                            "says it should")
+            findings.append(_("the record has no render inputs, though its format says it "
+                              "should"))
         elif str(record.get("render_sha256", "")) != provenance.assessment_hash(render):
-            findings.append(
-                f"{name_of}the record's render inputs (language, earlier version, reference "
-                "document) do not match their SHA-256: they were changed after the report "
-                "was built")
+            findings.append(_(
+                "the record's render inputs (language, earlier version, reference document) "
+                "do not match their SHA-256: they were changed after the report was built"))
     stated = record.get("input") or {}
     source = data.get("source") if isinstance(data.get("source"), dict) else {}
     if isinstance(stated, dict) and source is not None:
-        for key, what in (("sha256", "SHA-256"), ("name", "name")):
+        for key, message in (
+                ("sha256", N_("the record states input SHA-256 {stated}, but its assessment "
+                              "was read from {source}")),
+                ("name", N_("the record states input name {stated}, but its assessment was "
+                            "read from {source}"))):
             if str(stated.get(key, "")) != str((source or {}).get(key, "")):
-                findings.append(
-                    f"{name_of}the record states input {what} {stated.get(key) or '-'}, but "
-                    f"its assessment was read from {(source or {}).get(key) or '-'}")
+                findings.append(_(message).format(stated=stated.get(key) or "-",
+                                                  source=(source or {}).get(key) or "-"))
     return findings
 
 
@@ -641,20 +721,22 @@ def _render_again(record: dict, scored: ScoredAssessment, report: Path
     lang = render_inputs.get("lang")
     if lang not in languages.codes():
         lang = provenance.report_language(report) or "en"
-        notes.append(f"the record (format {record.get('format')}) does not say the report's "
-                     f"language: rendered in {lang!r}, the language its properties name")
+        notes.append(_("the record (format {format}) does not say the report's language: "
+                       "rendered in {lang!r}, the language its properties name").format(
+            format=record.get("format"), lang=lang))
     previous = None
     if render_inputs.get("previous") is not None:
         try:
             previous = provenance.from_dict(render_inputs["previous"])
         except DamagedProvenance as exc:
-            return None, [f"the record's earlier version cannot be read: {exc}"], notes
+            return None, [_("the record's earlier version cannot be read: {problem}").format(
+                problem=exc)], notes
     try:
         return render_parts(scored, lang=lang, previous=previous), [], notes
     except Exception as exc:  # noqa: BLE001 - a record that passes from_dict but cannot be
         # rendered is suspect, never a traceback
-        return None, [f"this dpia ({__version__}) cannot render the record: "
-                      f"{type(exc).__name__}: {exc}"], notes
+        return None, [_("this dpia ({version}) cannot render the record: {kind}: {problem}")
+                      .format(version=__version__, kind=type(exc).__name__, problem=exc)], notes
 
 
 def verify(
@@ -671,17 +753,43 @@ def verify(
     Raises NotAReport for a .docx without dpia provenance and FileFormatError for a file
     that is not a .docx; everything else found is a finding of the result. ``password``
     opens an encrypted ``workbook``.
+
+    Its findings are in the language ``--lang`` chose, else the locale's, else the
+    report's (``_language``), else English: verify has no workbook language of its own.
     """
     report = Path(report)
     records = provenance.extract_all(report)
+    language = _language(records[0][1], report) if i18n.from_locale() is None else None
+    with i18n.workbook_language(language):
+        return _verify(report, records, language, workbook, load_workbook=load_workbook,
+                       trusted=trusted, password=password)
+
+
+def _language(record: dict, report: Path) -> str | None:
+    """The report's language, as its properties say (what a build writes there), else as
+    its record's render inputs say: the language its reader sees, also when the record was
+    forged to say another."""
+    render = record.get("render")
+    lang = render.get("lang") if isinstance(render, dict) else None
+    return provenance.report_language(report) or (lang if lang in languages.codes() else None)
+
+
+def _verify(report: Path, records: list[tuple[str, dict]], language: str | None,
+            workbook: Path | None, *,
+            load_workbook: Callable[[Path], tuple[ScoredAssessment, list[Problem]]] | None,
+            trusted: tuple[signing.TrustedKey, ...] | None, password: str | None
+            ) -> Verification:
     record_findings: list[str] = []
     if len(records) > 1:
-        record_findings.append(
-            f"the report holds {len(records)} dpia records "
-            f"({', '.join(name for name, _ in records)}); a report has one: compared with "
-            f"the first ({records[0][0]}), but which one it was built from cannot be told")
+        record_findings.append(_(
+            "the report holds {count} dpia records ({names}); a report has one: compared "
+            "with the first ({first}), but which one it was built from cannot be told").format(
+            count=len(records), names=", ".join(part for part, _data in records),
+            first=records[0][0]))
     for name, data in records:
-        record_findings.extend(_check_record(f"{name}: " if len(records) > 1 else "", data))
+        findings = _check_record(data)
+        record_findings.extend(_at(name, finding) if len(records) > 1 else finding
+                               for finding in findings)
     record = records[0][1]
     data = record["assessment"]
     signature = _check_signature(report, record, trusted)
@@ -702,44 +810,52 @@ def verify(
         input_sha256=str(source.get("sha256", "")) if isinstance(source, dict) else "",
         assessment_sha256=str(record.get("assessment_sha256", "")),
         signature=signature,
+        language=language,
     )
     findings: list[str] = []
     uncompared: list[str] = []
     notes: list[str] = []
     compared = ""
+    logo_notes: list[str] = []  # pictures in headers and footers
     if scored is not None:
         record_findings.extend(check_scores(scored, data))
         expected, problems, notes = _render_again(record, scored, report)
         record_findings.extend(problems)
         if expected is None:
-            uncompared.append("the body: the record cannot be rendered")
+            uncompared.append(_("the body: the record cannot be rendered"))
         else:
             try:
                 with zipfile.ZipFile(report) as got:
                     findings, uncompared, compared = compare_documents(
-                        visible.Parts(expected), got, _reference(record))
+                        visible.Parts(expected), got, _reference(record), logo_notes)
             except (visible.DamagedPart, KeyError, zipfile.BadZipFile) as exc:
-                raise FileFormatError(
-                    f"{report}: the report is damaged ({exc}); ask for a fresh copy") from None
+                raise FileFormatError(_(
+                    "{report}: the report is damaged ({problem}); ask for a fresh copy").format(
+                    report=report, problem=exc)) from None
         reference = (record.get("render") or {}).get("template") if isinstance(
             record.get("render"), dict) else None
         if reference:
             # a reference document's logo in a header or footer is its own, not the record's
-            logos = [what for what in uncompared if what.startswith(("header ", "footer "))
-                     and what.endswith(f": {visible.PICTURE}")]
+            logos = [what for what in uncompared if what in logo_notes]
             uncompared = [what for what in uncompared if what not in logos]
-            notes.extend(f"{what} of the reference document {reference.get('name')!r} "
-                         "(SHA-256 in the record; pictures are not compared)" for what in logos)
+            notes.extend(_("{what} of the reference document {name!r} (SHA-256 in the "
+                           "record; pictures are not compared)").format(
+                what=what, name=reference.get("name")) for what in logos)
         built_by = str(record.get("dpia_version", ""))
         if findings and built_by != __version__:
             # the differences may be this version's, not edits: compare with the right one
-            uncompared.append(
-                f"the body: the report was built by dpia {built_by or '(unknown)'}, and this "
-                f"dpia ({__version__}) renders its record differently in {len(findings)} "
-                f"places (first: {findings[0]}); verify it with dpia {built_by}")
+            uncompared.append(ngettext(
+                "the body: the report was built by dpia {built_by}, and this dpia ({version}) "
+                "renders its record differently in {count} place (first: {first}); verify it "
+                "with dpia {built_with}",
+                "the body: the report was built by dpia {built_by}, and this dpia ({version}) "
+                "renders its record differently in {count} places (first: {first}); verify it "
+                "with dpia {built_with}", len(findings)).format(
+                built_by=built_by or _("(unknown)"), version=__version__, count=len(findings),
+                first=findings[0], built_with=built_by))
             findings = []
     else:
-        uncompared.append("the body: the record cannot be read")
+        uncompared.append(_("the body: the record cannot be read"))
     result.update(record_findings=tuple(record_findings), findings=tuple(findings),
                   uncompared=tuple(uncompared), compared=compared, notes=tuple(notes))
     if workbook is None:
@@ -757,9 +873,10 @@ def verify(
     current = scored is not None and _content(fresh) == _content(scored)
     same_file = bool(workbook_hash) and workbook_hash == result["input_sha256"]
     if same_file and not current and scored is not None:
-        result["record_findings"] += (
-            f"{workbook} has the SHA-256 the record states ({workbook_hash}), but not the "
-            "content of the record's assessment: the record is suspect",)
+        result["record_findings"] += (_(
+            "{workbook} has the SHA-256 the record states ({sha256}), but not the content of "
+            "the record's assessment: the record is suspect").format(
+            workbook=workbook, sha256=workbook_hash),)
     changes = diff.compare(scored, fresh) if scored is not None and not current else None
     return Verification(
         **result, workbook=str(workbook), current=current, same_file=same_file,
@@ -776,7 +893,12 @@ def _check_signature(report: Path, record: dict, trusted: tuple[signing.TrustedK
 def render_text(result: Verification) -> str:
     """``verified: ...`` with what was compared when all holds; otherwise one line per
     finding (``REPORT: finding``), and for a workbook that is not the report's, what
-    differs."""
+    differs; in the language of the findings (the report's, unless --lang chose one)."""
+    with i18n.workbook_language(result.language):
+        return _render_text(result)
+
+
+def _render_text(result: Verification) -> str:
     lines = []
     title = result.title + (_(", version {version}").format(version=result.version)
                             if result.version else "")
@@ -784,20 +906,23 @@ def render_text(result: Verification) -> str:
     if not result.signature_ok:
         # said first and loudly: whoever the report claims signed it did not sign this
         lines.append(_("{name}: verification failed: {title}").format(name=name, title=title))
-        lines.append(f"{name}: {result.signature.problem}")
+        lines.append(_at(name, result.signature.problem))
     if result.record_findings:
-        lines.append(f"{name}: the record is suspect: {title}")
-        lines.extend(f"{name}: record: {finding}" for finding in result.record_findings)
+        lines.append(_("{name}: the record is suspect: {title}").format(name=name, title=title))
+        lines.extend(_at(name, _("record: {finding}").format(finding=finding))
+                     for finding in result.record_findings)
     if result.findings and result.record_findings:
-        lines.append(f"{name}: the document differs from what its suspect record renders (the "
-                     "record, not the document, may be what was changed):")
+        lines.append(_("{name}: the document differs from what its suspect record renders "
+                       "(the record, not the document, may be what was changed):")
+                     .format(name=name))
     elif result.findings:
         lines.append(_("{name}: the report does not show what its record says: {title}")
                      .format(name=name, title=title))
-    lines.extend(f"{name}: {finding}" for finding in result.findings)
+    lines.extend(_at(name, finding) for finding in result.findings)
     if result.uncompared:
         lines.append(_("{name}: not verified: could not compare everything").format(name=name))
-        lines.extend(f"{name}: not compared: {what}" for what in result.uncompared)
+        lines.extend(_at(name, _("not compared: {what}").format(what=what))
+                     for what in result.uncompared)
     if result.ok:
         lines.append(_("verified: {title}").format(title=title))
     elif result.signature_ok and not (result.record_findings or result.findings
@@ -805,12 +930,13 @@ def render_text(result: Verification) -> str:
         lines.append(_("{name}: intact: {title}").format(name=name, title=title))
     if result.compared:
         lines.append(_("  compared: {compared}").format(compared=result.compared))
-    lines.extend(f"  note: {note}" for note in result.notes)
+    lines.extend(_("  note: {note}").format(note=note) for note in result.notes)
     lines.append(_("  risks: {risks}, measures: {measures}").format(
         risks=result.risks, measures=result.measures))
     if result.input_name or result.input_sha256:
-        lines.append(f"  input: {result.input_name} (SHA-256 {result.input_sha256})")
-    lines.append(f"  assessment SHA-256: {result.assessment_sha256}")
+        lines.append(_("  input: {name} (SHA-256 {sha256})").format(
+            name=result.input_name, sha256=result.input_sha256))
+    lines.append(_("  assessment SHA-256: {sha256}").format(sha256=result.assessment_sha256))
     signature = result.signature
     if signature is not None and signature.ok:
         # also when the pages fail: a good signature says the record is genuine, not the pages

@@ -32,6 +32,8 @@ from posixpath import dirname, join, normpath
 
 from lxml import etree
 
+from dpia.i18n import N_, _
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _RT_HEADER = _R + "/header"
@@ -90,14 +92,15 @@ _NOT_PLAIN = (
 _TOP_LEVEL = (P, TBL, SDT, CUSTOM_XML, INS, DEL, MOVE_FROM, MOVE_TO, _w("altChunk"),
               _BACKGROUND)
 _PASS_THROUGH = (HYPERLINK, SMART_TAG, CUSTOM_XML, _w("dir"), _w("bdo"))
-PICTURE = "a picture"  # a picture with no text in it (a logo of a reference document)
+# what cannot be compared, in English (N_): translated when named (``_Reader._uncompared``)
+PICTURE = N_("a picture")  # a picture with no text in it (a logo of a reference document)
 _TEXT_BOX = _w("txbxContent")
 _UNCOMPARED_IN_RUN = {
     _w("drawing"): PICTURE, _w("pict"): PICTURE,
-    _w("object"): "an embedded object", _w("footnoteReference"): "a footnote",
-    _w("endnoteReference"): "an endnote", _w("commentReference"): "a comment",
+    _w("object"): N_("an embedded object"), _w("footnoteReference"): N_("a footnote"),
+    _w("endnoteReference"): N_("an endnote"), _w("commentReference"): N_("a comment"),
 }
-_UNCOMPARED_BLOCKS = {_w("altChunk"): "an imported document (altChunk)"}
+_UNCOMPARED_BLOCKS = {_w("altChunk"): N_("an imported document (altChunk)")}
 _THEME_WHITE = frozenset({"background1", "light1"})
 _THEME_BLACK = frozenset({"text1", "dark1"})
 
@@ -177,12 +180,14 @@ class Document:
         self.xml = xml  # the main document part
         self.part = part
         self.styles = styles
-        self._reader = _Reader(styles, uncompared, "body")
+        self._reader = _Reader(styles, uncompared, _("body"))
         self.background = "FFFFFF"  # the page colour, once the body is reached
         self.headers = headers
         self.footers = footers
         self.issues = issues  # of the document as a whole (styles that hide text...)
         self.uncompared = uncompared  # what is there but cannot be compared as text
+        self.part_pictures: list[str] = []  # those of ``uncompared`` that are pictures in
+        # headers and footers (a reference document's logo)
 
     def elements(self) -> Iterator[etree._Element]:
         """The body's top-level elements in order, each complete when given and freed once
@@ -190,7 +195,7 @@ class Document:
         events = etree.iterparse(io.BytesIO(self.xml), events=("end",), tag=_TOP_LEVEL,
                                  resolve_entities=False, no_network=True, huge_tree=True)
         try:
-            for _, element in events:
+            for _event, element in events:
                 parent = element.getparent()
                 if element.tag == _BACKGROUND:
                     self.background = _hex(element.get(COLOR)) or "FFFFFF"
@@ -212,7 +217,8 @@ class Document:
             return []
         used = {"Normal", "DefaultParagraphFont", "TableNormal"}
         used.update(value.decode("utf-8", "replace") for value in _STYLE_REF.findall(self.xml))
-        return [f"style {self.styles.names.get(style_id, style_id)!r} makes text {why}"
+        return [_("style {style!r} makes text {how}").format(
+                    style=self.styles.names.get(style_id, style_id), how=why)
                 for style_id, why in hiding.items() if style_id in used]
 
     def element(self, xml: bytes) -> etree._Element:
@@ -359,14 +365,16 @@ class _Styles:
 
 
 def _why_unreadable(look: _Look, background: str) -> str:
-    """How ``look`` keeps text from being read on ``background``, or ""."""
+    """How ``look`` keeps text from being read on ``background`` (in the language of
+    messages; ``_("hidden")`` for hidden text), or ""."""
     if look.hidden:
-        return "hidden"
+        return _("hidden")
     if look.size is not None and look.size < TINY_HALF_POINTS:
-        return f"{look.size / 2:g} pt"
+        return _("{size} pt").format(size=f"{look.size / 2:g}")
     behind = look.shading or background
     if look.colour is not None and contrast(look.colour, behind) < MIN_CONTRAST:
-        return f"colour {look.colour} on {behind}"
+        return _("colour {colour} on {background}").format(colour=look.colour,
+                                                             background=behind)
     return ""
 
 
@@ -376,16 +384,21 @@ def _why_unreadable(look: _Look, background: str) -> str:
 class _Reader:
     """Walks one part (body, header or footer) once, in document order."""
 
-    def __init__(self, styles: _Styles, uncompared: list[str], where: str):
+    def __init__(self, styles: _Styles, uncompared: list[str], where: str,
+                 pictures: list[str] | None = None):
         self.styles = styles
         self.uncompared = uncompared
-        self.where = where
+        self.where = where  # the part, as messages name it
+        self.pictures = pictures  # receives the notes of pictures, if given
         self._style_looks: dict[str, _Look] = {}
 
     def _uncompared(self, what: str) -> None:
-        note = f"{self.where}: {what}"
+        """Name ``what`` (an N_ message) as there and not compared."""
+        note = _("{place}: {what}").format(place=self.where, what=_(what))
         if note not in self.uncompared:
             self.uncompared.append(note)
+            if what == PICTURE and self.pictures is not None:
+                self.pictures.append(note)
 
     def blocks(self, container: etree._Element, background: str = "FFFFFF") -> list[Block]:
         out: list[Block] = []
@@ -407,7 +420,7 @@ class _Reader:
                 shown: list[Block] = []
                 self._blocks(child, shown, background)
                 text = " ".join(_block_text(block) for block in shown)
-                issue = f"a tracked change ({_change_name(tag)}) not accepted: {_quote(text)}"
+                issue = _tracked(tag, text)
                 if tag in (INS, MOVE_TO):
                     out.extend(shown)
                 if shown or text:
@@ -423,7 +436,7 @@ class _Reader:
             style_element = ppr.find(P_STYLE)
             style = style_element.get(VAL, "") if style_element is not None else ""
             if any(ppr.iter(*_CHANGE_MARKS)):
-                issues.append("a tracked formatting change not accepted")
+                issues.append(_("a tracked formatting change not accepted"))
         look = self._look(style)
         if not issues and self._plain(p, look, background):
             # the common case, read in C: runs of text, readable, nothing else in them
@@ -455,7 +468,7 @@ class _Reader:
             rows.append(self.row(tr))
         tblpr = tbl.find(TBL_PR)
         if tblpr is not None and any(tblpr.iter(*_CHANGE_MARKS)):
-            issues.append("a tracked formatting change not accepted")
+            issues.append(_("a tracked formatting change not accepted"))
         return Table(rows, issues)
 
     def row(self, tr: etree._Element) -> Row:
@@ -465,15 +478,17 @@ class _Reader:
         if trpr is not None:
             for child in trpr:
                 if child.tag == HIDDEN and _on(child):
-                    hidden = "hidden"
+                    hidden = _("hidden")
                 elif child.tag == TR_HEIGHT and child.get(H_RULE) == "exact":
                     value = child.get(VAL, "")
                     if value.isdigit() and int(value) < TINY_ROW_TWIPS:
-                        hidden = f"{int(value) / 20:g} pt high"
+                        hidden = _("{size} pt high").format(size=f"{int(value) / 20:g}")
                 elif child.tag in (INS, DEL):
-                    issues.append(f"a tracked change ({_change_name(child.tag)} row) not accepted")
+                    issues.append(_("a tracked change (inserted row) not accepted")
+                                  if child.tag == INS
+                                  else _("a tracked change (deleted row) not accepted"))
                 elif child.tag in _CHANGE_MARKS:
-                    issues.append("a tracked formatting change not accepted")
+                    issues.append(_("a tracked formatting change not accepted"))
         cells = [self.cell(tc) for tc in _children(tr, TC)]
         return Row(cells, hidden, issues)
 
@@ -486,7 +501,7 @@ class _Reader:
             if shd is not None:
                 fill = _hex(shd.get(FILL))
             if any(tcpr.iter(CELL_INS, CELL_DEL, *_CHANGE_MARKS)):
-                issues.append("a tracked change not accepted")
+                issues.append(_("a tracked change not accepted"))
         blocks = self.blocks(tc, fill or "FFFFFF")
         texts = []
         for block in blocks:
@@ -495,7 +510,7 @@ class _Reader:
                 for row in block.rows:
                     issues.extend(row.issues)
                     if row.hidden:
-                        issues.append(f"a row {row.hidden}: {_quote(_row_text(row))}")
+                        issues.append(hidden_row(row, _quote(_row_text(row))))
                     for inner in row.cells if not row.hidden else ():
                         issues.extend(inner.issues)
             text = _block_text(block)
@@ -520,16 +535,35 @@ def _children(parent: etree._Element, tag: str):
             yield from _children(child, tag)
 
 
-def _change_name(tag: str) -> str:
-    return {INS: "inserted", DEL: "deleted", MOVE_FROM: "moved away",
-            MOVE_TO: "moved here"}.get(tag, "change")
+_TRACKED = {
+    INS: N_("a tracked change (inserted) not accepted: {text}"),
+    DEL: N_("a tracked change (deleted) not accepted: {text}"),
+    MOVE_FROM: N_("a tracked change (moved away) not accepted: {text}"),
+    MOVE_TO: N_("a tracked change (moved here) not accepted: {text}"),
+}
+_TRACKED_OTHER = N_("a tracked change (change) not accepted: {text}")
+
+
+def _tracked(tag: str, text: str) -> str:
+    """The finding of a tracked change ``tag`` not accepted, of ``text``."""
+    return _(_TRACKED.get(tag, _TRACKED_OTHER)).format(text=_quote(text))
+
+
+def hidden_row(row: Row, text: str | None = None) -> str:
+    """``a row hidden`` (``a row 0.5 pt high``), with ``: text`` when given: whole phrases,
+    so that a translation can inflect "hidden" for a row."""
+    if row.hidden == _("hidden"):
+        return _("a row hidden") if text is None else _("a row hidden: {text}").format(text=text)
+    if text is None:
+        return _("a row {how}").format(how=row.hidden)
+    return _("a row {how}: {text}").format(how=row.hidden, text=text)
 
 
 def _quote(text: str) -> str:
     text = " ".join(text.split())
     if len(text) > 60:
         text = text[:57] + "..."
-    return f'"{text}"' if text else "(no text)"
+    return f'"{text}"' if text else _("(no text)")
 
 
 def _row_text(row: Row) -> str:
@@ -556,8 +590,12 @@ class _Inline:
 
     def text(self) -> str:
         for why, texts in self.unreadable.items():
-            shown = "hidden" if why == "hidden" else f"unreadable ({why})"
-            self.issues.append(f"{shown} text: {_quote(' '.join(texts))}")
+            if why == _("hidden"):
+                issue = _("hidden text: {text}").format(text=_quote(" ".join(texts)))
+            else:
+                issue = _("unreadable ({how}) text: {text}").format(
+                    how=why, text=_quote(" ".join(texts)))
+            self.issues.append(issue)
         return "".join(self.pieces)
 
     def walk(self, element: etree._Element, recalculated: bool = False) -> None:
@@ -576,12 +614,10 @@ class _Inline:
                 before = len(self.pieces)
                 self.walk(child, recalculated)
                 added = "".join(self.pieces[before:])
-                self.issues.append(
-                    f"a tracked change ({_change_name(tag)}) not accepted: {_quote(added)}")
+                self.issues.append(_tracked(tag, added))
             elif tag in (DEL, MOVE_FROM):
                 removed = "".join(t.text or "" for t in child.iter(DEL_TEXT, T))
-                self.issues.append(
-                    f"a tracked change ({_change_name(tag)}) not accepted: {_quote(removed)}")
+                self.issues.append(_tracked(tag, removed))
 
     def run(self, r: etree._Element, recalculated: bool) -> None:
         rpr = r.find(RPR)
@@ -592,7 +628,7 @@ class _Inline:
                 look = self.reader.styles.look(style.get(VAL), look)
             look = look.over(rpr)
             if any(rpr.iter(*_CHANGE_MARKS)):
-                self.issues.append("a tracked formatting change not accepted")
+                self.issues.append(_("a tracked formatting change not accepted"))
         why = _why_unreadable(look, self.background)
         for child in r:
             tag = child.tag
@@ -612,7 +648,7 @@ class _Inline:
             if tag in _UNCOMPARED_IN_RUN:
                 what = _UNCOMPARED_IN_RUN[tag]
                 if what == PICTURE and next(child.iter(_TEXT_BOX), None) is not None:
-                    what = "a text box"
+                    what = N_("a text box")
                 self.reader._uncompared(what)
                 continue
             text = _run_text(child)
@@ -709,6 +745,7 @@ def read(archive: zipfile.ZipFile | Parts) -> Document:
     except etree.XMLSyntaxError as exc:
         raise DamagedPart(str(styles_name), exc) from None
     uncompared: list[str] = []
+    pictures: list[str] = []  # of them, pictures in headers and footers
     headers, footers = [], []
     main_xml = archive.read(main)
     shown = _referenced(main_xml)
@@ -717,17 +754,22 @@ def read(archive: zipfile.ZipFile | Parts) -> Document:
         if kind not in (_RT_HEADER, _RT_FOOTER) or target not in archive.namelist():
             continue
         element = _parse(archive, target)
-        where = "header" if kind == _RT_HEADER else "footer"
-        blocks = _Reader(styles, uncompared, f"{where} {target}").blocks(element)
+        where = (_("header {part}") if kind == _RT_HEADER else _("footer {part}")).format(
+            part=target)
+        blocks = _Reader(styles, uncompared, where, pictures).blocks(element)
         part_issues = [issue for block in blocks for issue in _all_issues(block)]
         text = "\n".join(text for text in (_block_text(block) for block in blocks) if text)
         (headers if kind == _RT_HEADER else footers).append(Part(target, text, part_issues))
-    for note_part in ("comments", "footnotes", "endnotes"):
+    for note_part, message in (("comments", N_("comments ({part})")),
+                               ("footnotes", N_("footnotes ({part})")),
+                               ("endnotes", N_("endnotes ({part})"))):
         # parts Word writes with separators only are fine; text in them is not compared
         name = next((t for k, t in rels.values() if k.endswith("/" + note_part)), None)
         if name and name in archive.namelist() and _has_text(_parse(archive, name)):
-            uncompared.append(f"{note_part} ({name})")
-    return Document(main_xml, styles, headers, footers, [], uncompared, main)
+            uncompared.append(_(message).format(part=name))
+    document = Document(main_xml, styles, headers, footers, [], uncompared, main)
+    document.part_pictures = pictures
+    return document
 
 
 _REFERENCE = re.compile(rb"Reference\b([^>]*)>")
