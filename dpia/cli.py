@@ -395,8 +395,9 @@ def verify(report: Path, workbook: Path | None, keys: tuple[Path, ...],
     if rebuild_too:
         from dpia import rebuild
 
-        compared = rebuild.compare(report, workbook, password=password)
-        click.echo(rebuild.render_text(compared, str(report), str(workbook)), nl=False)
+        with i18n.workbook_language(result.language):  # the language of verify's lines
+            compared = rebuild.compare(report, workbook, password=password)
+            click.echo(rebuild.render_text(compared, str(report), str(workbook)), nl=False)
         same = compared.identical
     if not result.ok or not same:
         sys.exit(1)

@@ -198,3 +198,15 @@ def test_a_missing_libreoffice_is_explained_in_dutch(tmp_path):
     assert not (tmp_path / "rapport.docx").exists()
     assert "Traceback" not in result.output
 
+
+
+def test_verify_rebuild_of_a_dutch_report_speaks_dutch_throughout():
+    """verify's lines and --rebuild's are in the report's language (no --lang, no locale)."""
+    root = Path(__file__).resolve().parent.parent / "samples"
+    report, workbook = root / "gemeente-jeugdhulp.docx", root / "gemeente-jeugdhulp.xlsx"
+    result = run("verify", report, workbook, "--rebuild")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[-1].startswith("  herbouwd: alle ")
+    assert lines[-1].endswith(f" onderdelen gelijk aan een nieuw rapport uit {workbook}")
+    assert not any("rebuilt" in line for line in lines)
