@@ -88,3 +88,41 @@ def test_dpia_reads_the_compiled_catalogue_while_it_matches_its_po(tmp_path):
     assert [path.name for path in written] == [catalogues.compiled_name(po.read_bytes())]
     assert not compiled.exists()
     assert translate(root, "nl-test", "error") == "fout"
+
+
+def test_a_wheel_builds_from_the_source_distribution(tmp_path):
+    """The sdist carries tools/ (MANIFEST.in), which pyproject.toml's backend-path needs, and
+    the wheel built from it ships the compiled catalogues."""
+    def backend(cwd: Path, hook: str, out: Path) -> str:
+        """The file name a hook of tools/build_backend.py writes into ``out``."""
+        script = (f"import sys; sys.path.insert(0, 'tools'); import build_backend; "
+                  f"print(build_backend.{hook}({str(out)!r}))")
+        done = subprocess.run([sys.executable, "-c", script], cwd=cwd, capture_output=True,
+                              text=True, check=False)
+        assert done.returncode == 0, done.stderr[-2000:]
+        return done.stdout.strip().splitlines()[-1]
+
+    import tarfile
+    import zipfile
+
+    tree = tmp_path / "tree"  # a copy, so the build's egg-info stays out of the repository
+    shutil.copytree(ROOT, tree, ignore=shutil.ignore_patterns(
+        ".git", "*.egg-info", "__pycache__", ".ci-venv", ".venv", "build", "dist", "*.mo"))
+    sdist = tmp_path / "sdist"
+    name = backend(tree, "build_sdist", sdist)
+    with tarfile.open(sdist / name) as archive:
+        archive.extractall(tmp_path / "unpacked", filter="data")
+        members = archive.getnames()
+    assert any(member.endswith("/tools/build_backend.py") for member in members)
+    unpacked = next((tmp_path / "unpacked").iterdir())
+    assert (unpacked / "tools" / "catalogues.py").is_file()
+    wheels = tmp_path / "wheels"
+    # as pip builds a wheel from a downloaded sdist: isolated, with pyproject.toml's requires
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet",
+                           "--no-cache-dir", "-w", str(wheels), str(sdist / name)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    shipped = zipfile.ZipFile(next(wheels.glob("*.whl"))).namelist()
+    for code in ("nl", "de", "fr"):
+        po = (ROOT / "templates" / code / "messages.po").read_bytes()
+        assert f"dpia/templates/{code}/{catalogues.compiled_name(po)}" in shipped

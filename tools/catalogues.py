@@ -21,9 +21,13 @@ def compiled_name(source: bytes) -> str:
 def compile_catalogues(templates: Path = ROOT / "templates") -> list[Path]:
     """Compile every ``<lang>/messages.po`` under ``templates``, removing a language's
     compiled files of earlier versions of its .po. Returns the files it holds now."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
+    try:
+        from babel.messages.mofile import write_mo
+        from babel.messages.pofile import read_po
+    except ImportError:  # a build without isolation and without Babel: dpia compiles at run time
+        print("dpia: Babel is not installed; the message catalogues are not compiled",
+              file=sys.stderr)
+        return []
     written = []
     for source in sorted(Path(templates).glob("*/messages.po")):
         data = source.read_bytes()
