@@ -501,7 +501,10 @@ def build(workbooks: tuple[Path, ...], output: Path | None, template: Path | Non
         target = output / (workbooks[0].stem + ".docx")
     written = build_one(workbooks[0], target, name=str(workbooks[0]), **options)
     if not quiet:
-        click.echo(_("{file}: written").format(file=written))
+        from dpia.provenance import report_language
+
+        with i18n.workbook_language(report_language(written)):  # as validate's line
+            click.echo(_("{file}: written").format(file=written))
 
 
 def _signing_key(path: Path, passphrase_file: Path | None):

@@ -210,3 +210,17 @@ def test_verify_rebuild_of_a_dutch_report_speaks_dutch_throughout():
     assert lines[-1].startswith("  herbouwd: alle ")
     assert lines[-1].endswith(f" onderdelen gelijk aan een nieuw rapport uit {workbook}")
     assert not any("rebuilt" in line for line in lines)
+
+
+def test_a_german_workbook_is_built_with_a_german_line(tmp_path):
+    """validate and build of a German workbook say what they did in German, as the workbook
+    is (no --lang, no locale)."""
+    workbook = example(tmp_path / "dsfa.xlsx", "de")
+    assert run("validate", workbook).stdout == f"{workbook}: gültig (0 Warnung(en))\n"
+    report = tmp_path / "dsfa.docx"
+    result = run("build", workbook, "-o", report)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"{report}: geschrieben\n"
+    # --lang chooses the messages' language (and the report's)
+    again = run("--lang", "en", "build", workbook, "-o", tmp_path / "en.docx")
+    assert again.stdout == f"{tmp_path / 'en.docx'}: written\n"

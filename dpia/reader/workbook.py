@@ -113,7 +113,7 @@ def load_assessment(
     """The assessment of a valid workbook and its warnings.
 
     Raises ``WorkbookInvalid`` (with every problem) on errors, or on warnings when ``strict``.
-    ``lang`` ("en"/"nl") overrides the workbook's Language: the report language and, for a
+    ``lang`` (a language code) overrides the workbook's Language: the report language and, for a
     preset matrix, the names of its levels (a matrix defined in the workbook keeps its names).
     """
     if lang is not None and lang not in languages.codes():
