@@ -224,3 +224,33 @@ def test_a_german_workbook_is_built_with_a_german_line(tmp_path):
     # --lang chooses the messages' language (and the report's)
     again = run("--lang", "en", "build", workbook, "-o", tmp_path / "en.docx")
     assert again.stdout == f"{tmp_path / 'en.docx'}: written\n"
+
+
+def test_dpia_due_writes_its_calendar_in_the_locales_language(tmp_path):
+    """The .ics events speak as dpia due's lines do: a Dutch locale gives Dutch events, with
+    the measure's status in the report's Dutch word."""
+    from icalendar import Calendar
+
+    folder = tmp_path / "dpias"
+    folder.mkdir()
+    example(folder / "dpia.xlsx", "nl")
+    dutch, english = tmp_path / "nl.ics", tmp_path / "en.ics"
+    run("due", folder, "--as-of", "2027-03-10", "--ics", dutch, "-q",
+        env={"LANG": "nl_NL.UTF-8"})
+    run("due", folder, "--as-of", "2027-03-10", "--ics", english, "-q")
+    calendar = Calendar.from_ical(dutch.read_bytes())
+    assert str(calendar["X-WR-CALNAME"]) == "DPIA-termijnen"
+    events = calendar.walk("VEVENT")
+    assert any(str(event["SUMMARY"]).startswith("TE LAAT: ") for event in events)
+    action = next(event for event in events if "Maatregel " in str(event["DESCRIPTION"]))
+    description = str(action["DESCRIPTION"]).splitlines()
+    assert description[1].startswith("Bestand: ") and description[1].endswith("dpia.xlsx")
+    assert description[-1] in {"Status: gepland", "Status: in uitvoering",
+                               "Status: geïmplementeerd"}
+    review = next(event for event in events
+                  if "DPIA herbeoordelen: " in str(event["SUMMARY"]))
+    assert "art. 35 lid 11 AVG" in str(review["DESCRIPTION"])
+    # the same deadlines in English, with the same UIDs: only the words differ
+    events_en = Calendar.from_ical(english.read_bytes()).walk("VEVENT")
+    assert [str(e["UID"]) for e in events_en] == [str(e["UID"]) for e in events]
+    assert any(str(e["SUMMARY"]).startswith("OVERDUE: ") for e in events_en)
