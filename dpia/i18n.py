@@ -108,8 +108,8 @@ def current() -> str:
 
 def compiled_name(source: bytes) -> str:
     """The file name of the compiled catalogue of a messages.po with these bytes
-    (``messages.<first 16 hex digits of its SHA-256>.mo``), as the build writes it
-    (tools/build_backend.py)."""
+    (``messages.<first 16 hex digits of its SHA-256>.mo``); the build writes it there
+    (tools/catalogues.py, which imports this module)."""
     return f"messages.{hashlib.sha256(source).hexdigest()[:16]}.mo"
 
 

@@ -1,33 +1,25 @@
-"""Compile each language's messages.po into the .mo file dpia reads (Babel), for the build
-(tools/build_backend.py) and by hand: ``python tools/catalogues.py``."""
+"""Compile each language's messages.po into the .mo file dpia reads, for the build
+(tools/build_backend.py) and by hand: ``python tools/catalogues.py``.
+
+The file name and the compiling are dpia's own (``dpia.i18n.compiled_name`` and
+``compile_po``), imported from the source tree: the build runs before dpia is installed, and
+``dpia.i18n`` needs only the standard library until it compiles (Babel)."""
 
 from __future__ import annotations
 
-import hashlib
-import io
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-HASH_LENGTH = 16  # hex digits of the .po's SHA-256 in the compiled file's name
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
-
-def compiled_name(source: bytes) -> str:
-    """The file name of the compiled catalogue of a messages.po with these bytes. Keep in
-    step with ``dpia.i18n.compiled_name`` (the build cannot import dpia)."""
-    return f"messages.{hashlib.sha256(source).hexdigest()[:HASH_LENGTH]}.mo"
+from dpia.i18n import compile_po, compiled_name  # noqa: E402 (the source tree, just added)
 
 
 def compile_catalogues(templates: Path = ROOT / "templates") -> list[Path]:
     """Compile every ``<lang>/messages.po`` under ``templates``, removing a language's
     compiled files of earlier versions of its .po. Returns the files it holds now."""
-    try:
-        from babel.messages.mofile import write_mo
-        from babel.messages.pofile import read_po
-    except ImportError:  # a build without isolation and without Babel: dpia compiles at run time
-        print("dpia: Babel is not installed; the message catalogues are not compiled",
-              file=sys.stderr)
-        return []
     written = []
     for source in sorted(Path(templates).glob("*/messages.po")):
         data = source.read_bytes()
@@ -35,11 +27,14 @@ def compile_catalogues(templates: Path = ROOT / "templates") -> list[Path]:
         for old in source.parent.glob("messages.*.mo"):
             if old != target:
                 old.unlink()
-        catalog = read_po(io.BytesIO(data), locale=None, abort_invalid=True)  # plurals: the .po's
-        buffer = io.BytesIO()
-        write_mo(buffer, catalog, use_fuzzy=False)
-        if not target.is_file() or target.read_bytes() != buffer.getvalue():
-            target.write_bytes(buffer.getvalue())
+        try:
+            compiled = compile_po(data, source.parent.name).getvalue()
+        except ImportError:  # built without isolation and without Babel: compiled at run time
+            print("dpia: Babel is not installed; the message catalogues are not compiled",
+                  file=sys.stderr)
+            return []
+        if not target.is_file() or target.read_bytes() != compiled:
+            target.write_bytes(compiled)
         written.append(target)
     return written
 
