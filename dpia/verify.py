@@ -256,9 +256,9 @@ def _compare_table(name: str, want: visible.Table, got: visible.Table) -> Iterat
         if row.hidden:
             text = visible._quote(visible._row_text(row))
             yield (_("{place}: the row is hidden: {text}").format(place=label, text=text)
-                   if row.hidden == _("hidden") else
-                   _("{place}: the row is {how}: {text}").format(place=label, how=row.hidden,
-                                                                 text=text))
+                   if row.hidden == visible.HIDDEN_BY_WORD else
+                   _("{place}: the row is {how}: {text}").format(
+                       place=label, how=visible.row_height(row), text=text))
         else:
             for cell in row.cells:
                 for issue in cell.issues:

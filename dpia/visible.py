@@ -141,10 +141,15 @@ class Cell:
     issues: list[str] = field(default_factory=list)
 
 
+# what hides a row or a run of text when Word is told to hide it (w:vanish, w:hidden); the
+# other reasons are said in the language of messages
+HIDDEN_BY_WORD = "hidden"
+
+
 @dataclass(slots=True)
 class Row:
     cells: list[Cell]
-    hidden: str = ""  # why the row is hidden, or ""
+    hidden: str = ""  # HIDDEN_BY_WORD (w:hidden), its height in pt when too low to read, or ""
     issues: list[str] = field(default_factory=list)
 
 
@@ -366,9 +371,9 @@ class _Styles:
 
 def _why_unreadable(look: _Look, background: str) -> str:
     """How ``look`` keeps text from being read on ``background`` (in the language of
-    messages; ``_("hidden")`` for hidden text), or ""."""
+    messages; ``HIDDEN_BY_WORD`` for hidden text), or ""."""
     if look.hidden:
-        return _("hidden")
+        return HIDDEN_BY_WORD
     if look.size is not None and look.size < TINY_HALF_POINTS:
         return _("{size} pt").format(size=f"{look.size / 2:g}")
     behind = look.shading or background
@@ -478,11 +483,11 @@ class _Reader:
         if trpr is not None:
             for child in trpr:
                 if child.tag == HIDDEN and _on(child):
-                    hidden = _("hidden")
+                    hidden = HIDDEN_BY_WORD
                 elif child.tag == TR_HEIGHT and child.get(H_RULE) == "exact":
                     value = child.get(VAL, "")
                     if value.isdigit() and int(value) < TINY_ROW_TWIPS:
-                        hidden = _("{size} pt high").format(size=f"{int(value) / 20:g}")
+                        hidden = f"{int(value) / 20:g}"
                 elif child.tag in (INS, DEL):
                     issues.append(_("a tracked change (inserted row) not accepted")
                                   if child.tag == INS
@@ -552,11 +557,16 @@ def _tracked(tag: str, text: str) -> str:
 def hidden_row(row: Row, text: str | None = None) -> str:
     """``a row hidden`` (``a row 0.5 pt high``), with ``: text`` when given: whole phrases,
     so that a translation can inflect "hidden" for a row."""
-    if row.hidden == _("hidden"):
+    if row.hidden == HIDDEN_BY_WORD:
         return _("a row hidden") if text is None else _("a row hidden: {text}").format(text=text)
     if text is None:
-        return _("a row {how}").format(how=row.hidden)
-    return _("a row {how}: {text}").format(how=row.hidden, text=text)
+        return _("a row {how}").format(how=row_height(row))
+    return _("a row {how}: {text}").format(how=row_height(row), text=text)
+
+
+def row_height(row: Row) -> str:
+    """``0.5 pt high``: the height of a row too low to read, as a message says it."""
+    return _("{size} pt high").format(size=row.hidden)
 
 
 def _quote(text: str) -> str:
@@ -590,7 +600,7 @@ class _Inline:
 
     def text(self) -> str:
         for why, texts in self.unreadable.items():
-            if why == _("hidden"):
+            if why == HIDDEN_BY_WORD:
                 issue = _("hidden text: {text}").format(text=_quote(" ".join(texts)))
             else:
                 issue = _("unreadable ({how}) text: {text}").format(
