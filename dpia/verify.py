@@ -19,6 +19,7 @@ it the workbook's?
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import itertools
 import re
@@ -250,6 +251,9 @@ def _compare_table(name: str, want: visible.Table, got: visible.Table) -> Iterat
     for issue in got.issues:
         yield _at(name, issue)
     for row in got.rows:
+        issues = row.issues or row.hidden or any(cell.issues for cell in row.cells)
+        if not issues:  # the common case: no message worded
+            continue
         label = _row_place(name, _row_id(row))
         for issue in row.issues:
             yield _at(label, issue)
@@ -269,7 +273,7 @@ def _compare_table(name: str, want: visible.Table, got: visible.Table) -> Iterat
             yield _rows_differ(name, len(got_rows), len(want_rows))
         return
     header = [_same(cell.text) for cell in want_rows[0].cells]
-    yield from _compare_row(_("{table}, header row").format(table=name), header,
+    yield from _compare_row(functools.partial(_("{table}, header row").format, table=name), header,
                             want_rows[0], got_rows[0])
     want_body, got_body = want_rows[1:], got_rows[1:]
     want_ids = [_row_id(row) for row in want_body]
@@ -283,7 +287,8 @@ def _compare_table(name: str, want: visible.Table, got: visible.Table) -> Iterat
             got_by_id[row_id] = row
     if len(set(want_ids)) != len(want_ids):  # no unique IDs: by position
         for number, (w, g) in enumerate(zip(want_body, got_body), start=1):
-            yield from _compare_row(_row_place(name, str(number)), header, w, g)
+            yield from _compare_row(functools.partial(_row_place, name, str(number)), header,
+                                    w, g)
         if len(want_body) != len(got_body):
             yield _rows_differ(name, len(got_body), len(want_body))
         return
@@ -294,7 +299,8 @@ def _compare_table(name: str, want: visible.Table, got: visible.Table) -> Iterat
             yield _("{place}: missing; the record has {text}").format(
                 place=_row_place(name, row_id), text=visible._quote(visible._row_text(row)))
         else:
-            yield from _compare_row(_row_place(name, row_id), header, row, found)
+            yield from _compare_row(functools.partial(_row_place, name, row_id), header, row,
+                                    found)
     for row_id, row in got_by_id.items():
         if row_id not in wanted:
             yield _("{place}: not in the record: {text}").format(
@@ -311,21 +317,27 @@ def _rows_differ(table: str, got: int, want: int) -> str:
         table=table, count=got, expected=want)
 
 
-def _compare_row(where: str, header: list[str], want: visible.Row, got: visible.Row
-                 ) -> Iterator[str]:
-    """Findings of one row (``where``: its table and row) against the record's."""
+def _compare_row(where: Callable[[], str], header: list[str], want: visible.Row,
+                 got: visible.Row) -> Iterator[str]:
+    """Findings of one row against the record's. ``where`` words its table and row, called
+    only for a finding: most rows of a large report have none, and a message is dearer than
+    the comparison."""
     if len(want.cells) != len(got.cells):
         yield ngettext("{place}: has {count} cell, the record's {expected}",
                        "{place}: has {count} cells, the record's {expected}",
-                       len(got.cells)).format(place=where, count=len(got.cells),
+                       len(got.cells)).format(place=where(), count=len(got.cells),
                                               expected=len(want.cells))
     for index, (w, g) in enumerate(zip(want.cells, got.cells)):
+        same_text = _same(g.text) == _same(w.text)
+        same_fill = (g.fill or "FFFFFF") == (w.fill or "FFFFFF")
+        if same_text and same_fill:
+            continue
         column = _("{place}, column {column}").format(
-            place=where,
+            place=where(),
             column=header[index] if index < len(header) and header[index] else index + 1)
-        if _same(g.text) != _same(w.text):
+        if not same_text:
             yield _says(column, _show(g.text), _show(w.text))
-        if (g.fill or "FFFFFF") != (w.fill or "FFFFFF"):
+        if not same_fill:
             yield _("{place}: shaded {got}, the record's report shades it {want}").format(
                 place=column, got=g.fill or _("none"), want=w.fill or _("none"))
 
